@@ -1,0 +1,177 @@
+// Paso's reading logic in the browser: search normalisation, open-now, filtering and the
+// view models the Python components render. Pure functions, no imports: tested with
+// `node --test tests/js` against the same cases as the Python code
+// (rxapp/services/text.py and hours.py).
+
+const DAY_MS = 86400000;
+const LOOKAHEAD_DAYS = 8;
+
+/** Case-fold, strip accents, keep letters and digits: as rxapp.services.text.normalize. */
+export function normalize(text) {
+  const folded = String(text ?? "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+}
+
+/** Whether every word of the query starts a word of the normalised search text. */
+export function matches(searchText, query) {
+  const words = normalize(query).split(" ").filter(Boolean).slice(0, 8);
+  if (!words.length) return true;
+  const haystack = " " + searchText;
+  return words.every((word) => haystack.includes(" " + word));
+}
+
+// Wall-clock times are handled as "minutes since 1970-01-01 00:00 of the centre's calendar":
+// plain integers, no time zone arithmetic in the browser.
+function dayNumber(isoDate) {
+  return Math.round(Date.parse(isoDate + "T00:00:00Z") / DAY_MS);
+}
+function minutes(hm) {
+  const [h, m] = hm.split(":").map(Number);
+  return h * 60 + m;
+}
+function weekday(day) {
+  return (day + 3) % 7; // 1970-01-01 was a Thursday; 0 = Monday
+}
+export function toIso(stamp) {
+  const date = new Date(stamp * 60000);
+  return date.toISOString().slice(0, 16);
+}
+export function fromIso(iso) {
+  return dayNumber(iso.slice(0, 10)) * 1440 + minutes(iso.slice(11, 16));
+}
+
+function span(day, opens, closes) {
+  const start = day * 1440 + minutes(opens);
+  let end = day * 1440 + minutes(closes);
+  if (end <= start) end += 1440;
+  return [start, end];
+}
+
+/** Merged opening intervals of the slots starting on days first..first+days-1. */
+export function intervals(slots, exceptions, first, days) {
+  const byDate = new Map(exceptions.map((ex) => [dayNumber(ex[0]), ex]));
+  const found = [];
+  for (let day = first; day < first + days; day++) {
+    const special = byDate.get(day);
+    if (special) {
+      const [, closed, opens, closes] = special;
+      if (!closed && opens && closes) found.push(span(day, opens, closes));
+      continue;
+    }
+    for (const [wd, opens, closes] of slots) {
+      if (wd === weekday(day)) found.push(span(day, opens, closes));
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged = [];
+  for (const [start, end] of found) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** {open, closes, next} at `now` (minutes, centre wall clock): as hours.open_state. */
+export function openState(slots, exceptions, now, active = true) {
+  if (!active) return { open: false, closes: null, next: null };
+  const today = Math.floor(now / 1440);
+  for (const [start, end] of intervals(slots, exceptions, today - 1, LOOKAHEAD_DAYS + 1)) {
+    if (start <= now && now < end) {
+      const always = end - start >= (LOOKAHEAD_DAYS - 1) * 1440;
+      return { open: true, closes: always ? null : end, next: null };
+    }
+    if (start > now) return { open: false, closes: null, next: start };
+  }
+  return { open: false, closes: null, next: null };
+}
+
+/** Now as minutes on the centre's wall clock, from the browser's clock and Intl. */
+export function centreNow(timeZone, date = new Date()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit",
+    }).formatToParts(date).map((p) => [p.type, p.value]),
+  );
+  return fromIso(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`);
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+/** The one-line status a person reads: "Open now · until 14:00", "Opens Monday at 8:00". */
+export function statusLine(service, now, labels) {
+  if (service.status === "temporarily_closed") return { open: false, text: labels.temporarily_closed, tone: "closed" };
+  const state = openState(service.slots, service.exceptions.map((e) => [e.date, e.closed, e.opens, e.closes]), now);
+  const time = (stamp) => {
+    const hm = toIso(stamp).slice(11, 16);
+    return service.times[hm] ?? hm;
+  };
+  if (state.open) {
+    const text = state.closes === null ? labels.open_24h : fill(labels.open_until, { time: time(state.closes) });
+    return { open: true, text, tone: "open" };
+  }
+  if (state.next === null) {
+    return { open: false, text: service.slots.length ? labels.closed : labels.no_hours, tone: "closed" };
+  }
+  const today = Math.floor(now / 1440);
+  const day = Math.floor(state.next / 1440);
+  let text;
+  if (day === today) text = fill(labels.opens_today, { time: time(state.next) });
+  else if (day === today + 1) text = fill(labels.opens_tomorrow, { time: time(state.next) });
+  else text = fill(labels.opens_on, { day: labels.weekdays[weekday(day)], time: time(state.next) });
+  return { open: false, text, tone: "closed" };
+}
+
+/** The cards of a list page: need and search and filters applied, with status lines. */
+export function listView(data, { need = "", query = "", flags = {}, now, labels, base }) {
+  const services = data?.services ?? [];
+  const cards = [];
+  for (const s of services) {
+    if (need && !s.needs.includes(need)) continue;
+    if (query && !matches(s.search, query)) continue;
+    if (flags.free && !s.is_free) continue;
+    if (flags.nodocs && !s.no_documents_needed) continue;
+    const status = statusLine(s, now, labels);
+    if (flags.open && !status.open) continue;
+    cards.push({
+      slug: s.slug,
+      name: s.name,
+      organization: s.organization,
+      href: `${base}?id=${encodeURIComponent(s.slug)}`,
+      status: status.text,
+      tone: status.tone,
+      free: s.is_free,
+      nodocs: s.no_documents_needed,
+      sample: s.is_sample,
+      other: s.other_locales.length > 0,
+    });
+  }
+  return cards;
+}
+
+/** Counts per need, for the tiles. */
+export function needCounts(data) {
+  const counts = {};
+  for (const s of data?.services ?? []) for (const n of s.needs) counts[n] = (counts[n] ?? 0) + 1;
+  return counts;
+}
+
+/** The detail of one service, or {found: false}. */
+export function detailView(data, slug, { now, labels, href }) {
+  const s = (data?.services ?? []).find((item) => item.slug === slug);
+  if (!s) return { found: false };
+  const status = statusLine(s, now, labels);
+  const today = Math.floor(now / 1440);
+  return {
+    ...s,
+    found: true,
+    status: status.text,
+    tone: status.tone,
+    upcoming: s.exceptions.filter((e) => dayNumber(e.date) >= today).slice(0, 5),
+    languages_text: s.languages.join(", "),
+    share: "https://wa.me/?text=" + encodeURIComponent(`${s.name} ${href}`),
+  };
+}

@@ -1,0 +1,160 @@
+"""Pieces of the directory pages, rendered in the browser from the client-side views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.vars import FunctionVar
+
+from rxapp.components import client
+from rxapp.components.layout import FOCUS
+from rxapp.i18n import formatting
+from rxapp.i18n.catalogs import Translator
+
+CARD = "block rounded-2xl border border-slate-200 bg-white p-4 shadow-sm hover:border-teal-600"
+
+
+def status_labels(_: Translator) -> dict[str, Any]:
+    """Everything the browser needs to write a status line in this locale."""
+    return {
+        "temporarily_closed": _("Temporarily closed"),
+        "open_24h": _("Open 24 hours"),
+        "open_until": _("Open now · until {time}"),
+        "closed": _("Closed now"),
+        "no_hours": _("No fixed hours: call first"),
+        "opens_today": _("Closed · opens today at {time}"),
+        "opens_tomorrow": _("Closed · opens tomorrow at {time}"),
+        "opens_on": _("Closed · opens {day} at {time}"),
+        "weekdays": formatting.weekday_names(_.tag),
+    }
+
+
+def badge(text: str, icon: str, tone: str = "slate") -> rx.Component:
+    """A small label with an icon (icons never stand alone)."""
+    tones = {
+        "slate": "bg-slate-100 text-slate-800",
+        "green": "bg-green-100 text-green-900",
+        "amber": "bg-amber-100 text-amber-900",
+    }
+    return rx.el.span(
+        rx.icon(icon, size=16, aria_hidden="true"),
+        text,
+        class_name=f"inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-sm {tones[tone]}",
+    )
+
+
+def status(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
+    """Open / closed line, coloured and with an icon."""
+    return rx.el.p(
+        rx.cond(
+            tone == "open",
+            rx.icon("circle-check", size=18, aria_hidden="true", class_name="text-green-700"),
+            rx.icon("clock", size=18, aria_hidden="true", class_name="text-slate-500"),
+        ),
+        rx.el.span(text),
+        class_name=rx.cond(
+            tone == "open",
+            "flex items-center gap-1.5 font-semibold text-green-800",
+            "flex items-center gap-1.5 text-slate-700",
+        ),
+    )
+
+
+def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
+    """One result in a list."""
+    return rx.el.li(
+        rx.el.a(
+            rx.el.div(
+                rx.el.h2(card["name"].to(str), class_name="text-lg font-bold text-teal-900"),
+                rx.el.p(card["organization"].to(str), class_name="text-slate-600"),
+                status(card["status"], card["tone"]),
+                rx.el.div(
+                    rx.cond(card["free"], badge(_("Free"), "hand-heart", "green")),
+                    rx.cond(card["nodocs"], badge(_("No documents needed"), "file-check", "green")),
+                    rx.cond(card["sample"], badge(_("Sample data"), "flask-conical", "amber")),
+                    rx.cond(card["other"], badge(_("Partly in another language"), "languages")),
+                    class_name="flex flex-wrap gap-2 pt-1",
+                ),
+                class_name="flex-1 space-y-1",
+            ),
+            rx.icon(
+                "chevron-right",
+                size=24,
+                aria_hidden="true",
+                class_name="shrink-0 text-slate-400 rtl:-scale-x-100",
+            ),
+            href=card["href"].to(str),
+            class_name=f"{CARD} flex items-center gap-3 {FOCUS}",
+        ),
+    )
+
+
+def filters(_: Translator) -> rx.Component:
+    """Three toggles: open now, free, no documents needed."""
+
+    def toggle(flag: str, label: str, icon: str) -> rx.Component:
+        pressed = client.flags.value[flag].to(bool)
+        return rx.el.button(
+            rx.icon(icon, size=18, aria_hidden="true"),
+            label,
+            type="button",
+            aria_pressed=rx.cond(pressed, "true", "false"),
+            on_click=rx.Var(
+                f"(() => pasoToggle({flag!r}, {client.flags.value}))",
+                _var_data=client.js("pasoToggle")._get_all_var_data(),
+            ).to(FunctionVar),
+            class_name=rx.cond(
+                pressed,
+                f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-teal-800 bg-teal-800 text-white {FOCUS}",
+                f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-slate-300 bg-white text-slate-800 {FOCUS}",
+            ),
+        )
+
+    return rx.el.div(
+        toggle("open", _("Open now"), "clock"),
+        toggle("free", _("Free"), "hand-heart"),
+        toggle("nodocs", _("No documents needed"), "file-check"),
+        role="group",
+        aria_label=_("Filters"),
+        class_name="flex flex-wrap gap-2 py-3",
+    )
+
+
+def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
+    """The list with its loading, error and empty states."""
+    state = listing["state"].to(str)
+    cards = listing["cards"].to(list[dict[str, Any]])
+    return rx.el.section(
+        rx.match(
+            state,
+            ("loading", rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")),
+            (
+                "error",
+                rx.el.div(
+                    rx.el.p(
+                        _("The directory could not be loaded. Check your connection and try again."),
+                        class_name="font-semibold",
+                    ),
+                    rx.el.a(
+                        _("Try again"),
+                        href="",
+                        class_name=f"inline-flex items-center min-h-11 underline {FOCUS}",
+                    ),
+                    role="alert",
+                    class_name="rounded-xl bg-amber-50 border border-amber-300 p-4",
+                ),
+            ),
+            rx.cond(
+                listing["count"].to(int) > 0,
+                rx.el.ul(
+                    rx.foreach(cards, lambda card: service_card(card, _)),
+                    class_name="space-y-3",
+                    data_testid="results",
+                ),
+                rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found"),
+            ),
+        ),
+        aria_live="polite",
+        aria_label=_("Results"),
+    )

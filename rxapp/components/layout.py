@@ -1,0 +1,122 @@
+"""The frame of every public page: header, language switcher, emergency numbers, footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from rxapp import routes
+from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.locales import KNOWN
+from rxapp.settings import get_settings
+from rxapp.taxonomy import N_
+
+FOCUS = "focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
+EMERGENCY = (("911", N_("Emergencies (police, ambulance, fire)")),)
+
+
+def language_switcher(locale: str, same_page: Callable[[str], str], _: Translator) -> rx.Component:
+    """A list of native names; each link keeps the reader on the same page."""
+    links = [
+        rx.el.li(
+            rx.el.a(
+                KNOWN[tag].native_name,
+                href=same_page(tag),
+                lang=tag,
+                dir=KNOWN[tag].direction,
+                custom_attrs={"data-locale": tag, "hreflang": tag},
+                aria_current="true" if tag == locale else None,
+                class_name=f"block min-h-11 px-4 py-2.5 rounded-lg hover:bg-teal-50 {FOCUS} "
+                + ("font-bold text-teal-900 bg-teal-50" if tag == locale else "text-slate-800"),
+            )
+        )
+        for tag in get_settings().locales
+    ]
+    return rx.el.details(
+        rx.el.summary(
+            rx.icon("languages", size=20, aria_hidden="true"),
+            rx.el.span(KNOWN[locale].native_name),
+            class_name=f"flex items-center gap-2 min-h-11 px-3 rounded-lg cursor-pointer list-none "
+            f"text-white hover:bg-teal-800 {FOCUS}",
+            aria_label=_("Language") + ": " + KNOWN[locale].native_name,
+        ),
+        rx.el.ul(
+            *links,
+            class_name="absolute end-0 mt-1 z-20 min-w-48 p-1 bg-white rounded-xl shadow-lg border border-slate-200",
+        ),
+        class_name="relative",
+    )
+
+
+def emergency_bar(_: Translator) -> rx.Component:
+    """Emergency numbers, one tap away on every page."""
+    return rx.el.div(
+        *[
+            rx.el.a(
+                rx.icon("phone", size=18, aria_hidden="true"),
+                rx.el.span(_(label)),
+                rx.el.bdi(number, class_name="font-bold text-lg", dir="ltr"),
+                href=f"tel:{number}",
+                class_name=f"flex items-center justify-center gap-2 min-h-11 px-4 w-full {FOCUS}",
+            )
+            for number, label in EMERGENCY
+        ],
+        class_name="bg-red-700 text-white text-sm",
+        role="region",
+        aria_label=_("Emergency numbers"),
+    )
+
+
+def page(
+    locale: str,
+    *children: rx.Component,
+    same_page: Callable[[str], str],
+    on_mount: rx.Var | None = None,
+) -> rx.Component:
+    """Wrap a page's content; ``same_page(tag)`` is this page's path in another locale."""
+    _ = Translator(locale)
+    info = KNOWN[locale]
+    return rx.el.div(
+        rx.el.a(
+            _("Skip to content"),
+            href="#main",
+            class_name="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white",
+        ),
+        emergency_bar(_),
+        rx.el.header(
+            rx.el.div(
+                rx.el.a(
+                    rx.icon("compass", size=26, aria_hidden="true"),
+                    rx.el.span("Paso", class_name="text-xl font-bold tracking-wide"),
+                    href=routes.home(locale),
+                    class_name=f"flex items-center gap-2 min-h-11 text-white {FOCUS}",
+                ),
+                language_switcher(locale, same_page, _),
+                class_name="max-w-3xl mx-auto flex items-center justify-between gap-3 px-4 py-2",
+            ),
+            class_name="bg-teal-900",
+        ),
+        rx.el.main(
+            *children,
+            id="main",
+            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10",
+            on_mount=on_mount,
+        ),
+        rx.el.footer(
+            rx.el.div(
+                rx.el.a(
+                    _("About Paso and your privacy"),
+                    href=routes.about(locale),
+                    class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                ),
+                rx.el.p(_("Using this directory never asks for your name or any personal data.")),
+                class_name="max-w-3xl mx-auto px-4 py-6 space-y-2",
+            ),
+            class_name="bg-slate-100 text-slate-700 text-base",
+        ),
+        lang=locale,
+        dir=info.direction,
+        class_name="min-h-screen flex flex-col bg-white text-slate-900 text-base leading-relaxed "
+        "[&>main]:flex-1",
+    )

@@ -1,0 +1,1 @@
+"""Languages: the registry, gettext catalogs, negotiation and Babel formatting."""

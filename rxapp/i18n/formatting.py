@@ -1,0 +1,49 @@
+"""Dates, times and lists formatted by Babel for a locale (``ht`` borrows ``fr`` data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_day_names
+from babel.lists import format_list
+
+from rxapp.i18n.locales import KNOWN
+
+
+def babel_locale(tag: str) -> Locale:
+    """The Babel locale whose data formats ``tag``."""
+    info = KNOWN.get(tag)
+    return Locale.parse(info.babel_data if info else tag)
+
+
+def time_short(value: dt.time, tag: str) -> str:
+    """A wall-clock time as the locale writes it (12 or 24 hours)."""
+    return str(format_time(value, format="short", locale=babel_locale(tag)))
+
+
+def date_medium(value: dt.date, tag: str) -> str:
+    """A date such as "27 nov 2026"."""
+    return str(format_date(value, format="medium", locale=babel_locale(tag)))
+
+
+def date_long(value: dt.date, tag: str) -> str:
+    """A date such as "27 de noviembre de 2026"."""
+    return str(format_date(value, format="long", locale=babel_locale(tag)))
+
+
+def weekday_names(tag: str) -> list[str]:
+    """Monday..Sunday, wide, in the locale (standalone form, capitalised as a label)."""
+    names = get_day_names("wide", context="stand-alone", locale=babel_locale(tag))
+    return [str(names[i]) for i in range(7)]
+
+
+def join(items: list[str], tag: str) -> str:
+    """A list in prose: "español, inglés y francés"."""
+    return str(format_list(items, locale=babel_locale(tag)))
+
+
+def language_name(language: str, tag: str) -> str:
+    """The name of a spoken language in the reader's locale, falling back to the tag."""
+    name = babel_locale(tag).languages.get(language) or Locale.parse("en").languages.get(language)
+    return str(name or language)

@@ -1,0 +1,216 @@
+"""Database tables, aligned with Open Referral HSDS 3.0, plus Paso's content translations.
+
+Plain SQLModel tables (``rx.Model`` is deprecated). Text fields hold the text in the record's
+``source_locale``; translations live in ``Translation`` rows keyed by BCP 47 tag. Each
+translatable field has a version (``text_versions``) that grows when its source text changes,
+so a translation's status (up to date, outdated, missing) is computed, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import JSON, Column, Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    """Now, timezone-aware (Reflex 0.10 + SQLModel store datetimes as UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class ServiceStatus(StrEnum):
+    """HSDS service status."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+
+
+class RecordType(StrEnum):
+    """Tables whose text fields can be translated."""
+
+    ORGANIZATION = "organization"
+    SERVICE = "service"
+    LOCATION = "location"
+    PHONE = "phone"
+    EXCEPTION = "schedule_exception"
+
+
+class Organization(SQLModel, table=True):
+    """HSDS organization: who provides services."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=80)
+    name: str = Field(max_length=200)
+    description: str = ""
+    url: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=200)
+    is_sample: bool = False
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class Service(SQLModel, table=True):
+    """HSDS service: what a person can get, with who may use it and at what cost."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=80)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    name: str = Field(max_length=200)
+    description: str = ""
+    eligibility: str = ""
+    application_process: str = ""
+    fees_description: str = ""
+    is_free: bool = True
+    no_documents_needed: bool = False
+    status: ServiceStatus = Field(default=ServiceStatus.ACTIVE, index=True)
+    assured_date: dt.date | None = None  # HSDS: date the information was last verified
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+    # Case-folded, accent-free text of every locale; its words are indexed in ServiceTerm.
+    search_text: str = ""
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+
+
+class ServiceTerm(SQLModel, table=True):
+    """One normalised word of a service's search text: the index for server-side search.
+
+    A prefix query on ``term`` uses the B-tree index on SQLite and PostgreSQL alike (a
+    ``LIKE '%x%'`` on one long column uses no index on either).
+    """
+
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    term: str = Field(
+        primary_key=True,
+        index=True,
+        max_length=64,
+        # "C" collation on PostgreSQL makes range scans byte-wise, as on SQLite.
+        sa_type=sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql"),
+    )
+
+
+class Location(SQLModel, table=True):
+    """HSDS location: where a service is given, with directions from a landmark."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    name: str = Field(default="", max_length=200)
+    address: str = Field(default="", max_length=300)
+    directions: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class ServiceAtLocation(SQLModel, table=True):
+    """HSDS service_at_location: which services are given where."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    location_id: int = Field(foreign_key="location.id", index=True)
+
+
+class Phone(SQLModel, table=True):
+    """HSDS phone, with a WhatsApp flag."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    number: str = Field(max_length=40)
+    is_whatsapp: bool = False
+    description: str = Field(default="", max_length=200)
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class ScheduleSlot(SQLModel, table=True):
+    """A weekly opening slot. ``closes_at <= opens_at`` passes midnight; equal means 24 hours."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    weekday: int = Field(ge=0, le=6)  # 0 = Monday, as Python's date.weekday()
+    opens_at: dt.time
+    closes_at: dt.time
+
+
+class ScheduleException(SQLModel, table=True):
+    """A dated exception: closed all day, or special hours instead of the weekly slots."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    date: dt.date = Field(index=True)
+    closed: bool = True
+    opens_at: dt.time | None = None
+    closes_at: dt.time | None = None
+    note: str = Field(default="", max_length=300)
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class Category(SQLModel, table=True):
+    """A need of the taxonomy (mirrors ``rxapp.taxonomy.NEEDS``)."""
+
+    slug: str = Field(primary_key=True, max_length=40)
+    icon: str = Field(max_length=40)
+    sort_order: int = 0
+
+
+class ServiceCategory(SQLModel, table=True):
+    """Which needs a service answers."""
+
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    category_slug: str = Field(foreign_key="category.slug", primary_key=True, index=True)
+
+
+class ServiceLanguage(SQLModel, table=True):
+    """HSDS language: a language spoken at the service (BCP 47 tag)."""
+
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    language: str = Field(primary_key=True, max_length=35)
+
+
+class Translation(SQLModel, table=True):
+    """A translation of one text field of one record into one locale."""
+
+    __table_args__ = (sa.UniqueConstraint("record_type", "record_id", "field", "locale"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: RecordType = Field(index=True)
+    record_id: int = Field(index=True)
+    field: str = Field(max_length=40)
+    locale: str = Field(max_length=35)
+    text: str
+    source_version: int = 1  # the field's version the translation was made from
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+
+
+class DirectoryRevision(SQLModel, table=True):
+    """One row whose counter grows on every directory change: the snapshot's version."""
+
+    id: int = Field(default=1, primary_key=True)
+    revision: int = 0
+    changed_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+
+
+def text_fields(record: Any) -> tuple[str, ...]:
+    """The translatable text fields of a record."""
+    return TEXT_FIELDS[type(record)]
+
+
+TEXT_FIELDS: dict[type[SQLModel], tuple[str, ...]] = {
+    Organization: ("name", "description"),
+    Service: ("name", "description", "eligibility", "application_process", "fees_description"),
+    Location: ("name", "directions"),
+    Phone: ("description",),
+    ScheduleException: ("note",),
+}
+RECORD_TYPES: dict[type[SQLModel], RecordType] = {
+    Organization: RecordType.ORGANIZATION,
+    Service: RecordType.SERVICE,
+    Location: RecordType.LOCATION,
+    Phone: RecordType.PHONE,
+    ScheduleException: RecordType.EXCEPTION,
+}

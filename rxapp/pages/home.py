@@ -1,0 +1,83 @@
+"""Home: search box and the need tiles (prerendered with their labels)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp import routes
+from rxapp.components import client
+from rxapp.components.layout import FOCUS, page
+from rxapp.components.plain_form import plain_form
+from rxapp.i18n.catalogs import Translator
+from rxapp.settings import get_settings
+from rxapp.taxonomy import NEEDS
+
+
+def search_form(locale: str, _: Translator) -> rx.Component:
+    """A plain GET form: it works before (and without) any script."""
+    return plain_form(
+        rx.el.label(_("Search for a service"), html_for="q", class_name="block font-semibold mb-1"),
+        rx.el.div(
+            rx.el.input(
+                id="q",
+                name="q",
+                type="search",
+                enter_key_hint="search",
+                auto_complete="off",
+                placeholder=_("For example: doctor, food, lawyer"),
+                class_name=f"flex-1 min-w-0 min-h-12 px-3 rounded-xl border-2 border-slate-400 text-lg {FOCUS}",
+            ),
+            rx.el.button(
+                rx.icon("search", size=20, aria_hidden="true"),
+                rx.el.span(_("Search")),
+                type="submit",
+                class_name=f"inline-flex items-center gap-1.5 min-h-12 px-4 rounded-xl bg-teal-800 text-white font-semibold {FOCUS}",
+            ),
+            class_name="flex gap-2",
+        ),
+        action=routes.search(locale),
+        method="get",
+        role="search",
+        class_name="mb-6",
+    )
+
+
+def tiles(locale: str, _: Translator) -> rx.Component:
+    """One tile per need: icon, label and how many services answer it."""
+    counts = client.view("counts", {})
+    return rx.el.ul(
+        *[
+            rx.el.li(
+                rx.el.a(
+                    rx.icon(need.icon, size=36, aria_hidden="true", class_name="text-teal-800"),
+                    rx.el.span(_(need.label), class_name="font-semibold text-center leading-tight"),
+                    rx.el.span(
+                        rx.cond(counts[need.slug], counts[need.slug].to(str), "\u00a0"),
+                        class_name="text-sm text-slate-600 min-h-5",
+                        aria_hidden="true",
+                    ),
+                    href=routes.need(locale, need.slug),
+                    class_name=f"flex flex-col items-center justify-center gap-1.5 h-full min-h-32 p-3 rounded-2xl "
+                    f"border-2 border-teal-100 bg-teal-50 hover:border-teal-600 {FOCUS}",
+                    data_testid=f"need-{need.slug}",
+                ),
+            )
+            for need in NEEDS
+        ],
+        class_name="grid grid-cols-2 sm:grid-cols-3 md:grid-cols-4 gap-3",
+        data_testid="needs",
+    )
+
+
+def home(locale: str) -> rx.Component:
+    """The home page of one locale."""
+    _ = Translator(locale)
+    return page(
+        locale,
+        rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
+        search_form(locale, _),
+        rx.el.h2(_("Find help by need"), class_name="sr-only"),
+        tiles(locale, _),
+        same_page=routes.home,
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+    )

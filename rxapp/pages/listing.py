@@ -1,0 +1,70 @@
+"""Lists of services: one page per need, and the search page."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import reflex as rx
+
+from rxapp import routes
+from rxapp.components import client
+from rxapp.components.directory import filters, results, status_labels
+from rxapp.components.layout import FOCUS, page
+from rxapp.components.plain_form import plain_form
+from rxapp.i18n.catalogs import Translator
+from rxapp.settings import get_settings
+from rxapp.taxonomy import NEEDS_BY_SLUG
+
+
+def _options(locale: str, _: Translator, need: str = "") -> dict[str, object]:
+    return {"need": need, "labels": status_labels(_), "base": routes.service(locale)}
+
+
+def need_page(locale: str, slug: str) -> rx.Component:
+    """Services for one need, with filters."""
+    _ = Translator(locale)
+    need = NEEDS_BY_SLUG[slug]
+    listing = client.view("list", _options(locale, _, slug))
+    return page(
+        locale,
+        rx.el.h1(
+            rx.icon(need.icon, size=30, aria_hidden="true", class_name="text-teal-800"),
+            _(need.label),
+            class_name="flex items-center gap-2 text-2xl font-bold",
+        ),
+        filters(_),
+        results(listing, _, _("No service matches these filters. Try removing a filter.")),
+        same_page=partial(routes.need, slug=slug),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+    )
+
+
+def search_page(locale: str) -> rx.Component:
+    """Search as you type, in any language, ignoring accents and case."""
+    _ = Translator(locale)
+    listing = client.view("list", _options(locale, _))
+    return page(
+        locale,
+        rx.el.h1(_("Search"), class_name="text-2xl font-bold mb-2"),
+        plain_form(
+            rx.el.label(_("Search for a service"), html_for="q", class_name="block font-semibold mb-1"),
+            rx.el.input(
+                id="q",
+                name="q",
+                type="search",
+                enter_key_hint="search",
+                auto_complete="off",
+                placeholder=_("For example: doctor, food, lawyer"),
+                value=client.query.value,
+                on_change=client.js("pasoSetQuery"),
+                class_name=f"w-full min-h-12 px-3 rounded-xl border-2 border-slate-400 text-lg {FOCUS}",
+            ),
+            action=routes.search(locale),
+            method="get",
+            role="search",
+        ),
+        filters(_),
+        results(listing, _, _("Nothing found. Try another word, or choose a need on the home page.")),
+        same_page=routes.search,
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+    )

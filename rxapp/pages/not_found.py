@@ -1,0 +1,49 @@
+"""The 404 page. One page serves every unknown path, so it picks its language in the browser
+from the path (all locales' few strings are compiled in)."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.locales import KNOWN
+from rxapp.settings import get_settings
+
+
+def not_found_page() -> rx.Component:
+    """ "Page not found" in the language of the path, with a way home."""
+    settings = get_settings()
+    strings = {}
+    for tag in settings.locales:
+        _ = Translator(tag)
+        strings[tag] = {
+            "title": _("Page not found"),
+            "body": _("This page or service does not exist, or it is no longer in the directory."),
+            "home": _("Go to the home page"),
+            "dir": KNOWN[tag].direction,
+        }
+    pick = (
+        f"(({json.dumps(strings, ensure_ascii=False)})[(typeof window === 'undefined' ? '' : "
+        f"window.location.pathname.split('/')[1])] ?? ({json.dumps(strings, ensure_ascii=False)})"
+        f"[{json.dumps(settings.default_locale)}])"
+    )
+    tag = (
+        f"((typeof window === 'undefined' ? '' : window.location.pathname.split('/')[1]) in "
+        f"{json.dumps(strings)} ? window.location.pathname.split('/')[1] : "
+        f"{json.dumps(settings.default_locale)})"
+    )
+    text = rx.Var(pick).to(dict[str, str])
+    return rx.el.main(
+        rx.el.h1(text["title"].to(str), class_name="text-2xl font-bold"),
+        rx.el.p(text["body"].to(str)),
+        rx.el.a(
+            text["home"].to(str),
+            href=rx.Var(f"'/' + {tag}").to(str),
+            class_name="inline-flex items-center min-h-12 px-4 rounded-xl bg-teal-800 text-white font-semibold",
+        ),
+        dir=text["dir"].to(str),
+        class_name="max-w-3xl mx-auto p-6 space-y-4",
+        data_testid="not-found",
+    )

@@ -1,0 +1,231 @@
+"""One service: everything a person needs to decide and to get there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from rxapp import routes
+from rxapp.components import client
+from rxapp.components.directory import badge, status, status_labels
+from rxapp.components.layout import FOCUS, page
+from rxapp.i18n.catalogs import Translator
+from rxapp.settings import get_settings
+
+BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
+
+
+def section(title: str, icon: str, *children: rx.Component, when: rx.Var[Any] | None = None) -> rx.Component:
+    """A titled block of the detail page."""
+    block = rx.el.section(
+        rx.el.h2(
+            rx.icon(icon, size=20, aria_hidden="true", class_name="text-teal-800"),
+            title,
+            class_name="flex items-center gap-2 text-lg font-bold",
+        ),
+        *children,
+        class_name="py-3 border-t border-slate-200 space-y-1",
+    )
+    return rx.cond(when, block) if when is not None else block
+
+
+def not_found(locale: str, _: Translator) -> rx.Component:
+    """The friendly "not found" message in the page's language."""
+    return rx.el.div(
+        rx.el.h1(_("Page not found"), class_name="text-2xl font-bold"),
+        rx.el.p(_("This page or service does not exist, or it is no longer in the directory.")),
+        rx.el.a(
+            _("Go to the home page"),
+            href=routes.home(locale),
+            class_name=f"{BUTTON} bg-teal-800 text-white",
+        ),
+        class_name="space-y-3 py-4",
+        data_testid="not-found",
+    )
+
+
+def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
+    """The service itself."""
+
+    def text(key: str) -> rx.Var[str]:
+        return s[key].to(str)
+
+    phones = s["phones"].to(list[dict[str, Any]])
+    locations = s["locations"].to(list[dict[str, Any]])
+    week = s["week"].to(list[dict[str, Any]])
+    upcoming = s["upcoming"].to(list[dict[str, Any]])
+    return rx.el.article(
+        rx.el.h1(text("name"), class_name="text-2xl font-bold text-teal-900"),
+        rx.el.p(text("organization"), class_name="text-slate-700"),
+        rx.el.div(
+            status(s["status"], s["tone"]),
+            rx.el.div(
+                rx.cond(s["is_free"], badge(_("Free"), "hand-heart", "green")),
+                rx.cond(s["no_documents_needed"], badge(_("No documents needed"), "file-check", "green")),
+                rx.cond(s["is_sample"], badge(_("Sample data"), "flask-conical", "amber")),
+                class_name="flex flex-wrap gap-2",
+            ),
+            class_name="space-y-2 py-2",
+        ),
+        rx.cond(
+            s["other_locales"].to(list[str]).length() > 0,
+            rx.el.p(
+                rx.icon("languages", size=18, aria_hidden="true"),
+                _("Some of this text is not yet translated and is shown in another language."),
+                class_name="flex items-center gap-2 rounded-lg bg-slate-100 p-2 text-sm",
+                role="note",
+            ),
+        ),
+        rx.el.div(
+            rx.foreach(
+                phones,
+                lambda p: rx.el.a(
+                    rx.icon("phone", size=20, aria_hidden="true"),
+                    _("Call"),
+                    rx.el.bdi(p["number"].to(str), dir="ltr"),
+                    href=p["tel"].to(str),
+                    class_name=f"{BUTTON} bg-teal-800 text-white",
+                    data_testid="call",
+                ),
+            ),
+            rx.foreach(
+                phones,
+                lambda p: rx.cond(
+                    p["whatsapp"],
+                    rx.el.a(
+                        rx.icon("message-circle", size=20, aria_hidden="true"),
+                        "WhatsApp",
+                        href=p["whatsapp"].to(str),
+                        rel="noopener",
+                        class_name=f"{BUTTON} bg-green-700 text-white",
+                    ),
+                ),
+            ),
+            class_name="grid grid-cols-1 sm:grid-cols-2 gap-2 py-2",
+        ),
+        rx.el.p(text("description"), class_name="py-2 text-lg"),
+        section(_("Who can use it"), "users", rx.el.p(text("eligibility")), when=s["eligibility"]),
+        section(
+            _("Documents"),
+            "file-text",
+            rx.el.p(
+                rx.cond(
+                    s["no_documents_needed"],
+                    _("No documents needed."),
+                    _("Some documents are needed: see who can use it."),
+                )
+            ),
+        ),
+        section(
+            _("Cost"),
+            "wallet",
+            rx.el.p(rx.cond(s["is_free"], _("Free."), text("fees_description"))),
+            rx.cond(s["is_free"] & s["fees_description"].to(bool), rx.el.p(text("fees_description"))),
+        ),
+        section(
+            _("How to get it"),
+            "list-checks",
+            rx.el.p(text("application_process")),
+            when=s["application_process"],
+        ),
+        section(
+            _("Where"),
+            "map-pin",
+            rx.foreach(
+                locations,
+                lambda loc: rx.el.div(
+                    rx.el.p(loc["name"].to(str), class_name="font-semibold"),
+                    rx.el.p(loc["address"].to(str)),
+                    rx.el.p(loc["directions"].to(str), class_name="text-slate-700"),
+                    rx.cond(
+                        loc["geo"],
+                        rx.el.a(
+                            rx.icon("navigation", size=20, aria_hidden="true"),
+                            _("Open in my map app"),
+                            href=loc["geo"].to(str),
+                            class_name=f"{BUTTON} mt-2 border-2 border-teal-800 text-teal-900",
+                        ),
+                    ),
+                    class_name="space-y-1",
+                ),
+            ),
+        ),
+        section(
+            _("Opening hours"),
+            "clock",
+            rx.el.dl(
+                rx.foreach(
+                    week,
+                    lambda d: rx.el.div(
+                        rx.el.dt(d["day"].to(str), class_name="capitalize"),
+                        rx.el.dd(
+                            rx.cond(d["hours"], d["hours"].to(str), _("Closed")),
+                            class_name="text-end",
+                        ),
+                        class_name="flex justify-between gap-4 py-1 border-b border-slate-100",
+                    ),
+                ),
+            ),
+            rx.foreach(
+                upcoming,
+                lambda e: rx.el.p(
+                    rx.el.strong(e["label"].to(str)),
+                    ": ",
+                    rx.cond(e["closed"], _("Closed"), e["hours"].to(str)),
+                    rx.cond(e["note"], rx.el.span(" — ", e["note"].to(str))),
+                    class_name="text-sm text-amber-900",
+                ),
+            ),
+        ),
+        section(
+            _("Languages spoken"),
+            "languages",
+            rx.el.p(text("languages_text")),
+            when=s["languages_text"],
+        ),
+        rx.el.p(
+            rx.icon("badge-check", size=18, aria_hidden="true"),
+            _("Last verified:"),
+            " ",
+            rx.cond(s["verified"], text("verified"), _("not yet verified")),
+            class_name="flex items-center gap-1.5 pt-3 text-sm text-slate-700 border-t border-slate-200",
+        ),
+        rx.el.a(
+            rx.icon("share-2", size=20, aria_hidden="true"),
+            _("Share"),
+            href=text("share"),
+            rel="noopener",
+            on_click=client.js("pasoShare"),
+            class_name=f"{BUTTON} mt-4 w-full border-2 border-slate-300",
+        ),
+        class_name="space-y-1",
+        data_testid="service",
+    )
+
+
+def service_page(locale: str) -> rx.Component:
+    """One prerendered page per locale serves every service (``?id=<slug>``)."""
+    _ = Translator(locale)
+    s = client.view("detail", {"labels": status_labels(_)})
+    return page(
+        locale,
+        rx.cond(
+            s["found"],
+            detail(s, locale, _),
+            rx.match(
+                s["state"].to(str),
+                ("loading", rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")),
+                (
+                    "error",
+                    rx.el.p(
+                        _("The directory could not be loaded. Check your connection and try again."),
+                        role="alert",
+                    ),
+                ),
+                not_found(locale, _),
+            ),
+        ),
+        same_page=routes.service,
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+    )

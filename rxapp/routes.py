@@ -1,0 +1,54 @@
+"""Route paths: constants and builders, never string literals scattered in links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+HOME = "/{locale}"
+NEED = "/{locale}/need/{slug}"
+SEARCH = "/{locale}/search"
+SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
+ABOUT = "/{locale}/about"
+SNAPSHOT = "/api/directory/{locale}.json"
+
+# Pages that read only: the browser must not open Reflex's websocket on them.
+PUBLIC_KINDS = ("need", "search", "service", "about")
+
+
+def home(locale: str) -> str:
+    """The home page of a locale."""
+    return HOME.format(locale=locale)
+
+
+def need(locale: str, slug: str) -> str:
+    """The list of services for one need."""
+    return NEED.format(locale=locale, slug=slug)
+
+
+def search(locale: str) -> str:
+    """The search page."""
+    return SEARCH.format(locale=locale)
+
+
+def service(locale: str, slug: str | None = None) -> str:
+    """One service's page (the slug travels in the query string)."""
+    base = SERVICE.format(locale=locale)
+    return f"{base}?id={slug}" if slug else base
+
+
+def about(locale: str) -> str:
+    """About Paso and privacy."""
+    return ABOUT.format(locale=locale)
+
+
+def snapshot(locale: str) -> str:
+    """The directory data of a locale."""
+    return SNAPSHOT.format(locale=locale)
+
+
+def public_path_pattern(locales: Iterable[str]) -> str:
+    """A JS regular expression source matching every public reading path."""
+    tags = "|".join(re.escape(tag) for tag in locales)
+    kinds = "|".join(PUBLIC_KINDS)
+    return rf"^/(?:(?:{tags})(?:/(?:{kinds})(?:/[^/]*)?)?)?/?$"

@@ -1,0 +1,103 @@
+"""The Paso app: head (language, worker-free reading), pages per locale, the ASGI front."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import partial, update_wrapper
+
+import reflex as rx
+from reflex.vars import VarData
+from reflex_base.utils.imports import ImportVar
+
+from rxapp import routes, server
+from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.locales import KNOWN
+from rxapp.pages.about import about_page
+from rxapp.pages.home import home
+from rxapp.pages.listing import need_page, search_page
+from rxapp.pages.not_found import not_found_page
+from rxapp.pages.service import service_page
+from rxapp.settings import get_settings
+from rxapp.state import connection
+from rxapp.taxonomy import NEEDS
+
+settings = get_settings()
+LOCALES = settings.locales
+DIRECTIONS = {tag: KNOWN[tag].direction for tag in LOCALES}
+
+# Runs while the <head> is parsed, before any Reflex script:
+# - on a public reading page, report the backend as disabled (Reflex's own switch, the
+#   `backend-enabled=false` cookie, read through document.cookie) so no websocket opens;
+# - outside production the server cannot redirect "/", so pick the language here;
+# - remember a language chosen in the switcher and keep the query string when switching.
+BOOT = f"""(function(){{
+var PUBLIC=new RegExp({json.dumps(routes.public_path_pattern(LOCALES))});
+var L={json.dumps(LOCALES)},D={json.dumps(settings.default_locale)},R={json.dumps(DIRECTIONS)};
+var d=Object.getOwnPropertyDescriptor(Document.prototype,'cookie');
+Object.defineProperty(document,'cookie',{{configurable:true,
+ get:function(){{var c=d.get.call(document);return PUBLIC.test(location.pathname)?(c?c+'; ':'')+'backend-enabled=false':c;}},
+ set:function(v){{d.set.call(document,v);}}}});
+var t=location.pathname.split('/')[1];
+if(R[t]){{document.documentElement.lang=t;document.documentElement.dir=R[t];}}
+if(location.pathname==='/'){{var m=d.get.call(document).match(/(?:^|; )paso_locale=([^;]+)/),s=m&&m[1];
+ if(L.indexOf(s)<0){{s=null;(navigator.languages||[]).some(function(x){{x=x.toLowerCase().split('-')[0];if(L.indexOf(x)>=0){{s=x;return true;}}}});}}
+ location.replace('/'+(s||D));}}
+document.addEventListener('click',function(e){{var a=e.target.closest&&e.target.closest('a[data-locale]');if(!a)return;
+ d.set.call(document,'paso_locale='+a.dataset.locale+'; path=/; max-age=31536000; samesite=lax');
+ e.preventDefault();e.stopPropagation();location.assign(a.getAttribute('href')+location.search);}},true);
+}})();"""
+
+_LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
+_TAG = f"(({json.dumps(DIRECTIONS)})[useLocation().pathname.split('/')[1]] ? useLocation().pathname.split('/')[1] : {json.dumps(settings.default_locale)})"
+HTML_LANG = rx.Var(_TAG, _var_data=_LOCATION)
+HTML_DIR = rx.Var(f"({json.dumps(DIRECTIONS)})[{_TAG}]", _var_data=_LOCATION)
+
+app = rx.App(
+    head_components=[
+        rx.el.script(BOOT),
+        rx.el.meta(name="theme-color", content="#134e4a"),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    ],
+    html_custom_attrs={"lang": HTML_LANG, "dir": HTML_DIR},
+    toaster=None,
+    api_transformer=server.wrap(settings),
+)
+app.app_wraps[(5, "Overlay")] = connection.overlay
+
+
+def _named(fn: Callable[..., rx.Component], name: str, *args: str) -> Callable[[], rx.Component]:
+    """A page function for one locale; Reflex files components under the function's name."""
+    bound = partial(fn, *args)
+    update_wrapper(bound, fn)
+    bound.__name__ = bound.__qualname__ = f"{name}_{'_'.join(a.replace('-', '_') for a in args)}"
+    return bound  # type: ignore[return-value]
+
+
+def register(locale: str) -> None:
+    """Add every public page of one locale."""
+    _ = Translator(locale)
+    title = f"Paso · {_('Services for migrants')}"
+    app.add_page(_named(home, "home", locale), route=routes.home(locale), title=title)
+    for need in NEEDS:
+        app.add_page(
+            _named(need_page, "need", locale, need.slug),
+            route=routes.need(locale, need.slug),
+            title=f"{_(need.label)} · Paso",
+        )
+    app.add_page(
+        _named(search_page, "search", locale),
+        route=routes.search(locale),
+        title=f"{_('Search')} · Paso",
+    )
+    app.add_page(_named(service_page, "service", locale), route=routes.service(locale), title=title)
+    app.add_page(
+        _named(about_page, "about", locale),
+        route=routes.about(locale),
+        title=f"{_('About Paso and your privacy')} · Paso",
+    )
+
+
+for _locale in LOCALES:
+    register(_locale)
+app.add_page(not_found_page, route="404", title="Paso")

@@ -1,0 +1,146 @@
+"""The ASGI layer in front of Reflex (prod, one port): language redirect, the directory
+snapshot with ETag, clean per-locale URLs and cache headers. No Reflex import."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+
+from rxapp.i18n.negotiate import negotiate
+from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
+from rxapp.services.snapshot import SnapshotCache
+from rxapp.settings import Settings
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+LOCALE_COOKIE = "paso_locale"
+SNAPSHOT_PATH = re.compile(r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.json$")
+BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+
+
+async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:
+    encoded = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers]
+    encoded.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": encoded})
+    await send({"type": "http.response.body", "body": body})
+
+
+class PasoFront:
+    """Wraps the Reflex ASGI app; everything it does not answer passes through."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, build_dir: Path = BUILD_DIR) -> None:
+        self.app = app
+        self.settings = settings
+        self.build_dir = build_dir
+        self.snapshots: SnapshotCache | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in {"GET", "HEAD"}:
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path == "/":
+            await self._redirect_to_locale(scope, send)
+            return
+        found = SNAPSHOT_PATH.match(path)
+        if found:
+            await self._snapshot(scope, send, found.group(1))
+            return
+        if path.startswith("/assets/"):
+            await self.app(
+                scope,
+                receive,
+                _with_header(send, "cache-control", "public, max-age=31536000, immutable"),
+            )
+            return
+        # "/es/need/food" is a folder with index.html in the export; answer it directly
+        # instead of the static server's 307 to "/es/need/food/".
+        if not path.endswith("/") and (self.build_dir / path.lstrip("/") / "index.html").is_file():
+            scope = dict(scope, path=path + "/", raw_path=(path + "/").encode())
+        await self.app(scope, receive, send)
+
+    async def _redirect_to_locale(self, scope: Scope, send: Send) -> None:
+        headers = _headers(scope)
+        cookie = SimpleCookie()
+        try:
+            cookie.load(headers.get("cookie", ""))
+        except Exception:  # a malformed cookie header is ignored, not an error
+            cookie = SimpleCookie()
+        saved = cookie[LOCALE_COOKIE].value if LOCALE_COOKIE in cookie else None
+        locale = negotiate(
+            saved=saved,
+            accept_language=headers.get("accept-language"),
+            available=self.settings.locales,
+            default=self.settings.default_locale,
+        )
+        await _respond(
+            send,
+            302,
+            b"",
+            [
+                ("location", f"/{locale}"),
+                ("vary", "Accept-Language, Cookie"),
+                ("cache-control", "no-store"),
+            ],
+        )
+
+    async def _snapshot(self, scope: Scope, send: Send, locale: str) -> None:
+        if locale not in self.settings.locales:
+            await _respond(send, 404, b'{"error":"unknown locale"}', [("content-type", "application/json")])
+            return
+        try:
+            if self.snapshots is None:
+                check_schema(engine())
+                self.snapshots = SnapshotCache(engine(), self.settings.timezone)
+            snapshot = self.snapshots.get(locale)
+        except DatabaseNotReadyError as error:
+            body = json.dumps({"error": str(error)}).encode()
+            await _respond(send, 503, body, [("content-type", "application/json")])
+            return
+        headers = _headers(scope)
+        common = [
+            ("etag", snapshot.etag),
+            ("cache-control", "no-cache"),
+            ("vary", "Accept-Encoding"),
+        ]
+        if headers.get("if-none-match") == snapshot.etag:
+            await _respond(send, 304, b"", common)
+            return
+        gzip_ok = "gzip" in headers.get("accept-encoding", "")
+        body = snapshot.gzipped if gzip_ok else snapshot.body
+        extra = [("content-encoding", "gzip")] if gzip_ok else []
+        await _respond(
+            send,
+            200,
+            body if scope["method"] == "GET" else b"",
+            [("content-type", "application/json; charset=utf-8"), *common, *extra],
+        )
+
+
+def _with_header(send: Send, name: str, value: str) -> Send:
+    async def wrapped(message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start" and message.get("status") == 200:
+            message["headers"] = [*message.get("headers", []), (name.encode(), value.encode())]
+        await send(message)
+
+    return wrapped
+
+
+def wrap(settings: Settings) -> Callable[[ASGIApp], ASGIApp]:
+    """The ``api_transformer`` for ``rx.App``."""
+
+    def transform(app: ASGIApp) -> ASGIApp:
+        return PasoFront(app, settings)
+
+    return transform

@@ -1,0 +1,55 @@
+"""The database engine and a schema check that names the command to run."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from rxapp.settings import get_settings
+
+REQUIRED_TABLES = ("organization", "service", "serviceterm", "translation", "directoryrevision")
+
+
+class DatabaseNotReadyError(RuntimeError):
+    """The database is missing or not migrated; the message names the command that fixes it."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with Paso's connection settings (SQLite: foreign keys, secure delete)."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")  # erased records leave no bytes behind
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+@lru_cache
+def engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return make_engine(get_settings().db_url)
+
+
+def check_schema(bind: Engine) -> None:
+    """Raise ``DatabaseNotReadyError`` unless the directory tables exist."""
+    try:
+        names = set(sa.inspect(bind).get_table_names())
+    except sa.exc.OperationalError as error:
+        raise DatabaseNotReadyError(
+            f"Cannot open the database ({error.orig}). Run `make migrate` (or `make run`)."
+        ) from error
+    missing = [table for table in REQUIRED_TABLES if table not in names]
+    if missing:
+        raise DatabaseNotReadyError(
+            f"The database has no tables {', '.join(missing)}: run `make migrate` "
+            "(or `make run`, which migrates and loads the sample data)."
+        )

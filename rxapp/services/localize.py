@@ -1,0 +1,58 @@
+"""Content texts in the reader's locale, following the fallback chain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, SQLModel, col, select
+
+from rxapp import models as m
+from rxapp.i18n.locales import chain
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text and the locale it is actually in (differs from the page's on fallback)."""
+
+    text: str
+    locale: str
+
+
+def localize(session: Session, records: Sequence[SQLModel], locale: str) -> dict[tuple[int, str], Text]:
+    """Every text field of some records of one table, in ``locale`` or its fallbacks.
+
+    One query fetches the translations of all the records; returns ``{(id, field): Text}``.
+    """
+    if not records:
+        return {}
+    record_type = m.RECORD_TYPES[type(records[0])]
+    order = chain(locale)
+    ids = [getattr(r, "id") for r in records]  # noqa: B009 - tables share no base with `id`
+    rows = session.exec(
+        select(m.Translation).where(
+            m.Translation.record_type == record_type,
+            col(m.Translation.record_id).in_(ids),
+            col(m.Translation.locale).in_(order),
+        )
+    ).all()
+    found: dict[tuple[int, str, str], str] = {
+        (row.record_id, row.field, row.locale): row.text for row in rows if row.text
+    }
+    result: dict[tuple[int, str], Text] = {}
+    for record in records:
+        record_id = getattr(record, "id")  # noqa: B009
+        source_locale = getattr(record, "source_locale")  # noqa: B009
+        for field in m.text_fields(record):
+            source = getattr(record, field) or ""
+            chosen = Text(source, source_locale)
+            for tag in order:
+                if tag == source_locale and source:
+                    chosen = Text(source, tag)
+                    break
+                text = found.get((record_id, field, tag))
+                if text:
+                    chosen = Text(text, tag)
+                    break
+            result[(record_id, field)] = chosen
+    return result

@@ -1,0 +1,265 @@
+"""What the public sees of a service (``ServicePublic``), built in a few batched queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from rxapp import models as m
+from rxapp.i18n import formatting
+from rxapp.services.localize import localize
+
+HM = "%H:%M"
+
+
+class PhonePublic(BaseModel):
+    """A phone with ready-made links."""
+
+    number: str
+    tel: str  # tel: URI
+    whatsapp: str | None  # https://wa.me/ link, when the number has WhatsApp
+    description: str
+
+
+class LocationPublic(BaseModel):
+    """Where to go, with a geo: URI that opens the phone's own map app."""
+
+    name: str
+    address: str
+    directions: str
+    geo: str | None
+
+
+class DayHours(BaseModel):
+    """One line of the weekly hours table."""
+
+    day: str
+    hours: str  # "" when closed that day
+
+
+class ExceptionPublic(BaseModel):
+    """A dated exception, for the browser's open-now and the hours table."""
+
+    date: str  # ISO
+    label: str  # formatted date
+    closed: bool
+    opens: str | None
+    closes: str | None
+    hours: str
+    note: str
+
+
+class ServicePublic(BaseModel):
+    """One service as the public pages and the snapshot show it."""
+
+    slug: str
+    name: str
+    organization: str
+    description: str
+    eligibility: str
+    application_process: str
+    fees_description: str
+    is_free: bool
+    no_documents_needed: bool
+    status: m.ServiceStatus
+    is_sample: bool
+    assured_date: str | None
+    verified: str  # formatted last-verified date, "" when never verified
+    needs: list[str]
+    languages: list[str]  # names in the reader's locale
+    phones: list[PhonePublic]
+    locations: list[LocationPublic]
+    slots: list[tuple[int, str, str]]  # weekday, opens, closes ("HH:MM")
+    exceptions: list[ExceptionPublic]
+    week: list[DayHours]
+    times: dict[str, str]  # "HH:MM" -> the locale's way of writing it
+    other_locales: list[str]  # locales some texts are shown in because of a fallback
+    search: str
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def phone_public(phone: m.Phone, description: str) -> PhonePublic:
+    """Links for a phone: ``tel:`` keeps the plus sign; WhatsApp takes digits only."""
+    plus = "+" if phone.number.strip().startswith("+") else ""
+    digits = _digits(phone.number)
+    return PhonePublic(
+        number=phone.number,
+        tel=f"tel:{plus}{digits}",
+        whatsapp=f"https://wa.me/{digits}" if phone.is_whatsapp and plus else None,
+        description=description,
+    )
+
+
+def _geo(location: m.Location, label: str) -> str | None:
+    if location.latitude is None or location.longitude is None:
+        return None
+    lat, lon = f"{location.latitude:.6f}", f"{location.longitude:.6f}"
+    return f"geo:{lat},{lon}?q={lat},{lon}({label.replace(' ', '+')})"
+
+
+def _span(opens: dt.time, closes: dt.time, locale: str) -> str:
+    if opens == closes:
+        return "24 h"
+    return f"{formatting.time_short(opens, locale)}–{formatting.time_short(closes, locale)}"
+
+
+def _grouped(rows: Sequence[Any], key: str) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return grouped
+
+
+def build_views(session: Session, services: Sequence[m.Service], locale: str) -> list[ServicePublic]:
+    """Public views of some services in one locale, in a fixed number of queries."""
+    if not services:
+        return []
+    ids = [s.id for s in services]
+    orgs = {
+        o.id: o
+        for o in session.exec(
+            select(m.Organization).where(col(m.Organization.id).in_({s.organization_id for s in services}))
+        ).all()
+    }
+    links = session.exec(
+        select(m.ServiceAtLocation).where(col(m.ServiceAtLocation.service_id).in_(ids))
+    ).all()
+    locations = {
+        loc.id: loc
+        for loc in session.exec(
+            select(m.Location).where(col(m.Location.id).in_({link.location_id for link in links}))
+        ).all()
+    }
+    phones = session.exec(
+        select(m.Phone).where(col(m.Phone.service_id).in_(ids)).order_by(col(m.Phone.id))
+    ).all()
+    slots = session.exec(
+        select(m.ScheduleSlot)
+        .where(col(m.ScheduleSlot.service_id).in_(ids))
+        .order_by(col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at))
+    ).all()
+    exceptions = session.exec(
+        select(m.ScheduleException)
+        .where(col(m.ScheduleException.service_id).in_(ids))
+        .order_by(col(m.ScheduleException.date))
+    ).all()
+    needs = session.exec(select(m.ServiceCategory).where(col(m.ServiceCategory.service_id).in_(ids))).all()
+    spoken = session.exec(select(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id).in_(ids))).all()
+
+    texts = localize(session, list(services), locale)
+    texts |= {("org", *k): v for k, v in localize(session, list(orgs.values()), locale).items()}  # type: ignore[misc]
+    texts |= {("loc", *k): v for k, v in localize(session, list(locations.values()), locale).items()}  # type: ignore[misc]
+    texts |= {("phone", *k): v for k, v in localize(session, list(phones), locale).items()}  # type: ignore[misc]
+    texts |= {("ex", *k): v for k, v in localize(session, list(exceptions), locale).items()}  # type: ignore[misc]
+
+    by_service = {
+        "links": _grouped(links, "service_id"),
+        "phones": _grouped(phones, "service_id"),
+        "slots": _grouped(slots, "service_id"),
+        "exceptions": _grouped(exceptions, "service_id"),
+        "needs": _grouped(needs, "service_id"),
+        "spoken": _grouped(spoken, "service_id"),
+    }
+    days = formatting.weekday_names(locale)
+    order = {slug: i for i, slug in enumerate(_need_order())}
+    views = []
+    for service in services:
+        sid = service.id
+        assert sid is not None
+        org = orgs[service.organization_id]
+        used: set[str] = set()
+
+        def text(key: tuple[Any, ...], used: set[str] = used) -> str:
+            found = texts[key]
+            if found.text:
+                used.add(found.locale)
+            return found.text
+
+        service_slots = by_service["slots"][sid]
+        week = []
+        for weekday, name in enumerate(days):
+            spans = [_span(s.opens_at, s.closes_at, locale) for s in service_slots if s.weekday == weekday]
+            week.append(DayHours(day=name, hours=", ".join(spans)))
+        times = {
+            t.strftime(HM): formatting.time_short(t, locale)
+            for s in service_slots
+            for t in (s.opens_at, s.closes_at)
+        }
+        service_exceptions = []
+        for ex in by_service["exceptions"][sid]:
+            opens = ex.opens_at.strftime(HM) if ex.opens_at else None
+            closes = ex.closes_at.strftime(HM) if ex.closes_at else None
+            for t in (ex.opens_at, ex.closes_at):
+                if t is not None:
+                    times[t.strftime(HM)] = formatting.time_short(t, locale)
+            service_exceptions.append(
+                ExceptionPublic(
+                    date=ex.date.isoformat(),
+                    label=formatting.date_long(ex.date, locale),
+                    closed=ex.closed,
+                    opens=opens,
+                    closes=closes,
+                    hours=""
+                    if ex.closed or not (ex.opens_at and ex.closes_at)
+                    else _span(ex.opens_at, ex.closes_at, locale),
+                    note=text(("ex", ex.id, "note")),
+                )
+            )
+        views.append(
+            ServicePublic(
+                slug=service.slug,
+                name=text((sid, "name")),
+                organization=text(("org", org.id, "name")),
+                description=text((sid, "description")),
+                eligibility=text((sid, "eligibility")),
+                application_process=text((sid, "application_process")),
+                fees_description=text((sid, "fees_description")),
+                is_free=service.is_free,
+                no_documents_needed=service.no_documents_needed,
+                status=service.status,
+                is_sample=org.is_sample,
+                assured_date=service.assured_date.isoformat() if service.assured_date else None,
+                verified=formatting.date_long(service.assured_date, locale) if service.assured_date else "",
+                needs=sorted(
+                    (n.category_slug for n in by_service["needs"][sid]),
+                    key=lambda s: order.get(s, 99),
+                ),
+                languages=[
+                    formatting.language_name(lang.language, locale) for lang in by_service["spoken"][sid]
+                ],
+                phones=[
+                    phone_public(p, text(("phone", p.id, "description"))) for p in by_service["phones"][sid]
+                ],
+                locations=[
+                    LocationPublic(
+                        name=text(("loc", loc.id, "name")),
+                        address=loc.address,
+                        directions=text(("loc", loc.id, "directions")),
+                        geo=_geo(loc, text(("loc", loc.id, "name")) or text((sid, "name"))),
+                    )
+                    for loc in (locations[link.location_id] for link in by_service["links"][sid])
+                ],
+                slots=[(s.weekday, s.opens_at.strftime(HM), s.closes_at.strftime(HM)) for s in service_slots],
+                exceptions=service_exceptions,
+                week=week,
+                times=times,
+                other_locales=sorted(used - {locale}),
+                search=service.search_text,
+            )
+        )
+    return views
+
+
+def _need_order() -> list[str]:
+    from rxapp.taxonomy import NEEDS
+
+    return [need.slug for need in NEEDS]

@@ -1,0 +1,112 @@
+"""Paso's settings, read from the environment (prefix ``PASO_``); no Reflex import here."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+class Settings(BaseSettings):
+    """Every knob of a Paso deployment; each one is documented in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="PASO_", extra="ignore")
+
+    # The address people type or scan. It decides the API/websocket URL, the allowed
+    # origins and whether the server listens beyond this machine: one change opens the
+    # app to the centre's wifi.
+    public_url: str = "http://127.0.0.1:8000"
+    # Only for `make dev`, where the frontend (3000) and backend (8000) are two servers.
+    api_url: str | None = None
+    bind_host: str | None = None
+    data_dir: Path = ROOT / "data"
+    database_url: str | None = Field(default=None, validation_alias="REFLEX_DB_URL")
+    redis_url: str | None = Field(default=None, validation_alias="REFLEX_REDIS_URL")
+    locales: list[str] = ["es", "en"]
+    default_locale: str = "es"
+    timezone: str = "America/Mexico_City"
+    centre_code: str = "MTZ"
+
+    @field_validator("public_url", "api_url")
+    @classmethod
+    def _strip_slash(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {value!r}")
+        return value.rstrip("/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The centre's time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def sqlite_default(self) -> str:
+        """The embedded default database: a file in the data folder."""
+        return f"sqlite:///{self.data_dir / 'paso.db'}"
+
+    @property
+    def db_url(self) -> str:
+        """The database URL in force."""
+        return self.database_url or self.sqlite_default
+
+    @property
+    def backend_url(self) -> str:
+        """Where the browser reaches the backend (events, websocket, directory data)."""
+        return self.api_url or self.public_url
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """Origins allowed to open the websocket and call the API."""
+        origins = {_origin(self.public_url), _origin(self.backend_url)}
+        return sorted(origins)
+
+    @property
+    def listen_host(self) -> str:
+        """Loopback unless the public URL names another host (the centre's wifi)."""
+        if self.bind_host:
+            return self.bind_host
+        host = urlsplit(self.public_url).hostname or "127.0.0.1"
+        return "127.0.0.1" if host in LOOPBACK_HOSTS else "0.0.0.0"
+
+    @property
+    def port(self) -> int:
+        """The port of the public URL (one port in production)."""
+        parts = urlsplit(self.public_url)
+        return parts.port or (443 if parts.scheme == "https" else 80)
+
+    def secret_key(self) -> str:
+        """A per-installation secret kept in the data folder; there is no default secret."""
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return Settings()

@@ -1,0 +1,22 @@
+"""Reflex configuration: everything comes from ``rxapp.settings`` (environment, ``PASO_*``)."""
+
+import reflex as rx
+
+from rxapp.settings import get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="rxapp",
+    db_url=settings.db_url,
+    redis_url=settings.redis_url,
+    # One public address derives the browser's API/websocket URL and the allowed origins.
+    api_url=settings.backend_url,
+    deploy_url=settings.public_url,
+    cors_allowed_origins=settings.allowed_origins,
+    backend_host=settings.listen_host,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.TailwindV4Plugin()],
+    disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
+)

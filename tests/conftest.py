@@ -1,0 +1,44 @@
+"""Shared fixtures: a migrated-from-models SQLite database with the sample directory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+
+from rxapp.services import sample
+from rxapp.services.db import make_engine
+
+
+@pytest.fixture(scope="session")
+def sample_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """An SQLite database holding the sample directory, shared by read-only tests."""
+    path: Path = tmp_path_factory.mktemp("db") / "sample.db"
+    engine = make_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        sample.load(session)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(sample_engine: Engine) -> Iterator[Session]:
+    """A session on the sample database (read-only use)."""
+    with Session(sample_engine) as session:
+        yield session
+
+
+@pytest.fixture
+def empty_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, empty SQLite database with the tables."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,139 @@
+"""Journeys of a migrant reading the directory on a phone, in Spanish and English."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+from playwright.sync_api import Page, expect
+
+from rxapp.i18n.catalogs import Translator
+
+pytestmark = __import__("pytest").mark.e2e
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _raw(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_root_redirects_by_saved_choice_then_accept_language(app_url: str) -> None:
+    assert _raw(f"{app_url}/", {"Accept-Language": "es-MX,es;q=0.9"})[1]["location"] == "/es"
+    assert _raw(f"{app_url}/", {"Accept-Language": "en-US,en;q=0.9"})[1]["location"] == "/en"
+    assert _raw(f"{app_url}/", {"Accept-Language": "de"})[1]["location"] == "/es"
+    saved = {"Accept-Language": "es", "Cookie": "paso_locale=en"}
+    assert _raw(f"{app_url}/", saved)[1]["location"] == "/en"
+
+
+def test_raw_html_is_spanish_before_any_script(app_url: str) -> None:
+    status, _, html = _raw(f"{app_url}/es")
+    assert status == 200
+    assert re.search(r'<html[^>]*lang="es"', html)
+    assert "¿Qué necesitas?" in html
+    assert "Salud" in html and "Comida" in html  # need tiles are in the HTML
+    status, _, html = _raw(f"{app_url}/en/need/health")
+    assert status == 200 and 'lang="en"' in html and "Health" in html
+
+
+def test_snapshot_is_versioned_with_etag(app_url: str) -> None:
+    status, headers, body = _raw(f"{app_url}/api/directory/es.json")
+    assert status == 200 and '"services"' in body
+    etag = headers["etag"]
+    assert _raw(f"{app_url}/api/directory/es.json", {"If-None-Match": etag})[0] == 304
+    assert _raw(f"{app_url}/api/directory/xx.json")[0] == 404
+
+
+def test_need_to_service_to_english(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/")
+    expect(page).to_have_url(f"{app_url}/es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("¿Qué necesitas?")
+    page.get_by_test_id("need-health").click()
+    expect(page).to_have_url(re.compile(r"/es/need/health$"))
+    first = page.get_by_test_id("results").get_by_role("link").first
+    expect(first).to_be_visible()
+    first.click()
+    expect(page).to_have_url(re.compile(r"/es/service\?id="))
+    service = page.get_by_test_id("service")
+    expect(service).to_be_visible()
+    expect(service.get_by_test_id("call").first).to_have_attribute("href", re.compile(r"^tel:\+?\d+$"))
+    spanish_name = service.get_by_role("heading", level=1).inner_text()
+    slug = page.url.split("id=")[1]
+
+    page.get_by_label("Idioma: Español").click()
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{app_url}/en/service?id={slug}")
+    expect(page.get_by_test_id("service")).to_be_visible()
+    english_name = page.get_by_role("heading", level=1).inner_text()
+    assert english_name and english_name != spanish_name
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    # the choice is remembered: "/" now lands in English
+    page.goto(f"{app_url}/")
+    expect(page).to_have_url(f"{app_url}/en")
+
+
+def test_search_ignores_accents(page: Page, app_url: str) -> None:
+    for query in ("medico", "médico", "MÉDICO"):
+        page.goto(f"{app_url}/es")
+        page.get_by_role("searchbox").fill(query)
+        page.get_by_role("searchbox").press("Enter")
+        results = page.get_by_test_id("results")
+        expect(results.get_by_role("link").first).to_be_visible()
+        assert results.get_by_role("link").count() >= 2
+
+
+def test_search_as_you_type_and_nothing_found(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/es/search")
+    box = page.get_by_role("searchbox")
+    box.fill("☃ zzz")
+    expect(page.get_by_test_id("nothing-found")).to_be_visible()
+    box.fill("comida")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=comida"))
+
+
+def test_filters_narrow_the_list(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/es/need/health")
+    links = page.get_by_test_id("results").get_by_role("link")
+    expect(links.first).to_be_visible()
+    before = links.count()
+    free = page.get_by_role("button", name=Translator("es")("Free"))
+    free.click()
+    expect(free).to_have_attribute("aria-pressed", "true")
+    expect(links).not_to_have_count(before)
+
+
+def test_unknown_service_and_route_show_404_in_language(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/es/service?id=no-existe")
+    expect(page.get_by_test_id("not-found")).to_contain_text(Translator("es")("Page not found"))
+    page.goto(f"{app_url}/en/nothing/here")
+    expect(page.get_by_test_id("not-found")).to_contain_text("Page not found")
+    assert _raw(f"{app_url}/en/nothing/here")[0] == 404
+
+
+def test_list_shows_services_with_the_websocket_blocked(page: Page, app_url: str) -> None:
+    page.route_web_socket(re.compile(r".*"), lambda ws: ws.close())
+    page.goto(f"{app_url}/es/need/food")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    page.get_by_test_id("results").get_by_role("link").first.click()
+    expect(page.get_by_test_id("service")).to_be_visible()
+    expect(page.get_by_test_id("connection-lost")).to_have_count(0)
+
+
+def test_reading_opens_no_websocket(page: Page, app_url: str) -> None:
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    page.goto(f"{app_url}/es/need/food")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    page.get_by_test_id("results").get_by_role("link").first.click()
+    expect(page.get_by_test_id("service")).to_be_visible()
+    assert sockets == [], f"reading opened a websocket: {sockets}"

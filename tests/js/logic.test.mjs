@@ -1,0 +1,57 @@
+// The browser's reading logic, against the cases the Python code also passes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { normalize, matches, openState, fromIso, toIso, listView, centreNow } from "../../assets/paso/logic.mjs";
+
+const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
+
+for (const c of cases) {
+  test(`open state: ${c.name}`, () => {
+    const s = openState(c.slots, c.exceptions, fromIso(c.now), c.active ?? true);
+    assert.deepEqual(
+      [s.open, s.closes === null ? null : toIso(s.closes), s.next === null ? null : toIso(s.next)],
+      [c.open, c.closes, c.next],
+    );
+  });
+}
+
+test("normalize agrees with the Python rules", () => {
+  assert.equal(normalize("  Atención MÉDICA, ¡gratis!  "), "atencion medica gratis");
+  assert.equal(normalize("Ça"), "ca");
+  assert.equal(normalize("العربية"), "العربية");
+});
+
+test("search: accents, case, word prefixes, every word", () => {
+  const text = normalize("Consulta médica general clinic");
+  for (const q of ["medico", "médica", "MEDICA", "consulta med", "clin"]) {
+    assert.equal(matches(text, q), q !== "medico", q);
+  }
+  assert.equal(matches(text, "☃"), true); // no words: everything
+  assert.equal(matches(text, "zz"), false);
+});
+
+test("list view filters by need, query and flags", () => {
+  const labels = { temporarily_closed: "TC", open_24h: "24", open_until: "until {time}", closed: "C",
+    no_hours: "NH", opens_today: "today {time}", opens_tomorrow: "tomorrow {time}", opens_on: "{day} {time}",
+    weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] };
+  const svc = (slug, needs, extra = {}) => ({ slug, name: slug, organization: "o", needs, search: slug,
+    is_free: true, no_documents_needed: true, status: "active", is_sample: true, other_locales: [],
+    slots: [[0, "08:00", "14:00"]], exceptions: [], times: {}, ...extra });
+  const data = { services: [svc("alpha", ["food"]), svc("beta", ["health"], { is_free: false }),
+    svc("gamma", ["food"], { status: "temporarily_closed" })] };
+  const now = fromIso("2026-11-30T09:00");
+  const names = (opts) => listView(data, { now, labels, base: "/es/service", ...opts }).map((c) => c.slug);
+  assert.deepEqual(names({ need: "food" }), ["alpha", "gamma"]);
+  assert.deepEqual(names({ query: "BET" }), ["beta"]);
+  assert.deepEqual(names({ flags: { free: true } }), ["alpha", "gamma"]);
+  assert.deepEqual(names({ flags: { open: true } }), ["alpha", "beta"]);
+  assert.equal(listView(data, { now, labels, base: "/b" })[2].status, "TC");
+  assert.equal(listView(data, { now: fromIso("2026-11-30T15:00"), labels, base: "/b" })[0].status, "Mo 08:00");
+  assert.deepEqual(listView(null, { now, labels, base: "/b" }), []);
+});
+
+test("centre time comes from the time zone, not the browser's", () => {
+  const stamp = centreNow("America/Mexico_City", new Date("2026-11-30T15:00:00Z"));
+  assert.equal(toIso(stamp), "2026-11-30T09:00");
+});

@@ -1,0 +1,104 @@
+"""The same code on PostgreSQL (data layer, migrations) and Redis (Reflex state).
+
+Skipped loudly when the servers are unreachable; under CI (CI=true) that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from rxapp.cli import load_sample, migrate
+from rxapp.services import directory
+from rxapp.services.db import check_schema
+
+PG_URL = os.environ.get("PASO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("PASO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _unreachable(what: str, error: Exception) -> None:
+    message = f"{what} UNREACHABLE, its tests did not run: {error}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    print(f"\n!!! {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[Engine]:
+    """A private schema on the local PostgreSQL, migrated with the committed migrations."""
+    schema = f"paso_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as error:  # any connection problem means "unreachable"
+        _unreachable("PostgreSQL", error)
+    engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        migrate(engine)
+        load_sample(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_migrates_and_searches(pg: Engine) -> None:
+    check_schema(pg)
+    with Session(pg) as session:
+        for query in ("medico", "médico", "MEDICO"):
+            found = directory.list_services(session=session, locale="es", query=query)
+            assert any("health" in s.needs for s in found)
+        assert directory.list_services(session=session, locale="en", query="food")
+        assert directory.list_services(session=session, locale="es", query="zz%") == []
+        counts = directory.need_counts(session=session)
+        assert sum(counts.values()) > 20
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_the_term_index(pg: Engine) -> None:
+    with pg.connect() as conn:
+        conn.execute(sa.text("SET enable_seqscan = off"))
+        plan = "\n".join(
+            row[0]
+            for row in conn.execute(
+                sa.text("EXPLAIN SELECT service_id FROM serviceterm WHERE term >= 'medic' AND term < 'medid'")
+            )
+        )
+    assert "ix_serviceterm_term" in plan
+
+
+@pytest.mark.redis
+def test_reflex_picks_redis_state_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With REFLEX_REDIS_URL set, Reflex's state manager is Redis and the server answers."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except Exception as error:
+        _unreachable("Redis", error)
+    from reflex.istate.manager import StateManager
+    from reflex.istate.manager.redis import StateManagerRedis
+    from reflex_base.config import get_config, reload_config
+
+    monkeypatch.setenv("REFLEX_REDIS_URL", REDIS_URL)
+    reload_config()
+    config = get_config()
+    try:
+        assert config.redis_url == REDIS_URL
+        manager = StateManager.create()
+        assert isinstance(manager, StateManagerRedis)
+    finally:
+        monkeypatch.delenv("REFLEX_REDIS_URL")
+        reload_config()
