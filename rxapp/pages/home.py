@@ -7,7 +7,7 @@ import reflex as rx
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.layout import FOCUS, page
-from rxapp.components.plain_form import plain_form
+from rxapp.components.plain_form import plain_form, search_input
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS
@@ -18,15 +18,7 @@ def search_form(locale: str, _: Translator) -> rx.Component:
     return plain_form(
         rx.el.label(_("Search for a service"), html_for="q", class_name="block font-semibold mb-1"),
         rx.el.div(
-            rx.el.input(
-                id="q",
-                name="q",
-                type="search",
-                enter_key_hint="search",
-                auto_complete="off",
-                placeholder=_("For example: doctor, food, lawyer"),
-                class_name=f"flex-1 min-w-0 min-h-12 px-3 rounded-xl border-2 border-slate-400 text-lg {FOCUS}",
-            ),
+            search_input(_("For example: doctor, food, lawyer"), "flex-1 min-w-0"),
             rx.el.button(
                 rx.icon("search", size=20, aria_hidden="true"),
                 rx.el.span(_("Search")),

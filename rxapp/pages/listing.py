@@ -9,8 +9,8 @@ import reflex as rx
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import filters, results, status_labels
-from rxapp.components.layout import FOCUS, page
-from rxapp.components.plain_form import plain_form
+from rxapp.components.layout import page
+from rxapp.components.plain_form import plain_form, search_input
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS_BY_SLUG
@@ -48,16 +48,11 @@ def search_page(locale: str) -> rx.Component:
         rx.el.h1(_("Search"), class_name="text-2xl font-bold mb-2"),
         plain_form(
             rx.el.label(_("Search for a service"), html_for="q", class_name="block font-semibold mb-1"),
-            rx.el.input(
-                id="q",
-                name="q",
-                type="search",
-                enter_key_hint="search",
-                auto_complete="off",
-                placeholder=_("For example: doctor, food, lawyer"),
+            search_input(
+                _("For example: doctor, food, lawyer"),
+                "w-full",
                 value=client.query.value,
                 on_change=client.js("pasoSetQuery"),
-                class_name=f"w-full min-h-12 px-3 rounded-xl border-2 border-slate-400 text-lg {FOCUS}",
             ),
             action=routes.search(locale),
             method="get",
