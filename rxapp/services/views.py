@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
-from rxapp.i18n import formatting
+from rxapp.i18n import catalogs, formatting
 from rxapp.services.localize import localize
 
 HM = "%H:%M"
@@ -108,7 +108,7 @@ def _geo(location: m.Location, label: str) -> str | None:
 
 def _span(opens: dt.time, closes: dt.time, locale: str) -> str:
     if opens == closes:
-        return "24 h"
+        return catalogs.gettext(locale, "Open 24 hours")  # msgid marked in components/directory.py
     return f"{formatting.time_short(opens, locale)}–{formatting.time_short(closes, locale)}"
 
 
