@@ -7,18 +7,19 @@ import reflex as rx
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.layout import FOCUS, page
-from rxapp.components.plain_form import plain_form, search_input
+from rxapp.components.search import search_form, search_input
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS
 
 
-def search_form(locale: str, _: Translator) -> rx.Component:
-    """A plain GET form: it works before (and without) any script."""
-    return plain_form(
-        rx.el.label(_("Search for a service"), html_for="q", class_name="block font-semibold mb-1"),
+def search_box(locale: str, _: Translator) -> rx.Component:
+    """The search form with its button."""
+    return search_form(
+        locale,
+        _,
         rx.el.div(
-            search_input(_("For example: doctor, food, lawyer"), "flex-1 min-w-0"),
+            search_input(_, "flex-1 min-w-0"),
             rx.el.button(
                 rx.icon("search", size=20, aria_hidden="true"),
                 rx.el.span(_("Search")),
@@ -27,9 +28,6 @@ def search_form(locale: str, _: Translator) -> rx.Component:
             ),
             class_name="flex gap-2",
         ),
-        action=routes.search(locale),
-        method="get",
-        role="search",
         class_name="mb-6",
     )
 
@@ -67,7 +65,7 @@ def home(locale: str) -> rx.Component:
     return page(
         locale,
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
-        search_form(locale, _),
+        search_box(locale, _),
         rx.el.h2(_("Find help by need"), class_name="sr-only"),
         tiles(locale, _),
         same_page=routes.home,

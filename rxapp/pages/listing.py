@@ -10,7 +10,7 @@ from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import filters, results, status_labels
 from rxapp.components.layout import page
-from rxapp.components.plain_form import plain_form, search_input
+from rxapp.components.search import search_form, search_input
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS_BY_SLUG
@@ -46,17 +46,10 @@ def search_page(locale: str) -> rx.Component:
     return page(
         locale,
         rx.el.h1(_("Search"), class_name="text-2xl font-bold mb-2"),
-        plain_form(
-            rx.el.label(_("Search for a service"), html_for="q", class_name="block font-semibold mb-1"),
-            search_input(
-                _("For example: doctor, food, lawyer"),
-                "w-full",
-                value=client.query.value,
-                on_change=client.js("pasoSetQuery"),
-            ),
-            action=routes.search(locale),
-            method="get",
-            role="search",
+        search_form(
+            locale,
+            _,
+            search_input(_, "w-full", value=client.query.value, on_change=client.js("pasoSetQuery")),
         ),
         filters(_),
         results(listing, _, _("Nothing found. Try another word, or choose a need on the home page.")),

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from rxapp import models as m
 from rxapp.i18n import catalogs, formatting
 from rxapp.services.localize import localize
+from rxapp.taxonomy import N_
 
 HM = "%H:%M"
 
@@ -108,7 +109,7 @@ def _geo(location: m.Location, label: str) -> str | None:
 
 def _span(opens: dt.time, closes: dt.time, locale: str) -> str:
     if opens == closes:
-        return catalogs.gettext(locale, "Open 24 hours")  # msgid marked in components/directory.py
+        return catalogs.gettext(locale, N_("Open 24 hours"))
     return f"{formatting.time_short(opens, locale)}–{formatting.time_short(closes, locale)}"
 
 
