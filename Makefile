@@ -5,7 +5,6 @@ VENV := $(ROOT)/.venv
 TOOLS := $(ROOT)/.tools
 PY := $(VENV)/bin/python
 BUN := $(TOOLS)/node_modules/.bin/bun
-PORT ?= 8000
 
 export PATH := $(TOOLS)/node_modules/.bin:$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -16,13 +15,16 @@ export npm_config_cache := $(TOOLS)/npm-cache
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
-        i18n-extract i18n-update i18n-compile i18n-stats screenshots clean
+        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
+# The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
 run: install migrate catalogs
-	@echo "Paso will be at $${PASO_PUBLIC_URL:-http://127.0.0.1:$(PORT)}"
-	reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT) \
-	  --backend-host $$($(PY) -c "from rxapp.settings import get_settings; print(get_settings().listen_host)")
+	@set -e; \
+	read -r url host port <<< "$$($(PY) -c "from rxapp.settings import get_settings as g; s = g(); print(s.public_url, s.listen_host, s.port)")"; \
+	port=$${PORT:-$$port}; \
+	echo "Paso will be at $$url (listening on $$host:$$port)"; \
+	reflex run --env prod --frontend-port $$port --backend-port $$port --backend-host $$host
 
 ## Hot reload while working: frontend on 3000, backend on 8000.
 dev: install migrate
@@ -56,8 +58,8 @@ catalogs: install
 	$(PY) -m rxapp.i18n.cli compile >/dev/null
 
 lint: install
-	$(VENV)/bin/ruff check rxapp tests scripts rxconfig.py
-	$(VENV)/bin/ruff format --check rxapp tests scripts rxconfig.py
+	$(VENV)/bin/ruff check rxapp tests scripts bench rxconfig.py
+	$(VENV)/bin/ruff format --check rxapp tests scripts bench rxconfig.py
 
 typecheck: install
 	$(VENV)/bin/mypy
@@ -78,12 +80,18 @@ i18n-extract: install
 	$(PY) -m rxapp.i18n.cli extract
 i18n-update: install
 	$(PY) -m rxapp.i18n.cli update
+## Compile the catalogs and nudge a running `make dev`, which then rebuilds the pages with them.
 i18n-compile: catalogs
+	touch rxapp/i18n/catalogs.py
 i18n-stats: install
 	$(PY) -m rxapp.i18n.cli stats
 
 screenshots: install chromium
 	$(PY) scripts/screenshots.py
+
+## What the browser downloads to read the directory, at the sample size, 1,000 and 10,000 services.
+bench-snapshot: install
+	$(PY) -m bench.snapshot
 
 
 clean:

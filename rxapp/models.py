@@ -184,6 +184,8 @@ class Translation(SQLModel, table=True):
     locale: str = Field(max_length=35)
     text: str
     source_version: int = 1  # the field's version the translation was made from
+    # ... and that version's text, shown to translators as the previous source once it changes
+    source_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
 
 

@@ -10,7 +10,7 @@ NEED = "/{locale}/need/{slug}"
 SEARCH = "/{locale}/search"
 SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
 ABOUT = "/{locale}/about"
-SNAPSHOT = "/api/directory/{locale}.json"
+SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
 PUBLIC_KINDS = ("need", "search", "service", "about")

@@ -12,7 +12,7 @@ from reflex_base.utils.imports import ImportVar
 
 from rxapp import routes, server
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.locales import KNOWN
+from rxapp.i18n.locales import info as locale_info
 from rxapp.pages.about import about_page
 from rxapp.pages.home import home
 from rxapp.pages.listing import need_page, search_page
@@ -24,7 +24,7 @@ from rxapp.taxonomy import NEEDS
 
 settings = get_settings()
 LOCALES = settings.locales
-DIRECTIONS = {tag: KNOWN[tag].direction for tag in LOCALES}
+DIRECTIONS = {tag: locale_info(tag).direction for tag in LOCALES}
 
 # Runs while the <head> is parsed, before any Reflex script:
 # - on a public reading page, report the backend as disabled (Reflex's own switch, the

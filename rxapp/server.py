@@ -3,6 +3,8 @@ snapshot with ETag, clean per-locale URLs and cache headers. No Reflex import.""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -21,7 +23,9 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOCALE_COOKIE = "paso_locale"
-SNAPSHOT_PATH = re.compile(r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.json$")
+SNAPSHOT_PATH = re.compile(
+    r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|(?:cards|detail)-\d+-[0-9a-f]+)\.json$"
+)
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
 
 
@@ -55,7 +59,7 @@ class PasoFront:
             return
         found = SNAPSHOT_PATH.match(path)
         if found:
-            await self._snapshot(scope, send, found.group(1))
+            await self._snapshot(scope, send, found.group(1), found.group(2))
             return
         if path.startswith("/assets/"):
             await self.app(
@@ -95,30 +99,35 @@ class PasoFront:
             ],
         )
 
-    async def _snapshot(self, scope: Scope, send: Send, locale: str) -> None:
+    async def _snapshot(self, scope: Scope, send: Send, locale: str, name: str) -> None:
         if locale not in self.settings.locales:
-            await _respond(send, 404, b'{"error":"unknown locale"}', [("content-type", "application/json")])
+            await _json_error(send, 404, "unknown locale")
             return
         try:
             if self.snapshots is None:
                 check_schema(engine())
-                self.snapshots = SnapshotCache(engine(), self.settings.timezone)
-            snapshot = self.snapshots.get(locale)
+                self.snapshots = SnapshotCache(
+                    engine(), self.settings.timezone, self.settings.snapshot_part_size, self._yesterday
+                )
+            # Building reads the database and may take seconds: off the event loop.
+            snapshot = await asyncio.to_thread(self.snapshots.get, locale)
         except DatabaseNotReadyError as error:
-            body = json.dumps({"error": str(error)}).encode()
-            await _respond(send, 503, body, [("content-type", "application/json")])
+            self.snapshots = None  # look again on the next request, after `make migrate`
+            await _json_error(send, 503, str(error))
+            return
+        part = snapshot.index if name == "index" else snapshot.parts.get(name)
+        if part is None:  # a part of an older revision: the browser reloads the index
+            await _json_error(send, 404, "unknown part")
             return
         headers = _headers(scope)
-        common = [
-            ("etag", snapshot.etag),
-            ("cache-control", "no-cache"),
-            ("vary", "Accept-Encoding"),
-        ]
-        if headers.get("if-none-match") == snapshot.etag:
+        # The index is revalidated every time; parts are named by their content: immutable.
+        caching = "no-cache" if name == "index" else "public, max-age=31536000, immutable"
+        common = [("etag", part.etag), ("cache-control", caching), ("vary", "Accept-Encoding")]
+        if headers.get("if-none-match") == part.etag:
             await _respond(send, 304, b"", common)
             return
         gzip_ok = "gzip" in headers.get("accept-encoding", "")
-        body = snapshot.gzipped if gzip_ok else snapshot.body
+        body = part.gzipped if gzip_ok else part.body
         extra = [("content-encoding", "gzip")] if gzip_ok else []
         await _respond(
             send,
@@ -126,6 +135,14 @@ class PasoFront:
             body if scope["method"] == "GET" else b"",
             [("content-type", "application/json; charset=utf-8"), *common, *extra],
         )
+
+    def _yesterday(self) -> str:
+        return (dt.datetime.now(self.settings.tz).date() - dt.timedelta(days=1)).isoformat()
+
+
+async def _json_error(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode()
+    await _respond(send, status, body, [("content-type", "application/json"), ("cache-control", "no-store")])
 
 
 def _with_header(send: Send, name: str, value: str) -> Send:

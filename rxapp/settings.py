@@ -30,10 +30,17 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "data"
     database_url: str | None = Field(default=None, validation_alias="REFLEX_DB_URL")
     redis_url: str | None = Field(default=None, validation_alias="REFLEX_REDIS_URL")
-    locales: list[str] = ["es", "en"]
+    locales: list[str] = ["es", "en", "fr", "ht", "pt", "ar"]
     default_locale: str = "es"
+    # Content fallback chains, e.g. {"ht": ["fr", "es", "en"]}; unset locales use the
+    # registry in rxapp/i18n/locales.py.
+    fallbacks: dict[str, list[str]] = {}
     timezone: str = "America/Mexico_City"
     centre_code: str = "MTZ"
+    # Services per part of the directory data the browser loads (lists render the first part
+    # while the rest arrives). Smaller parts paint sooner on slow networks; more parts cost
+    # more requests.
+    snapshot_part_size: int = Field(default=250, ge=5, le=5000)
 
     @field_validator("public_url", "api_url")
     @classmethod

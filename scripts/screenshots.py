@@ -6,10 +6,11 @@ be running. Writes PNGs into ./screenshots/ (ignored by git).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -28,7 +29,7 @@ def main(base: str) -> None:
             page = browser.new_page(viewport=viewport)
             for locale in get_settings().locales:
                 page.goto(f"{base}/{locale}")
-                page.get_by_test_id("need-food").wait_for()
+                expect(page.get_by_test_id("need-food")).to_contain_text(re.compile(r"\d"))  # counts in
                 page.screenshot(path=OUT / f"{name}-{locale}-home.png", full_page=True)
                 page.goto(f"{base}/{locale}/need/health")
                 page.get_by_test_id("results").wait_for()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,5 +41,24 @@ def empty_engine(tmp_path: Path) -> Iterator[Engine]:
     """A fresh, empty SQLite database with the tables."""
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sample_copy(sample_engine: Engine, tmp_path: Path) -> Iterator[Engine]:
+    """A private copy of the sample database, for tests that change it."""
+    path = tmp_path / "copy.db"
+    with sqlite3.connect(str(sample_engine.url.database)) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def empty_file_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A database file with no tables at all: nobody ran the migrations."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'unmigrated.db'}")
     yield engine
     engine.dispose()

@@ -1,7 +1,10 @@
-// Glue between Reflex's client state (rx._x.client_state) and logic.mjs: loads the snapshot,
-// ticks the clock and exposes one `pasoView` the Python components render from.
+// Glue between Reflex's client state (rx._x.client_state) and logic.mjs: loads the directory
+// index and the parts a page needs, ticks the clock and exposes one `pasoView` the Python
+// components render from. Lists render the first part at once and fill in as the rest arrives.
 import { refs } from "$/utils/state";
-import { centreNow, listView, detailView, needCounts } from "./logic.mjs";
+import { centreNow, listView, detailView, bucket, plural } from "./logic.mjs";
+
+const PAGE = 30; // cards built per "show more"
 
 function setClient(name, value) {
   const setter = refs[`_client_state_set${name[0].toUpperCase()}${name.slice(1)}`];
@@ -9,25 +12,113 @@ function setClient(name, value) {
   else refs[`_client_state_${name}`] = value;
 }
 
-let started = null;
+// One directory per tab, shared by every page of a locale across client-side navigation.
+let dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0 };
+let indexUrl = null;
+let indexLoad = null;
+let cardsLoad = null;
+const detailLoads = new Map();
+let clock = null;
 
-export function pasoStart(url, timeZone) {
+function publish(patch) {
+  dir = { ...dir, ...patch };
+  setClient("pasodir", dir);
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "omit" });
+  if (!response.ok) throw Object.assign(new Error(`${url}: ${response.status}`), { status: response.status });
+  return response.json();
+}
+
+function partUrl(name) {
+  return indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1) + name + ".json";
+}
+
+function loadIndex(fresh = false) {
+  if (!indexLoad || fresh) {
+    indexLoad = getJson(indexUrl).then((index) => {
+      publish({ index, counts: index.counts, times: index.times, total: index.total, updated: index.updated });
+      return index;
+    });
+  }
+  return indexLoad;
+}
+
+// A part named by an index that has since changed answers 404: reload the index once.
+async function withIndex(work) {
+  try {
+    return await work(await loadIndex());
+  } catch (error) {
+    if (error.status === 503) throw error;
+    return work(await loadIndex(true));
+  }
+}
+
+// 503: the server has no migrated database; the page names the command that fixes it.
+function failed(error, partial) {
+  if (error?.status === 503) return "not-ready";
+  return partial ? "partial-error" : "error";
+}
+
+function loadCards() {
+  if (!cardsLoad) {
+    cardsLoad = withIndex(async (index) => {
+      let services = [];
+      publish({ services, loaded: 0, state: index.cards.length ? "partial" : "ready" });
+      for (const name of index.cards) {
+        const part = await getJson(partUrl(name));
+        services = services.concat(part.cards);
+        publish({ services, loaded: services.length });
+      }
+      publish({ state: "ready" });
+    }).catch((error) => {
+      cardsLoad = null; // "try again" starts over
+      publish({ state: failed(error, dir.services.length > 0) });
+    });
+  }
+  return cardsLoad;
+}
+
+function loadDetail(slug) {
+  return withIndex(async (index) => {
+    const name = index.details[bucket(slug, index.details.length)];
+    if (!detailLoads.has(name)) detailLoads.set(name, getJson(partUrl(name)));
+    const part = await detailLoads.get(name).catch((error) => {
+      detailLoads.delete(name);
+      throw error;
+    });
+    const details = { ...dir.details };
+    for (const service of part.services) details[service.slug] = service;
+    publish({ details, detailState: "ready" });
+  }).catch((error) => publish({ detailState: failed(error, false) }));
+}
+
+/** On mount: read the query string, start the clock, load what this kind of page shows. */
+export function pasoStart(url, timeZone, want = "cards") {
   const params = new URLSearchParams(window.location.search);
   setClient("pasoquery", params.get("q") ?? "");
   setClient("pasoid", params.get("id") ?? "");
   setClient("pasonow", centreNow(timeZone));
-  if (started === url) return;
-  started = url;
-  window.setInterval(() => setClient("pasonow", centreNow(timeZone)), 30000);
-  fetch(url, { credentials: "omit" })
-    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-    .then((data) => setClient("pasodir", { ...data, state: "ready" }))
-    .catch(() => setClient("pasodir", { state: "error", services: [] }));
+  if (!clock) clock = window.setInterval(() => setClient("pasonow", centreNow(timeZone)), 30000);
+  if (indexUrl !== url) {
+    indexUrl = url;
+    indexLoad = cardsLoad = null;
+    detailLoads.clear();
+    dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0 };
+  }
+  publish({});
+  if (want === "cards") loadCards();
+  else if (want === "detail") {
+    publish({ detailState: "loading" });
+    loadDetail(params.get("id") ?? "");
+  } else loadIndex().catch((error) => publish({ state: failed(error, false) }));
 }
 
 export function pasoSetQuery(event) {
   const value = typeof event === "string" ? event : (event?.target?.value ?? "");
   setClient("pasoquery", value);
+  setClient("pasolimit", PAGE);
   const url = new URL(window.location.href);
   if (value) url.searchParams.set("q", value);
   else url.searchParams.delete("q");
@@ -36,17 +127,45 @@ export function pasoSetQuery(event) {
 
 export function pasoToggle(flag, current) {
   setClient("pasoflags", { ...current, [flag]: !current[flag] });
+  setClient("pasolimit", PAGE);
 }
 
-export function pasoView(kind, data, query, flags, now, id, options) {
-  const ready = data?.state === "ready";
-  if (kind === "counts") return needCounts(data);
+export function pasoMore(limit) {
+  setClient("pasolimit", limit + PAGE);
+}
+
+export function pasoRetry() {
+  loadCards();
+}
+
+function number(value, locale) {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+export function pasoView(kind, data, query, flags, now, id, limit, options) {
+  if (kind === "counts") return data?.counts ?? {};
   if (kind === "detail") {
-    if (!ready || !now) return { found: false, state: data?.state ?? "loading" };
-    return { ...detailView(data, id, { now, labels: options.labels, href: window.location.href }), state: "ready" };
+    const state = data?.details?.[id] ? "ready" : (data?.detailState ?? "loading");
+    if (state !== "ready" || !now) return { found: false, state };
+    return { ...detailView(data, id, { now, labels: options.labels, href: window.location.href }), state };
   }
-  const cards = ready && now ? listView(data, { ...options, query, flags, now }) : [];
-  return { state: data?.state ?? "loading", cards, count: cards.length };
+  const state = data?.state ?? "loading";
+  const shown = now && state !== "loading" && state !== "error";
+  const view = shown ? listView(data, { ...options, query, flags, now, limit }) : { cards: [], count: 0 };
+  const loading = state === "partial";
+  const labels = options.labels;
+  return {
+    ...view,
+    state,
+    more: view.count > view.cards.length,
+    // While parts arrive the count can only grow: say so rather than state a final number.
+    found: view.count ? plural(labels.found, view.count).replace("{count}", number(view.count, options.locale)) : "",
+    progress: loading
+      ? labels.progress
+          .replace("{loaded}", number(data.loaded, options.locale))
+          .replace("{total}", number(data.total, options.locale))
+      : "",
+  };
 }
 
 export function pasoShare(event) {

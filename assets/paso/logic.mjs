@@ -101,13 +101,15 @@ function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 }
 
-/** The one-line status a person reads: "Open now · until 14:00", "Opens Monday at 8:00". */
-export function statusLine(service, now, labels) {
+/** The one-line status a person reads: "Open now · until 14:00", "Opens Monday at 8:00".
+ * `service.exceptions` holds [date, closed, opens, closes] rows; `times` maps "HH:MM" to the
+ * locale's way of writing it. */
+export function statusLine(service, now, labels, times = {}) {
   if (service.status === "temporarily_closed") return { open: false, text: labels.temporarily_closed, tone: "closed" };
-  const state = openState(service.slots, service.exceptions.map((e) => [e.date, e.closed, e.opens, e.closes]), now);
+  const state = openState(service.slots, service.exceptions, now);
   const time = (stamp) => {
     const hm = toIso(stamp).slice(11, 16);
-    return service.times[hm] ?? hm;
+    return times[hm] ?? hm;
   };
   if (state.open) {
     const text = state.closes === null ? labels.open_24h : fill(labels.open_until, { time: time(state.closes) });
@@ -125,17 +127,40 @@ export function statusLine(service, now, labels) {
   return { open: false, text, tone: "closed" };
 }
 
-/** The cards of a list page: need and search and filters applied, with status lines. */
-export function listView(data, { need = "", query = "", flags = {}, now, labels, base }) {
+const rules = new Map();
+/** The plural form for n: `spec` is {forms, rule} with the catalog's Plural-Forms expression. */
+export function plural(spec, n) {
+  if (!rules.has(spec.rule)) rules.set(spec.rule, new Function("n", `return Number(${spec.rule});`));
+  const index = rules.get(spec.rule)(n);
+  return spec.forms[Math.min(index, spec.forms.length - 1)];
+}
+
+/** The detail part holding a slug: FNV-1a over UTF-8, as rxapp.services.snapshot.bucket. */
+export function bucket(slug, buckets) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(slug)) {
+    value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  }
+  return value % buckets;
+}
+
+/** The cards of a list page: need, search and filters applied to the cards loaded so far.
+ * Only the first `limit` are built (a phone cannot show 10,000 at once); `count` is all. */
+export function listView(data, { need = "", query = "", flags = {}, now, labels, base, limit = Infinity }) {
   const services = data?.services ?? [];
+  const times = data?.times ?? {};
   const cards = [];
+  let count = 0;
   for (const s of services) {
     if (need && !s.needs.includes(need)) continue;
     if (query && !matches(s.search, query)) continue;
     if (flags.free && !s.is_free) continue;
     if (flags.nodocs && !s.no_documents_needed) continue;
-    const status = statusLine(s, now, labels);
+    // Status lines cost a little each: compute them only for cards shown or for "open now".
+    const status = flags.open || count < limit ? statusLine(s, now, labels, times) : null;
     if (flags.open && !status.open) continue;
+    count += 1;
+    if (count > limit) continue;
     cards.push({
       slug: s.slug,
       name: s.name,
@@ -146,24 +171,18 @@ export function listView(data, { need = "", query = "", flags = {}, now, labels,
       free: s.is_free,
       nodocs: s.no_documents_needed,
       sample: s.is_sample,
-      other: s.other_locales.length > 0,
+      other: s.other,
     });
   }
-  return cards;
+  return { cards, count };
 }
 
-/** Counts per need, for the tiles. */
-export function needCounts(data) {
-  const counts = {};
-  for (const s of data?.services ?? []) for (const n of s.needs) counts[n] = (counts[n] ?? 0) + 1;
-  return counts;
-}
-
-/** The detail of one service, or {found: false}. */
+/** The detail of one service from its loaded detail part, or {found: false}. */
 export function detailView(data, slug, { now, labels, href }) {
-  const s = (data?.services ?? []).find((item) => item.slug === slug);
+  const s = data?.details?.[slug];
   if (!s) return { found: false };
-  const status = statusLine(s, now, labels);
+  const exceptions = s.exceptions.map((e) => [e.date, e.closed, e.opens, e.closes]);
+  const status = statusLine({ ...s, exceptions }, now, labels, s.times);
   const today = Math.floor(now / 1440);
   return {
     ...s,
@@ -171,7 +190,6 @@ export function detailView(data, slug, { now, labels, href }) {
     status: status.text,
     tone: status.tone,
     upcoming: s.exceptions.filter((e) => dayNumber(e.date) >= today).slice(0, 5),
-    languages_text: s.languages.join(", "),
     share: "https://wa.me/?text=" + encodeURIComponent(`${s.name} ${href}`),
   };
 }

@@ -12,14 +12,17 @@ from reflex.experimental.client_state import ClientStateVar
 from reflex.vars import FunctionStringVar, FunctionVar, VarData
 
 MODULE = "$/public/paso/directory.js"
-_IMPORTS = VarData(imports={MODULE: ["pasoView", "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare"]})
+_IMPORTS = VarData(
+    imports={MODULE: ["pasoView", "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore"]}
+)
 
 # Lower-case names: Reflex derives the setter as "set" + name.capitalize().
-directory = ClientStateVar.create("pasodir", {"state": "loading", "services": []})
+directory = ClientStateVar.create("pasodir", {"state": "loading", "services": [], "details": {}})
 query = ClientStateVar.create("pasoquery", "")
 flags = ClientStateVar.create("pasoflags", {"open": False, "free": False, "nodocs": False})
 now = ClientStateVar.create("pasonow", 0)
 selected = ClientStateVar.create("pasoid", "")
+limit = ClientStateVar.create("pasolimit", 30)  # cards built so far; "show more" adds
 
 
 def js(name: str) -> FunctionStringVar:
@@ -32,14 +35,21 @@ def view(kind: str, options: dict[str, Any]) -> rx.Var[Any]:
     literal = json.dumps(options, ensure_ascii=False)
     return rx.Var(
         f"pasoView({json.dumps(kind)}, {directory.value}, {query.value}, {flags.value}, "
-        f"{now.value}, {selected.value}, {literal})",
+        f"{now.value}, {selected.value}, {limit.value}, {literal})",
         _var_data=_IMPORTS,
     ).to(dict[str, Any])
 
 
-def start(snapshot_url: str, timezone: str) -> FunctionVar:
-    """The on-mount call that loads the snapshot and starts the clock."""
-    return rx.Var(
-        f"(() => pasoStart({json.dumps(snapshot_url)}, {json.dumps(timezone)}))",
-        _var_data=_IMPORTS,
-    ).to(FunctionVar)
+def start(index_url: str, timezone: str, want: str) -> FunctionVar:
+    """The on-mount call: start the clock and load what the page shows.
+
+    ``want`` is "counts" (the index only), "cards" (every list part, first one first) or
+    "detail" (the index and the one part holding the service in the query string).
+    """
+    args = ", ".join(json.dumps(a) for a in (index_url, timezone, want))
+    return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
+
+
+def more() -> FunctionVar:
+    """The "show more" click: build the next cards of the list."""
+    return rx.Var(f"(() => pasoMore({limit.value}))", _var_data=_IMPORTS).to(FunctionVar)

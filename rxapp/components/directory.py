@@ -121,38 +121,83 @@ def filters(_: Translator) -> rx.Component:
     )
 
 
+def _alert(message: str, _: Translator) -> rx.Component:
+    return rx.el.div(
+        rx.el.p(message, class_name="font-semibold"),
+        rx.el.a(_("Try again"), href="", class_name=f"inline-flex items-center min-h-11 underline {FOCUS}"),
+        role="alert",
+        class_name="rounded-xl bg-amber-50 border border-amber-300 p-4",
+    )
+
+
+def setup_needed(_: Translator) -> rx.Component:
+    """Shown when the server answers that its database is not migrated: name the fix."""
+    return rx.el.div(
+        rx.el.p(_("The directory is not set up on this server yet."), class_name="font-semibold"),
+        rx.el.p(_("Whoever runs the server should run this command, then reload the page:")),
+        rx.el.code("make migrate", dir="ltr", class_name="block rounded bg-white px-2 py-1 font-mono"),
+        role="alert",
+        class_name="space-y-2 rounded-xl bg-amber-50 border border-amber-300 p-4",
+        data_testid="setup-needed",
+    )
+
+
 def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
-    """The list with its loading, error and empty states."""
+    """The list with its loading, progress, error and empty states and "show more"."""
     state = listing["state"].to(str)
     cards = listing["cards"].to(list[dict[str, Any]])
+    found = listing["count"].to(int) > 0
     return rx.el.section(
         rx.match(
             state,
             ("loading", rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")),
             (
                 "error",
-                rx.el.div(
-                    rx.el.p(
-                        _("The directory could not be loaded. Check your connection and try again."),
-                        class_name="font-semibold",
-                    ),
-                    rx.el.a(
-                        _("Try again"),
-                        href="",
-                        class_name=f"inline-flex items-center min-h-11 underline {FOCUS}",
-                    ),
-                    role="alert",
-                    class_name="rounded-xl bg-amber-50 border border-amber-300 p-4",
-                ),
+                _alert(_("The directory could not be loaded. Check your connection and try again."), _),
             ),
-            rx.cond(
-                listing["count"].to(int) > 0,
-                rx.el.ul(
-                    rx.foreach(cards, lambda card: service_card(card, _)),
-                    class_name="space-y-3",
-                    data_testid="results",
+            ("not-ready", setup_needed(_)),
+            rx.fragment(
+                rx.cond(
+                    found,
+                    rx.el.p(listing["found"].to(str), class_name="pb-2 text-slate-700", data_testid="found"),
                 ),
-                rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found"),
+                rx.cond(
+                    found,
+                    rx.el.ul(
+                        rx.foreach(cards, lambda card: service_card(card, _)),
+                        class_name="space-y-3",
+                        data_testid="results",
+                    ),
+                    rx.cond(
+                        state == "ready",
+                        rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found"),
+                    ),
+                ),
+                rx.cond(
+                    listing["more"].to(bool),
+                    rx.el.button(
+                        _("Show more"),
+                        type="button",
+                        on_click=client.more(),
+                        class_name=f"mt-4 w-full min-h-12 rounded-xl border-2 border-teal-800 font-semibold text-teal-900 {FOCUS}",
+                    ),
+                ),
+                rx.cond(
+                    state == "partial",
+                    rx.el.p(
+                        rx.icon("loader", size=18, aria_hidden="true", class_name="animate-spin"),
+                        listing["progress"].to(str),
+                        class_name="flex items-center gap-2 py-4 text-slate-600",
+                        data_testid="progress",
+                    ),
+                ),
+                rx.cond(
+                    state == "partial-error",
+                    _alert(
+                        _("Part of the directory could not be loaded. Check your connection and try again."),
+                        _,
+                    ),
+                ),
             ),
         ),
         aria_live="polite",

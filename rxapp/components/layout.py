@@ -8,7 +8,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.locales import KNOWN
+from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 
@@ -21,10 +21,10 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
     links = [
         rx.el.li(
             rx.el.a(
-                KNOWN[tag].native_name,
+                locale_info(tag).native_name,
                 href=same_page(tag),
                 lang=tag,
-                dir=KNOWN[tag].direction,
+                dir=locale_info(tag).direction,
                 custom_attrs={"data-locale": tag, "hreflang": tag},
                 aria_current="true" if tag == locale else None,
                 class_name=f"block min-h-11 px-4 py-2.5 rounded-lg hover:bg-teal-50 {FOCUS} "
@@ -36,10 +36,10 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
     return rx.el.details(
         rx.el.summary(
             rx.icon("languages", size=20, aria_hidden="true"),
-            rx.el.span(KNOWN[locale].native_name),
+            rx.el.span(locale_info(locale).native_name),
             class_name=f"flex items-center gap-2 min-h-11 px-3 rounded-lg cursor-pointer list-none "
             f"text-white hover:bg-teal-800 {FOCUS}",
-            aria_label=_("Language") + ": " + KNOWN[locale].native_name,
+            aria_label=_("Language") + ": " + locale_info(locale).native_name,
         ),
         rx.el.ul(
             *links,
@@ -76,7 +76,7 @@ def page(
 ) -> rx.Component:
     """Wrap a page's content; ``same_page(tag)`` is this page's path in another locale."""
     _ = Translator(locale)
-    info = KNOWN[locale]
+    info = locale_info(locale)
     return rx.el.div(
         rx.el.a(
             _("Skip to content"),

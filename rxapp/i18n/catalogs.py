@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
@@ -75,3 +76,15 @@ class Translator:
     def n(self, singular: str, plural: str, n: int) -> str:
         """Plural-aware translation."""
         return self._catalog.ngettext(singular, plural, n)
+
+    def plural(self, singular: str, plural: str) -> dict[str, object]:
+        """Every plural form of a message and the catalog's rule, for counts known only in the browser.
+
+        ``rule`` is the gettext ``Plural-Forms`` expression of the locale (C syntax, valid JS).
+        """
+        rule = get_plural(self.tag)
+        found = getattr(self._catalog, "_catalog", {})
+        forms = [found.get((singular, i)) for i in range(rule.num_plurals)]
+        if not all(forms):  # untranslated (English msgids): English plural rule
+            return {"forms": [singular, plural], "rule": "(n != 1)"}
+        return {"forms": forms, "rule": rule.plural_expr}

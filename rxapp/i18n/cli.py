@@ -1,6 +1,7 @@
-"""The translator's entry point: extract, update, compile, stats, check, init.
+"""The translator's entry point, for the interface and the directory content.
 
-python -m rxapp.i18n.cli extract|update|compile|stats|check|init LOCALE
+python -m rxapp.i18n.cli extract | update | compile | stats | check | init LOCALE
+                         | content-export LOCALE [FILE] | content-import LOCALE [FILE]
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import tempfile
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
+from rxapp.i18n import content_po
 from rxapp.i18n.catalogs import DOMAIN, TRANSLATIONS_DIR
 from rxapp.settings import get_settings
 
@@ -42,6 +44,8 @@ def extract(output: Path = POT, *, quiet: bool = False) -> None:
         "N_",
         "-k",
         "n:1,2",
+        "-k",
+        "plural:1,2",
         "--add-comments=TRANSLATORS:",
         "--sort-by-file",
         "--no-wrap",
@@ -70,12 +74,12 @@ def init(locale: str) -> None:
 
 def _catalog(path: Path, locale: str | None = None) -> Catalog:
     with path.open("rb") as handle:
-        return read_po(handle, locale=locale)
+        return read_po(handle, locale=locale, abort_invalid=True)
 
 
-def catalogs() -> dict[str, Path]:
+def catalogs(folder: Path = TRANSLATIONS_DIR) -> dict[str, Path]:
     """Every locale's .po file."""
-    return {p.parent.parent.name: p for p in sorted(TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))}
+    return {p.parent.parent.name: p for p in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))}
 
 
 def stats() -> list[tuple[str, int, int, int, int, int]]:
@@ -104,21 +108,25 @@ def _filled(string: object) -> bool:
     return all(string) if isinstance(string, tuple | list) else bool(string)
 
 
-def check() -> list[str]:
-    """Problems that must fail CI, each naming file and line."""
+def check(folder: Path = TRANSLATIONS_DIR) -> list[str]:
+    """Problems that must fail CI, each naming file and line (``folder``: the catalogs)."""
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "fresh.pot"
         extract(fresh, quiet=True)
         code_ids = {m.id for m in _catalog(fresh) if m.id}
-    template_ids = {m.id for m in _catalog(POT) if m.id}
+    template_ids = {m.id for m in _catalog(folder / POT.name) if m.id}
     if code_ids != template_ids:
-        problems.append(f"{POT.relative_to(ROOT)}: out of sync with the code; run `make i18n-update`")
+        problems.append(f"{folder / POT.name}: out of sync with the code; run `make i18n-update`")
     complete = set(get_settings().locales)
-    for locale, path in catalogs().items():
-        catalog = _catalog(path, locale)
+    for locale, path in catalogs(folder).items():
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        try:
+            catalog = _catalog(path, locale)
+        except PoFileError as error:
+            problems.append(f"{where}:{error.lineno}: invalid .po syntax: {error}")
+            continue
         ids = {m.id for m in catalog if m.id}
-        where = path.relative_to(ROOT)
         if ids != code_ids:
             problems.append(
                 f"{where}: out of sync with the code ({len(code_ids - ids)} missing, {len(ids - code_ids)} stale)"
@@ -131,7 +139,11 @@ def check() -> list[str]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             wanted = set(PLACEHOLDER.findall(str(ids_[0])))
             for string in strings:
-                if string and set(PLACEHOLDER.findall(str(string))) != wanted:
+                found = set(PLACEHOLDER.findall(str(string)))
+                # A plural form may leave the number out ("one service", Arabic's dual);
+                # it may never bring a name the code does not fill.
+                broken = found - wanted if len(strings) > 1 else found ^ wanted
+                if string and broken:
                     problems.append(f"{where}:{line}: placeholders {sorted(wanted)} differ in {string!r}")
             if locale in complete and message.fuzzy:
                 problems.append(f"{where}:{line}: fuzzy entry in a complete locale")
@@ -153,9 +165,17 @@ def main(argv: list[str]) -> int:
     elif command == "init":
         init(argv[1])
     elif command == "stats":
-        print(f"{'locale':8}{'total':>7}{'done':>7}{'fuzzy':>7}{'missing':>9}{'unreviewed':>12}")
+        print(f"interface {'locale':8}{'total':>7}{'done':>7}{'fuzzy':>7}{'missing':>9}{'unreviewed':>12}")
         for locale, total, done, fuzzy, missing, unreviewed in stats():
-            print(f"{locale:8}{total:>7}{done:>7}{fuzzy:>7}{missing:>9}{unreviewed:>12}")
+            print(f"          {locale:8}{total:>7}{done:>7}{fuzzy:>7}{missing:>9}{unreviewed:>12}")
+        content_po.print_stats()
+    elif command in {"content-export", "content-import"} and len(argv) < 2:
+        print(__doc__)
+        return 2
+    elif command == "content-export":
+        print(f"wrote {content_po.export(argv[1], Path(argv[2]) if len(argv) > 2 else None)}")
+    elif command == "content-import":
+        return content_po.import_(argv[1], Path(argv[2]) if len(argv) > 2 else None)
     elif command == "check":
         problems = check()
         for problem in problems:

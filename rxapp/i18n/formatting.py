@@ -1,4 +1,7 @@
-"""Dates, times and lists formatted by Babel for a locale (``ht`` borrows ``fr`` data)."""
+"""Dates, times and lists formatted by Babel for a locale.
+
+Babel's ``ht`` is a stub: Kreyòl takes its names from ``kreyol.py`` and its patterns from ``fr``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
 
+from rxapp.i18n import kreyol
 from rxapp.i18n.locales import KNOWN
 
 
@@ -29,21 +33,29 @@ def date_medium(value: dt.date, tag: str) -> str:
 
 def date_long(value: dt.date, tag: str) -> str:
     """A date such as "27 de noviembre de 2026"."""
+    if tag == "ht":
+        return f"{value.day} {kreyol.MONTHS[value.month - 1]} {value.year}"
     return str(format_date(value, format="long", locale=babel_locale(tag)))
 
 
 def weekday_names(tag: str) -> list[str]:
     """Monday..Sunday, wide, in the locale (standalone form, capitalised as a label)."""
+    if tag == "ht":
+        return list(kreyol.WEEKDAYS)
     names = get_day_names("wide", context="stand-alone", locale=babel_locale(tag))
     return [str(names[i]) for i in range(7)]
 
 
 def join(items: list[str], tag: str) -> str:
     """A list in prose: "español, inglés y francés"."""
+    if tag == "ht" and len(items) > 1:
+        return f"{', '.join(items[:-1])} {kreyol.AND} {items[-1]}"
     return str(format_list(items, locale=babel_locale(tag)))
 
 
 def language_name(language: str, tag: str) -> str:
     """The name of a spoken language in the reader's locale, falling back to the tag."""
+    if tag == "ht" and language in kreyol.LANGUAGES:
+        return kreyol.LANGUAGES[language]
     name = babel_locale(tag).languages.get(language) or Locale.parse("en").languages.get(language)
     return str(name or language)

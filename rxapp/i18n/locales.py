@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+
+from rxapp.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -29,11 +34,24 @@ KNOWN: dict[str, LocaleInfo] = {
 }
 
 
+@cache
 def info(tag: str) -> LocaleInfo:
-    """The registry entry for a tag (KeyError for an unknown one)."""
-    return KNOWN[tag]
+    """The registry entry for a tag; a tag not listed here is described from Babel's data.
+
+    So adding a language is ``cli init <tag>`` plus the tag in ``PASO_LOCALES``.
+    """
+    if tag in KNOWN:
+        return KNOWN[tag]
+    locale = Locale.parse(tag)
+    direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    name = locale.get_display_name(tag) or tag
+    return LocaleInfo(tag, name[:1].upper() + name[1:], direction, ("es", "en"), tag)
 
 
 def chain(tag: str) -> tuple[str, ...]:
-    """The locale itself, then its fallbacks: the order in which content texts are tried."""
-    return (tag, *KNOWN[tag].fallbacks)
+    """The locale itself, then its fallbacks: the order in which content texts are tried.
+
+    ``PASO_FALLBACKS`` (e.g. ``{"ht": ["fr", "es", "en"]}``) overrides the registry.
+    """
+    configured = get_settings().fallbacks.get(tag)
+    return (tag, *(configured if configured is not None else info(tag).fallbacks))

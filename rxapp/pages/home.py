@@ -6,6 +6,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client
+from rxapp.components.directory import setup_needed
 from rxapp.components.layout import FOCUS, page
 from rxapp.components.search import search_form, search_input
 from rxapp.i18n.catalogs import Translator
@@ -67,7 +68,8 @@ def home(locale: str) -> rx.Component:
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
         search_box(locale, _),
         rx.el.h2(_("Find help by need"), class_name="sr-only"),
+        rx.cond(client.directory.value["state"].to(str) == "not-ready", setup_needed(_)),
         tiles(locale, _),
         same_page=routes.home,
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "counts"),
     )

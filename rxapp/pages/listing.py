@@ -17,7 +17,11 @@ from rxapp.taxonomy import NEEDS_BY_SLUG
 
 
 def _options(locale: str, _: Translator, need: str = "") -> dict[str, object]:
-    return {"need": need, "labels": status_labels(_), "base": routes.service(locale)}
+    labels = status_labels(_) | {
+        "found": _.plural("{count} service found", "{count} services found"),
+        "progress": _("Loading more services… {loaded} of {total}"),
+    }
+    return {"need": need, "labels": labels, "base": routes.service(locale), "locale": locale}
 
 
 def need_page(locale: str, slug: str) -> rx.Component:
@@ -35,7 +39,7 @@ def need_page(locale: str, slug: str) -> rx.Component:
         filters(_),
         results(listing, _, _("No service matches these filters. Try removing a filter.")),
         same_page=partial(routes.need, slug=slug),
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards"),
     )
 
 
@@ -54,5 +58,5 @@ def search_page(locale: str) -> rx.Component:
         filters(_),
         results(listing, _, _("Nothing found. Try another word, or choose a need on the home page.")),
         same_page=routes.search,
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards"),
     )

@@ -8,7 +8,7 @@ import json
 import reflex as rx
 
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.locales import KNOWN
+from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
 
 
@@ -22,7 +22,7 @@ def not_found_page() -> rx.Component:
             "title": _("Page not found"),
             "body": _("This page or service does not exist, or it is no longer in the directory."),
             "home": _("Go to the home page"),
-            "dir": KNOWN[tag].direction,
+            "dir": locale_info(tag).direction,
         }
     pick = (
         f"(({json.dumps(strings, ensure_ascii=False)})[(typeof window === 'undefined' ? '' : "

@@ -8,7 +8,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client
-from rxapp.components.directory import badge, status, status_labels
+from rxapp.components.directory import badge, setup_needed, status, status_labels
 from rxapp.components.layout import FOCUS, page
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
@@ -69,10 +69,10 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
             class_name="space-y-2 py-2",
         ),
         rx.cond(
-            s["other_locales"].to(list[str]).length() > 0,
+            s["fallback_note"],
             rx.el.p(
                 rx.icon("languages", size=18, aria_hidden="true"),
-                _("Some of this text is not yet translated and is shown in another language."),
+                text("fallback_note"),
                 class_name="flex items-center gap-2 rounded-lg bg-slate-100 p-2 text-sm",
                 role="note",
             ),
@@ -136,7 +136,7 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
                 locations,
                 lambda loc: rx.el.div(
                     rx.el.p(loc["name"].to(str), class_name="font-semibold"),
-                    rx.el.p(loc["address"].to(str)),
+                    rx.el.p(rx.el.bdi(loc["address"].to(str))),  # Latin text in an RTL page
                     rx.el.p(loc["directions"].to(str), class_name="text-slate-700"),
                     rx.cond(
                         loc["geo"],
@@ -223,9 +223,10 @@ def service_page(locale: str) -> rx.Component:
                         role="alert",
                     ),
                 ),
+                ("not-ready", setup_needed(_)),
                 not_found(locale, _),
             ),
         ),
         same_page=routes.service,
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "detail"),
     )

@@ -25,29 +25,37 @@ def set_source_texts(record: SQLModel, texts: Mapping[str, str]) -> None:
 
 
 def set_translation(
-    *, session: Session, record: SQLModel, field: str, locale: str, text: str
+    *, session: Session, record: SQLModel, field: str, locale: str, text: str, new: bool = False
 ) -> m.Translation:
-    """Store a translation of one field, made from the field's current source version."""
+    """Store a translation of one field, made from the field's current source version.
+
+    ``new`` skips looking for an existing row (the record was created in this session).
+    """
     record_id = getattr(record, "id", None)
     if record_id is None:
         raise ValueError("save the record before translating it")
     if field not in m.text_fields(record):
         raise ValueError(f"{type(record).__name__}.{field} is not a translatable field")
     record_type = m.RECORD_TYPES[type(record)]
-    row = session.exec(
-        select(m.Translation).where(
-            m.Translation.record_type == record_type,
-            m.Translation.record_id == record_id,
-            m.Translation.field == field,
-            m.Translation.locale == locale,
-        )
-    ).first()
+    row = (
+        None
+        if new
+        else session.exec(
+            select(m.Translation).where(
+                m.Translation.record_type == record_type,
+                m.Translation.record_id == record_id,
+                m.Translation.field == field,
+                m.Translation.locale == locale,
+            )
+        ).first()
+    )
     if row is None:
         row = m.Translation(
             record_type=record_type, record_id=record_id, field=field, locale=locale, text=text
         )
     row.text = text
     row.source_version = getattr(record, "text_versions", {}).get(field, 1)
+    row.source_text = getattr(record, field) or ""
     row.updated_at = m.utcnow()
     session.add(row)
     return row

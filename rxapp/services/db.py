@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from rxapp.settings import get_settings
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 REQUIRED_TABLES = ("organization", "service", "serviceterm", "translation", "directoryrevision")
 
@@ -53,3 +56,18 @@ def check_schema(bind: Engine) -> None:
             f"The database has no tables {', '.join(missing)}: run `make migrate` "
             "(or `make run`, which migrates and loads the sample data)."
         )
+    if "alembic_version" in names:  # made by migrations (tests may create tables directly)
+        with bind.connect() as connection:
+            current = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        if current != head_revision():
+            raise DatabaseNotReadyError(
+                f"The database is at migration {current}, the code needs {head_revision()}: run `make migrate`."
+            )
+
+
+@lru_cache
+def head_revision() -> str | None:
+    """The newest migration committed in ``alembic/versions``."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(ROOT / "alembic")).get_current_head()

@@ -10,6 +10,7 @@ from rxapp.services import text as text_rules
 from rxapp.services.views import ServicePublic, build_views
 
 PUBLIC_STATUSES = (m.ServiceStatus.ACTIVE, m.ServiceStatus.TEMPORARILY_CLOSED)
+BATCH = 500
 
 
 def _prefix_upper(prefix: str) -> str:
@@ -96,5 +97,7 @@ def need_counts(*, session: Session) -> dict[str, int]:
 def public_services(*, session: Session, locale: str) -> list[ServicePublic]:
     """Every public service in one locale (the snapshot's content)."""
     services = session.exec(select(m.Service).where(col(m.Service.status).in_(PUBLIC_STATUSES))).all()
-    views = build_views(session, services, locale)
+    views: list[ServicePublic] = []
+    for start in range(0, len(services), BATCH):  # bounded IN (...) lists on any database
+        views.extend(build_views(session, services[start : start + BATCH], locale))
     return sorted(views, key=lambda view: text_rules.normalize(view.name))

@@ -39,7 +39,9 @@ def _texts(
 def _translate(session: Session, record: SQLModel, others: dict[str, dict[str, str]]) -> None:
     for field, by_locale in others.items():
         for locale, text in by_locale.items():
-            content.set_translation(session=session, record=record, field=field, locale=locale, text=text)
+            content.set_translation(
+                session=session, record=record, field=field, locale=locale, text=text, new=True
+            )
 
 
 def load(session: Session, path: Path = SAMPLE_FILE) -> int:
@@ -47,39 +49,44 @@ def load(session: Session, path: Path = SAMPLE_FILE) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
     content.sync_categories(session, ((n.slug, n.icon, i) for i, n in enumerate(NEEDS)))
     created: list[m.Service] = []
-    for org_data in data["organizations"]:
-        source = org_data.get("source_locale", "es")
-        org = m.Organization(
-            slug=org_data["slug"],
-            name="",
-            url=org_data.get("url"),
-            email=org_data.get("email"),
-            is_sample=bool(org_data.get("is_sample", False)),
-            source_locale=source,
-        )
-        others = _texts(session, org, org_data, source, m.TEXT_FIELDS[m.Organization])
+    with session.no_autoflush:  # ids come from the explicit flushes below
+        for org_data in data["organizations"]:
+            created.extend(_load_organization(session, org_data))
         session.flush()
-        _translate(session, org, others)
-        assert org.id is not None
-        loc_data = org_data["location"]
-        location = m.Location(
-            organization_id=org.id,
-            address=loc_data.get("address", ""),
-            latitude=loc_data.get("latitude"),
-            longitude=loc_data.get("longitude"),
-            source_locale=source,
-        )
-        others = _texts(session, location, loc_data, source, m.TEXT_FIELDS[m.Location])
-        session.flush()
-        _translate(session, location, others)
-        for svc in org_data["services"]:
-            created.append(_load_service(session, org.id, location, svc))
-    session.flush()
-    for service in created:
-        content.reindex_service(session, service)
+        for service in created:
+            content.reindex_service(session, service)
     content.bump_revision(session)
     session.commit()
     return len(created)
+
+
+def _load_organization(session: Session, org_data: dict[str, Any]) -> list[m.Service]:
+    """One organisation with its location and services (flushed, not committed)."""
+    source = org_data.get("source_locale", "es")
+    org = m.Organization(
+        slug=org_data["slug"],
+        name="",
+        url=org_data.get("url"),
+        email=org_data.get("email"),
+        is_sample=bool(org_data.get("is_sample", False)),
+        source_locale=source,
+    )
+    others = _texts(session, org, org_data, source, m.TEXT_FIELDS[m.Organization])
+    session.flush()
+    _translate(session, org, others)
+    assert org.id is not None
+    loc_data = org_data["location"]
+    location = m.Location(
+        organization_id=org.id,
+        address=loc_data.get("address", ""),
+        latitude=loc_data.get("latitude"),
+        longitude=loc_data.get("longitude"),
+        source_locale=source,
+    )
+    others = _texts(session, location, loc_data, source, m.TEXT_FIELDS[m.Location])
+    session.flush()
+    _translate(session, location, others)
+    return [_load_service(session, org.id, location, svc) for svc in org_data["services"]]
 
 
 def _load_service(session: Session, org_id: int, location: m.Location, svc: dict[str, Any]) -> m.Service:

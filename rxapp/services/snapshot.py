@@ -1,31 +1,72 @@
-"""The per-locale directory snapshot: one JSON document the browser renders, searches,
-filters and keeps for offline use. Versioned by the directory revision; rebuilt on change."""
+"""The per-locale directory snapshot the browser renders, searches, filters and keeps offline.
+
+It is split so that no page waits for the whole directory (10,000 services and more):
+
+- ``index.json``: revision, counts per need, the locale's time labels and the names of the
+  parts below. Small; revalidated with its ETag on every visit.
+- ``cards-<n>-<hash>.json``: list cards with their search text, in name order, a fixed number
+  per part. Lists and search render the first part at once and fill in as the rest arrives.
+- ``detail-<n>-<hash>.json``: full services, grouped by a stable hash of the slug
+  (``bucket``), so a detail page fetches the index and one small part.
+
+Parts are named by their content hash: immutable, cached forever, and an edit re-downloads
+only the parts it changed.
+"""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
+import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp import models as m
 from rxapp.services import directory
+from rxapp.services.views import ServicePublic
 
-FORMAT = 1  # bump when the document's shape changes
+FORMAT = 2  # bump when the documents' shape changes
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "organization",
+    "needs",
+    "is_free",
+    "no_documents_needed",
+    "status",
+    "is_sample",
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One served JSON document: its bytes, their gzip and the ETag."""
+
+    body: bytes
+    gzipped: bytes
+    etag: str
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A built snapshot: the JSON bytes, their gzip and the ETag."""
+    """A locale's index and its named parts, for one directory revision."""
 
     revision: int
-    body: bytes
-    gzipped: bytes
-    etag: str
+    index: Part
+    parts: dict[str, Part] = field(default_factory=dict)
+
+
+def bucket(slug: str, buckets: int) -> int:
+    """The detail part holding a slug: FNV-1a over UTF-8 (the browser computes the same)."""
+    value = 0x811C9DC5
+    for byte in slug.encode():
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
 
 
 def revision(session: Session) -> int:
@@ -34,41 +75,112 @@ def revision(session: Session) -> int:
     return row.revision if row else 0
 
 
-def build(session: Session, locale: str, *, timezone: str) -> Snapshot:
-    """Build one locale's snapshot from the database."""
+def _part(document: Any) -> tuple[str, Part]:
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    digest = hashlib.sha256(body).hexdigest()[:16]
+    return digest, Part(body, gzip.compress(body, 6), f'"{digest}"')
+
+
+def card(service: ServicePublic, since: str) -> dict[str, Any]:
+    """What a list needs of a service: enough for its card, filters, open-now and search."""
+    row: dict[str, Any] = {name: getattr(service, name) for name in CARD_FIELDS}
+    row["other"] = bool(service.other_locales)
+    row["slots"] = service.slots
+    # Past exceptions cannot change open-now; keep yesterday's for slots that pass midnight.
+    row["exceptions"] = [[e.date, e.closed, e.opens, e.closes] for e in service.exceptions if e.date >= since]
+    row["search"] = " ".join(dict.fromkeys(service.search.split()))  # each word once
+    return row
+
+
+def build(session: Session, locale: str, *, timezone: str, per_part: int, since: str) -> Snapshot:
+    """Build one locale's index and parts from the database."""
     current = revision(session)
     row = session.get(m.DirectoryRevision, 1)
     services = directory.public_services(session=session, locale=locale)
-    document = {
-        "format": FORMAT,
-        "locale": locale,
-        "revision": current,
-        "updated": row.changed_at.isoformat() if row else None,
-        "timezone": timezone,
-        "services": [s.model_dump(mode="json") for s in services],
-    }
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-    digest = hashlib.sha256(body).hexdigest()[:20]
-    return Snapshot(current, body, gzip.compress(body, 6), f'"{locale}-{current}-{digest}"')
+    parts: dict[str, Part] = {}
+
+    cards = [card(s, since) for s in services]
+    card_names = []
+    for number, start in enumerate(range(0, len(cards), per_part)):
+        digest, part = _part({"cards": cards[start : start + per_part]})
+        card_names.append(f"cards-{number}-{digest}")
+        parts[card_names[-1]] = part
+
+    # A detail weighs about two cards: half as many per part keeps parts alike in size.
+    buckets = max(1, math.ceil(len(services) / max(1, per_part // 2)))
+    grouped: list[list[dict[str, Any]]] = [[] for _ in range(buckets)]
+    for service in services:
+        grouped[bucket(service.slug, buckets)].append(service.model_dump(mode="json", exclude={"search"}))
+    detail_names = []
+    for number, group in enumerate(grouped):
+        digest, part = _part({"services": group})
+        detail_names.append(f"detail-{number}-{digest}")
+        parts[detail_names[-1]] = part
+
+    times: dict[str, str] = {}
+    for service in services:
+        times.update(service.times)
+    counts: dict[str, int] = {}
+    for service in services:
+        for need in service.needs:
+            counts[need] = counts.get(need, 0) + 1
+    _, index = _part(
+        {
+            "format": FORMAT,
+            "locale": locale,
+            "revision": current,
+            "updated": row.changed_at.isoformat() if row else None,
+            "timezone": timezone,
+            "total": len(services),
+            "counts": counts,
+            "times": times,
+            "cards": card_names,
+            "details": detail_names,
+        }
+    )
+    return Snapshot(current, index, parts)
 
 
 class SnapshotCache:
-    """Snapshots per locale, rebuilt when the revision moves (one small query per request)."""
+    """Snapshots per locale, rebuilt when the revision moves (one small query per request).
 
-    def __init__(self, engine: Engine, timezone: str) -> None:
+    A rebuild of a large directory takes seconds (about 20 s for 10,000 services): while it
+    runs in the background, readers get the previous snapshot instead of waiting. Only the
+    very first request of a locale waits for a build.
+    """
+
+    def __init__(self, engine: Engine, timezone: str, per_part: int, clock: Any) -> None:
         self._engine = engine
         self._timezone = timezone
+        self._per_part = per_part
+        self._yesterday = clock  # () -> ISO date of yesterday in the centre's time zone
         self._lock = threading.Lock()
-        self._built: dict[str, Snapshot] = {}
+        self._building: set[str] = set()
+        self._built: dict[str, tuple[str, Snapshot]] = {}
+
+    def _key(self) -> tuple[str, int]:
+        with Session(self._engine) as session:
+            return self._yesterday(), revision(session)
+
+    def _build(self, locale: str) -> Snapshot:
+        since = self._yesterday()
+        with Session(self._engine) as session:
+            snapshot = build(session, locale, timezone=self._timezone, per_part=self._per_part, since=since)
+        with self._lock:
+            self._built[locale] = (since, snapshot)
+            self._building.discard(locale)
+        return snapshot
 
     def get(self, locale: str) -> Snapshot:
-        """The current snapshot of a locale."""
-        with Session(self._engine) as session:
-            current = revision(session)
+        """The current snapshot of a locale, or the previous one while the new one is built."""
+        since, current = self._key()
+        with self._lock:
             cached = self._built.get(locale)
-            if cached is not None and cached.revision == current:
-                return cached
-            with self._lock:
-                snapshot = build(session, locale, timezone=self._timezone)
-                self._built[locale] = snapshot
-                return snapshot
+            if cached is not None and cached[1].revision == current and cached[0] == since:
+                return cached[1]
+            if cached is not None:
+                if locale not in self._building:
+                    self._building.add(locale)
+                    threading.Thread(target=self._build, args=(locale,), daemon=True).start()
+                return cached[1]
+        return self._build(locale)

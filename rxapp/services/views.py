@@ -74,6 +74,7 @@ class ServicePublic(BaseModel):
     verified: str  # formatted last-verified date, "" when never verified
     needs: list[str]
     languages: list[str]  # names in the reader's locale
+    languages_text: str  # the same as prose: "inglés y español"
     phones: list[PhonePublic]
     locations: list[LocationPublic]
     slots: list[tuple[int, str, str]]  # weekday, opens, closes ("HH:MM")
@@ -81,6 +82,7 @@ class ServicePublic(BaseModel):
     week: list[DayHours]
     times: dict[str, str]  # "HH:MM" -> the locale's way of writing it
     other_locales: list[str]  # locales some texts are shown in because of a fallback
+    fallback_note: str  # says so, and in which languages, in the reader's language
     search: str
 
 
@@ -234,9 +236,12 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                     (n.category_slug for n in by_service["needs"][sid]),
                     key=lambda s: order.get(s, 99),
                 ),
-                languages=[
-                    formatting.language_name(lang.language, locale) for lang in by_service["spoken"][sid]
-                ],
+                languages=(
+                    languages := [
+                        formatting.language_name(lang.language, locale) for lang in by_service["spoken"][sid]
+                    ]
+                ),
+                languages_text=formatting.join(languages, locale) if languages else "",
                 phones=[
                     phone_public(p, text(("phone", p.id, "description"))) for p in by_service["phones"][sid]
                 ],
@@ -254,10 +259,21 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 week=week,
                 times=times,
                 other_locales=sorted(used - {locale}),
+                fallback_note=_fallback_note(sorted(used - {locale}), locale),
                 search=service.search_text,
             )
         )
     return views
+
+
+def _fallback_note(others: list[str], locale: str) -> str:
+    if not others:
+        return ""
+    names = formatting.join([formatting.language_name(tag, locale) for tag in others], locale)
+    template = catalogs.gettext(
+        locale, N_("Some of this text is not translated yet and is shown in {languages}.")
+    )
+    return template.format(languages=names)
 
 
 def _need_order() -> list[str]:

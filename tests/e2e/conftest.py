@@ -37,6 +37,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         PASO_PUBLIC_URL=f"http://127.0.0.1:{port}",
         PASO_DATA_DIR=str(data),
         REFLEX_DB_URL=f"sqlite:///{data / 'paso.db'}",
+        # Small parts, so the journeys cross several of them as a 10,000-service directory would.
+        PASO_SNAPSHOT_PART_SIZE="8",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_CHECK_LATEST_VERSION="false",
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from rxapp.i18n.catalogs import Translator
 
@@ -45,12 +46,40 @@ def test_raw_html_is_spanish_before_any_script(app_url: str) -> None:
     assert status == 200 and 'lang="en"' in html and "Health" in html
 
 
-def test_snapshot_is_versioned_with_etag(app_url: str) -> None:
-    status, headers, body = _raw(f"{app_url}/api/directory/es.json")
-    assert status == 200 and '"services"' in body
-    etag = headers["etag"]
-    assert _raw(f"{app_url}/api/directory/es.json", {"If-None-Match": etag})[0] == 304
-    assert _raw(f"{app_url}/api/directory/xx.json")[0] == 404
+def test_snapshot_index_and_immutable_parts(app_url: str) -> None:
+    status, headers, body = _raw(f"{app_url}/api/directory/es/index.json")
+    assert status == 200 and headers["cache-control"] == "no-cache"
+    index = json.loads(body)
+    assert index["total"] == 35 and len(index["cards"]) == 5  # 35 public of 36  # 8 per part
+    assert _raw(f"{app_url}/api/directory/es/index.json", {"If-None-Match": headers["etag"]})[0] == 304
+    status, headers, body = _raw(f"{app_url}/api/directory/es/{index['cards'][0]}.json")
+    assert status == 200 and "immutable" in headers["cache-control"]
+    assert len(json.loads(body)["cards"]) == 8
+    assert _raw(f"{app_url}/api/directory/es/cards-0-0000.json")[0] == 404
+    assert _raw(f"{app_url}/api/directory/xx/index.json")[0] == 404
+
+
+def test_list_paints_before_the_whole_directory_arrives(page: Page, app_url: str) -> None:
+    """With 10,000 services a list must not wait for every part: hold all but the first."""
+    held: list[Route] = []
+    later = re.compile(r"/cards-[1-9]\d*-")
+    page.route(later, lambda route: held.append(route))
+    page.goto(f"{app_url}/es/search")
+    links = page.get_by_test_id("results").get_by_role("link")
+    expect(links).to_have_count(8)
+    expect(page.get_by_test_id("progress")).to_contain_text("8")
+    assert held  # the second part was asked for and is waiting
+    page.unroute(later)  # lets the held requests go on
+    expect(page.get_by_test_id("progress")).to_have_count(0)
+
+
+def test_long_lists_show_more(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/es/search")
+    links = page.get_by_test_id("results").get_by_role("link")
+    expect(links).to_have_count(30)
+    expect(page.get_by_test_id("found")).to_have_text("35 servicios encontrados")
+    page.get_by_role("button", name=Translator("es")("Show more")).click()
+    expect(links).to_have_count(35)
 
 
 def test_need_to_service_to_english(page: Page, app_url: str) -> None:
@@ -88,6 +117,7 @@ def test_search_ignores_accents(page: Page, app_url: str) -> None:
         page.get_by_role("searchbox").press("Enter")
         results = page.get_by_test_id("results")
         expect(results.get_by_role("link").first).to_be_visible()
+        expect(page.get_by_test_id("progress")).to_have_count(0)  # every part is in
         assert results.get_by_role("link").count() >= 2
 
 
@@ -105,6 +135,7 @@ def test_filters_narrow_the_list(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/es/need/health")
     links = page.get_by_test_id("results").get_by_role("link")
     expect(links.first).to_be_visible()
+    expect(page.get_by_test_id("progress")).to_have_count(0)  # every part is in
     before = links.count()
     free = page.get_by_role("button", name=Translator("es")("Free"))
     free.click()
@@ -137,3 +168,11 @@ def test_reading_opens_no_websocket(page: Page, app_url: str) -> None:
     page.get_by_test_id("results").get_by_role("link").first.click()
     expect(page.get_by_test_id("service")).to_be_visible()
     assert sockets == [], f"reading opened a websocket: {sockets}"
+
+
+def test_a_server_without_database_names_the_command(page: Page, app_url: str) -> None:
+    """The 503 the server gives before `make migrate` (tests/unit/test_server.py) reaches the page."""
+    page.route("**/index.json", lambda route: route.fulfill(status=503, json={"error": "run `make migrate`"}))
+    for path in ("/es", "/es/need/food", "/en/service?id=x"):
+        page.goto(f"{app_url}{path}")
+        expect(page.get_by_test_id("setup-needed")).to_contain_text("make migrate")

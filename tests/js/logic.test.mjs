@@ -2,7 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { normalize, matches, openState, fromIso, toIso, listView, centreNow } from "../../assets/paso/logic.mjs";
+import {
+  normalize, matches, openState, fromIso, toIso, listView, centreNow, bucket, plural,
+} from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
 
@@ -36,19 +38,42 @@ test("list view filters by need, query and flags", () => {
     no_hours: "NH", opens_today: "today {time}", opens_tomorrow: "tomorrow {time}", opens_on: "{day} {time}",
     weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] };
   const svc = (slug, needs, extra = {}) => ({ slug, name: slug, organization: "o", needs, search: slug,
-    is_free: true, no_documents_needed: true, status: "active", is_sample: true, other_locales: [],
-    slots: [[0, "08:00", "14:00"]], exceptions: [], times: {}, ...extra });
+    is_free: true, no_documents_needed: true, status: "active", is_sample: true, other: false,
+    slots: [[0, "08:00", "14:00"]], exceptions: [], ...extra });
   const data = { services: [svc("alpha", ["food"]), svc("beta", ["health"], { is_free: false }),
     svc("gamma", ["food"], { status: "temporarily_closed" })] };
   const now = fromIso("2026-11-30T09:00");
-  const names = (opts) => listView(data, { now, labels, base: "/es/service", ...opts }).map((c) => c.slug);
+  const names = (opts) => listView(data, { now, labels, base: "/es/service", ...opts }).cards.map((c) => c.slug);
   assert.deepEqual(names({ need: "food" }), ["alpha", "gamma"]);
   assert.deepEqual(names({ query: "BET" }), ["beta"]);
   assert.deepEqual(names({ flags: { free: true } }), ["alpha", "gamma"]);
   assert.deepEqual(names({ flags: { open: true } }), ["alpha", "beta"]);
-  assert.equal(listView(data, { now, labels, base: "/b" })[2].status, "TC");
-  assert.equal(listView(data, { now: fromIso("2026-11-30T15:00"), labels, base: "/b" })[0].status, "Mo 08:00");
-  assert.deepEqual(listView(null, { now, labels, base: "/b" }), []);
+  assert.equal(listView(data, { now, labels, base: "/b" }).cards[2].status, "TC");
+  assert.equal(listView(data, { now: fromIso("2026-11-30T15:00"), labels, base: "/b" }).cards[0].status, "Mo 08:00");
+  const times = { "08:00": "8 a. m." };
+  assert.equal(listView({ ...data, times }, { now: fromIso("2026-11-30T15:00"), labels, base: "/b" }).cards[0].status, "Mo 8 a. m.");
+  assert.deepEqual(listView(null, { now, labels, base: "/b" }), { cards: [], count: 0 });
+});
+
+test("a list builds only the first cards but counts every match", () => {
+  const many = { services: Array.from({ length: 500 }, (_, i) => ({ slug: `s${i}`, name: `s${i}`, needs: ["food"],
+    search: "s", status: "active", slots: [], exceptions: [] })) };
+  const view = listView(many, { now: 0, labels: { no_hours: "NH" }, base: "/b", limit: 30 });
+  assert.equal(view.cards.length, 30);
+  assert.equal(view.count, 500);
+});
+
+test("detail buckets agree with the Python snapshot", () => {
+  const { cases: buckets } = JSON.parse(readFileSync(new URL("../fixtures/buckets.json", import.meta.url)));
+  for (const [slug, n, expected] of buckets) assert.equal(bucket(slug, n), expected, `${slug} ${n}`);
+});
+
+test("plural forms follow the catalog's rule", () => {
+  const ar = { forms: ["0", "1", "2", "few", "many", "other"],
+    rule: "(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : 5)" };
+  assert.deepEqual([0, 1, 2, 5, 11, 100].map((n) => plural(ar, n)), ["0", "1", "2", "few", "many", "other"]);
+  assert.equal(plural({ forms: ["service", "services"], rule: "(n != 1)" }, 1), "service");
+  assert.equal(plural({ forms: ["service", "services"], rule: "(n != 1)" }, 3), "services");
 });
 
 test("centre time comes from the time zone, not the browser's", () => {

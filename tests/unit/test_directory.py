@@ -73,25 +73,52 @@ def test_texts_come_in_the_page_locale(session: Session) -> None:
     assert all(not s.other_locales for s in es + en)
 
 
+def _one_service(session: Session, names: dict[str, str]) -> None:
+    """A Spanish service "Desayunos" whose name is translated into ``names``' locales."""
+    org = m.Organization(slug="o", name="", source_locale="es")
+    content.set_source_texts(org, {"name": "Comedor", "description": ""})
+    session.add(org)
+    session.flush()
+    assert org.id is not None
+    svc = m.Service(slug="s", organization_id=org.id, name="", source_locale="es")
+    content.set_source_texts(svc, {"name": "Desayunos", "description": "Pan y café"})
+    session.add(svc)
+    session.flush()
+    for locale, text in names.items():
+        content.set_translation(session=session, record=svc, field="name", locale=locale, text=text)
+    content.reindex_service(session, svc)
+    session.commit()
+
+
 def test_missing_translation_falls_back_and_says_so(empty_engine: object) -> None:
     with Session(empty_engine) as session:  # type: ignore[arg-type]
-        org = m.Organization(slug="o", name="", source_locale="es")
-        content.set_source_texts(org, {"name": "Comedor", "description": ""})
-        session.add(org)
-        session.flush()
-        assert org.id is not None
-        svc = m.Service(slug="s", organization_id=org.id, name="", source_locale="es")
-        content.set_source_texts(svc, {"name": "Desayunos", "description": "Pan y café"})
-        session.add(svc)
-        session.flush()
-        content.set_translation(session=session, record=svc, field="name", locale="en", text="Breakfast")
-        content.reindex_service(session, svc)
-        session.commit()
+        _one_service(session, {"en": "Breakfast"})
         view = directory.get_service(session=session, slug="s", locale="en")
         assert view is not None
         assert (view.name, view.description) == ("Breakfast", "Pan y café")
         assert view.other_locales == ["es"]
+        assert view.fallback_note == "Some of this text is not translated yet and is shown in Spanish."
         assert directory.list_services(session=session, locale="en", query="breakfast")
+        arabic = directory.get_service(session=session, slug="s", locale="ar")
+        assert arabic is not None and "الإسبانية" in arabic.fallback_note  # says which, in Arabic
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("ht", ("ht", "fr", "es", "en")), ("pt", ("pt", "es", "en")), ("ar", ("ar", "en", "es"))],
+)
+def test_fallback_chains(locale: str, expected: tuple[str, ...]) -> None:
+    from rxapp.i18n.locales import chain
+
+    assert chain(locale) == expected
+
+
+def test_a_haitian_reader_gets_french_before_spanish(empty_engine: object) -> None:
+    with Session(empty_engine) as session:  # type: ignore[arg-type]
+        _one_service(session, {"fr": "Petit-déjeuner", "en": "Breakfast"})
+        view = directory.get_service(session=session, slug="s", locale="ht")
+        assert view is not None and view.name == "Petit-déjeuner"
+        assert set(view.other_locales) == {"fr", "es"}
 
 
 def test_source_change_bumps_only_that_fields_version() -> None:

@@ -31,6 +31,21 @@ def test_negotiate(saved: str | None, header: str | None, expected: str) -> None
     assert negotiate(saved=saved, accept_language=header, available=AVAILABLE, default="es") == (expected)
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("pt-BR,pt;q=0.9", "pt"),
+        ("ht-HT", "ht"),
+        ("ar-SA,ar;q=0.9,en;q=0.5", "ar"),
+        ("fr-CA", "fr"),
+        ("de-DE", "es"),
+    ],
+)
+def test_negotiate_six_locales(header: str, expected: str) -> None:
+    six = ("es", "en", "fr", "ht", "pt", "ar")
+    assert negotiate(saved=None, accept_language=header, available=six, default="es") == expected
+
+
 def test_q_values_order_and_ties_keep_header_order() -> None:
     assert parse_accept_language("fr;q=0.5, pt-BR, es;q=0.5, *;q=0.1") == ["pt-br", "fr", "es", "*"]
 

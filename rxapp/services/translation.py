@@ -1,0 +1,232 @@
+"""Content translations: status computed from versions, and the ``.po`` round trip translators use.
+
+A text's status in a locale is never stored: it is *missing* without a translation, *outdated*
+when the source changed after the translation was made (its ``source_version`` is behind the
+field's version), else *up to date*.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, escape, read_po, unescape, write_po
+from sqlmodel import Session, SQLModel, col, select
+
+from rxapp import models as m
+from rxapp.services import content
+
+TYPES: dict[m.RecordType, type[SQLModel]] = {kind: model for model, kind in m.RECORD_TYPES.items()}
+
+
+class TranslationStatus(StrEnum):
+    """Where a translation stands against its source."""
+
+    UP_TO_DATE = "up_to_date"
+    OUTDATED = "outdated"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class TextEntry:
+    """One translatable text of one record, seen from one locale."""
+
+    record_type: m.RecordType
+    record_id: int
+    field: str
+    label: str  # what the record is, for the translator ("service comedor-san-lucas")
+    source_locale: str
+    source: str
+    version: int
+    translation: str
+    previous_source: str  # the source the translation was made from
+    status: TranslationStatus
+
+    @property
+    def context(self) -> str:
+        """The ``msgctxt`` naming this text in a ``.po`` file."""
+        return f"{self.record_type.value}:{self.record_id}:{self.field}"
+
+
+def _label(record: SQLModel, kind: m.RecordType) -> str:
+    slug = getattr(record, "slug", None)
+    return f"{kind.value} {slug}" if slug else f"{kind.value} #{getattr(record, 'id', '')}"
+
+
+def entries(*, session: Session, locale: str) -> list[TextEntry]:
+    """Every non-empty source text not written in ``locale``, with its computed status there."""
+    found: list[TextEntry] = []
+    for kind, model in TYPES.items():
+        records = session.exec(select(model).order_by(model.id)).all()  # type: ignore[attr-defined]
+        rows = session.exec(
+            select(m.Translation).where(m.Translation.record_type == kind, m.Translation.locale == locale)
+        ).all()
+        made = {(row.record_id, row.field): row for row in rows}
+        for record in records:
+            if getattr(record, "source_locale", None) == locale:
+                continue
+            versions = getattr(record, "text_versions", None) or {}
+            for name in m.text_fields(record):
+                source = getattr(record, name) or ""
+                if not source.strip():
+                    continue
+                version = versions.get(name, 1)
+                row = made.get((record.id, name))  # type: ignore[attr-defined]
+                if row is None or not row.text.strip():
+                    status = TranslationStatus.MISSING
+                elif row.source_version < version:
+                    status = TranslationStatus.OUTDATED
+                else:
+                    status = TranslationStatus.UP_TO_DATE
+                found.append(
+                    TextEntry(
+                        record_type=kind,
+                        record_id=record.id,  # type: ignore[attr-defined]
+                        field=name,
+                        label=_label(record, kind),
+                        source_locale=record.source_locale,  # type: ignore[attr-defined]
+                        source=source,
+                        version=version,
+                        translation=row.text if row else "",
+                        previous_source=row.source_text if row else "",
+                        status=status,
+                    )
+                )
+    return found
+
+
+def stats(*, session: Session, locales: list[str]) -> dict[str, Counter[TranslationStatus]]:
+    """How many content texts are up to date, outdated and missing in each locale."""
+    return {locale: Counter(e.status for e in entries(session=session, locale=locale)) for locale in locales}
+
+
+def export_po(*, session: Session, locale: str) -> bytes:
+    """A ``.po`` file of the content for one locale: outdated entries fuzzy, old source shown."""
+    catalog = Catalog(locale=locale, project="Paso content", fuzzy=False)
+    previous: dict[str, str] = {}
+    for entry in entries(session=session, locale=locale):
+        outdated = entry.status is TranslationStatus.OUTDATED
+        catalog.add(
+            entry.source,
+            entry.translation,
+            context=entry.context,
+            auto_comments=[f"{entry.label}, {entry.field} (source: {entry.source_locale})"],
+            flags={"fuzzy"} if outdated else (),
+        )
+        if outdated and entry.previous_source:
+            previous[entry.context] = entry.previous_source
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    # Babel wraps "#| msgid" comments into lines that do not parse back: write them here.
+    lines = buffer.getvalue().decode().split("\n")
+    out = []
+    for line in lines:
+        if line.startswith('msgctxt "'):
+            context = unescape(line[len("msgctxt ") :])
+            if context in previous:
+                out.append(f"#| msgctxt {escape(context)}")
+                out.append(f"#| msgid {escape(previous[context])}")
+        out.append(line)
+    return "\n".join(out).encode()
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or why it did nothing."""
+
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # empty or fuzzy: not translated yet
+    stale: list[str] = field(default_factory=list)  # source changed since the export
+    errors: list[str] = field(default_factory=list)
+
+
+def import_po(*, session: Session, locale: str, data: bytes, name: str = "file") -> ImportReport:
+    """Store the translations of a ``.po`` file; a file with any error changes nothing."""
+    report = ImportReport()
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        line = getattr(error, "lineno", None)
+        report.errors.append(f"{name}:{line or 1}: not a valid .po file ({error})")
+        return report
+    language = str(catalog.locale_identifier or locale)
+    if language != locale:
+        report.errors.append(f"{name}: the file is for '{language}', not '{locale}'")
+        return report
+    planned: list[tuple[SQLModel, str, str]] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        where = f"{name}:{message.lineno}"
+        record, problem = _target(session, message)
+        if problem:
+            report.errors.append(f"{where}: {problem}")
+            continue
+        assert record is not None
+        field_name = str(message.context).rsplit(":", 1)[1]
+        text = message.string if isinstance(message.string, str) else ""
+        if message.fuzzy or not text.strip():
+            report.skipped += 1
+        elif (getattr(record, field_name) or "") != message.id:
+            report.stale.append(f"{where}: the source text changed after the export; export again")
+        else:
+            planned.append((record, field_name, text.strip()))
+    if report.errors:
+        return report
+    for record, name_, text in planned:
+        before = _current(session, record, name_, locale)
+        version = (getattr(record, "text_versions", None) or {}).get(name_, 1)
+        if before is not None and before.text == text and before.source_version == version:
+            report.unchanged += 1
+            continue
+        content.set_translation(session=session, record=record, field=name_, locale=locale, text=text)
+        report.updated += 1
+    if report.updated:
+        session.flush()
+        _reindex(session, [record for record, *_ in planned])
+        content.bump_revision(session)
+    session.commit()
+    return report
+
+
+def _target(session: Session, message: Message) -> tuple[SQLModel | None, str]:
+    parts = (message.context or "").split(":")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None, f"unknown text {message.context!r} (the msgctxt must stay as exported)"
+    try:
+        kind = m.RecordType(parts[0])
+    except ValueError:
+        return None, f"unknown record type {parts[0]!r}"
+    model = TYPES[kind]
+    record = session.get(model, int(parts[1]))
+    if record is None:
+        return None, f"{kind.value} #{parts[1]} no longer exists"
+    if parts[2] not in m.text_fields(record):
+        return None, f"{parts[2]!r} is not a translatable field of {kind.value}"
+    return record, ""
+
+
+def _current(session: Session, record: SQLModel, name: str, locale: str) -> m.Translation | None:
+    return session.exec(
+        select(m.Translation).where(
+            m.Translation.record_type == m.RECORD_TYPES[type(record)],
+            m.Translation.record_id == record.id,  # type: ignore[attr-defined]
+            m.Translation.field == name,
+            m.Translation.locale == locale,
+        )
+    ).first()
+
+
+def _reindex(session: Session, records: list[SQLModel]) -> None:
+    # Service and organisation names and descriptions, in every language, feed search.
+    services = {r.id for r in records if isinstance(r, m.Service)}
+    organizations = {r.id for r in records if isinstance(r, m.Organization)}
+    query = select(m.Service).where(
+        col(m.Service.id).in_(services) | col(m.Service.organization_id).in_(organizations)
+    )
+    for service in session.exec(query).all():
+        content.reindex_service(session, service)

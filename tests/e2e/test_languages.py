@@ -1,0 +1,81 @@
+"""Every public page in every locale: no English left where a translation exists; Arabic is RTL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+from playwright.sync_api import Page, expect
+
+from rxapp.i18n.catalogs import TRANSLATIONS_DIR
+from rxapp.settings import get_settings
+from tests.browser import PHONE
+
+pytestmark = pytest.mark.e2e
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def _english_patterns(locale: str) -> list[tuple[str, re.Pattern[str]]]:
+    """A pattern per msgid whose translation differs from it (identical words need none)."""
+    with (TRANSLATIONS_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    patterns = []
+    for message in catalog:
+        if not message.id or isinstance(message.id, tuple) or message.string in ("", message.id):
+            continue
+        # Around placeholders, look for the longest literal piece of the msgid.
+        piece = max(PLACEHOLDER.split(message.id), key=len).strip(" ·:…")
+        if len(piece) >= 3:
+            patterns.append((message.id, re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)")))
+    return patterns
+
+
+def _visible_text(page: Page) -> str:
+    return page.evaluate("() => document.title + '\\n' + document.body.innerText")
+
+
+PAGES = [
+    ("home", "/{locale}", "needs"),
+    ("list", "/{locale}/need/health", "results"),
+    ("search", "/{locale}/search?q=a", "results"),
+    ("detail", "/{locale}/service?id=paso-orientacion-inicial", "service"),
+    ("about", "/{locale}/about", None),
+    ("404", "/{locale}/no/such/page", "not-found"),
+]
+
+
+@pytest.mark.parametrize("locale", [tag for tag in get_settings().locales if tag != "en"])
+def test_no_english_left_on_any_public_page(page: Page, app_url: str, locale: str) -> None:
+    patterns = _english_patterns(locale)
+    assert patterns
+    for kind, path, ready in PAGES:
+        page.goto(app_url + path.format(locale=locale))
+        if ready:
+            expect(page.get_by_test_id(ready)).to_be_visible()
+        if kind in {"list", "search"}:
+            expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", locale)
+        text = _visible_text(page)
+        leftovers = [msgid for msgid, pattern in patterns if pattern.search(text)]
+        assert leftovers == [], f"{locale} {kind}: English shown: {leftovers}"
+
+
+def test_arabic_is_right_to_left(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    first = page.get_by_test_id("needs").locator("li").nth(0).bounding_box()
+    second = page.get_by_test_id("needs").locator("li").nth(1).bounding_box()
+    assert first and second
+    assert first["x"] + first["width"] > PHONE["width"] - 24  # the first tile starts at the right edge
+    assert second["x"] < first["x"]
+
+
+def test_switching_language_keeps_the_page_and_query(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/fr/search?q=sante")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    page.locator("summary").first.click()
+    page.get_by_role("link", name="العربية").click()
+    expect(page).to_have_url(f"{app_url}/ar/search?q=sante")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("searchbox")).to_have_value("sante")

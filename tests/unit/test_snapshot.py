@@ -1,0 +1,108 @@
+"""The directory snapshot: a small index and parts, so no page waits for the whole directory."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from rxapp import models as m
+from rxapp.services import content, directory, snapshot
+
+SINCE = "2026-11-27"
+
+
+def _build(session: Session, locale: str = "es", per_part: int = 8) -> snapshot.Snapshot:
+    return snapshot.build(session, locale, timezone="America/Mexico_City", per_part=per_part, since=SINCE)
+
+
+def _doc(part: snapshot.Part) -> dict:  # type: ignore[type-arg]
+    return json.loads(part.body)
+
+
+def test_cards_come_in_parts_in_name_order(session: Session) -> None:
+    built = _build(session)
+    index = _doc(built.index)
+    assert index["total"] == 35 and len(index["cards"]) == 5  # 35 public of 36
+    cards = [c for name in index["cards"] for c in _doc(built.parts[name])["cards"]]
+    expected = [s.slug for s in directory.public_services(session=session, locale="es")]
+    assert [c["slug"] for c in cards] == expected
+
+
+def test_every_service_is_in_the_detail_part_its_slug_names(session: Session) -> None:
+    built = _build(session)
+    index = _doc(built.index)
+    for service in directory.public_services(session=session, locale="es"):
+        name = index["details"][snapshot.bucket(service.slug, len(index["details"]))]
+        slugs = [s["slug"] for s in _doc(built.parts[name])["services"]]
+        assert service.slug in slugs
+
+
+def test_index_counts_match_the_database(session: Session) -> None:
+    assert _doc(_build(session).index)["counts"] == directory.need_counts(session=session)
+
+
+def test_cards_are_light_and_carry_what_a_list_needs(session: Session) -> None:
+    built = _build(session, per_part=100)
+    card = _doc(built.parts[_doc(built.index)["cards"][0]])["cards"][0]
+    assert {"slug", "name", "needs", "search", "slots", "exceptions", "status"} <= set(card)
+    assert "description" not in card and "week" not in card
+    words = card["search"].split()
+    assert len(words) == len(set(words))  # each word once
+    assert all(row[0] >= SINCE for row in card["exceptions"])  # past exceptions are dropped
+
+
+def test_an_edit_renames_only_the_parts_it_changes(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        before = _build(session)
+        service = session.exec(select(m.Service).order_by(m.Service.id)).first()
+        assert service is not None
+        content.set_source_texts(service, {"description": "Otra descripción"})
+        content.bump_revision(session)
+        session.commit()
+        after = _build(session)
+    assert after.revision == before.revision + 1
+    changed = set(after.parts) - set(before.parts)
+    assert len(changed) == 1 and next(iter(changed)).startswith("detail-")
+    assert after.index.etag != before.index.etag
+
+
+def test_same_data_same_names(session: Session) -> None:
+    assert set(_build(session).parts) == set(_build(session).parts)
+
+
+def test_parts_follow_the_locale(session: Session) -> None:
+    spanish, arabic = _build(session, "es"), _build(session, "ar")
+    first = _doc(arabic.parts[_doc(arabic.index)["cards"][0]])["cards"][0]
+    assert _doc(arabic.index)["locale"] == "ar"
+    assert set(spanish.parts).isdisjoint(arabic.parts)
+    assert any("\u0600" <= ch <= "\u06ff" for ch in first["name"] + first["organization"])
+
+
+def test_readers_get_the_previous_snapshot_while_a_new_one_is_built(sample_copy: Engine) -> None:
+    cache = snapshot.SnapshotCache(sample_copy, "America/Mexico_City", 8, lambda: SINCE)
+    first = cache.get("es")
+    assert cache.get("es") is first  # same revision: no rebuild
+    started = threading.Event()
+    release = threading.Event()
+    real_build = cache._build
+
+    def slow_build(locale: str) -> snapshot.Snapshot:
+        started.set()
+        release.wait(10)
+        return real_build(locale)
+
+    cache._build = slow_build  # type: ignore[method-assign]
+    with Session(sample_copy) as session:
+        content.bump_revision(session)
+        session.commit()
+    assert cache.get("es") is first  # served at once while the rebuild runs
+    assert started.wait(10)
+    release.set()
+    for _ in range(100):
+        if cache.get("es").revision == first.revision + 1:
+            break
+        threading.Event().wait(0.05)  # polling the background thread, bounded
+    assert cache.get("es").revision == first.revision + 1
