@@ -71,6 +71,9 @@ def _named(fn: Callable[..., rx.Component], name: str, *args: str) -> Callable[[
     bound = partial(fn, *args)
     update_wrapper(bound, fn)
     bound.__name__ = bound.__qualname__ = f"{name}_{'_'.join(a.replace('-', '_') for a in args)}"
+    # Reflex bundles a page's memoized components by module: one module per locale keeps a
+    # page from downloading the components (and strings) of the five other languages.
+    bound.__module__ = f"{fn.__module__}.{args[0]}"
     return bound  # type: ignore[return-value]
 
 

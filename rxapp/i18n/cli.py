@@ -88,7 +88,8 @@ def stats() -> list[tuple[str, int, int, int, int, int]]:
     for locale, path in catalogs().items():
         catalog = _catalog(path, locale)
         messages = [m for m in catalog if m.id]
-        translated = [m for m in messages if _filled(m.string) and not m.fuzzy]
+        # English is the msgid language: an empty msgstr there means "as written".
+        translated = [m for m in messages if (_filled(m.string) or locale == "en") and not m.fuzzy]
         fuzzy = [m for m in messages if m.fuzzy]
         unreviewed = [m for m in messages if UNREVIEWED in m.user_comments]
         rows.append(

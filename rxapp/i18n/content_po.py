@@ -66,9 +66,10 @@ def print_stats() -> None:
         return
     with Session(engine()) as session:
         table = stats(session=session, locales=settings.locales)
-    print(f"\ncontent {'locale':8}{'up to date':>12}{'outdated':>10}{'missing':>9}")
+    print(f"\ncontent   {'locale':8}{'total':>7}{'done':>7}{'fuzzy':>7}{'missing':>9}{'unreviewed':>12}")
+    print("          (done = up to date; fuzzy = outdated: the source changed since)")
     for locale, counts in table.items():
-        print(
-            f"        {locale:8}{counts[TranslationStatus.UP_TO_DATE]:>12}"
-            f"{counts[TranslationStatus.OUTDATED]:>10}{counts[TranslationStatus.MISSING]:>9}"
-        )
+        done, outdated = counts[TranslationStatus.UP_TO_DATE], counts[TranslationStatus.OUTDATED]
+        missing = counts[TranslationStatus.MISSING]
+        total = done + outdated + missing
+        print(f"          {locale:8}{total:>7}{done:>7}{outdated:>7}{missing:>9}{counts['unreviewed']:>12}")

@@ -25,11 +25,19 @@ def set_source_texts(record: SQLModel, texts: Mapping[str, str]) -> None:
 
 
 def set_translation(
-    *, session: Session, record: SQLModel, field: str, locale: str, text: str, new: bool = False
+    *,
+    session: Session,
+    record: SQLModel,
+    field: str,
+    locale: str,
+    text: str,
+    new: bool = False,
+    unreviewed: bool = False,
 ) -> m.Translation:
     """Store a translation of one field, made from the field's current source version.
 
-    ``new`` skips looking for an existing row (the record was created in this session).
+    ``new`` skips looking for an existing row (the record was created in this session);
+    ``unreviewed`` flags a draft no native speaker has checked yet.
     """
     record_id = getattr(record, "id", None)
     if record_id is None:
@@ -56,6 +64,7 @@ def set_translation(
     row.text = text
     row.source_version = getattr(record, "text_versions", {}).get(field, 1)
     row.source_text = getattr(record, field) or ""
+    row.unreviewed = unreviewed
     row.updated_at = m.utcnow()
     session.add(row)
     return row

@@ -37,10 +37,17 @@ def _texts(
 
 
 def _translate(session: Session, record: SQLModel, others: dict[str, dict[str, str]]) -> None:
+    # The sample's translations are drafts: flagged until a native speaker reviews them.
     for field, by_locale in others.items():
         for locale, text in by_locale.items():
             content.set_translation(
-                session=session, record=record, field=field, locale=locale, text=text, new=True
+                session=session,
+                record=record,
+                field=field,
+                locale=locale,
+                text=text,
+                new=True,
+                unreviewed=True,
             )
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 from rxapp import models as m
 from rxapp.services import content
 
+UNREVIEWED = "unreviewed"  # the translator comment flagging a draft, as in the interface catalogs
 TYPES: dict[m.RecordType, type[SQLModel]] = {kind: model for model, kind in m.RECORD_TYPES.items()}
 
 
@@ -44,6 +45,7 @@ class TextEntry:
     translation: str
     previous_source: str  # the source the translation was made from
     status: TranslationStatus
+    unreviewed: bool = False  # a draft no native speaker checked
 
     @property
     def context(self) -> str:
@@ -93,14 +95,21 @@ def entries(*, session: Session, locale: str) -> list[TextEntry]:
                         translation=row.text if row else "",
                         previous_source=row.source_text if row else "",
                         status=status,
+                        unreviewed=bool(row and row.unreviewed and status is not TranslationStatus.MISSING),
                     )
                 )
     return found
 
 
-def stats(*, session: Session, locales: list[str]) -> dict[str, Counter[TranslationStatus]]:
-    """How many content texts are up to date, outdated and missing in each locale."""
-    return {locale: Counter(e.status for e in entries(session=session, locale=locale)) for locale in locales}
+def stats(*, session: Session, locales: list[str]) -> dict[str, Counter[str]]:
+    """Per locale, how many content texts are up to date, outdated, missing and unreviewed."""
+    table: dict[str, Counter[str]] = {}
+    for locale in locales:
+        found = entries(session=session, locale=locale)
+        counts: Counter[str] = Counter(e.status.value for e in found)
+        counts["unreviewed"] = sum(e.unreviewed for e in found)
+        table[locale] = counts
+    return table
 
 
 def export_po(*, session: Session, locale: str) -> bytes:
@@ -114,6 +123,7 @@ def export_po(*, session: Session, locale: str) -> bytes:
             entry.translation,
             context=entry.context,
             auto_comments=[f"{entry.label}, {entry.field} (source: {entry.source_locale})"],
+            user_comments=[UNREVIEWED] if entry.unreviewed else [],
             flags={"fuzzy"} if outdated else (),
         )
         if outdated and entry.previous_source:
@@ -157,7 +167,7 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
     if language != locale:
         report.errors.append(f"{name}: the file is for '{language}', not '{locale}'")
         return report
-    planned: list[tuple[SQLModel, str, str]] = []
+    planned: list[tuple[SQLModel, str, str, bool]] = []
     for message in catalog:
         if not message.id:
             continue
@@ -174,16 +184,22 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
         elif (getattr(record, field_name) or "") != message.id:
             report.stale.append(f"{where}: the source text changed after the export; export again")
         else:
-            planned.append((record, field_name, text.strip()))
+            planned.append((record, field_name, text.strip(), UNREVIEWED in message.user_comments))
     if report.errors:
         return report
-    for record, name_, text in planned:
+    for record, name_, text, draft in planned:
         before = _current(session, record, name_, locale)
         version = (getattr(record, "text_versions", None) or {}).get(name_, 1)
-        if before is not None and before.text == text and before.source_version == version:
+        if before is not None and (before.text, before.source_version, before.unreviewed) == (
+            text,
+            version,
+            draft,
+        ):
             report.unchanged += 1
             continue
-        content.set_translation(session=session, record=record, field=name_, locale=locale, text=text)
+        content.set_translation(
+            session=session, record=record, field=name_, locale=locale, text=text, unreviewed=draft
+        )
         report.updated += 1
     if report.updated:
         session.flush()

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
-from rxapp.i18n.catalogs import TRANSLATIONS_DIR
+from rxapp.i18n.catalogs import TRANSLATIONS_DIR, Translator
 from rxapp.settings import get_settings
 from tests.browser import PHONE
 
@@ -79,3 +79,15 @@ def test_switching_language_keeps_the_page_and_query(page: Page, app_url: str) -
     expect(page).to_have_url(f"{app_url}/ar/search?q=sante")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("searchbox")).to_have_value("sante")
+
+
+def test_a_page_downloads_only_its_own_language(page: Page, app_url: str) -> None:
+    """Bug: one bundle held the list components of all six locales (93 KB gzip for one page)."""
+    scripts: list[str] = []
+    page.on("response", lambda r: scripts.append(r.url) if r.url.endswith(".js") else None)
+    page.goto(f"{app_url}/es/need/health")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    code = "".join(page.request.get(url).text() for url in scripts)
+    assert Translator("es")("Show more") in code
+    for other in ("fr", "pt", "ar", "ht"):
+        assert Translator(other)("Show more") not in code, other

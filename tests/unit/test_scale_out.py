@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from sqlmodel import Session
 from rxapp.cli import load_sample, migrate
 from rxapp.services import directory
 from rxapp.services.db import check_schema
+from tests import aio
 
 PG_URL = os.environ.get("PASO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("PASO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -80,7 +82,7 @@ def test_postgres_search_uses_the_term_index(pg: Engine) -> None:
 
 @pytest.mark.redis
 def test_reflex_picks_redis_state_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With REFLEX_REDIS_URL set, Reflex's state manager is Redis and the server answers."""
+    """With REFLEX_REDIS_URL set, Reflex keeps state in Redis, shared between managers (workers)."""
     import redis
 
     client = redis.Redis.from_url(REDIS_URL)
@@ -88,7 +90,6 @@ def test_reflex_picks_redis_state_when_configured(monkeypatch: pytest.MonkeyPatc
         client.ping()
     except Exception as error:
         _unreachable("Redis", error)
-    from reflex.istate.manager import StateManager
     from reflex.istate.manager.redis import StateManagerRedis
     from reflex_base.config import get_config, reload_config
 
@@ -97,8 +98,27 @@ def test_reflex_picks_redis_state_when_configured(monkeypatch: pytest.MonkeyPatc
     config = get_config()
     try:
         assert config.redis_url == REDIS_URL
-        manager = StateManager.create()
-        assert isinstance(manager, StateManagerRedis)
+        kind, shared = aio.run(_round_trip())
+        assert kind is StateManagerRedis
+        assert shared is True
     finally:
         monkeypatch.delenv("REFLEX_REDIS_URL")
         reload_config()
+
+
+async def _round_trip() -> tuple[type[Any], bool]:
+    """A state written by one manager is read by another (as two workers would)."""
+    import reflex as rx
+    from reflex.istate.manager import StateManager
+    from reflex.state import State
+
+    writer = StateManager.create()  # inside the loop that will run its background tasks
+    token = rx.BaseStateToken(ident=str(uuid.uuid4()), cls=State)
+    async with writer.modify_state(token) as state:
+        state.is_hydrated = True
+    reader = StateManager.create()
+    try:
+        return type(writer), bool((await reader.get_state(token)).is_hydrated)
+    finally:
+        await writer.close()
+        await reader.close()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -12,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from rxapp import server
 from rxapp.settings import Settings
+from tests import aio
 
 
 async def _never(scope: Any, receive: Any, send: Any) -> None:
@@ -35,9 +34,7 @@ def _get(
         "path": path,
         "headers": [(k.encode(), v.encode()) for k, v in (headers or {}).items()],
     }
-    # In a thread: the browser tests of the same run may hold this thread's event loop.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, front(scope, receive, send)).result()
+    aio.run(front(scope, receive, send))
     start = sent[0]
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, sent[1]["body"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -66,7 +66,6 @@ def _edit(data: bytes, context: str, text: str) -> bytes:
         if message.context == context:
             message.string = text
             message.flags.discard("fuzzy")
-    from babel.messages.pofile import write_po
 
     out = io.BytesIO()
     write_po(out, catalog, width=0)
@@ -125,3 +124,20 @@ def test_an_entry_whose_source_changed_since_export_is_not_applied(sample_copy: 
         session.commit()
         report = import_po(session=session, locale="ar", data=edited)
     assert report.errors == [] and report.updated == 0 and len(report.stale) == 1
+
+
+def test_drafts_stay_flagged_until_a_reviewer_removes_the_comment(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        assert stats(session=session, locales=["ht"])["ht"]["unreviewed"] > 250  # the sample is drafts
+        service = _first_service(session)
+        context = f"service:{service.id}:name"
+        catalog = read_po(io.BytesIO(export_po(session=session, locale="ht")))
+        message = catalog.get(service.name, context=context)
+        assert message is not None and "unreviewed" in message.user_comments
+        message.user_comments = []  # the reviewer's only change
+        out = io.BytesIO()
+        write_po(out, catalog, width=0)
+        report = import_po(session=session, locale="ht", data=out.getvalue())
+        assert report.errors == [] and report.updated == 1
+        mine = [e for e in entries(session=session, locale="ht") if e.context == context]
+        assert mine[0].unreviewed is False
