@@ -31,6 +31,31 @@ DIRECTIONS = {tag: locale_info(tag).direction for tag in LOCALES}
 #   `backend-enabled=false` cookie, read through document.cookie) so no websocket opens;
 # - outside production the server cannot redirect "/", so pick the language here;
 # - remember a language chosen in the switcher and keep the query string when switching.
+# - the installable app: manifest in the page's language, the service worker, its messages
+#   (saved for offline, new version ready) and the install prompt, as `window.__paso` events
+#   that assets/paso/directory.js turns into client state. After a public page has loaded,
+#   the worker saves the locale's pages and whole directory for offline use.
+_PAGES = [
+    routes.home("@"),
+    *(routes.need("@", n.slug) for n in NEEDS),
+    routes.search("@"),
+    routes.service("@"),
+    routes.about("@"),
+]
+PWA = f"""var P=window.__paso={{warmed:null,update:null,install:null}},E=function(n){{dispatchEvent(new Event('paso-'+n));}};
+var ml=document.createElement('link');ml.rel='manifest';ml.href='/manifest/'+(R[t]?t:D)+'.webmanifest';document.head.appendChild(ml);
+addEventListener('beforeinstallprompt',function(e){{e.preventDefault();P.install=e;E('install');}});
+if('serviceWorker' in navigator){{var sw=navigator.serviceWorker,had=!!sw.controller;
+ sw.addEventListener('message',function(e){{if(e.data&&e.data.type==='warmed'){{P.warmed=e.data;E('warmed');}}}});
+ sw.addEventListener('controllerchange',function(){{if(had)location.reload();had=true;}});
+ sw.register('/sw.js').then(function(reg){{
+  function ready(w){{P.update=w;E('update');}}
+  if(reg.waiting&&sw.controller)ready(reg.waiting);
+  reg.addEventListener('updatefound',function(){{var w=reg.installing;w&&w.addEventListener('statechange',function(){{if(w.state==='installed'&&sw.controller)ready(w);}});}});
+ }}).catch(function(){{}});
+ if(R[t]&&PUBLIC.test(location.pathname))addEventListener('load',function(){{sw.ready.then(function(reg){{
+  reg.active&&reg.active.postMessage({{type:'warm',locale:t,pages:{json.dumps(_PAGES)}.map(function(p){{return p.replace('@',t);}})}});}});}});
+}}"""
 BOOT = f"""(function(){{
 var PUBLIC=new RegExp({json.dumps(routes.public_path_pattern(LOCALES))});
 var L={json.dumps(LOCALES)},D={json.dumps(settings.default_locale)},R={json.dumps(DIRECTIONS)};
@@ -46,6 +71,7 @@ if(location.pathname==='/'){{var m=d.get.call(document).match(/(?:^|; )paso_loca
 document.addEventListener('click',function(e){{var a=e.target.closest&&e.target.closest('a[data-locale]');if(!a)return;
  d.set.call(document,'paso_locale='+a.dataset.locale+'; path=/; max-age=31536000; samesite=lax');
  e.preventDefault();e.stopPropagation();location.assign(a.getAttribute('href')+location.search);}},true);
+{PWA}
 }})();"""
 
 _LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
@@ -80,7 +106,9 @@ def _named(fn: Callable[..., rx.Component], name: str, *args: str) -> Callable[[
 def register(locale: str) -> None:
     """Add every public page of one locale."""
     _ = Translator(locale)
-    title = f"Paso · {_('Services for migrants')}"
+    # Messages stay outside f-strings: Babel's extractor does not look inside them.
+    services, search, about = _("Services for migrants"), _("Search"), _("About Paso and your privacy")
+    title = f"Paso · {services}"
     app.add_page(_named(home, "home", locale), route=routes.home(locale), title=title)
     for need in NEEDS:
         app.add_page(
@@ -91,13 +119,13 @@ def register(locale: str) -> None:
     app.add_page(
         _named(search_page, "search", locale),
         route=routes.search(locale),
-        title=f"{_('Search')} · Paso",
+        title=f"{search} · Paso",
     )
     app.add_page(_named(service_page, "service", locale), route=routes.service(locale), title=title)
     app.add_page(
         _named(about_page, "about", locale),
         route=routes.about(locale),
-        title=f"{_('About Paso and your privacy')} · Paso",
+        title=f"{about} · Paso",
     )
 
 

@@ -12,6 +12,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
+from rxapp import pwa
 from rxapp.i18n.negotiate import negotiate
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.services.snapshot import SnapshotCache
@@ -26,6 +27,7 @@ LOCALE_COOKIE = "paso_locale"
 SNAPSHOT_PATH = re.compile(
     r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|(?:cards|detail)-\d+-[0-9a-f]+)\.json$"
 )
+MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
 
 
@@ -48,6 +50,7 @@ class PasoFront:
         self.settings = settings
         self.build_dir = build_dir
         self.snapshots: SnapshotCache | None = None
+        self._sw: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in {"GET", "HEAD"}:
@@ -56,6 +59,18 @@ class PasoFront:
         path: str = scope["path"]
         if path == "/":
             await self._redirect_to_locale(scope, send)
+            return
+        if path == "/sw.js":
+            await self._worker(send)
+            return
+        manifest = MANIFEST_PATH.match(path)
+        if manifest and manifest.group(1) in self.settings.locales:
+            await _respond(
+                send,
+                200,
+                pwa.manifest(manifest.group(1)),
+                [("content-type", "application/manifest+json"), ("cache-control", "no-cache")],
+            )
             return
         found = SNAPSHOT_PATH.match(path)
         if found:
@@ -135,6 +150,16 @@ class PasoFront:
             body if scope["method"] == "GET" else b"",
             [("content-type", "application/json; charset=utf-8"), *common, *extra],
         )
+
+    async def _worker(self, send: Send) -> None:
+        if self._sw is None:
+            self._sw = pwa.service_worker(self.settings.locales, self.build_dir)
+        headers = [
+            ("content-type", "text/javascript; charset=utf-8"),
+            ("cache-control", "no-cache"),  # the browser checks for a new version on each visit
+            ("service-worker-allowed", "/"),
+        ]
+        await _respond(send, 200, self._sw, headers)
 
     def _yesterday(self) -> str:
         return (dt.datetime.now(self.settings.tz).date() - dt.timedelta(days=1)).isoformat()

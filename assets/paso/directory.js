@@ -5,6 +5,7 @@ import { refs } from "$/utils/state";
 import { centreNow, listView, detailView, bucket, plural } from "./logic.mjs";
 
 const PAGE = 30; // cards built per "show more"
+const RETRY_MS = 15000; // while reading the saved directory though "online", try the network again
 
 function setClient(name, value) {
   const setter = refs[`_client_state_set${name[0].toUpperCase()}${name.slice(1)}`];
@@ -28,6 +29,12 @@ function publish(patch) {
 async function getJson(url) {
   const response = await fetch(url, { credentials: "omit" });
   if (!response.ok) throw Object.assign(new Error(`${url}: ${response.status}`), { status: response.status });
+  // The service worker answers with the saved copy (and says so) when the network does not.
+  if (url === indexUrl) {
+    const saved = response.headers.get("X-Paso-Saved") === "1";
+    publish({ saved });
+    if (saved && navigator.onLine) window.setTimeout(refresh, RETRY_MS); // the network may be back
+  }
   return response.json();
 }
 
@@ -94,6 +101,45 @@ function loadDetail(slug) {
   }).catch((error) => publish({ detailState: failed(error, false) }));
 }
 
+// The app's own state, fed by the head script's `paso-*` events (worker, install prompt).
+let app = { online: true, saved: false, update: false, install: false };
+function setApp(patch) {
+  app = { ...app, ...patch };
+  setClient("pasoapp", app);
+}
+let listening = false;
+let lastWant = "none";
+function listen() {
+  if (listening) return;
+  listening = true;
+  const paso = window.__paso || {};
+  const sync = () =>
+    setApp({ online: navigator.onLine, saved: Boolean(paso.warmed), update: Boolean(paso.update), install: Boolean(paso.install) });
+  for (const name of ["paso-warmed", "paso-update", "paso-install", "offline"]) window.addEventListener(name, sync);
+  window.addEventListener("online", () => {
+    sync();
+    refresh();
+  });
+  sync();
+}
+
+// Back online: look for a newer directory and load what this page shows again.
+function refresh() {
+  indexLoad = cardsLoad = null;
+  detailLoads.clear();
+  load(lastWant);
+}
+
+function load(want) {
+  const params = new URLSearchParams(window.location.search);
+  if (want === "cards") loadCards();
+  else if (want === "detail") {
+    publish({ detailState: dir.details[params.get("id") ?? ""] ? "ready" : "loading" });
+    loadDetail(params.get("id") ?? "");
+  } else if (want !== "none") loadIndex().catch((error) => publish({ state: failed(error, false) }));
+  else loadIndex().catch(() => {}); // the offline banner needs the saved date
+}
+
 /** On mount: read the query string, start the clock, load what this kind of page shows. */
 export function pasoStart(url, timeZone, want = "cards") {
   const params = new URLSearchParams(window.location.search);
@@ -108,11 +154,29 @@ export function pasoStart(url, timeZone, want = "cards") {
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0 };
   }
   publish({});
-  if (want === "cards") loadCards();
-  else if (want === "detail") {
-    publish({ detailState: "loading" });
-    loadDetail(params.get("id") ?? "");
-  } else loadIndex().catch((error) => publish({ state: failed(error, false) }));
+  listen();
+  lastWant = want;
+  load(want);
+}
+
+/** The offline message, or "" when online and reading fresh data. */
+export function pasoOffline(appState, data, template, locale) {
+  if (appState?.online !== false && !data?.saved) return "";
+  const updated = data?.updated ? new Date(data.updated) : null;
+  const date = updated ? new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(updated) : "…";
+  return template.replace("{date}", date);
+}
+
+export function pasoUpdate() {
+  window.__paso?.update?.postMessage({ type: "activate" }); // the head script reloads on takeover
+}
+
+export function pasoInstall() {
+  const prompt = window.__paso?.install;
+  if (!prompt) return;
+  window.__paso.install = null;
+  setApp({ install: false });
+  prompt.prompt();
 }
 
 export function pasoSetQuery(event) {

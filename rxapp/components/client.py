@@ -12,9 +12,11 @@ from reflex.experimental.client_state import ClientStateVar
 from reflex.vars import FunctionStringVar, FunctionVar, VarData
 
 MODULE = "$/public/paso/directory.js"
-_IMPORTS = VarData(
-    imports={MODULE: ["pasoView", "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore"]}
-)
+EXPORTS = [
+    "pasoView", "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
+    "pasoOffline", "pasoUpdate", "pasoInstall",
+]  # fmt: skip
+_IMPORTS = VarData(imports={MODULE: EXPORTS})
 
 # Lower-case names: Reflex derives the setter as "set" + name.capitalize().
 directory = ClientStateVar.create("pasodir", {"state": "loading", "services": [], "details": {}})
@@ -22,7 +24,16 @@ query = ClientStateVar.create("pasoquery", "")
 flags = ClientStateVar.create("pasoflags", {"open": False, "free": False, "nodocs": False})
 now = ClientStateVar.create("pasonow", 0)
 selected = ClientStateVar.create("pasoid", "")
-limit = ClientStateVar.create("pasolimit", 30)  # cards built so far; "show more" adds
+limit = ClientStateVar.create("pasolimit", 30)
+# The app's own state: {"online", "saved", "update", "install"} (see assets/paso/directory.js).
+app = ClientStateVar.create(
+    "pasoapp", {"online": True, "saved": False, "update": False, "install": False}
+)  # cards built so far; "show more" adds
+
+
+def imports() -> VarData:
+    """The import of the directory module, for hand-written Vars."""
+    return _IMPORTS
 
 
 def js(name: str) -> FunctionStringVar:
@@ -43,8 +54,9 @@ def view(kind: str, options: dict[str, Any]) -> rx.Var[Any]:
 def start(index_url: str, timezone: str, want: str) -> FunctionVar:
     """The on-mount call: start the clock and load what the page shows.
 
-    ``want`` is "counts" (the index only), "cards" (every list part, first one first) or
-    "detail" (the index and the one part holding the service in the query string).
+    ``want`` is "counts" (the index only), "cards" (every list part, first one first),
+    "detail" (the index and the one part holding the service in the query string) or
+    "none" (only the app's messages).
     """
     args = ", ".join(json.dumps(a) for a in (index_url, timezone, want))
     return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)

@@ -7,12 +7,13 @@ from collections.abc import Callable
 import reflex as rx
 
 from rxapp import routes
+from rxapp.components import app_status, client
+from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 
-FOCUS = "focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
 EMERGENCY = (("911", N_("Emergencies (police, ambulance, fire)")),)
 
 
@@ -97,11 +98,15 @@ def page(
             ),
             class_name="bg-teal-900",
         ),
+        app_status.banners(locale, _),
         rx.el.main(
             *children,
             id="main",
             class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10",
-            on_mount=on_mount,
+            # Every page starts the client: the about page only for the app's own messages.
+            on_mount=on_mount
+            if on_mount is not None
+            else client.start(routes.snapshot(locale), get_settings().timezone, "none"),
         ),
         rx.el.footer(
             rx.el.div(
@@ -111,6 +116,8 @@ def page(
                     class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
                 ),
                 rx.el.p(_("Using this directory never asks for your name or any personal data.")),
+                app_status.saved_note(_),
+                app_status.install_hint(_),
                 class_name="max-w-3xl mx-auto px-4 py-6 space-y-2",
             ),
             class_name="bg-slate-100 text-slate-700 text-base",

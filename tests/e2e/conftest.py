@@ -97,5 +97,12 @@ def browser_type_launch_args() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def browser_context_args() -> dict[str, Any]:
-    """A phone: 390x844, touch, Spanish (Mexico) preferred."""
-    return {"viewport": PHONE, "has_touch": True, "is_mobile": True, "locale": "es-MX"}
+    """A phone: 390x844, touch, Spanish (Mexico) preferred. The service worker is blocked here
+    so tests see (and can hold) every request; tests/e2e/test_offline.py lets it run."""
+    return {
+        "viewport": PHONE,
+        "has_touch": True,
+        "is_mobile": True,
+        "locale": "es-MX",
+        "service_workers": "block",
+    }

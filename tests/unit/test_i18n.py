@@ -112,3 +112,19 @@ def test_times_follow_the_locale(locale: str, expected: str) -> None:
         formatting.time_short(dt.time(14, 30), locale).replace("\u202f", " ").replace("\u00a0", " ")
         == expected
     )
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """Bug: f"Paso · {_('Services for migrants')}" was never extracted, so every title was English."""
+    import re as regex
+
+    from rxapp.i18n.catalogs import TRANSLATIONS_DIR as FOLDER
+
+    source = FOLDER.parent / "rxapp"
+    hidden = [
+        f"{path.relative_to(FOLDER.parent)}:{number}"
+        for path in source.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if regex.search(r"""\{_\(["']""", line)  # a literal message inside an f-string
+    ]
+    assert hidden == []

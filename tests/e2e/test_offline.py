@@ -1,0 +1,99 @@
+"""The installed app: one online visit, then the whole directory of that locale offline."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
+
+from rxapp.i18n.catalogs import Translator
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+
+pytestmark = pytest.mark.e2e
+# What the worker may keep: public pages, hashed assets, icons, the manifest, directory data.
+ALLOWED = re.compile(
+    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about))?"
+    r"|assets/[\w.-]+|icons/[\w.-]+\.png|favicon\.svg|manifest/[a-z]+\.webmanifest"
+    r"|api/directory/[a-z]+/(?:index|(?:cards|detail)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
+)
+
+
+@pytest.fixture
+def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
+    """A phone with a real profile (installability is not checked in incognito)."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=LAUNCH_ARGS,
+        viewport=PHONE,
+        has_touch=True,
+        is_mobile=True,
+        locale="es-MX",
+    )
+    yield context
+    context.close()
+
+
+def _first_visit(context: BrowserContext, url: str) -> Page:
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(url)
+    expect(page.get_by_test_id("offline-ready")).to_be_visible(timeout=30_000)  # the worker saved it all
+    return page
+
+
+def _cached_paths(page: Page, base: str) -> list[str]:
+    urls: list[str] = page.evaluate(
+        """async () => { const out = [];
+        for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) out.push(r.url);
+        return out; }"""
+    )
+    return [url.removeprefix(base) for url in urls]
+
+
+def test_the_directory_works_offline_after_one_visit(phone: BrowserContext, app_url: str) -> None:
+    page = _first_visit(phone, f"{app_url}/es")
+    phone.set_offline(True)
+    page.route_web_socket(re.compile(".*"), lambda ws: ws.close())  # no websocket either
+
+    page.reload()
+    expect(page.get_by_test_id("offline")).to_contain_text(
+        Translator("es")("You are offline. The directory was saved on {date}.").split("{")[0]
+    )
+    page.get_by_test_id("need-health").click()
+    links = page.get_by_test_id("results").get_by_role("link")
+    expect(links.first).to_be_visible()
+    page.get_by_role("button", name=Translator("es")("Free")).click()  # filters work offline
+    links.first.click()
+    expect(page.get_by_test_id("service").get_by_test_id("call").first).to_be_visible()
+
+    page.goto(f"{app_url}/es/search?q=comida")  # a full page load, answered by the worker
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    page.goto(f"{app_url}/es/service?id=san-francisco-comedor")
+    expect(page.get_by_test_id("service")).to_be_visible()
+
+    phone.set_offline(False)  # back online: the message goes by itself (retried every 15 s)
+    expect(page.get_by_test_id("offline")).to_have_count(0, timeout=20_000)
+
+
+def test_the_cache_holds_only_public_reading(phone: BrowserContext, app_url: str) -> None:
+    page = _first_visit(phone, f"{app_url}/ar/need/food")
+    page.goto(f"{app_url}/ar/search?q=مأوى")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    paths = _cached_paths(page, app_url)
+    assert paths and all(ALLOWED.match(p) for p in paths), [p for p in paths if not ALLOWED.match(p)]
+    assert not any("?" in p for p in paths)  # no search terms or ids are kept
+
+
+def test_installable_with_a_manifest_per_locale(phone: BrowserContext, app_url: str) -> None:
+    page = _first_visit(phone, f"{app_url}/fr")
+    cdp = phone.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    manifest = json.loads(page.request.get(f"{app_url}/manifest/fr.webmanifest").text())
+    assert manifest["start_url"] == "/fr" and manifest["display"] == "standalone"
+    assert manifest["name"] == f"Paso · {Translator('fr')('Services for migrants')}"
+    sizes = {(i["sizes"], i["purpose"]) for i in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
