@@ -1,0 +1,123 @@
+"""Page load on a cheap phone over a bad network, as Lighthouse's mobile profile sees it.
+
+python -m bench.pageload [BASE_URL]     (the app must be running, e.g. `make run`)
+
+Headless Chromium with Lighthouse's "Slow 4G" through CDP (562.5 ms latency, 188,744 B/s down,
+86,400 B/s up) and 4x CPU slowdown. Prints, for home and a list page, the median of 7 cold runs
+of Largest Contentful Paint with the element it was (it must be real content in the page's
+language), the same on a repeat visit served by the service worker, and the time from tapping
+a language to the new language painted on a repeat visit.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+
+RUNS = 7
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 188_744, "uploadThroughput": 86_400}
+OBSERVE_LCP = """
+window.__lcp = null;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const el = entry.element;
+    window.__lcp = { time: entry.startTime, tag: el ? el.tagName : "", text: el ? (el.innerText || "").slice(0, 60) : "" };
+  }
+}).observe({ type: "largest-contentful-paint", buffered: true });
+"""
+PAGES = [("home", "/es", "needs"), ("list", "/es/need/health", "results")]
+
+
+def _throttle(context: BrowserContext, page: Page) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+
+
+def _lcp(page: Page, url: str, ready: str) -> dict[str, Any]:
+    page.goto(url)
+    expect(page.get_by_test_id(ready)).to_be_visible(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    lcp: dict[str, Any] = page.evaluate("window.__lcp")
+    return lcp
+
+
+def cold(playwright: Any, base: str, path: str, ready: str) -> list[dict[str, Any]]:
+    """LCP of first visits: a fresh profile each time, no service worker yet."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    runs = []
+    for _ in range(RUNS):
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+        context.add_init_script(OBSERVE_LCP)
+        page = context.new_page()
+        _throttle(context, page)
+        runs.append(_lcp(page, base + path, ready))
+        context.close()
+    browser.close()
+    return runs
+
+
+def repeat(playwright: Any, base: str, path: str, ready: str) -> tuple[list[dict[str, Any]], list[float]]:
+    """LCP of repeat visits served by the worker, and tap-a-language-to-painted times."""
+    runs, switches = [], []
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as profile:
+            context = playwright.chromium.launch_persistent_context(
+                profile,
+                executable_path=CHROMIUM,
+                args=LAUNCH_ARGS,
+                viewport=PHONE,
+                is_mobile=True,
+                has_touch=True,
+            )
+            context.add_init_script(OBSERVE_LCP)
+            page = context.pages[0]
+            for locale in ("es", "en"):  # the first visits save both languages
+                page.goto(f"{base}/{locale}")
+                expect(page.get_by_test_id("offline-ready")).to_be_visible(timeout=60_000)
+            _throttle(context, page)
+            runs.append(_lcp(page, base + path, ready))
+            page.locator("summary").first.click()
+            started = time.perf_counter()
+            page.get_by_role("link", name="English").click()
+            expect(page.locator("html")).to_have_attribute("lang", "en", timeout=60_000)
+            expect(page.get_by_test_id(ready)).to_be_visible(timeout=60_000)
+            switches.append((time.perf_counter() - started) * 1000)
+            context.close()
+    return runs, switches
+
+
+def _summary(runs: list[dict[str, Any]]) -> str:
+    times = sorted(r["time"] for r in runs if r)
+    element = runs[len(runs) // 2] or {}
+    return f"median {statistics.median(times):,.0f} ms (min {times[0]:,.0f}, max {times[-1]:,.0f}); element <{element.get('tag', '?')}> {element.get('text', '')!r}"
+
+
+def main(base: str) -> None:
+    """Measure and print."""
+    print(f"Slow 4G + 4x CPU, {RUNS} runs each, against {base}")
+    with sync_playwright() as playwright:
+        for name, path, ready in PAGES:
+            print(
+                f"{name:5} cold LCP:   {_summary(cold(playwright, base, path, ready))}   (target <= 2,500 ms)"
+            )
+            runs, switches = repeat(playwright, base, path, ready)
+            print(f"{name:5} repeat LCP: {_summary(runs)}   (target <= 1,000 ms)")
+            print(
+                f"{name:5} language switch to painted: median {statistics.median(switches):,.0f} ms   (target <= 300 ms)"
+            )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
