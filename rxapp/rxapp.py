@@ -34,7 +34,8 @@ DIRECTIONS = {tag: locale_info(tag).direction for tag in LOCALES}
 # - the installable app: manifest in the page's language, the service worker, its messages
 #   (saved for offline, new version ready) and the install prompt, as `window.__paso` events
 #   that assets/paso/directory.js turns into client state. After a public page has loaded,
-#   the worker saves the locale's pages and whole directory for offline use.
+#   the worker saves the locale's pages and whole directory for offline use;
+# - the directory index is preloaded while the page parses, not after hydration.
 _PAGES = [
     routes.home("@"),
     *(routes.need("@", n.slug) for n in NEEDS),
@@ -44,6 +45,7 @@ _PAGES = [
 ]
 PWA = f"""var P=window.__paso={{warmed:null,update:null,install:null}},E=function(n){{dispatchEvent(new Event('paso-'+n));}};
 var ml=document.createElement('link');ml.rel='manifest';ml.href='/manifest/'+(R[t]?t:D)+'.webmanifest';document.head.appendChild(ml);
+if(R[t]){{var pl=document.createElement('link');pl.rel='preload';pl.as='fetch';pl.crossOrigin='anonymous';pl.href='/api/directory/'+t+'/index.json';document.head.appendChild(pl);}}
 addEventListener('beforeinstallprompt',function(e){{e.preventDefault();P.install=e;E('install');}});
 if('serviceWorker' in navigator){{var sw=navigator.serviceWorker,had=!!sw.controller;
  sw.addEventListener('message',function(e){{if(e.data&&e.data.type==='warmed'){{P.warmed=e.data;E('warmed');}}}});

@@ -27,7 +27,7 @@ function publish(patch) {
 }
 
 async function getJson(url) {
-  const response = await fetch(url, { credentials: "omit" });
+  const response = await fetch(url); // same request as the head's <link rel=preload as=fetch>
   if (!response.ok) throw Object.assign(new Error(`${url}: ${response.status}`), { status: response.status });
   // The service worker answers with the saved copy (and says so) when the network does not.
   if (url === indexUrl) {

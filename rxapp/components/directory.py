@@ -45,7 +45,11 @@ def badge(text: str, icon: str, tone: str = "slate") -> rx.Component:
 
 
 def status(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
-    """Open / closed line, coloured and with an icon."""
+    """Open / closed line, coloured and with an icon (nothing before the clock is known)."""
+    return rx.cond(text.to(str) != "", _status_line(text, tone))
+
+
+def _status_line(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
     return rx.el.p(
         rx.cond(
             tone == "open",
@@ -142,15 +146,31 @@ def setup_needed(_: Translator) -> rx.Component:
     )
 
 
-def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
-    """The list with its loading, progress, error and empty states and "show more"."""
+def results(
+    listing: rx.Var[Any], _: Translator, empty: str, first: list[dict[str, Any]] | None = None
+) -> rx.Component:
+    """The list with its loading, progress, error and empty states and "show more".
+
+    ``first``: cards known when the page was built, in the HTML before any script runs (the
+    first paint on a slow phone); the live list replaces them as soon as the data is in.
+    """
     state = listing["state"].to(str)
     cards = listing["cards"].to(list[dict[str, Any]])
     found = listing["count"].to(int) > 0
+    loading = rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")
+    if first:
+        loading = rx.fragment(
+            rx.el.ul(
+                *[service_card(rx.Var.create(card), _) for card in first],
+                class_name="space-y-3",
+                data_testid="results-first",
+            ),
+            loading,
+        )
     return rx.el.section(
         rx.match(
             state,
-            ("loading", rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")),
+            ("loading", loading),
             (
                 "error",
                 _alert(_("The directory could not be loaded. Check your connection and try again."), _),

@@ -56,7 +56,9 @@ def emergency_bar(_: Translator) -> rx.Component:
         *[
             rx.el.a(
                 rx.icon("phone", size=18, aria_hidden="true"),
-                rx.el.span(_(label)),
+                # One short line: the number is what matters, and the bar must not outweigh
+                # the page's own content at first paint (Largest Contentful Paint).
+                rx.el.span(_(label), class_name="truncate text-xs"),
                 rx.el.bdi(number, class_name="font-bold text-lg", dir="ltr"),
                 href=f"tel:{number}",
                 class_name=f"flex items-center justify-center gap-2 min-h-11 px-4 w-full {FOCUS}",
@@ -102,7 +104,8 @@ def page(
         rx.el.main(
             *children,
             id="main",
-            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10",
+            # At least a screen tall: the footer never competes with the content for first paint.
+            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10 min-h-screen",
             # Every page starts the client: the about page only for the app's own messages.
             on_mount=on_mount
             if on_mount is not None

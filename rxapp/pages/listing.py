@@ -12,6 +12,7 @@ from rxapp.components.directory import filters, results, status_labels
 from rxapp.components.layout import page
 from rxapp.components.search import search_form, search_input
 from rxapp.i18n.catalogs import Translator
+from rxapp.pages.first_cards import first_cards
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
@@ -37,7 +38,12 @@ def need_page(locale: str, slug: str) -> rx.Component:
             class_name="flex items-center gap-2 text-2xl font-bold",
         ),
         filters(_),
-        results(listing, _, _("No service matches these filters. Try removing a filter.")),
+        results(
+            listing,
+            _,
+            _("No service matches these filters. Try removing a filter."),
+            first_cards(locale, slug),
+        ),
         same_page=partial(routes.need, slug=slug),
         on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards"),
     )

@@ -44,6 +44,8 @@ def test_raw_html_is_spanish_before_any_script(app_url: str) -> None:
     assert "Salud" in html and "Comida" in html  # need tiles are in the HTML
     status, _, html = _raw(f"{app_url}/en/need/health")
     assert status == 200 and 'lang="en"' in html and "Health" in html
+    # The first services are in the HTML too: a slow phone paints them before any script.
+    assert 'data-testid="results-first"' in html and "Hospital pharmacy" in html
 
 
 def test_snapshot_index_and_immutable_parts(app_url: str) -> None:
