@@ -15,7 +15,7 @@ export npm_config_cache := $(TOOLS)/npm-cache
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
-        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot clean
+        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot tls tls-tools clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -32,7 +32,7 @@ dev: install migrate
 	  reflex run --frontend-port 3000 --backend-port 8000 --backend-host 127.0.0.1
 
 ## Install everything, then lint, type-check, check the catalogs and run every test.
-test: install chromium catalogs lint typecheck i18n-check js
+test: install chromium tls-tools catalogs lint typecheck i18n-check js
 	$(PY) -m pytest -q
 
 install: $(VENV)/.installed $(BUN)
@@ -47,6 +47,17 @@ $(BUN):
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
+## Caddy (the TLS proxy for the centre's wifi) and certutil (the HTTPS test trusts Caddy's CA).
+tls-tools:
+	@command -v caddy >/dev/null && command -v certutil >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq caddy libnss3-tools)
+
+## The centre's wifi over HTTPS: Caddy (its own certificate authority) answers at PASO_PUBLIC_URL
+## and forwards to the app on 127.0.0.1:$$PORT (default 8000).
+## E.g. PASO_PUBLIC_URL=https://192.168.1.10:8443 make tls
+tls: install tls-tools
+	$(PY) scripts/tls.py run
 
 migrate: install
 	$(PY) -m rxapp.cli setup

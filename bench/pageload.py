@@ -35,7 +35,7 @@ new PerformanceObserver((list) => {
   }
 }).observe({ type: "largest-contentful-paint", buffered: true });
 """
-PAGES = [("home", "/es", "needs"), ("list", "/es/need/health", "results")]
+PAGES = [("home", "/es", "needs", "What do you need?"), ("list", "/es/need/health", "results", "Health")]
 
 
 def _throttle(context: BrowserContext, page: Page) -> None:
@@ -68,7 +68,9 @@ def cold(playwright: Any, base: str, path: str, ready: str) -> list[dict[str, An
     return runs
 
 
-def repeat(playwright: Any, base: str, path: str, ready: str) -> tuple[list[dict[str, Any]], list[float]]:
+def repeat(
+    playwright: Any, base: str, path: str, ready: str, english: str
+) -> tuple[list[dict[str, Any]], list[float]]:
     """LCP of repeat visits served by the worker, and tap-a-language-to-painted times."""
     runs, switches = [], []
     for _ in range(RUNS):
@@ -91,8 +93,9 @@ def repeat(playwright: Any, base: str, path: str, ready: str) -> tuple[list[dict
             page.locator("summary").first.click()
             started = time.perf_counter()
             page.get_by_role("link", name="English").click()
+            # Painted: the new page's heading in English (prerendered; no need to wait for data).
             expect(page.locator("html")).to_have_attribute("lang", "en", timeout=60_000)
-            expect(page.get_by_test_id(ready)).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", level=1)).to_have_text(english, timeout=60_000)
             switches.append((time.perf_counter() - started) * 1000)
             context.close()
     return runs, switches
@@ -108,11 +111,11 @@ def main(base: str) -> None:
     """Measure and print."""
     print(f"Slow 4G + 4x CPU, {RUNS} runs each, against {base}")
     with sync_playwright() as playwright:
-        for name, path, ready in PAGES:
+        for name, path, ready, english in PAGES:
             print(
                 f"{name:5} cold LCP:   {_summary(cold(playwright, base, path, ready))}   (target <= 2,500 ms)"
             )
-            runs, switches = repeat(playwright, base, path, ready)
+            runs, switches = repeat(playwright, base, path, ready, english)
             print(f"{name:5} repeat LCP: {_summary(runs)}   (target <= 1,000 ms)")
             print(
                 f"{name:5} language switch to painted: median {statistics.median(switches):,.0f} ms   (target <= 300 ms)"

@@ -214,6 +214,10 @@ export function pasoView(kind, data, query, flags, now, id, limit, options) {
     return { ...detailView(data, id, { now, labels: options.labels, href: window.location.href }), state };
   }
   const state = data?.state ?? "loading";
+  if (state === "loading" && options.first?.length) {
+    // Cards known at build time, in the prerendered HTML; the live ones replace them in place.
+    return { cards: options.first, count: options.first.length, state: "first", more: false, found: "", progress: "" };
+  }
   const shown = now && state !== "loading" && state !== "error";
   const view = shown ? listView(data, { ...options, query, flags, now, limit }) : { cards: [], count: 0 };
   const loading = state === "partial";

@@ -146,27 +146,17 @@ def setup_needed(_: Translator) -> rx.Component:
     )
 
 
-def results(
-    listing: rx.Var[Any], _: Translator, empty: str, first: list[dict[str, Any]] | None = None
-) -> rx.Component:
+def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
     """The list with its loading, progress, error and empty states and "show more".
 
-    ``first``: cards known when the page was built, in the HTML before any script runs (the
-    first paint on a slow phone); the live list replaces them as soon as the data is in.
+    While the data loads, a need page lists the cards known when it was built (state "first",
+    see ``rxapp/pages/first_cards.py``): they are in the prerendered HTML, and the live cards
+    then fill the same elements, so a slow phone paints real services before any script runs.
     """
     state = listing["state"].to(str)
     cards = listing["cards"].to(list[dict[str, Any]])
     found = listing["count"].to(int) > 0
     loading = rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")
-    if first:
-        loading = rx.fragment(
-            rx.el.ul(
-                *[service_card(rx.Var.create(card), _) for card in first],
-                class_name="space-y-3",
-                data_testid="results-first",
-            ),
-            loading,
-        )
     return rx.el.section(
         rx.match(
             state,
@@ -178,7 +168,7 @@ def results(
             ("not-ready", setup_needed(_)),
             rx.fragment(
                 rx.cond(
-                    found,
+                    found & (state != "first"),
                     rx.el.p(listing["found"].to(str), class_name="pb-2 text-slate-700", data_testid="found"),
                 ),
                 rx.cond(
@@ -193,6 +183,7 @@ def results(
                         rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found"),
                     ),
                 ),
+                rx.cond(state == "first", loading),
                 rx.cond(
                     listing["more"].to(bool),
                     rx.el.button(

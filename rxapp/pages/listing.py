@@ -29,7 +29,7 @@ def need_page(locale: str, slug: str) -> rx.Component:
     """Services for one need, with filters."""
     _ = Translator(locale)
     need = NEEDS_BY_SLUG[slug]
-    listing = client.view("list", _options(locale, _, slug))
+    listing = client.view("list", _options(locale, _, slug) | {"first": first_cards(locale, slug)})
     return page(
         locale,
         rx.el.h1(
@@ -38,12 +38,7 @@ def need_page(locale: str, slug: str) -> rx.Component:
             class_name="flex items-center gap-2 text-2xl font-bold",
         ),
         filters(_),
-        results(
-            listing,
-            _,
-            _("No service matches these filters. Try removing a filter."),
-            first_cards(locale, slug),
-        ),
+        results(listing, _, _("No service matches these filters. Try removing a filter.")),
         same_page=partial(routes.need, slug=slug),
         on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards"),
     )

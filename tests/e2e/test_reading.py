@@ -45,7 +45,7 @@ def test_raw_html_is_spanish_before_any_script(app_url: str) -> None:
     status, _, html = _raw(f"{app_url}/en/need/health")
     assert status == 200 and 'lang="en"' in html and "Health" in html
     # The first services are in the HTML too: a slow phone paints them before any script.
-    assert 'data-testid="results-first"' in html and "Hospital pharmacy" in html
+    assert 'data-testid="results"' in html and "Hospital pharmacy" in html
 
 
 def test_snapshot_index_and_immutable_parts(app_url: str) -> None:
@@ -119,6 +119,7 @@ def test_search_ignores_accents(page: Page, app_url: str) -> None:
         page.get_by_role("searchbox").press("Enter")
         results = page.get_by_test_id("results")
         expect(results.get_by_role("link").first).to_be_visible()
+        expect(page.get_by_test_id("found")).to_be_visible()  # the live list
         expect(page.get_by_test_id("progress")).to_have_count(0)  # every part is in
         assert results.get_by_role("link").count() >= 2
 
@@ -137,6 +138,7 @@ def test_filters_narrow_the_list(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/es/need/health")
     links = page.get_by_test_id("results").get_by_role("link")
     expect(links.first).to_be_visible()
+    expect(page.get_by_test_id("found")).to_be_visible()  # the live list, not the built-in first cards
     expect(page.get_by_test_id("progress")).to_have_count(0)  # every part is in
     before = links.count()
     free = page.get_by_role("button", name=Translator("es")("Free"))

@@ -1,0 +1,200 @@
+"""HTTPS on the centre's wifi: Caddy, with its own certificate authority, in front of Paso.
+
+Phones open the app by the server's LAN address; service workers, installing the app and the
+camera need a secure context there. Caddy (Debian's package, 2.6) answers at ``PASO_PUBLIC_URL``
+with a certificate from its internal CA and forwards everything, websocket included, to the app
+on ``127.0.0.1:$PORT``. Its CA, certificates and this Caddyfile live in ``PASO_DATA_DIR/caddy``.
+
+    python scripts/tls.py run        # the app (`make run`) and Caddy, until Ctrl-C (`make tls`)
+    python scripts/tls.py proxy      # Caddy only, in the foreground (the app runs elsewhere)
+    python scripts/tls.py caddyfile  # write the Caddyfile and print its path
+    python scripts/tls.py install    # install Caddy from Debian if it is missing
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rxapp.settings import ROOT, get_settings
+
+# Where the app listens behind Caddy unless PORT says otherwise.
+DEFAULT_APP_PORT = 8000
+# Phones download the root certificate here (after accepting the warning once).
+CA_PATH = "/paso-ca.crt"
+ANDROID_HOWTO = (
+    "Android: Settings → Security → Encryption & credentials → Install a certificate → "
+    "CA certificate, then pick the downloaded file."
+)
+
+
+def caddy_dir() -> Path:
+    """Caddy's configuration and storage (CA, keys, certificates) inside the data folder."""
+    return get_settings().data_dir / "caddy"
+
+
+def root_certificate() -> Path:
+    """The root CA certificate Caddy creates on its first start; phones must trust it."""
+    return caddy_dir() / "pki" / "authorities" / "local" / "root.crt"
+
+
+def app_port() -> int:
+    """The port the app listens on behind Caddy (``PORT``)."""
+    return int(os.environ.get("PORT", DEFAULT_APP_PORT))
+
+
+def caddyfile_text(public_url: str, upstream_port: int) -> str:
+    """A Caddyfile serving ``public_url`` with the internal CA, proxying to the app."""
+    parts = urlsplit(public_url)
+    if parts.scheme != "https":
+        raise SystemExit(f"PASO_PUBLIC_URL must start with https:// behind Caddy, not {public_url!r}")
+    host, port = parts.hostname, parts.port or 443
+    if port == upstream_port:
+        raise SystemExit(f"PORT ({upstream_port}) must differ from PASO_PUBLIC_URL's port ({port})")
+    storage = caddy_dir()
+    # Phones that open the app by IP send no server name (SNI): default_sni picks the certificate.
+    # No admin endpoint (several Caddys may run on one machine), no redirect listener on port 80,
+    # and never touch this machine's trust store.
+    return f"""# Written by scripts/tls.py on every start: change the script, not this file.
+{{
+	admin off
+	auto_https disable_redirects
+	skip_install_trust
+	default_sni {host}
+	storage file_system {{
+		root {storage}
+	}}
+}}
+
+https://{parts.netloc} {{
+	tls internal
+	handle {CA_PATH} {{
+		root * {root_certificate().parent}
+		rewrite * /root.crt
+		header Content-Disposition "attachment; filename=paso-ca.crt"
+		file_server
+	}}
+	handle {{
+		reverse_proxy 127.0.0.1:{upstream_port}
+	}}
+}}
+"""
+
+
+def write_caddyfile() -> Path:
+    """Write the Caddyfile for PASO_PUBLIC_URL and PORT into the data folder."""
+    path = caddy_dir() / "Caddyfile"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(caddyfile_text(get_settings().public_url, app_port()))
+    return path
+
+
+def install_caddy() -> None:
+    """Install Caddy from Debian's packages, only when it is missing."""
+    if shutil.which("caddy"):
+        return
+    print("Installing Caddy from Debian's packages…")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "caddy"], check=True)
+
+
+def caddy_command(caddyfile: Path) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run Caddy in the foreground on ``caddyfile``."""
+    # XDG dirs too, so nothing (autosave.json, locks) lands in the user's home.
+    env = dict(os.environ, XDG_DATA_HOME=str(caddy_dir()), XDG_CONFIG_HOME=str(caddy_dir()))
+    return ["caddy", "run", "--adapter", "caddyfile", "--config", str(caddyfile)], env
+
+
+def print_howto() -> None:
+    """Say where the app is and how phones come to trust its certificate."""
+    url = get_settings().public_url
+    print(
+        f"\nPaso over HTTPS: {url}  (app on 127.0.0.1:{app_port()})\n"
+        f"Root CA certificate: {root_certificate()}\n"
+        f"Phones download it from {url}{CA_PATH} (accept the warning once), then install it.\n"
+        f"{ANDROID_HOWTO}\n",
+        flush=True,
+    )
+
+
+def proxy() -> None:
+    """Run Caddy in the foreground; the app must be served on 127.0.0.1:PORT."""
+    install_caddy()
+    command, env = caddy_command(write_caddyfile())
+    print_howto()
+    os.execvpe(command[0], command, env)
+
+
+def run() -> None:
+    """Serve the app on 127.0.0.1:PORT (as `make run` does) and Caddy in front, until Ctrl-C."""
+    install_caddy()
+    command, caddy_env = caddy_command(write_caddyfile())
+    # Behind Caddy the app is reachable from this machine only, never in clear over the wifi.
+    app_env = dict(os.environ, PORT=str(app_port()), PASO_BIND_HOST="127.0.0.1")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    caddy = subprocess.Popen(command, env=caddy_env, start_new_session=True)
+    app = subprocess.Popen(
+        ["make", "--no-print-directory", "run"], cwd=ROOT, env=app_env, start_new_session=True
+    )
+    code = 0
+    try:
+        if _wait_for_app(app):
+            print_howto()
+        while caddy.poll() is None and app.poll() is None:
+            time.sleep(1)  # waiting for either to stop
+        code = app.returncode or caddy.returncode or 0
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: the normal way to stop
+    finally:
+        for process in (app, caddy):
+            _stop(process)
+    sys.exit(code)
+
+
+def _wait_for_app(app: subprocess.Popen[bytes]) -> bool:
+    while app.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{app_port()}/ping", timeout=2):
+                return True
+        except OSError:
+            time.sleep(1)  # the first build takes a while
+    return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def main() -> None:
+    """Parse the command line and run one command."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("command", choices=["run", "proxy", "caddyfile", "install"])
+    command = parser.parse_args().command
+    if command == "caddyfile":
+        print(write_caddyfile())
+    elif command == "install":
+        install_caddy()
+    else:
+        {"run": run, "proxy": proxy}[command]()
+
+
+if __name__ == "__main__":
+    main()

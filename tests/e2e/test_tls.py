@@ -1,0 +1,188 @@
+"""The centre's wifi over HTTPS: the app behind Caddy (scripts/tls.py) at https://paso.test.
+
+Chromium trusts Caddy's root certificate the way a phone does once it is installed (an NSS
+database in the browser's home), so no certificate error is ignored. Skipped loudly when Caddy or
+certutil cannot be installed; under CI (CI=true) that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Playwright, expect
+
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TLS_SCRIPT = ROOT / "scripts" / "tls.py"
+HOST = "paso.test"
+
+
+def _unavailable(what: str) -> None:
+    message = f"{what} UNAVAILABLE, the HTTPS tests did not run"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    print(f"\n!!! {message}")
+    pytest.skip(message)
+
+
+def _wait_until(ready: Callable[[], bool], process: subprocess.Popen[bytes], log: Path, what: str) -> None:
+    """Poll ``ready()`` until it holds; fail when ``process`` dies or after 240 s."""
+    deadline = time.monotonic() + 240
+    while not ready():
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited: {log.read_text()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start in 240 s")
+        time.sleep(0.5)  # polling a server's readiness, not synchronising a test
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _listens(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("w") as out:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return  # already stopped; its log says why
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The app on 127.0.0.1 and Caddy in front on https://paso.test:<port>; yield (url, root CA)."""
+    if subprocess.run([sys.executable, str(TLS_SCRIPT), "install"]).returncode != 0:
+        _unavailable("Caddy (apt-get install caddy)")
+    if not shutil.which("certutil"):
+        _unavailable("certutil (apt-get install libnss3-tools)")
+    app_port, tls_port = _free_port(), _free_port()
+    data = tmp_path_factory.mktemp("tls")
+    env = dict(
+        os.environ,
+        PASO_PUBLIC_URL=f"https://{HOST}:{tls_port}",
+        PASO_BIND_HOST="127.0.0.1",
+        PORT=str(app_port),
+        PASO_DATA_DIR=str(data),
+        REFLEX_DB_URL=f"sqlite:///{data / 'paso.db'}",
+        # A build of its own: the session's server (tests/e2e/conftest.py) keeps the repo's .web.
+        REFLEX_WEB_WORKDIR=str(data / ".web"),
+        REFLEX_STATES_WORKDIR=str(data / ".states"),
+        REFLEX_TELEMETRY_ENABLED="false",
+        REFLEX_CHECK_LATEST_VERSION="false",
+    )
+    env.pop("REFLEX_REDIS_URL", None)
+    subprocess.run([sys.executable, "-m", "rxapp.cli", "setup"], cwd=ROOT, env=env, check=True)
+    ports = ["--frontend-port", str(app_port), "--backend-port", str(app_port)]
+    app = _start(
+        ["reflex", "run", "--env", "prod", *ports, "--backend-host", "127.0.0.1"], env, data / "app.log"
+    )
+    caddy = _start([sys.executable, str(TLS_SCRIPT), "proxy"], env, data / "caddy.log")
+    try:
+        _wait_until(lambda: _listens(tls_port), caddy, data / "caddy.log", "Caddy")
+        _wait_until(lambda: _answers(f"http://127.0.0.1:{app_port}/es"), app, data / "app.log", "The app")
+        yield f"https://{HOST}:{tls_port}", data / "caddy" / "pki" / "authorities" / "local" / "root.crt"
+    finally:
+        _stop(caddy)
+        _stop(app)
+
+
+@pytest.fixture(scope="module")
+def trusting_browser(
+    playwright: Playwright, tls: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """Chromium that trusts Caddy's root CA, as a phone does after installing it."""
+    home = tmp_path_factory.mktemp("home")
+    nssdb = f"sql:{home / '.pki' / 'nssdb'}"
+    (home / ".pki" / "nssdb").mkdir(parents=True)
+    subprocess.run(["certutil", "-N", "-d", nssdb, "--empty-password"], check=True)
+    subprocess.run(["certutil", "-A", "-d", nssdb, "-n", "Paso CA", "-t", "C,,", "-i", tls[1]], check=True)
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[*LAUNCH_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"],
+        env={**os.environ, "HOME": str(home)},
+    )
+    yield browser
+    browser.close()
+
+
+def test_home_is_a_secure_context_behind_caddy(tls: tuple[str, Path], trusting_browser: Browser) -> None:
+    url, _ = tls
+    page = trusting_browser.new_page(viewport=PHONE, locale="es-MX")
+    response = page.goto(f"{url}/es")
+    assert response is not None and response.ok
+    expect(page.get_by_role("heading", name="¿Qué necesitas?")).to_be_visible()
+    assert page.evaluate("window.isSecureContext")
+    # Defined only in secure contexts: installing the app and offline reading depend on it.
+    assert page.evaluate("'serviceWorker' in navigator")
+    # ... and through the proxy the worker saves the directory for offline use.
+    expect(page.get_by_test_id("offline-ready")).to_be_visible(timeout=30_000)
+
+
+def test_directory_data_and_websocket_pass_through_caddy(
+    tls: tuple[str, Path], trusting_browser: Browser
+) -> None:
+    url, _ = tls
+    page = trusting_browser.new_page(viewport=PHONE)
+    page.goto(f"{url}/es")
+    index = page.evaluate("fetch('/api/directory/es/index.json').then((r) => r.json())")
+    assert index["locale"] == "es" and index["total"] > 0
+    # Writing pages (registration, desk) will need Reflex's websocket: the upgrade goes through
+    # Caddy and the app accepts the https origin. Engine.IO opens with a packet starting "0".
+    first = page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const socket = new WebSocket(`wss://${location.host}/_event/?EIO=4&transport=websocket`);
+            socket.onmessage = (event) => { resolve(String(event.data)); socket.close(); };
+            socket.onerror = () => reject(new Error("websocket failed"));
+        })"""
+    )
+    assert first.startswith("0")
+
+
+def test_phones_download_the_root_certificate(tls: tuple[str, Path], trusting_browser: Browser) -> None:
+    url, root = tls
+    page = trusting_browser.new_page()
+    page.goto(f"{url}/es")
+    served = page.evaluate(
+        """fetch('/paso-ca.crt').then(async (r) => ({
+            status: r.status, disposition: r.headers.get('content-disposition'), text: await r.text(),
+        }))"""
+    )
+    assert served["status"] == 200 and served["text"] == root.read_text()
+    assert served["disposition"].startswith("attachment")
