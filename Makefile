@@ -5,6 +5,7 @@ VENV := $(ROOT)/.venv
 TOOLS := $(ROOT)/.tools
 PY := $(VENV)/bin/python
 BUN := $(TOOLS)/node_modules/.bin/bun
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 
 export PATH := $(TOOLS)/node_modules/.bin:$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -15,7 +16,7 @@ export npm_config_cache := $(TOOLS)/npm-cache
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
-        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot tls tls-tools clean
+        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight tls tls-tools axe clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -32,7 +33,7 @@ dev: install migrate
 	  reflex run --frontend-port 3000 --backend-port 8000 --backend-host 127.0.0.1
 
 ## Install everything, then lint, type-check, check the catalogs and run every test.
-test: install chromium tls-tools catalogs lint typecheck i18n-check js
+test: install chromium tls-tools axe catalogs lint typecheck i18n-check js
 	$(PY) -m pytest -q
 
 install: $(VENV)/.installed $(BUN)
@@ -84,7 +85,7 @@ js:
 unit: install
 	$(PY) -m pytest -q tests/unit
 
-e2e: install chromium
+e2e: install chromium tls-tools axe
 	$(PY) -m pytest -q tests/e2e
 
 i18n-extract: install
@@ -103,6 +104,16 @@ screenshots: install chromium
 ## What the browser downloads to read the directory, at the sample size, 1,000 and 10,000 services.
 bench-snapshot: install
 	$(PY) -m bench.snapshot
+
+## Bytes each public page downloads on a first visit, next to a blank Reflex app (the floor).
+bench-weight: install chromium
+	$(PY) -m bench.weight
+
+## axe-core for tests/e2e/test_accessibility.py, from the npm registry like bun; only when missing.
+axe: $(AXE)
+
+$(AXE):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@4.10.3
 
 
 clean:

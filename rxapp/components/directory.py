@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 from reflex.vars import FunctionVar
+from reflex_components_core.el.elements.inline import A
 
 from rxapp.components import client
 from rxapp.components.layout import FOCUS
@@ -128,7 +129,8 @@ def filters(_: Translator) -> rx.Component:
 def _alert(message: str, _: Translator) -> rx.Component:
     return rx.el.div(
         rx.el.p(message, class_name="font-semibold"),
-        rx.el.a(_("Try again"), href="", class_name=f"inline-flex items-center min-h-11 underline {FOCUS}"),
+        # A plain <a> (``rx.el.a`` is a React Router Link): "try again" reloads the page.
+        A.create(_("Try again"), href="", class_name=f"inline-flex items-center min-h-11 underline {FOCUS}"),
         role="alert",
         class_name="rounded-xl bg-amber-50 border border-amber-300 p-4",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex_components_core.el.elements.inline import A
 
 from rxapp import routes
 from rxapp.components import app_status, client
@@ -81,7 +82,9 @@ def page(
     _ = Translator(locale)
     info = locale_info(locale)
     return rx.el.div(
-        rx.el.a(
+        # A plain <a>: ``rx.el.a`` is React Router's Link, which turns "#main" into a
+        # navigation to "<page>/#main" instead of a jump within the page.
+        A.create(
             _("Skip to content"),
             href="#main",
             class_name="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white",

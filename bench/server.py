@@ -1,0 +1,85 @@
+"""Start a Reflex app in production (one port) for a benchmark, as tests/e2e/conftest.py does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def base_env() -> dict[str, str]:
+    """This environment, quiet (no telemetry, no version check), with the repo's bun and venv first."""
+    tools = [ROOT / ".tools" / "node_modules" / ".bin", Path(sys.executable).parent]
+    return dict(
+        os.environ,
+        PATH=os.pathsep.join([*map(str, tools), os.environ.get("PATH", "")]),
+        REFLEX_TELEMETRY_ENABLED="false",
+        REFLEX_CHECK_LATEST_VERSION="false",
+        REFLEX_USE_SYSTEM_BUN="1",
+    )
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def paso_env(port: int, data: Path) -> dict[str, str]:
+    """Paso's environment for a server on ``port`` with its database in ``data``."""
+    env = dict(
+        base_env(),
+        PASO_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        PASO_DATA_DIR=str(data),
+        REFLEX_DB_URL=f"sqlite:///{data / 'paso.db'}",
+    )
+    env.pop("REFLEX_REDIS_URL", None)
+    return env
+
+
+def _ready(url: str) -> bool:
+    """Whether ``url`` answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextmanager
+def serve(root: Path, port: int, env: dict[str, str], log: Path, probe: str = "/") -> Iterator[str]:
+    """Build and serve the app in ``root`` on ``port`` (prod); yield its URL, stop it after."""
+    # `reflex run` through `python -c`: the same program, with a command line that a
+    # developer's `pkill -f "reflex run"` (stopping their own `make run`) does not match.
+    command = [sys.executable, "-c", "from reflex.reflex import cli; cli()", "run", "--env", "prod"]
+    command += ["--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = time.monotonic() + 600
+            while not _ready(url + probe):
+                if server.poll() is not None:
+                    raise RuntimeError(f"server in {root} exited:\n{log.read_text()[-3000:]}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"server in {root} did not start in 600 s (log: {log})")
+                time.sleep(0.5)
+            yield url
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
