@@ -47,7 +47,7 @@ def paso_env(port: int, data: Path) -> dict[str, str]:
     return env
 
 
-def _ready(url: str) -> bool:
+def answers(url: str) -> bool:
     """Whether ``url`` answers 200."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -70,7 +70,7 @@ def serve(root: Path, port: int, env: dict[str, str], log: Path, probe: str = "/
         )
         try:
             deadline = time.monotonic() + 600
-            while not _ready(url + probe):
+            while not answers(url + probe):
                 if server.poll() is not None:
                     raise RuntimeError(f"server in {root} exited:\n{log.read_text()[-3000:]}")
                 if time.monotonic() > deadline:

@@ -14,13 +14,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
+from bench.server import answers, free_port
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 
 pytestmark = pytest.mark.e2e
@@ -47,20 +47,6 @@ def _wait_until(ready: Callable[[], bool], process: subprocess.Popen[bytes], log
         if time.monotonic() > deadline:
             raise RuntimeError(f"{what} did not start in 240 s")
         time.sleep(0.5)  # polling a server's readiness, not synchronising a test
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _listens(port: int) -> bool:
@@ -92,7 +78,7 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
         _unavailable("Caddy (apt-get install caddy)")
     if not shutil.which("certutil"):
         _unavailable("certutil (apt-get install libnss3-tools)")
-    app_port, tls_port = _free_port(), _free_port()
+    app_port, tls_port = free_port(), free_port()
     data = tmp_path_factory.mktemp("tls")
     env = dict(
         os.environ,
@@ -116,7 +102,7 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     caddy = _start([sys.executable, str(TLS_SCRIPT), "proxy"], env, data / "caddy.log")
     try:
         _wait_until(lambda: _listens(tls_port), caddy, data / "caddy.log", "Caddy")
-        _wait_until(lambda: _answers(f"http://127.0.0.1:{app_port}/es"), app, data / "app.log", "The app")
+        _wait_until(lambda: answers(f"http://127.0.0.1:{app_port}/es"), app, data / "app.log", "The app")
         yield f"https://{HOST}:{tls_port}", data / "caddy" / "pki" / "authorities" / "local" / "root.crt"
     finally:
         _stop(caddy)
