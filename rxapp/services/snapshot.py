@@ -118,10 +118,9 @@ def build(session: Session, locale: str, *, timezone: str, per_part: int, since:
         parts[detail_names[-1]] = part
 
     times: dict[str, str] = {}
-    for service in services:
-        times.update(service.times)
     counts: dict[str, int] = {}
     for service in services:
+        times.update(service.times)
         for need in service.needs:
             counts[need] = counts.get(need, 0) + 1
     _, index = _part(

@@ -187,8 +187,13 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
             planned.append((record, field_name, text.strip(), UNREVIEWED in message.user_comments))
     if report.errors:
         return report
+    # The locale's translations in one query, not one per entry (a file holds thousands).
+    existing = {
+        (row.record_type, row.record_id, row.field): row
+        for row in session.exec(select(m.Translation).where(m.Translation.locale == locale)).all()
+    }
     for record, name_, text, draft in planned:
-        before = _current(session, record, name_, locale)
+        before = existing.get((m.RECORD_TYPES[type(record)], record.id, name_))  # type: ignore[attr-defined]
         version = (getattr(record, "text_versions", None) or {}).get(name_, 1)
         if before is not None and (before.text, before.source_version, before.unreviewed) == (
             text,
@@ -198,7 +203,13 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
             report.unchanged += 1
             continue
         content.set_translation(
-            session=session, record=record, field=name_, locale=locale, text=text, unreviewed=draft
+            session=session,
+            record=record,
+            field=name_,
+            locale=locale,
+            text=text,
+            new=before is None,  # already known: no second lookup
+            unreviewed=draft,
         )
         report.updated += 1
     if report.updated:
@@ -224,17 +235,6 @@ def _target(session: Session, message: Message) -> tuple[SQLModel | None, str]:
     if parts[2] not in m.text_fields(record):
         return None, f"{parts[2]!r} is not a translatable field of {kind.value}"
     return record, ""
-
-
-def _current(session: Session, record: SQLModel, name: str, locale: str) -> m.Translation | None:
-    return session.exec(
-        select(m.Translation).where(
-            m.Translation.record_type == m.RECORD_TYPES[type(record)],
-            m.Translation.record_id == record.id,  # type: ignore[attr-defined]
-            m.Translation.field == name,
-            m.Translation.locale == locale,
-        )
-    ).first()
 
 
 def _reindex(session: Session, records: list[SQLModel]) -> None:
