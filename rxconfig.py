@@ -15,6 +15,7 @@ config = rx.Config(
     deploy_url=settings.public_url,
     cors_allowed_origins=settings.allowed_origins,
     backend_host=settings.listen_host,
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[rx.plugins.TailwindV4Plugin()],

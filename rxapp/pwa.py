@@ -53,4 +53,10 @@ def service_worker(locales: list[str], build_dir: Path) -> bytes:
     assets = sorted(p.name for p in (build_dir / "assets").glob("*")) if build_dir.is_dir() else []
     version = hashlib.sha256("\n".join([source, *assets]).encode()).hexdigest()[:12]
     pattern = json.dumps(routes.public_path_pattern(locales))
-    return source.replace("__VERSION__", version).replace("__PUBLIC__", pattern).encode()
+    forms = json.dumps(routes.form_path_pattern(locales))
+    return (
+        source.replace("__VERSION__", version)
+        .replace("__PUBLIC__", pattern)
+        .replace("__FORMS__", forms)
+        .encode()
+    )

@@ -10,6 +10,8 @@ NEED = "/{locale}/need/{slug}"
 SEARCH = "/{locale}/search"
 SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
 ABOUT = "/{locale}/about"
+REGISTER = "/{locale}/register"  # uses the websocket: registrations are written on the server
+QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
@@ -42,6 +44,16 @@ def about(locale: str) -> str:
     return ABOUT.format(locale=locale)
 
 
+def register(locale: str) -> str:
+    """Self-registration."""
+    return REGISTER.format(locale=locale)
+
+
+def qr(code: str) -> str:
+    """The QR code image of a reference code."""
+    return QR.format(code=code)
+
+
 def snapshot(locale: str) -> str:
     """The directory data of a locale."""
     return SNAPSHOT.format(locale=locale)
@@ -52,3 +64,10 @@ def public_path_pattern(locales: Iterable[str]) -> str:
     tags = "|".join(re.escape(tag) for tag in locales)
     kinds = "|".join(PUBLIC_KINDS)
     return rf"^/(?:(?:{tags})(?:/(?:{kinds})(?:/[^/]*)?)?)?/?$"
+
+
+def form_path_pattern(locales: Iterable[str]) -> str:
+    """A JS regular expression source matching the form pages a phone keeps for offline use
+    (the empty form only: what is typed stays in the page's own storage)."""
+    tags = "|".join(re.escape(tag) for tag in locales)
+    return rf"^/(?:{tags})/register/?$"

@@ -17,6 +17,7 @@ from rxapp.pages.about import about_page
 from rxapp.pages.home import home
 from rxapp.pages.listing import need_page, search_page
 from rxapp.pages.not_found import not_found_page
+from rxapp.pages.register import register_page
 from rxapp.pages.service import service_page
 from rxapp.settings import get_settings
 from rxapp.state import connection
@@ -42,6 +43,7 @@ _PAGES = [
     routes.search("@"),
     routes.service("@"),
     routes.about("@"),
+    routes.register("@"),
 ]
 PWA = f"""var P=window.__paso={{warmed:null,update:null,install:null}},E=function(n){{dispatchEvent(new Event('paso-'+n));}};
 var ml=document.createElement('link');ml.rel='manifest';ml.href='/manifest/'+(R[t]?t:D)+'.webmanifest';document.head.appendChild(ml);
@@ -110,6 +112,7 @@ def register(locale: str) -> None:
     _ = Translator(locale)
     # Messages stay outside f-strings: Babel's extractor does not look inside them.
     services, search, about = _("Services for migrants"), _("Search"), _("About Paso and your privacy")
+    register_title = _("Register at the centre")
     title = f"Paso · {services}"
     app.add_page(_named(home, "home", locale), route=routes.home(locale), title=title)
     for need in NEEDS:
@@ -128,6 +131,11 @@ def register(locale: str) -> None:
         _named(about_page, "about", locale),
         route=routes.about(locale),
         title=f"{about} · Paso",
+    )
+    app.add_page(
+        _named(register_page, "register", locale),
+        route=routes.register(locale),
+        title=f"{register_title} · Paso",
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from rxapp import pwa
 from rxapp.i18n.negotiate import negotiate
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
+from rxapp.services.qr import qr_svg
 from rxapp.services.snapshot import SnapshotCache
 from rxapp.settings import Settings
 
@@ -27,6 +28,7 @@ LOCALE_COOKIE = "paso_locale"
 SNAPSHOT_PATH = re.compile(
     r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|(?:cards|detail)-\d+-[0-9a-f]+)\.json$"
 )
+QR_PATH = re.compile(r"^/api/qr/([A-Z0-9-]{6,16})\.svg$")
 MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
 
@@ -71,6 +73,10 @@ class PasoFront:
                 pwa.manifest(manifest.group(1)),
                 [("content-type", "application/manifest+json"), ("cache-control", "no-cache")],
             )
+            return
+        if path.startswith("/api/qr/"):
+            qr = QR_PATH.match(path)
+            await self._qr(send, qr.group(1) if qr else "")
             return
         found = SNAPSHOT_PATH.match(path)
         if found:
@@ -150,6 +156,15 @@ class PasoFront:
             body if scope["method"] == "GET" else b"",
             [("content-type", "application/json; charset=utf-8"), *common, *extra],
         )
+
+    async def _qr(self, send: Send, code: str) -> None:
+        try:
+            body = qr_svg(code)
+        except ValueError:
+            await _json_error(send, 404, "not a reference code")
+            return
+        # A code points at a person's record: kept by no cache (the phone keeps only the code).
+        await _respond(send, 200, body, [("content-type", "image/svg+xml"), ("cache-control", "no-store")])
 
     async def _worker(self, send: Send) -> None:
         if self._sw is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,17 @@ class Settings(BaseSettings):
     # while the rest arrives). Smaller parts paint sooner on slow networks; more parts cost
     # more requests.
     snapshot_part_size: int = Field(default=250, ge=5, le=5000)
+    # Registration: the directory service whose address and hours the confirmation shows,
+    # how long records are kept (the consent text names it), and rate limits per hour.
+    centre_service: str = "paso-orientacion-inicial"
+    retention_days: int = Field(default=90, ge=1, le=3650)
+    rate_device_per_hour: int = Field(default=5, ge=1)
+    rate_address_per_hour: int = Field(default=20, ge=1)
+    # The centre's own network (many phones behind one address) and signed-in staff.
+    rate_centre_per_hour: int = Field(default=300, ge=1)
+    centre_networks: list[str] = []  # CIDR, e.g. ["192.168.1.0/24"]
+    # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
     @field_validator("public_url", "api_url")
     @classmethod
@@ -51,6 +63,13 @@ class Settings(BaseSettings):
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {value!r}")
         return value.rstrip("/")
+
+    @field_validator("centre_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            ipaddress.ip_network(network, strict=False)  # raises for a malformed network
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -100,12 +119,18 @@ class Settings(BaseSettings):
 
     def secret_key(self) -> str:
         """A per-installation secret kept in the data folder; there is no default secret."""
-        path = self.data_dir / "secret_key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        return _secret(self.data_dir)
+
+
+@lru_cache
+def _secret(data_dir: Path) -> str:
+    """Read (or make, once) the secret of a data folder."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _origin(url: str) -> str:

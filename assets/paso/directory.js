@@ -130,21 +130,24 @@ function refresh() {
   load(lastWant);
 }
 
+let lastSlug = null;
 function load(want) {
   const params = new URLSearchParams(window.location.search);
+  const slug = lastSlug ?? params.get("id") ?? "";
   if (want === "cards") loadCards();
   else if (want === "detail") {
-    publish({ detailState: dir.details[params.get("id") ?? ""] ? "ready" : "loading" });
-    loadDetail(params.get("id") ?? "");
+    publish({ detailState: dir.details[slug] ? "ready" : "loading" });
+    loadDetail(slug);
   } else if (want !== "none") loadIndex().catch((error) => publish({ state: failed(error, false) }));
   else loadIndex().catch(() => {}); // the offline banner needs the saved date
 }
 
 /** On mount: read the query string, start the clock, load what this kind of page shows. */
-export function pasoStart(url, timeZone, want = "cards") {
+export function pasoStart(url, timeZone, want = "cards", slug = null) {
   const params = new URLSearchParams(window.location.search);
   setClient("pasoquery", params.get("q") ?? "");
-  setClient("pasoid", params.get("id") ?? "");
+  setClient("pasoid", slug ?? params.get("id") ?? "");
+  lastSlug = slug;
   setClient("pasonow", centreNow(timeZone));
   if (!clock) clock = window.setInterval(() => setClient("pasonow", centreNow(timeZone)), 30000);
   if (indexUrl !== url) {

@@ -4,6 +4,9 @@
 // data; desk pages, registration and anything personal always go to the network.
 const VERSION = "__VERSION__";
 const PUBLIC = new RegExp(__PUBLIC__); // public reading paths, as rxapp.routes.public_path_pattern
+// The empty registration form (rxapp.routes.form_path_pattern): kept so it opens without
+// signal; what is typed stays in the page's localStorage, never in these caches.
+const FORMS = new RegExp(__FORMS__);
 const CACHE = `paso-${VERSION}`;
 const INDEX_TIMEOUT_MS = 4000; // on a bad connection, the saved directory rather than waiting
 
@@ -81,14 +84,14 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === "navigate" && (PUBLIC.test(url.pathname) || url.pathname === "/404")) {
+  if (request.mode === "navigate" && (PUBLIC.test(url.pathname) || FORMS.test(url.pathname) || url.pathname === "/404")) {
     event.respondWith(page(request, url));
   } else if (isIndex(url.pathname)) {
     event.respondWith(index(request, url));
   } else if (isAsset(url.pathname) || isPart(url.pathname) || isManifest(url.pathname)) {
     event.respondWith(immutable(request, url));
   }
-  // Anything else (desk, registration, the websocket's polling) is never touched.
+  // Anything else (desk, QR images, the websocket and its polling) is never touched.
 });
 
 // After a visit: save the locale's pages, what they load and the whole directory. Pages and

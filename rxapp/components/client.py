@@ -51,17 +51,26 @@ def view(kind: str, options: dict[str, Any]) -> rx.Var[Any]:
     ).to(dict[str, Any])
 
 
-def start(index_url: str, timezone: str, want: str) -> FunctionVar:
+def start(index_url: str, timezone: str, want: str, slug: str | None = None) -> FunctionVar:
     """The on-mount call: start the clock and load what the page shows.
 
     ``want`` is "counts" (the index only), "cards" (every list part, first one first),
     "detail" (the index and the one part holding the service in the query string) or
-    "none" (only the app's messages).
+    "none" (only the app's messages). ``slug`` names the service for "detail" instead of
+    the query string.
     """
-    args = ", ".join(json.dumps(a) for a in (index_url, timezone, want))
+    args = ", ".join(json.dumps(a) for a in (index_url, timezone, want, slug))
     return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
 
 
 def more() -> FunctionVar:
     """The "show more" click: build the next cards of the list."""
     return rx.Var(f"(() => pasoMore({limit.value}))", _var_data=_IMPORTS).to(FunctionVar)
+
+
+def both(first: rx.Var[Any], second: rx.Var[Any]) -> FunctionVar:
+    """One on-mount function calling two."""
+    return rx.Var(
+        f"(() => {{ ({first})(); ({second})(); }})",
+        _var_data=VarData.merge(first._get_all_var_data(), second._get_all_var_data()),
+    ).to(FunctionVar)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import routes
-from rxapp.components import client
+from rxapp.components import client, registration
 from rxapp.components.directory import setup_needed
 from rxapp.components.layout import FOCUS, page
 from rxapp.components.search import search_form, search_input
@@ -60,16 +60,36 @@ def tiles(locale: str, _: Translator) -> rx.Component:
     )
 
 
+def register_link(locale: str, _: Translator) -> rx.Component:
+    """Registering is offered, never required."""
+    return rx.el.a(
+        rx.icon("clipboard-pen", size=32, aria_hidden="true", class_name="shrink-0 text-teal-800"),
+        rx.el.span(
+            rx.el.span(_("Register at the centre"), class_name="block font-semibold text-lg"),
+            rx.el.span(
+                _("No account needed. You get a code to show at the desk."), class_name="block text-slate-700"
+            ),
+        ),
+        href=routes.register(locale),
+        class_name=f"flex items-center gap-3 mt-6 p-4 rounded-2xl border-2 border-slate-300 hover:border-teal-600 {FOCUS}",
+        data_testid="register-link",
+    )
+
+
 def home(locale: str) -> rx.Component:
     """The home page of one locale."""
     _ = Translator(locale)
     return page(
         locale,
+        registration.home_code(locale, _),
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
         search_box(locale, _),
         rx.el.h2(_("Find help by need"), class_name="sr-only"),
         rx.cond(client.directory.value["state"].to(str) == "not-ready", setup_needed(_)),
         tiles(locale, _),
+        register_link(locale, _),
         same_page=routes.home,
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "counts"),
+        on_mount=client.both(
+            client.start(routes.snapshot(locale), get_settings().timezone, "counts"), registration.load_code()
+        ),
     )

@@ -52,9 +52,6 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
         return s[key].to(str)
 
     phones = s["phones"].to(list[dict[str, Any]])
-    locations = s["locations"].to(list[dict[str, Any]])
-    week = s["week"].to(list[dict[str, Any]])
-    upcoming = s["upcoming"].to(list[dict[str, Any]])
     return rx.el.article(
         rx.el.h1(text("name"), class_name="text-2xl font-bold text-teal-900"),
         rx.el.p(text("organization"), class_name="text-slate-700"),
@@ -129,55 +126,8 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
             rx.el.p(text("application_process")),
             when=s["application_process"],
         ),
-        section(
-            _("Where"),
-            "map-pin",
-            rx.foreach(
-                locations,
-                lambda loc: rx.el.div(
-                    rx.el.p(loc["name"].to(str), class_name="font-semibold"),
-                    rx.el.p(rx.el.bdi(loc["address"].to(str))),  # Latin text in an RTL page
-                    rx.el.p(loc["directions"].to(str), class_name="text-slate-700"),
-                    rx.cond(
-                        loc["geo"],
-                        rx.el.a(
-                            rx.icon("navigation", size=20, aria_hidden="true"),
-                            _("Open in my map app"),
-                            href=loc["geo"].to(str),
-                            class_name=f"{BUTTON} mt-2 border-2 border-teal-800 text-teal-900",
-                        ),
-                    ),
-                    class_name="space-y-1",
-                ),
-            ),
-        ),
-        section(
-            _("Opening hours"),
-            "clock",
-            rx.el.dl(
-                rx.foreach(
-                    week,
-                    lambda d: rx.el.div(
-                        rx.el.dt(d["day"].to(str), class_name="capitalize"),
-                        rx.el.dd(
-                            rx.cond(d["hours"], d["hours"].to(str), _("Closed")),
-                            class_name="text-end",
-                        ),
-                        class_name="flex justify-between gap-4 py-1 border-b border-slate-100",
-                    ),
-                ),
-            ),
-            rx.foreach(
-                upcoming,
-                lambda e: rx.el.p(
-                    rx.el.strong(e["label"].to(str)),
-                    ": ",
-                    rx.cond(e["closed"], _("Closed"), e["hours"].to(str)),
-                    rx.cond(e["note"], rx.el.span(" — ", e["note"].to(str))),
-                    class_name="text-sm text-amber-900",
-                ),
-            ),
-        ),
+        where_section(s, _),
+        hours_section(s, _),
         section(
             _("Languages spoken"),
             "languages",
@@ -201,6 +151,66 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
         ),
         class_name="space-y-1",
         data_testid="service",
+    )
+
+
+def where_section(s: rx.Var[Any], _: Translator) -> rx.Component:
+    """Where the service is, with directions from a landmark."""
+    locations = s["locations"].to(list[dict[str, Any]])
+    return section(
+        _("Where"),
+        "map-pin",
+        rx.foreach(
+            locations,
+            lambda loc: rx.el.div(
+                rx.el.p(loc["name"].to(str), class_name="font-semibold"),
+                rx.el.p(rx.el.bdi(loc["address"].to(str))),  # Latin text in an RTL page
+                rx.el.p(loc["directions"].to(str), class_name="text-slate-700"),
+                rx.cond(
+                    loc["geo"],
+                    rx.el.a(
+                        rx.icon("navigation", size=20, aria_hidden="true"),
+                        _("Open in my map app"),
+                        href=loc["geo"].to(str),
+                        class_name=f"{BUTTON} mt-2 border-2 border-teal-800 text-teal-900",
+                    ),
+                ),
+                class_name="space-y-1",
+            ),
+        ),
+    )
+
+
+def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
+    """The week's opening hours and the coming exceptions."""
+    week = s["week"].to(list[dict[str, Any]])
+    upcoming = s["upcoming"].to(list[dict[str, Any]])
+    return section(
+        _("Opening hours"),
+        "clock",
+        rx.el.dl(
+            rx.foreach(
+                week,
+                lambda d: rx.el.div(
+                    rx.el.dt(d["day"].to(str), class_name="capitalize"),
+                    rx.el.dd(
+                        rx.cond(d["hours"], d["hours"].to(str), _("Closed")),
+                        class_name="text-end",
+                    ),
+                    class_name="flex justify-between gap-4 py-1 border-b border-slate-100",
+                ),
+            ),
+        ),
+        rx.foreach(
+            upcoming,
+            lambda e: rx.el.p(
+                rx.el.strong(e["label"].to(str)),
+                ": ",
+                rx.cond(e["closed"], _("Closed"), e["hours"].to(str)),
+                rx.cond(e["note"], rx.el.span(" — ", e["note"].to(str))),
+                class_name="text-sm text-amber-900",
+            ),
+        ),
     )
 
 

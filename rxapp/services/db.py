@@ -13,7 +13,9 @@ from rxapp.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
-REQUIRED_TABLES = ("organization", "service", "serviceterm", "translation", "directoryrevision")
+REQUIRED_TABLES = (
+    "organization", "service", "serviceterm", "translation", "directoryrevision", "registration", "ratecounter",
+)  # fmt: skip
 
 
 class DatabaseNotReadyError(RuntimeError):
@@ -30,6 +32,11 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA secure_delete=ON")  # erased records leave no bytes behind
+            # Readers do not wait for a writer; FULL keeps every acknowledged registration
+            # through a power cut (NORMAL could lose the last ones). Workers wait their turn.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
 
         return engine

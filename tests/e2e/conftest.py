@@ -6,22 +6,41 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from bench.server import ROOT, free_port, paso_env, serve
+from rxapp.services.db import make_engine
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder of the server under test (its SQLite database is ``paso.db``)."""
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def app_db(app_data: Path, app_url: str) -> Iterator[Engine]:
+    """The database the server under test writes to, to check what it stored."""
+    engine = make_engine(f"sqlite:///{app_data / 'paso.db'}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data: Path) -> Iterator[str]:
     """Start the production server once for the whole session; yield its URL."""
     port = free_port()
-    data = tmp_path_factory.mktemp("data")
+    data = app_data
     env = paso_env(port, data)
     # Small parts, so the journeys cross several of them as a 10,000-service directory would.
     env["PASO_SNAPSHOT_PART_SIZE"] = "8"
+    # Every test browser is 127.0.0.1: treat it as the centre's own network (generous limit).
+    env["PASO_CENTRE_NETWORKS"] = '["127.0.0.0/8"]'
     subprocess.run([sys.executable, "-m", "rxapp.cli", "setup"], cwd=ROOT, env=env, check=True)
     with serve(ROOT, port, env, data / "server.log", probe="/es") as url:
         yield url

@@ -72,3 +72,17 @@ def test_missing_database_names_the_command(
     status, _, body = _get(front, "/api/directory/es/index.json")
     assert status == 503
     assert "make migrate" in json.loads(body)["error"]
+
+
+def test_qr_codes_are_svg_and_never_cached() -> None:
+    front = server.PasoFront(_never, Settings())
+    status, headers, body = _get(front, "/api/qr/MTZ-7K4Q.svg")
+    assert status == 200
+    assert headers["content-type"] == "image/svg+xml" and headers["cache-control"] == "no-store"
+    assert body.startswith(b"<svg") and b"MTZ-7K4Q" in body
+
+
+@pytest.mark.parametrize("path", ["/api/qr/MTZ.svg", "/api/qr/mtz-7k4q.svg", "/api/qr/MTZ-7K4Q-EXTRA1.svg"])
+def test_qr_of_anything_but_a_code_is_refused(path: str) -> None:
+    status, _, _ = _get(server.PasoFront(_never, Settings()), path)
+    assert status == 404

@@ -185,7 +185,7 @@ class Translation(SQLModel, table=True):
     text: str
     source_version: int = 1  # the field's version the translation was made from
     # ... and that version's text, shown to translators as the previous source once it changes
-    source_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    source_text: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
     unreviewed: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})  # a draft
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
 

@@ -1,0 +1,144 @@
+// The registration form in the browser: saves the draft as it is typed, sends through
+// Reflex's websocket (the hidden #paso-send button's event reads the outbox), shows the
+// server's answer, and sends a waiting submission again after a reload or reconnection.
+// The logic is in drafts.mjs; this file wires it to the page.
+import { refs } from "$/utils/state";
+import { Drafts, readForm, writeForm } from "./drafts.mjs";
+
+const WAITING_AFTER_MS = 2500; // no answer by then: say it waits for a connection
+const RETRY_MS = 20000; // and send again while it waits (the server ignores repeats)
+
+let drafts = null;
+let form = null;
+let locale = "es";
+let timer = null;
+let retry = null;
+let reg = { phase: "draft", errors: {}, code: "", name: "", phone: "", ready: false };
+
+function setClient(name, value) {
+  const setter = refs[`_client_state_set${name[0].toUpperCase()}${name.slice(1)}`];
+  if (setter) setter(value);
+  else refs[`_client_state_${name}`] = value;
+}
+
+function publish(patch) {
+  reg = { ...reg, ...patch };
+  setClient("pasoreg", reg);
+}
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function click(id) {
+  document.getElementById(id)?.click();
+}
+
+function stopTimers() {
+  window.clearTimeout(timer);
+  window.clearInterval(retry);
+  timer = retry = null;
+}
+
+function send() {
+  if (!drafts.outbox()) return;
+  click("paso-send");
+  window.clearTimeout(timer);
+  timer = window.setTimeout(() => drafts.outbox() && publish({ phase: "waiting" }), WAITING_AFTER_MS);
+  if (!retry) retry = window.setInterval(() => (drafts.outbox() ? click("paso-send") : stopTimers()), RETRY_MS);
+}
+
+function onInput(event) {
+  if (reg.phase !== "draft") return;
+  drafts.save(readForm(form));
+  const name = event.target?.name;
+  if (name && reg.errors[name]) publish({ errors: { ...reg.errors, [name]: "" } });
+  if (name === "phone" || name === "nationality") publish({ phone: "" });
+}
+
+function onChange(event) {
+  onInput(event);
+  if (event.target?.name === "phone" || (event.target?.name === "nationality" && form.elements.phone?.value)) {
+    click("paso-phone-check"); // the server shows the number back, formatted, to confirm
+  }
+}
+
+function onSubmit(event) {
+  event.preventDefault();
+  if (reg.phase !== "draft") return;
+  drafts.queue(readForm(form), locale);
+  publish({ phase: "sending", errors: {} });
+  send();
+}
+
+function focusFirstError() {
+  window.requestAnimationFrame(() => {
+    const field = form.querySelector('[aria-invalid="true"]') ?? document.getElementById("form-error");
+    field?.focus();
+  });
+}
+
+/** The server's answer (called through rx.call_script). */
+function answer(result) {
+  const shown = drafts.answer(result);
+  if (!shown || shown.phase === "waiting") {
+    if (shown) publish({ phase: "waiting" }); // the retry timer sends it again
+    return;
+  }
+  stopTimers();
+  if (shown.phase === "done") {
+    form.reset();
+    publish({ ...shown, phone: "" });
+    window.scrollTo(0, 0);
+    window.requestAnimationFrame(() => document.getElementById("registered")?.focus());
+  } else {
+    publish(shown);
+    focusFirstError();
+  }
+}
+
+/** On mount: bind the form, put the saved draft back, send what waits in the outbox. */
+export function pasoRegStart(tag, persist) {
+  locale = tag;
+  drafts = new Drafts(persist ? storage() : null);
+  form = document.getElementById("paso-register");
+  if (!form) return;
+  form.addEventListener("input", onInput);
+  form.addEventListener("change", onChange);
+  form.addEventListener("submit", onSubmit);
+  const saved = drafts.draft();
+  if (saved) writeForm(form, saved.fields);
+  window.__pasoReg = {
+    outbox: () => drafts.outbox() ?? {},
+    phoneQuery: () => ({ phone: form.elements.phone?.value ?? "", nationality: form.elements.nationality?.value ?? "", locale }),
+    answer,
+    phone: (text) => publish({ phone: text }),
+  };
+  const waiting = drafts.outbox();
+  publish({ ready: true, phase: waiting ? "waiting" : "draft", errors: {}, code: "", name: "" });
+  if (waiting) send();
+}
+
+/** "Start over": after a confirmation, nothing of the person stays on the device. */
+export function pasoRegReset(question) {
+  if (reg.phase !== "done" && drafts.draft() && !window.confirm(question)) return;
+  stopTimers();
+  drafts.clear();
+  form?.reset();
+  publish({ phase: "draft", errors: {}, code: "", name: "", phone: "" });
+  window.scrollTo(0, 0);
+}
+
+/** Show the code kept on this phone after registering (home page). */
+export function pasoLoadCode() {
+  setClient("pasocode", new Drafts(storage()).code());
+}
+
+export function pasoForgetCode() {
+  new Drafts(storage()).forgetCode();
+  setClient("pasocode", "");
+}

@@ -1,0 +1,177 @@
+"""Registrations over the real websocket, against the production server on SQLite.
+
+python -m bench.registration [--seconds 10] [--clients 1,10,50]
+
+Starts the app as `make run` serves it (prod, one port, a fresh SQLite database), then for
+each level of concurrency runs that many simulated phones: each opens Reflex's websocket
+(python-socketio, as the browser does) and submits registrations one after the other, each
+with a new draft id, timing submit -> the server's answer (the `_call_script` carrying the
+reference code). Prints throughput and p50/p95 per level, and beside it this machine's
+ceiling of durable single-row commits to the same SQLite file with the app's own settings
+(WAL, synchronous=FULL), as a ratio. The load generator runs on the same 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import socketio
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import ROOT, free_port, paso_env, serve
+from rxapp.services.db import make_engine
+
+EVENT = "reflex___state____state.rxapp___pages___register____register_state.submit"
+NAMESPACE = "/_event"
+
+
+def _payload(n: int) -> dict[str, Any]:
+    return {
+        "draft_id": uuid.uuid4().hex,
+        "device_id": uuid.uuid4().hex,  # every registration from another phone
+        "locale": "es",
+        "name": f"Bench {n}",
+        "needs": ["food", "health"],
+        "nationality": "HN",
+        "languages": ["es"],
+        "adults": "1",
+        "children": "2",
+        "phone": "9999 8888",
+        "has_whatsapp": True,
+        "preferred_contact": "whatsapp",
+        "message": "",
+        "consent": True,
+    }
+
+
+class Phone:
+    """One browser tab: a websocket and a token."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.token = str(uuid.uuid4())
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.answers: asyncio.Queue[str] = asyncio.Queue()
+        self.sio.on("event", self._on_event, namespace=NAMESPACE)
+
+    async def _on_event(self, update: Any) -> None:
+        for event in (update or {}).get("events", []):
+            code = str(event.get("payload", {}).get("javascript_code", ""))
+            if "answer(" in code:
+                await self.answers.put(code)
+
+    async def connect(self) -> None:
+        await self.sio.connect(
+            f"{self.base}?token={self.token}",
+            socketio_path=NAMESPACE,
+            namespaces=[NAMESPACE],
+            transports=["websocket"],
+        )
+
+    async def register(self, n: int) -> float:
+        """Submit one registration; seconds until the answer with its code arrived."""
+        started = time.perf_counter()
+        data = {
+            "token": self.token,
+            "name": EVENT,
+            "router_data": {"pathname": "/es/register", "asPath": "/es/register", "query": {}},
+            "payload": {"payload": _payload(n)},
+        }
+        await self.sio.emit("event", data, namespace=NAMESPACE)
+        answer = await asyncio.wait_for(self.answers.get(), timeout=30)
+        if '"ok": true' not in answer:
+            raise RuntimeError(f"refused: {answer[:300]}")
+        return time.perf_counter() - started
+
+
+async def level(base: str, clients: int, seconds: float) -> tuple[float, list[float]]:
+    """``clients`` phones registering for ``seconds``: (acknowledged per second, latencies)."""
+    phones = [Phone(base) for _ in range(clients)]
+    await asyncio.gather(*(phone.connect() for phone in phones))
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+    counter = iter(range(10**9))
+
+    async def run(phone: Phone) -> None:
+        while time.perf_counter() < deadline:
+            latencies.append(await phone.register(next(counter)))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(run(phone) for phone in phones))
+    elapsed = time.perf_counter() - started
+    await asyncio.gather(*(phone.sio.disconnect() for phone in phones))
+    return len(latencies) / elapsed, latencies
+
+
+def commit_ceiling(url: str, seconds: float = 3.0) -> float:
+    """Durable single-row commits per second to the same database file, app settings."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("CREATE TABLE IF NOT EXISTS bench_commit (id INTEGER PRIMARY KEY, v TEXT)")
+        )
+    count, deadline = 0, time.perf_counter() + seconds
+    started = time.perf_counter()
+    with engine.connect() as connection:
+        mode = connection.execute(sa.text("PRAGMA journal_mode")).scalar()
+        sync = connection.execute(sa.text("PRAGMA synchronous")).scalar()
+        while time.perf_counter() < deadline:
+            connection.execute(sa.text("INSERT INTO bench_commit (v) VALUES ('x')"))
+            connection.commit()
+            count += 1
+    rate = count / (time.perf_counter() - started)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE bench_commit"))
+    engine.dispose()
+    print(f"SQLite: journal_mode={mode}, synchronous={sync} (2 = FULL)")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", default="1,10,50")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        port = free_port()
+        env = paso_env(port, data)
+        env["PASO_CENTRE_NETWORKS"] = '["127.0.0.0/8"]'  # one address for every simulated phone
+        env["PASO_RATE_CENTRE_PER_HOUR"] = "1000000"
+        subprocess.run([sys.executable, "-m", "rxapp.cli", "setup"], cwd=ROOT, env=env, check=True)
+        with serve(ROOT, port, env, data / "server.log", probe="/es") as url:
+            results = []
+            for clients in (int(c) for c in args.clients.split(",")):
+                asyncio.run(level(url, clients, 1.0))  # warm up: connections, first states
+                per_second, latencies = asyncio.run(level(url, clients, args.seconds))
+                q = statistics.quantiles(latencies, n=20) if len(latencies) > 1 else latencies * 19
+                results.append((clients, per_second, q[9] * 1000, q[18] * 1000, len(latencies)))
+                print(
+                    f"  {clients} clients: {per_second:.0f}/s, p50 {q[9] * 1000:.0f} ms, p95 {q[18] * 1000:.0f} ms"
+                )
+            ceiling = commit_ceiling(env["REFLEX_DB_URL"])
+        print(
+            f"\nRegistrations over the websocket ({args.seconds:.0f} s per level, same 2 cores as the server):"
+        )
+        print("| clients | registrations | per second | p50 | p95 | share of the commit ceiling |")
+        print("|---|---|---|---|---|---|")
+        for clients, rate, p50, p95, total in results:
+            print(
+                f"| {clients} | {total} | {rate:.0f} | {p50:.0f} ms | {p95:.0f} ms | {rate / ceiling:.1%} |"
+            )
+        print(f"\nCeiling: {ceiling:.0f} durable single-row commits per second to the same SQLite file.")
+
+
+if __name__ == "__main__":
+    main()

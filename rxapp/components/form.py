@@ -1,0 +1,74 @@
+"""Form pieces for phones: large targets, a hint that states each field's purpose, and the
+field's error next to it (``errors`` is a client-side Var: field name -> message)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from rxapp.components.style import FOCUS
+
+INPUT = f"block w-full min-h-12 px-3 rounded-xl border-2 border-slate-400 bg-white text-lg {FOCUS} aria-[invalid=true]:border-red-700"
+LABEL = "block font-semibold text-lg"
+HINT = "text-sm text-slate-700"
+
+
+def error(errors: rx.Var[Any], name: str) -> rx.Component:
+    """The field's error, if any, announced to screen readers."""
+    message = errors[name].to(str)
+    return rx.el.p(
+        rx.cond(message, rx.fragment(rx.icon("circle-alert", size=18, aria_hidden="true"), message)),
+        id=f"{name}-error",
+        class_name="flex items-center gap-1.5 font-semibold text-red-800 empty:hidden",
+        aria_live="polite",
+        data_testid=f"error-{name}",
+    )
+
+
+def described(errors: rx.Var[Any], name: str) -> dict[str, Any]:
+    """Attributes linking a control to its hint and error."""
+    return {
+        "aria_describedby": f"{name}-hint {name}-error",
+        "aria_invalid": rx.cond(errors[name].to(str), "true", "false"),
+    }
+
+
+def field(label: str, hint: str, control: rx.Component, errors: rx.Var[Any], name: str) -> rx.Component:
+    """A labelled single control with its purpose and its error."""
+    return rx.el.div(
+        rx.el.label(label, html_for=f"f-{name}", class_name=LABEL),
+        rx.el.p(hint, id=f"{name}-hint", class_name=HINT),
+        control,
+        error(errors, name),
+        class_name="space-y-1",
+    )
+
+
+def group(legend: str, hint: str, options: rx.Component, errors: rx.Var[Any], name: str) -> rx.Component:
+    """A fieldset of checkboxes or radios."""
+    return rx.el.fieldset(
+        rx.el.legend(legend, class_name=LABEL),
+        rx.el.p(hint, id=f"{name}-hint", class_name=HINT) if hint else rx.fragment(),
+        options,
+        error(errors, name),
+        class_name="space-y-1",
+        aria_describedby=f"{name}-hint {name}-error",
+    )
+
+
+def choice(
+    name: str, value: str, text: str, *, kind: str = "checkbox", icon: str | None = None, alone: bool = False
+) -> rx.Component:
+    """One large checkbox or radio with its label around it (checkboxes form a list unless ``alone``)."""
+    attrs = {"custom_attrs": {"data-group": ""}} if kind == "checkbox" and not alone else {}
+    return rx.el.label(
+        rx.el.input(type=kind, name=name, value=value, class_name="size-6 shrink-0 accent-teal-800", **attrs),
+        rx.icon(icon, size=20, aria_hidden="true", class_name="text-teal-800 shrink-0")
+        if icon
+        else rx.fragment(),
+        rx.el.span(text),
+        class_name="flex items-center gap-2 min-h-12 px-2 rounded-xl leading-tight border-2 border-slate-300 "
+        "has-[:checked]:border-teal-800 has-[:checked]:bg-teal-50 has-[:focus-visible]:outline "
+        "has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-amber-500 cursor-pointer",
+    )

@@ -1,0 +1,55 @@
+"""Countries and spoken languages for the registration form, named in the page's language.
+
+Country names come from Babel (``ht`` uses the French names: Babel has none for Kreyòl and
+Haitians read them). The nationalities most often seen at the centre come first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from rxapp.i18n.formatting import babel_locale
+from rxapp.i18n.locales import info
+from rxapp.services.phone import regions
+
+# Most frequent on the route through Motozintla (see ../shared/notes/product.md).
+FREQUENT = ("HN", "GT", "SV", "VE", "HT", "CU", "NI", "EC", "CO", "MX")
+
+# Languages people speak at the desk besides the interface's: Mayan languages of western
+# Guatemala and Garifuna. Named in their own language, as in the language switcher.
+SPOKEN_EXTRA = {"mam": "Mam", "quc": "K'iche'", "kek": "Q'eqchi'", "cab": "Garifuna"}
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes that are countries with phone numbers (no "EU", "001" ...)."""
+    names = babel_locale("en").territories
+    return frozenset(code for code in regions() if code in names and code != "001")
+
+
+@cache
+def countries(tag: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) pairs: the frequent ones first, then the rest in alphabetical order."""
+    names = babel_locale(tag).territories
+    frequent = [(code, names[code]) for code in FREQUENT]
+    rest = sorted(
+        ((code, names.get(code, code)) for code in country_codes() if code not in FREQUENT),
+        key=lambda pair: _sort_key(pair[1]),
+    )
+    return (*frequent, *rest)
+
+
+def _sort_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spoken_languages(locales: list[str]) -> tuple[tuple[str, str], ...]:
+    """(tag, native name) of the languages a person can tick."""
+    return (*((tag, info(tag).native_name) for tag in locales), *SPOKEN_EXTRA.items())
+
+
+def is_known_country(code: str) -> bool:
+    """A code from the list."""
+    return code in country_codes()

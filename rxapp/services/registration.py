@@ -1,0 +1,335 @@
+"""Self-registration: validate what any client sent, store it once, give a reference.
+
+``RegistrationCreate`` validates the whole form on the server whatever the client sent;
+each problem is a ``Problem`` code on a field, which the page words in the person's
+language. A draft id generated on the device makes submitting idempotent: a retry returns
+the first row's reference, the same id with other answers is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from rxapp.i18n.countries import is_known_country
+from rxapp.models import ContactMethod, Registration, utcnow
+from rxapp.services.phone import parse_phone
+from rxapp.services.ratelimit import Limit, hit, in_networks, key
+from rxapp.taxonomy import NEEDS_BY_SLUG
+
+# Bump when the consent text changes: each record says which text the person agreed to.
+CONSENT_VERSION = "2026-11-28"
+NAME_MAX = 100
+MESSAGE_MAX = 500
+COUNT_MAX = 20
+# No 0/O, 1/I/L: the code is read aloud and typed at the desk.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 4
+ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+
+
+class Problem(StrEnum):
+    """What can be wrong with a field (worded for people in ``rxapp/pages/register``)."""
+
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    NEED_REQUIRED = "need_required"
+    INVALID_CHOICE = "invalid_choice"
+    COUNT_RANGE = "count_range"
+    PHONE_INVALID = "phone_invalid"
+    CONTACT_NEEDS_PHONE = "contact_needs_phone"
+    WHATSAPP_NEEDS_PHONE = "whatsapp_needs_phone"
+    CONSENT_REQUIRED = "consent_required"
+    BAD_REQUEST = "bad_request"  # a malformed request, not something the person typed
+
+
+FORM = "form"  # the key of problems that belong to no single field
+
+
+def _problem(code: Problem) -> PydanticCustomError:
+    return PydanticCustomError(str(code), str(code))
+
+
+# Hard caps on what a client may send at all; the limits people see are checked below.
+Text = Annotated[str, Field(max_length=2000)]
+
+
+class RegistrationCreate(BaseModel):
+    """The registration form, validated and normalised (phone in E.164)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    draft_id: str = Field(pattern=ID_PATTERN)
+    device_id: str = Field(default="", pattern=r"^([A-Za-z0-9_-]{8,64})?$")
+    locale: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    name: Text = ""
+    needs: list[Text] = Field(default_factory=list, max_length=20)
+    nationality: str | None = Field(default=None, max_length=8)
+    languages: list[Text] = Field(default_factory=list, max_length=20)
+    adults: int | None = None
+    children: int | None = None
+    phone: str | None = Field(default=None, max_length=40)
+    phone_display: str = ""  # filled from ``phone``; what the person is shown to confirm
+    has_whatsapp: bool = False
+    preferred_contact: ContactMethod | None = None
+    message: Text = ""
+    consent: bool = False
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value:
+            raise _problem(Problem.REQUIRED)
+        if len(value) > NAME_MAX:
+            raise _problem(Problem.TOO_LONG)
+        return value
+
+    @field_validator("needs")
+    @classmethod
+    def _needs(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise _problem(Problem.NEED_REQUIRED)
+        if any(slug not in NEEDS_BY_SLUG for slug in value):
+            raise _problem(Problem.INVALID_CHOICE)
+        return sorted(set(value))
+
+    @field_validator("nationality", mode="before")
+    @classmethod
+    def _nationality(cls, value: Any) -> Any:
+        if value in ("", None):
+            return None
+        if not isinstance(value, str) or not is_known_country(value.upper()):
+            raise _problem(Problem.INVALID_CHOICE)
+        return value.upper()
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        from rxapp.i18n.countries import SPOKEN_EXTRA
+        from rxapp.i18n.locales import KNOWN
+
+        if any(tag not in KNOWN and tag not in SPOKEN_EXTRA for tag in value):
+            raise _problem(Problem.INVALID_CHOICE)
+        return sorted(set(value))
+
+    @field_validator("adults", "children", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int | None:
+        if value in ("", None):
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise _problem(Problem.COUNT_RANGE) from None
+        if not 0 <= number <= COUNT_MAX:
+            raise _problem(Problem.COUNT_RANGE)
+        return number
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone(cls, value: Any, info: ValidationInfo) -> str | None:
+        if value in ("", None):
+            return None
+        if not isinstance(value, str) or len(value) > 40:
+            raise _problem(Problem.PHONE_INVALID)
+        try:
+            return parse_phone(value, nationality=info.data.get("nationality")).e164
+        except ValueError:
+            raise _problem(Problem.PHONE_INVALID) from None
+
+    @field_validator("phone_display", mode="after")
+    @classmethod
+    def _display(cls, _value: str, info: ValidationInfo) -> str:
+        phone = info.data.get("phone")
+        return parse_phone(phone).international if phone else ""
+
+    @field_validator("has_whatsapp")
+    @classmethod
+    def _whatsapp(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and "phone" in info.data and info.data["phone"] is None:
+            raise _problem(Problem.WHATSAPP_NEEDS_PHONE)
+        return value
+
+    @field_validator("preferred_contact", mode="before")
+    @classmethod
+    def _contact(cls, value: Any, info: ValidationInfo) -> Any:
+        if value in ("", None):
+            return None
+        wants_phone = value in {ContactMethod.CALL, ContactMethod.WHATSAPP, ContactMethod.SMS}
+        if wants_phone and "phone" in info.data and info.data["phone"] is None:
+            raise _problem(Problem.CONTACT_NEEDS_PHONE)
+        return value
+
+    @field_validator("message")
+    @classmethod
+    def _message(cls, value: str) -> str:
+        if len(value) > MESSAGE_MAX:
+            raise _problem(Problem.TOO_LONG)
+        return value
+
+    @field_validator("consent")
+    @classmethod
+    def _consent(cls, value: bool) -> bool:
+        if not value:
+            raise _problem(Problem.CONSENT_REQUIRED)
+        return value
+
+    def content_hash(self) -> str:
+        """A fingerprint of the answers (not of the device or page language)."""
+        answers = self.model_dump(mode="json", exclude={"draft_id", "device_id", "locale", "phone_display"})
+        return hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
+
+
+def validate(raw: Any) -> tuple[RegistrationCreate | None, dict[str, Problem]]:
+    """The validated form, or the problem of each field (``FORM`` for a malformed request)."""
+    if not isinstance(raw, dict):
+        return None, {FORM: Problem.BAD_REQUEST}
+    payload = {**raw, "phone_display": ""}
+    try:
+        return RegistrationCreate.model_validate(payload), {}
+    except ValidationError as error:
+        problems: dict[str, Problem] = {}
+        for item in error.errors():
+            field = str(item["loc"][0]) if item["loc"] else FORM
+            try:
+                code = Problem(item["type"])
+            except ValueError:  # pydantic's own: wrong type, unknown key, over a hard cap...
+                code = (
+                    Problem.TOO_LONG
+                    if item["type"] in {"string_too_long", "too_long"}
+                    else Problem.BAD_REQUEST
+                )
+            if field not in _PERSON_FIELDS:
+                field = FORM
+            problems.setdefault(field, code)
+        return None, problems
+
+
+_PERSON_FIELDS = set(RegistrationCreate.model_fields) - {"draft_id", "device_id", "locale", "phone_display"}
+
+
+class DraftConflictError(Exception):
+    """This draft id was already used for other answers."""
+
+
+def find_by_draft(*, session: Session, draft_id: str) -> Registration | None:
+    """The registration made from a draft, if any."""
+    return session.exec(select(Registration).where(Registration.draft_id == draft_id)).first()
+
+
+def _same(row: Registration, data: RegistrationCreate) -> Registration:
+    if row.content_hash != data.content_hash():
+        raise DraftConflictError(data.draft_id)
+    return row
+
+
+def previous(*, session: Session, data: RegistrationCreate) -> Registration | None:
+    """The row this very submission already made (a retry), or ``DraftConflictError``."""
+    row = find_by_draft(session=session, draft_id=data.draft_id)
+    return _same(row, data) if row else None
+
+
+def new_reference(prefix: str) -> str:
+    """A random code such as ``MTZ-7K4Q``."""
+    return f"{prefix}-{''.join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))}"
+
+
+def create_registration(
+    *,
+    session: Session,
+    data: RegistrationCreate,
+    prefix: str,
+    assisted: bool = False,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Store a registration once: a retry or a race returns the first row."""
+    found = previous(session=session, data=data)
+    if found:
+        return found
+    moment = now or utcnow()
+    for _attempt in range(20):
+        row = Registration(
+            reference=new_reference(prefix),
+            draft_id=data.draft_id,
+            content_hash=data.content_hash(),
+            name=data.name,
+            needs=data.needs,
+            nationality=data.nationality,
+            languages=data.languages,
+            adults=data.adults,
+            children=data.children,
+            phone=data.phone,
+            has_whatsapp=data.has_whatsapp,
+            preferred_contact=data.preferred_contact,
+            message=data.message,
+            locale=data.locale,
+            consent_version=CONSENT_VERSION,
+            consent_at=moment,
+            assisted=assisted,
+            created_at=moment,
+        )
+        session.add(row)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            found = previous(session=session, data=data)  # the same draft, sent twice at once
+            if found:
+                return found
+            continue  # the random reference was taken: draw another
+        session.refresh(row)
+        return row
+    raise RuntimeError("no free reference code: widen CODE_LENGTH")
+
+
+def submit(
+    *,
+    session: Session,
+    data: RegistrationCreate,
+    limits: Sequence[Limit],
+    prefix: str,
+    assisted: bool = False,
+) -> Registration:
+    """A submission: a retry gets its first answer; a new one counts against the limits.
+
+    Raises ``DraftConflictError`` (same draft, other answers) or ``RateLimitedError``.
+    """
+    found = previous(session=session, data=data)
+    if found:
+        return found
+    hit(session=session, limits=limits, commit=False)  # one commit (one disk sync) with the row
+    return create_registration(session=session, data=data, prefix=prefix, assisted=assisted)
+
+
+def limits_for(
+    *,
+    secret: str,
+    device_id: str,
+    address: str,
+    centre_networks: Sequence[str],
+    per_device: int,
+    per_address: int,
+    per_centre: int,
+    staff_id: str | None = None,
+) -> list[Limit]:
+    """The limits one submission counts against.
+
+    Signed-in staff register many people: one generous limit per account. On the centre's
+    own network many phones share one address: that address gets the generous limit.
+    """
+    if staff_id:
+        return [Limit(key(secret, "staff", staff_id), per_centre)]
+    limits = [Limit(key(secret, "device", device_id), per_device)] if device_id else []
+    shared = in_networks(address, centre_networks)
+    limits.append(Limit(key(secret, "address", address), per_centre if shared else per_address))
+    return limits

@@ -1,0 +1,176 @@
+"""Registration: validation, one row per draft whatever happens, references, consent."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, func, select
+
+from rxapp.models import ContactMethod, Registration
+from rxapp.services import registration as reg
+from rxapp.services.phone import parse_phone
+
+VALID: dict[str, Any] = {
+    "draft_id": "draft0000000000000001",
+    "device_id": "device000000000000001",
+    "locale": "es",
+    "name": "Ana",
+    "needs": ["food", "health"],
+    "consent": True,
+}
+
+
+def _data(**changes: Any) -> reg.RegistrationCreate:
+    data, problems = reg.validate({**VALID, **changes})
+    assert data is not None, problems
+    return data
+
+
+def _count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Registration)).one()
+
+
+def test_minimum_is_a_name_a_need_and_consent() -> None:
+    data = _data()
+    assert (data.name, data.needs, data.phone, data.nationality) == ("Ana", ["food", "health"], None, None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("name", "", reg.Problem.REQUIRED),
+        ("name", "   ", reg.Problem.REQUIRED),
+        ("name", "x" * 101, reg.Problem.TOO_LONG),
+        ("name", "x" * 5000, reg.Problem.TOO_LONG),
+        ("needs", [], reg.Problem.NEED_REQUIRED),
+        ("needs", ["spaceship"], reg.Problem.INVALID_CHOICE),
+        ("needs", "food", reg.Problem.BAD_REQUEST),
+        ("nationality", "XX", reg.Problem.INVALID_CHOICE),
+        ("languages", ["tlh"], reg.Problem.INVALID_CHOICE),
+        ("adults", "-1", reg.Problem.COUNT_RANGE),
+        ("adults", "21", reg.Problem.COUNT_RANGE),
+        ("children", "two", reg.Problem.COUNT_RANGE),
+        ("phone", "123", reg.Problem.PHONE_INVALID),
+        ("phone", "not a number", reg.Problem.PHONE_INVALID),
+        ("has_whatsapp", True, reg.Problem.WHATSAPP_NEEDS_PHONE),
+        ("preferred_contact", "call", reg.Problem.CONTACT_NEEDS_PHONE),
+        ("preferred_contact", "pigeon", reg.Problem.BAD_REQUEST),
+        ("message", "x" * 501, reg.Problem.TOO_LONG),
+        ("consent", False, reg.Problem.CONSENT_REQUIRED),
+    ],
+)
+def test_each_problem_is_reported_on_its_field(field: str, value: Any, problem: reg.Problem) -> None:
+    data, problems = reg.validate({**VALID, field: value})
+    assert data is None
+    assert problems == {field: problem}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        "text",
+        [],
+        {**VALID, "draft_id": "short"},
+        {**VALID, "locale": "<script>"},
+        {**VALID, "admin": True},
+    ],
+)
+def test_a_malformed_request_is_a_form_problem(raw: Any) -> None:
+    assert reg.validate(raw) == (None, {reg.FORM: reg.Problem.BAD_REQUEST})
+
+
+def test_every_problem_at_once_and_nothing_typed_is_dropped() -> None:
+    _, problems = reg.validate({**VALID, "name": "", "needs": [], "phone": "1", "consent": False})
+    assert set(problems) == {"name", "needs", "phone", "consent"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "nationality", "stored", "shown"),
+    [
+        ("962 123 4567", None, "+529621234567", "+52 962 123 4567"),  # no nationality: Mexico
+        ("9999 8888", "HN", "+50499998888", "+504 9999-8888"),  # the nationality's country
+        ("962 123 4567", "HN", "+529621234567", "+52 962 123 4567"),  # a Mexican SIM
+        ("+509 3412 3456", "MX", "+50934123456", "+509 34 12 3456"),  # + wins
+        ("5512 3456", "GT", "+50255123456", "+502 5512 3456"),
+    ],
+)
+def test_phone_region_from_nationality_stored_e164(
+    typed: str, nationality: str | None, stored: str, shown: str
+) -> None:
+    assert parse_phone(typed, nationality=nationality).e164 == stored
+    data = _data(phone=typed, nationality=nationality or "", has_whatsapp=True, preferred_contact="whatsapp")
+    assert (data.phone, data.phone_display, data.preferred_contact) == (stored, shown, ContactMethod.WHATSAPP)
+
+
+def test_reference_codes_have_no_ambiguous_characters() -> None:
+    codes = {reg.new_reference("MTZ") for _ in range(500)}
+    assert all(re.fullmatch(r"MTZ-[2-9A-HJKMNP-Z]{4}", code) for code in codes)
+    assert not any(set(code[4:]) & set("01OIL") for code in codes)
+
+
+def test_consent_version_and_time_are_stored(empty_engine: Engine) -> None:
+    with Session(empty_engine) as session:
+        row = reg.create_registration(session=session, data=_data(), prefix="MTZ")
+        assert row.consent_version == reg.CONSENT_VERSION
+        assert row.consent_at is not None and row.created_at is not None
+
+
+def test_same_draft_three_times_is_one_row(empty_engine: Engine) -> None:
+    references = set()
+    for _ in range(3):
+        with Session(empty_engine) as session:
+            references.add(reg.submit(session=session, data=_data(), limits=[], prefix="MTZ").reference)
+    assert len(references) == 1
+    assert _count(empty_engine) == 1
+
+
+def test_same_draft_with_other_answers_is_refused(empty_engine: Engine) -> None:
+    with Session(empty_engine) as session:
+        reg.submit(session=session, data=_data(), limits=[], prefix="MTZ")
+    with Session(empty_engine) as session, pytest.raises(reg.DraftConflictError):
+        reg.submit(session=session, data=_data(name="Somebody else"), limits=[], prefix="MTZ")
+    assert _count(empty_engine) == 1
+
+
+def test_the_page_language_is_not_other_answers(empty_engine: Engine) -> None:
+    """A draft sent again from the English page after a language switch is the same answers."""
+    with Session(empty_engine) as session:
+        first = reg.submit(session=session, data=_data(), limits=[], prefix="MTZ").reference
+        again = reg.submit(session=session, data=_data(locale="en"), limits=[], prefix="MTZ").reference
+    assert first == again
+
+
+def test_a_double_tap_racing_in_two_threads_is_one_row(empty_engine: Engine) -> None:
+    barrier = threading.Barrier(4)
+    references: list[str] = []
+
+    def tap() -> None:
+        with Session(empty_engine) as session:
+            barrier.wait()
+            references.append(reg.create_registration(session=session, data=_data(), prefix="MTZ").reference)
+
+    threads = [threading.Thread(target=tap) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(references)) == 1 and len(references) == 4
+    assert _count(empty_engine) == 1
+
+
+def test_a_taken_reference_draws_another(empty_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = iter(["MTZ-AAAA", "MTZ-AAAA", "MTZ-BBBB"])
+    monkeypatch.setattr(reg, "new_reference", lambda prefix: next(drawn))
+    with Session(empty_engine) as session:
+        first = reg.create_registration(session=session, data=_data(), prefix="MTZ").reference
+    with Session(empty_engine) as session:
+        second = reg.create_registration(
+            session=session, data=_data(draft_id="draft0000000000000002"), prefix="MTZ"
+        )
+        assert (first, second.reference) == ("MTZ-AAAA", "MTZ-BBBB")
