@@ -73,7 +73,7 @@ def run(url: str, name: str) -> dict[str, Any]:
 
 def score(report: dict[str, Any], category: str) -> int:
     """A category's score, 0-100."""
-    return round(report["categories"][category]["score"] * 100)
+    return round(float(report["categories"][category]["score"]) * 100)
 
 
 def failing(report: dict[str, Any], category: str) -> Iterator[str]:
