@@ -6,6 +6,7 @@ TOOLS := $(ROOT)/.tools
 PY := $(VENV)/bin/python
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := $(TOOLS)/node_modules/.bin/lighthouse
 
 export PATH := $(TOOLS)/node_modules/.bin:$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -16,7 +17,8 @@ export npm_config_cache := $(TOOLS)/npm-cache
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
-        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight tls tls-tools axe clean
+        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
+        bench-lighthouse tls tls-tools axe lighthouse clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -109,11 +111,25 @@ bench-snapshot: install
 bench-weight: install chromium
 	$(PY) -m bench.weight
 
+## What the worker saves for offline use per locale (stored and gzip), sample and 1,000 services.
+bench-offline: install chromium
+	$(PY) -m bench.offline
+
+## Lighthouse (mobile) on home, a list and a detail page; reports in bench/out/lighthouse/.
+bench-lighthouse: install chromium lighthouse
+	$(PY) -m bench.lighthouse
+
 ## axe-core for tests/e2e/test_accessibility.py, from the npm registry like bun; only when missing.
 axe: $(AXE)
 
 $(AXE):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@4.10.3
+
+## Lighthouse 12.2.3 for bench/lighthouse.py, from the npm registry; only when missing.
+lighthouse: $(LIGHTHOUSE)
+
+$(LIGHTHOUSE):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 
 
 clean:

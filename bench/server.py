@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -83,3 +85,18 @@ def serve(root: Path, port: int, env: dict[str, str], log: Path, probe: str = "/
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+
+
+@contextmanager
+def serve_paso(log: Path, database: Path | None = None) -> Iterator[str]:
+    """Build and serve Paso (prod) on a free port with a fresh SQLite database in a temporary
+    folder: the sample directory, or a copy of ``database`` (e.g. a synthetic one); yield its URL."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="paso-bench-") as tmp:
+        env = paso_env(port, Path(tmp))
+        if database is not None:
+            shutil.copyfile(database, Path(tmp) / "paso.db")
+        # Migrates; loads the sample only into an empty database.
+        subprocess.run([sys.executable, "-m", "rxapp.cli", "setup"], cwd=ROOT, env=env, check=True)
+        with serve(ROOT, port, env, log, probe="/es") as url:
+            yield url

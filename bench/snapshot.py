@@ -35,14 +35,7 @@ def _engine(size: str) -> Engine:
             with Session(bind) as session:
                 sample.load(session)
         return db.make_engine(f"sqlite:///{path}")
-    path = DATA / f"synthetic-{size}-{synthetic.VERSION}.db"
-    if not path.exists():
-        print(f"building a {size}-service directory once (cached in {path.name}) ...", flush=True)
-        partial = path.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        print(f"  built in {synthetic.build(int(size), partial):.0f} s", flush=True)
-        partial.rename(path)
-    return db.make_engine(f"sqlite:///{path}")
+    return db.make_engine(f"sqlite:///{synthetic.cached(int(size))}")
 
 
 def _kb(size: int) -> str:

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from rxapp.services import db, sample
 
 VERSION = 1  # bump when the generated data changes (cached databases are rebuilt)
+CACHE = Path(__file__).resolve().parent / ".data"
 SHUFFLED = ("description", "eligibility", "application_process")
 
 
@@ -68,6 +69,19 @@ def build(services: int, path: Path) -> float:
         sample.load(session, Path(handle.name))
     Path(handle.name).unlink()
     return time.perf_counter() - started
+
+
+def cached(services: int) -> Path:
+    """A migrated database of ``services`` services in bench/.data/, built once and kept."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"synthetic-{services}-{VERSION}.db"
+    if not path.exists():
+        print(f"building a {services}-service directory once (cached in {path.name}) ...", flush=True)
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        print(f"  built in {build(services, partial):.0f} s", flush=True)
+        partial.rename(path)
+    return path
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
 
 from rxapp.i18n.catalogs import Translator
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
@@ -20,6 +20,16 @@ ALLOWED = re.compile(
     r"|assets/[\w.-]+|icons/[\w.-]+\.png|favicon\.svg|manifest/[a-z]+\.webmanifest"
     r"|api/directory/[a-z]+/(?:index|(?:cards|detail)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
 )
+# An older deploy's worker: the served one plus a line that makes it answer "which deploy?".
+OLDER_WORKER = (
+    '\nself.addEventListener("message", (e) => { if (e.data?.type === "deploy?") '
+    'e.source.postMessage({ deploy: "older" }); });\n'
+)
+WHICH_DEPLOY = """() => new Promise((resolve) => {
+  navigator.serviceWorker.addEventListener("message", (e) => e.data?.deploy && resolve(e.data.deploy));
+  navigator.serviceWorker.controller.postMessage({ type: "deploy?" });
+  setTimeout(resolve, 2000, "served now");
+})"""
 
 
 @pytest.fixture
@@ -97,3 +107,32 @@ def test_installable_with_a_manifest_per_locale(phone: BrowserContext, app_url: 
     assert manifest["name"] == f"Paso · {Translator('fr')('Services for migrants')}"
     sizes = {(i["sizes"], i["purpose"]) for i in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+
+
+def test_an_open_app_learns_that_a_new_version_is_ready(phone: BrowserContext, app_url: str) -> None:
+    """The phone holds an older deploy's worker; the server's /sw.js differs: a banner offers
+    the update, and tapping it reloads the page under the new worker."""
+    _ = Translator("es")
+
+    def older(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text() + OLDER_WORKER)
+
+    # Playwright routes the page's first registration of /sw.js but not the browser's later
+    # update checks: the phone installs the "older" worker, and the next check fetches the
+    # server's own bytes, which differ, as after a deploy.
+    phone.route("**/sw.js", older)
+    page = _first_visit(phone, f"{app_url}/es")
+    phone.unroute("**/sw.js")
+    assert page.evaluate(WHICH_DEPLOY) == "older"
+    banner = page.get_by_test_id("update")
+    expect(banner).to_have_count(0)
+
+    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")  # as the browser does
+    expect(banner).to_contain_text(_("A new version of Paso is ready."))
+    page.evaluate("window.__beforeUpdate = true")
+    banner.get_by_role("button", name=_("Update now")).click()
+    page.wait_for_function("window.__beforeUpdate === undefined")  # the page reloaded
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    assert page.evaluate(WHICH_DEPLOY) == "served now"
+    expect(banner).to_have_count(0)
