@@ -18,7 +18,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse tls tls-tools axe lighthouse clean
+        bench-lighthouse bench-registration bench-axe tls tls-tools axe lighthouse clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -114,6 +114,14 @@ bench-weight: install chromium
 ## What the worker saves for offline use per locale (stored and gzip), sample and 1,000 services.
 bench-offline: install chromium
 	$(PY) -m bench.offline
+
+## axe-core on every service's page in every locale (the suite checks one page of each type).
+bench-axe: install chromium axe
+	$(PY) -m bench.axe_crawl
+
+## Registrations over the real websocket at 1, 10 and 50 clients, next to SQLite's commit ceiling.
+bench-registration: install
+	$(PY) -m bench.registration
 
 ## Lighthouse (mobile) on home, a list and a detail page; reports in bench/out/lighthouse/.
 bench-lighthouse: install chromium lighthouse

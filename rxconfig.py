@@ -10,6 +10,11 @@ config = rx.Config(
     app_name="rxapp",
     db_url=settings.db_url,
     redis_url=settings.redis_url,
+    # One machine: states in memory, not pickled to `.states/` on disk. Paso's states hold no
+    # form data, but Reflex keeps each tab's address and headers with them; in memory they go
+    # with the process and expire after PASO_STATE_EXPIRY_SECONDS (also in Redis).
+    state_manager_mode="redis" if settings.redis_url else "memory",
+    redis_token_expiration=settings.state_expiry_seconds,
     # One public address derives the browser's API/websocket URL and the allowed origins.
     api_url=settings.backend_url,
     deploy_url=settings.public_url,

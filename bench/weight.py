@@ -76,7 +76,10 @@ def kind_of(url: str, mime: str) -> str:
 
 def measure(browser: Browser, url: str) -> Load:
     """Open ``url`` in a fresh context until the network is idle; sum body bytes by kind."""
-    context = browser.new_context(viewport=PHONE)
+    # The worker is blocked: what it downloads for offline use after the page is interactive
+    # is reported by bench/offline.py. (With it running, its own fetches of the same URLs made
+    # CDP report bodies twice over and the data column went negative.)
+    context = browser.new_context(viewport=PHONE, service_workers="block")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     responses: dict[str, dict[str, Any]] = {}

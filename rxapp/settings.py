@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     # while the rest arrives). Smaller parts paint sooner on slow networks; more parts cost
     # more requests.
     snapshot_part_size: int = Field(default=250, ge=5, le=5000)
+    # How long Reflex keeps an idle tab's state (server side).
+    state_expiry_seconds: int = Field(default=900, ge=60, le=86400)
     # Registration: the directory service whose address and hours the confirmation shows,
     # how long records are kept (the consent text names it), and rate limits per hour.
     centre_service: str = "paso-orientacion-inicial"

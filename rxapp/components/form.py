@@ -67,7 +67,8 @@ def choice(
         rx.icon(icon, size=20, aria_hidden="true", class_name="text-teal-800 shrink-0")
         if icon
         else rx.fragment(),
-        rx.el.span(text),
+        # <bdi>: a name in another script ("K'iche'" on an Arabic page) keeps its own order.
+        rx.el.bdi(text),
         class_name="flex items-center gap-2 min-h-12 px-2 rounded-xl leading-tight border-2 border-slate-300 "
         "has-[:checked]:border-teal-800 has-[:checked]:bg-teal-50 has-[:focus-visible]:outline "
         "has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-amber-500 cursor-pointer",

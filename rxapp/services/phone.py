@@ -9,6 +9,7 @@ stored in E.164 and shown back in international format, so the person can confir
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -23,6 +24,7 @@ class Phone:
     international: str
 
 
+@lru_cache(maxsize=4096)  # validating a form parses its number twice (store and show)
 def parse_phone(raw: str, *, nationality: str | None = None, default_region: str = CENTRE_REGION) -> Phone:
     """Parse and validate a typed number; ``ValueError`` when it is not a real number."""
     text = raw.strip()

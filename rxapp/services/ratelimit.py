@@ -14,9 +14,11 @@ import random
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from rxapp.models import RateCounter
@@ -55,17 +57,22 @@ def in_networks(address: str, networks: Iterable[str]) -> bool:
     return any(ip in ipaddress.ip_network(net, strict=False) for net in networks)
 
 
-def _bump(session: Session, name: str, window: int) -> int:
+@cache
+def _upsert(dialect: str) -> sa.Executable:
+    """Add one to a counter (creating it at one) and return it: one statement, built once."""
     table = RateCounter.__table__  # type: ignore[attr-defined]
-    where = sa.and_(table.c.key == name, table.c.window == window)
-    updated = session.execute(sa.update(table).where(where).values(count=table.c.count + 1))
-    if updated.rowcount == 0:  # type: ignore[attr-defined]
-        try:
-            with session.begin_nested():
-                session.execute(sa.insert(table).values(key=name, window=window, count=1))
-        except IntegrityError:  # another worker inserted it first
-            session.execute(sa.update(table).where(where).values(count=table.c.count + 1))
-    return int(session.execute(sa.select(table.c.count).where(where)).scalar_one())
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    return (
+        insert(table)
+        .values(key=sa.bindparam("k"), window=sa.bindparam("w"), count=1)
+        .on_conflict_do_update(index_elements=["key", "window"], set_={"count": table.c.count + 1})
+        .returning(table.c.count)
+    )
+
+
+def _bump(session: Session, name: str, window: int) -> int:
+    statement = _upsert(session.get_bind().dialect.name)
+    return int(session.execute(statement, {"k": name, "w": window}).scalar_one())
 
 
 def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, commit: bool = True) -> None:

@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from rxapp.i18n.countries import is_known_country
-from rxapp.models import ContactMethod, Registration, utcnow
+from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import Limit, hit, in_networks, key
 from rxapp.taxonomy import NEEDS_BY_SLUG
@@ -222,21 +223,22 @@ class DraftConflictError(Exception):
     """This draft id was already used for other answers."""
 
 
-def find_by_draft(*, session: Session, draft_id: str) -> Registration | None:
-    """The registration made from a draft, if any."""
-    return session.exec(select(Registration).where(Registration.draft_id == draft_id)).first()
+# Built once: SQLAlchemy then reuses their compiled form (the hot path of a registration).
+_TABLE = Registration.__table__  # type: ignore[attr-defined]
+_PREVIOUS = sa.select(_TABLE.c.reference, _TABLE.c.content_hash).where(
+    _TABLE.c.draft_id == sa.bindparam("draft")
+)
+_INSERT = sa.insert(_TABLE)
 
 
-def _same(row: Registration, data: RegistrationCreate) -> Registration:
-    if row.content_hash != data.content_hash():
+def previous(*, session: Session, data: RegistrationCreate) -> str | None:
+    """The reference this very submission already got (a retry), or ``DraftConflictError``."""
+    found = session.execute(_PREVIOUS, {"draft": data.draft_id}).first()
+    if found is None:
+        return None
+    if found.content_hash != data.content_hash():
         raise DraftConflictError(data.draft_id)
-    return row
-
-
-def previous(*, session: Session, data: RegistrationCreate) -> Registration | None:
-    """The row this very submission already made (a retry), or ``DraftConflictError``."""
-    row = find_by_draft(session=session, draft_id=data.draft_id)
-    return _same(row, data) if row else None
+    return str(found.reference)
 
 
 def new_reference(prefix: str) -> str:
@@ -244,52 +246,28 @@ def new_reference(prefix: str) -> str:
     return f"{prefix}-{''.join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))}"
 
 
-def create_registration(
-    *,
-    session: Session,
-    data: RegistrationCreate,
-    prefix: str,
-    assisted: bool = False,
-    now: dt.datetime | None = None,
-) -> Registration:
-    """Store a registration once: a retry or a race returns the first row."""
-    found = previous(session=session, data=data)
-    if found:
-        return found
-    moment = now or utcnow()
-    for _attempt in range(20):
-        row = Registration(
-            reference=new_reference(prefix),
-            draft_id=data.draft_id,
-            content_hash=data.content_hash(),
-            name=data.name,
-            needs=data.needs,
-            nationality=data.nationality,
-            languages=data.languages,
-            adults=data.adults,
-            children=data.children,
-            phone=data.phone,
-            has_whatsapp=data.has_whatsapp,
-            preferred_contact=data.preferred_contact,
-            message=data.message,
-            locale=data.locale,
-            consent_version=CONSENT_VERSION,
-            consent_at=moment,
-            assisted=assisted,
-            created_at=moment,
-        )
-        session.add(row)
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            found = previous(session=session, data=data)  # the same draft, sent twice at once
-            if found:
-                return found
-            continue  # the random reference was taken: draw another
-        session.refresh(row)
-        return row
-    raise RuntimeError("no free reference code: widen CODE_LENGTH")
+def _values(data: RegistrationCreate, *, prefix: str, assisted: bool, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "reference": new_reference(prefix),
+        "draft_id": data.draft_id,
+        "content_hash": data.content_hash(),
+        "name": data.name,
+        "needs": data.needs,
+        "nationality": data.nationality,
+        "languages": data.languages,
+        "adults": data.adults,
+        "children": data.children,
+        "phone": data.phone,
+        "has_whatsapp": data.has_whatsapp,
+        "preferred_contact": data.preferred_contact,
+        "message": data.message,
+        "locale": data.locale,
+        "consent_version": CONSENT_VERSION,
+        "consent_at": now,
+        "status": RegistrationStatus.NEW,
+        "assisted": assisted,
+        "created_at": now,
+    }
 
 
 def submit(
@@ -299,16 +277,40 @@ def submit(
     limits: Sequence[Limit],
     prefix: str,
     assisted: bool = False,
-) -> Registration:
-    """A submission: a retry gets its first answer; a new one counts against the limits.
+    now: dt.datetime | None = None,
+) -> str:
+    """Store a registration once and return its reference; a retry or a race gets the first.
 
-    Raises ``DraftConflictError`` (same draft, other answers) or ``RateLimitedError``.
+    A new registration counts against ``limits`` in the same transaction (one commit, one
+    disk sync). Raises ``DraftConflictError`` (same draft, other answers) or
+    ``RateLimitedError``. Core statements, not the ORM: this is the hot path.
     """
-    found = previous(session=session, data=data)
-    if found:
-        return found
-    hit(session=session, limits=limits, commit=False)  # one commit (one disk sync) with the row
-    return create_registration(session=session, data=data, prefix=prefix, assisted=assisted)
+    for _attempt in range(20):
+        found = previous(session=session, data=data)
+        if found:
+            return found
+        hit(session=session, limits=limits, commit=False)
+        values = _values(data, prefix=prefix, assisted=assisted, now=now or utcnow())
+        try:
+            session.execute(_INSERT, values)
+            session.commit()
+        except IntegrityError:  # the same draft sent twice at once, or a taken reference
+            session.rollback()
+            continue
+        return str(values["reference"])
+    raise RuntimeError("no free reference code: widen CODE_LENGTH")
+
+
+def create_registration(
+    *,
+    session: Session,
+    data: RegistrationCreate,
+    prefix: str,
+    assisted: bool = False,
+    now: dt.datetime | None = None,
+) -> str:
+    """Store a registration once, with no rate limit (e.g. staff); its reference."""
+    return submit(session=session, data=data, limits=[], prefix=prefix, assisted=assisted, now=now)
 
 
 def limits_for(

@@ -25,6 +25,7 @@ PAGES = [
     ("search", "/{locale}/search?q=a", "results", True),
     ("detail", "/{locale}/service?id=paso-orientacion-inicial", "service", False),
     ("about", "/{locale}/about", None, False),
+    ("register", "/{locale}/register", "submit", False),
 ]
 CASES = [
     pytest.param(locale, path, ready, is_list, id=f"{locale}-{kind}")
@@ -63,6 +64,22 @@ def test_no_axe_violations(
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     if result["violations"]:
         pytest.fail(f"axe-core on {url}:\n{_describe(result['violations'])}", pytrace=False)
+
+
+@pytest.mark.skipif(not AXE.is_file() and not CI, reason=MISSING)
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_no_axe_violations_with_form_errors_shown(page: Page, app_url: str, locale: str) -> None:
+    """The registration form after a refused submission: every field's error is shown."""
+    if not AXE.is_file():
+        pytest.fail(MISSING, pytrace=False)
+    page.goto(f"{app_url}/{locale}/register")
+    expect(page.get_by_test_id("submit")).to_be_enabled()
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("form-error")).to_be_visible()
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    if result["violations"]:
+        pytest.fail(f"axe-core on the form with errors:\n{_describe(result['violations'])}", pytrace=False)
 
 
 def test_skip_link_jumps_within_the_page(page: Page, app_url: str) -> None:

@@ -14,9 +14,10 @@ from rxapp.i18n.catalogs import Translator
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 
 pytestmark = pytest.mark.e2e
-# What the worker may keep: public pages, hashed assets, icons, the manifest, directory data.
+# What the worker may keep: public pages, the empty registration form, hashed assets, icons,
+# the manifest, directory data.
 ALLOWED = re.compile(
-    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about))?"
+    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about|register))?"
     r"|assets/[\w.-]+|icons/[\w.-]+\.png|favicon\.svg|manifest/[a-z]+\.webmanifest"
     r"|api/directory/[a-z]+/(?:index|(?:cards|detail)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
 )
@@ -90,12 +91,31 @@ def test_the_directory_works_offline_after_one_visit(phone: BrowserContext, app_
 
 
 def test_the_cache_holds_only_public_reading(phone: BrowserContext, app_url: str) -> None:
+    """After reading, searching and registering, Cache Storage holds nothing personal."""
     page = _first_visit(phone, f"{app_url}/ar/need/food")
     page.goto(f"{app_url}/ar/search?q=مأوى")
     expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    page.goto(f"{app_url}/ar/register")
+    expect(page.get_by_test_id("submit")).to_be_enabled()
+    page.locator("#f-name").fill("Zaina Cache Test")
+    page.locator("input[name=needs][value=food]").check()
+    page.locator("#f-phone").fill("+509 3412 3456")
+    page.locator("#f-consent").check()
+    page.get_by_test_id("submit").click()
+    code = page.get_by_test_id("reference").inner_text()
+    page.wait_for_function(
+        "img => img.complete", arg=page.get_by_test_id("confirmation").locator("img").element_handle()
+    )
     paths = _cached_paths(page, app_url)
     assert paths and all(ALLOWED.match(p) for p in paths), [p for p in paths if not ALLOWED.match(p)]
     assert not any("?" in p for p in paths)  # no search terms or ids are kept
+    bodies = page.evaluate(
+        """async () => { let all = "";
+        for (const name of await caches.keys()) { const cache = await caches.open(name);
+          for (const request of await cache.keys()) all += await (await cache.match(request)).text(); }
+        return all; }"""
+    )
+    assert "Zaina" not in bodies and "3412" not in bodies and code not in bodies
 
 
 def test_installable_with_a_manifest_per_locale(phone: BrowserContext, app_url: str) -> None:

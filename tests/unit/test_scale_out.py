@@ -93,7 +93,10 @@ def test_reflex_picks_redis_state_when_configured(monkeypatch: pytest.MonkeyPatc
     from reflex.istate.manager.redis import StateManagerRedis
     from reflex_base.config import get_config, reload_config
 
+    from rxapp.settings import get_settings
+
     monkeypatch.setenv("REFLEX_REDIS_URL", REDIS_URL)
+    get_settings.cache_clear()  # rxconfig reads the settings, as a freshly started server does
     reload_config()
     config = get_config()
     try:
@@ -103,6 +106,7 @@ def test_reflex_picks_redis_state_when_configured(monkeypatch: pytest.MonkeyPatc
         assert shared is True
     finally:
         monkeypatch.delenv("REFLEX_REDIS_URL")
+        get_settings.cache_clear()
         reload_config()
 
 
@@ -122,3 +126,21 @@ async def _round_trip() -> tuple[type[Any], bool]:
     finally:
         await writer.close()
         await reader.close()
+
+
+@pytest.mark.postgres
+def test_postgres_registers_once_and_counts_limits(pg: Engine) -> None:
+    """Idempotent registration and the rate-limit upsert hold on PostgreSQL too."""
+    from rxapp.services import ratelimit, registration
+
+    data, problems = registration.validate(
+        {"draft_id": "pgdraft0000000001", "locale": "es", "name": "Ana", "needs": ["food"], "consent": True}
+    )
+    assert data is not None, problems
+    limit = [ratelimit.Limit("address:pg-test", 2)]
+    with Session(pg) as session:
+        first = registration.submit(session=session, data=data, limits=limit, prefix="MTZ")
+        assert registration.submit(session=session, data=data, limits=limit, prefix="MTZ") == first
+        ratelimit.hit(session=session, limits=limit)
+        with pytest.raises(ratelimit.RateLimitedError):
+            ratelimit.hit(session=session, limits=limit)
