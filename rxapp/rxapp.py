@@ -31,7 +31,9 @@ DIRECTIONS = {tag: locale_info(tag).direction for tag in LOCALES}
 # - on a public reading page, report the backend as disabled (Reflex's own switch, the
 #   `backend-enabled=false` cookie, read through document.cookie) so no websocket opens;
 # - outside production the server cannot redirect "/", so pick the language here;
-# - remember a language chosen in the switcher and keep the query string when switching.
+# - remember a language chosen in the switcher; once React runs, the switcher's links navigate
+#   on the client (no page load: the new locale's page paints from modules already cached) and
+#   carry the query string themselves (rxapp/components/layout.py); before that, a full load.
 # - the installable app: manifest in the page's language, the service worker, its messages
 #   (saved for offline, new version ready) and the install prompt, as `window.__paso` events
 #   that assets/paso/directory.js turns into client state. After a public page has loaded,
@@ -74,7 +76,8 @@ if(location.pathname==='/'){{var m=d.get.call(document).match(/(?:^|; )paso_loca
  location.replace('/'+(s||D));}}
 document.addEventListener('click',function(e){{var a=e.target.closest&&e.target.closest('a[data-locale]');if(!a)return;
  d.set.call(document,'paso_locale='+a.dataset.locale+'; path=/; max-age=31536000; samesite=lax');
- e.preventDefault();e.stopPropagation();location.assign(a.getAttribute('href')+location.search);}},true);
+ var ml=document.querySelector('link[rel=manifest]');if(ml)ml.href='/manifest/'+a.dataset.locale+'.webmanifest';
+ if(!Object.keys(a).some(function(k){{return k.indexOf('__reactProps')===0;}})){{e.preventDefault();e.stopPropagation();location.assign(a.getAttribute('href')+location.search);}}}},true);
 {PWA}
 }})();"""
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.vars import VarData
+from reflex_base.utils.imports import ImportVar
 from reflex_components_core.el.elements.inline import A
 
 from rxapp import routes
@@ -15,6 +18,7 @@ from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 
+_LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
 EMERGENCY = (("911", N_("Emergencies (police, ambulance, fire)")),)
 
 
@@ -24,7 +28,10 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
         rx.el.li(
             rx.el.a(
                 locale_info(tag).native_name,
-                href=same_page(tag),
+                # The same page in that language, with this page's query (a search, a service id).
+                href=rx.Var(f"{json.dumps(same_page(tag))} + useLocation().search", _var_data=_LOCATION).to(
+                    str
+                ),
                 lang=tag,
                 dir=locale_info(tag).direction,
                 custom_attrs={"data-locale": tag, "hreflang": tag},

@@ -155,16 +155,21 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
                     class_name=INPUT,
                     **described(errors, "phone"),
                 ),
-                rx.cond(
-                    phone_back,
-                    rx.el.p(
-                        rx.icon("circle-check", size=18, aria_hidden="true"),
-                        _("We will use this number:"),
-                        " ",
-                        rx.el.bdi(phone_back, dir="ltr", class_name="font-bold"),
-                        class_name="flex flex-wrap items-center gap-1.5 text-green-900",
-                        data_testid="phone-back",
+                # The line is always there, so the number appearing does not move the fields
+                # below while the person taps one (a tap landed beside the WhatsApp box).
+                rx.el.p(
+                    rx.cond(
+                        phone_back,
+                        rx.fragment(
+                            rx.icon("circle-check", size=18, aria_hidden="true"),
+                            _("We will use this number:"),
+                            " ",
+                            rx.el.bdi(phone_back, dir="ltr", class_name="font-bold"),
+                        ),
                     ),
+                    class_name="flex flex-wrap items-center gap-1.5 min-h-7 text-green-900",
+                    data_testid="phone-back",
+                    aria_live="polite",
                 ),
                 class_name="space-y-1",
             ),

@@ -61,7 +61,8 @@ def tiles(locale: str, _: Translator) -> rx.Component:
 
 
 def register_link(locale: str, _: Translator) -> rx.Component:
-    """Registering is offered, never required."""
+    """Registering is offered, never required. (Reading pages keep Reflex's websocket closed;
+    after this client-side navigation Reflex opens it: tests/e2e/test_registering.py.)"""
     return rx.el.a(
         rx.icon("clipboard-pen", size=32, aria_hidden="true", class_name="shrink-0 text-teal-800"),
         rx.el.span(

@@ -74,11 +74,16 @@ def test_arabic_is_right_to_left(page: Page, app_url: str) -> None:
 def test_switching_language_keeps_the_page_and_query(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/fr/search?q=sante")
     expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    page.evaluate("window.__samePage = true")
     page.locator("summary").first.click()
     page.get_by_role("link", name="العربية").click()
     expect(page).to_have_url(f"{app_url}/ar/search?q=sante")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("searchbox")).to_have_value("sante")
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    # Switched on the client, without loading a page (the 300 ms budget of issue 6).
+    assert page.evaluate("window.__samePage") is True
+    expect(page.locator("link[rel=manifest]")).to_have_attribute("href", "/manifest/ar.webmanifest")
 
 
 def test_a_page_downloads_only_its_own_language(page: Page, app_url: str) -> None:

@@ -102,6 +102,17 @@ def test_register_in_spanish_shows_code_and_qr(page: Page, register_url: str, ap
     expect(page.get_by_test_id("home-code")).to_contain_text(code)
 
 
+def test_register_from_the_home_page(page: Page, app_url: str, app_db: Engine) -> None:
+    """The home page reads without a websocket; the registration page must open one."""
+    page.goto(f"{app_url}/es")
+    page.get_by_test_id("register-link").click()
+    expect(page.get_by_test_id("submit")).to_be_enabled()
+    _fill(page, "Fabi Prueba")
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("confirmation")).to_be_visible()
+    assert len(_rows(app_db, "Fabi Prueba")) == 1
+
+
 def test_errors_in_spanish_keep_what_was_typed(page: Page, register_url: str, app_db: Engine) -> None:
     _open(page, register_url)
     page.get_by_role("textbox", name="Nombre o apodo").fill("Beto Prueba")
