@@ -154,7 +154,7 @@ export function pasoStart(url, timeZone, want = "cards", slug = null) {
     indexUrl = url;
     indexLoad = cardsLoad = null;
     detailLoads.clear();
-    dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0 };
+    dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
   }
   publish({});
   listen();
@@ -209,7 +209,13 @@ function number(value, locale) {
   return new Intl.NumberFormat(locale).format(value);
 }
 
+const EMPTY = { state: "loading", services: [], details: {} };
+
 export function pasoView(kind, data, query, flags, now, id, limit, options) {
+  // After a language switch on the client, the new page renders once before its on-mount
+  // loads its own locale: never show the previous language's directory meanwhile.
+  const here = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1];
+  if (data?.locale && here && data.locale !== here) data = EMPTY;
   if (kind === "counts") return data?.counts ?? {};
   if (kind === "detail") {
     const state = data?.details?.[id] ? "ready" : (data?.detailState ?? "loading");

@@ -100,10 +100,19 @@ def test_need_to_service_to_english(page: Page, app_url: str) -> None:
     spanish_name = service.get_by_role("heading", level=1).inner_text()
     slug = page.url.split("id=")[1]
 
+    # Every heading the page shows while its path is English, from the tap on: the switch
+    # happens on the client, and once showed the Spanish service until English had loaded.
+    page.evaluate(
+        """() => { window.__headings = []; new MutationObserver(() => {
+             if (location.pathname.startsWith('/en/')) for (const h of document.querySelectorAll('h1'))
+               window.__headings.push(h.textContent); }).observe(document.body,
+             { subtree: true, childList: true, characterData: true }); }"""
+    )
     page.get_by_label("Idioma: Español").click()
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(f"{app_url}/en/service?id={slug}")
     expect(page.get_by_test_id("service")).to_be_visible()
+    assert spanish_name not in page.evaluate("window.__headings")
     english_name = page.get_by_role("heading", level=1).inner_text()
     assert english_name and english_name != spanish_name
     expect(page.locator("html")).to_have_attribute("lang", "en")
