@@ -78,6 +78,14 @@ document.addEventListener('click',function(e){{var a=e.target.closest&&e.target.
  d.set.call(document,'paso_locale='+a.dataset.locale+'; path=/; max-age=31536000; samesite=lax');
  var ml=document.querySelector('link[rel=manifest]');if(ml)ml.href='/manifest/'+a.dataset.locale+'.webmanifest';
  if(!Object.keys(a).some(function(k){{return k.indexOf('__reactProps')===0;}})){{e.preventDefault();e.stopPropagation();location.assign(a.getAttribute('href')+location.search);}}}},true);
+// The language menu opened: preload the route modules of the same page in the other
+// languages (from React Router's manifest), so the tap on a language paints without waiting
+// for the network.
+var pre={{}};document.addEventListener('toggle',function(e){{var m=window.__reactRouterManifest,t=e.target;
+ if(!m||!t.open||!t.querySelector||!t.querySelector('a[data-locale]'))return;
+ t.querySelectorAll('a[data-locale]').forEach(function(a){{var p=new URL(a.href).pathname.replace(/^\\/|\\/$/g,'');
+  Object.values(m.routes).forEach(function(r){{if(r.path!==p)return;[r.module].concat(r.imports||[]).forEach(function(u){{
+   if(pre[u])return;pre[u]=1;var l=document.createElement('link');l.rel='modulepreload';l.href=u;document.head.appendChild(l);}});}});}});}},true);
 {PWA}
 }})();"""
 
