@@ -7,10 +7,9 @@ from collections.abc import Callable
 from functools import partial, update_wrapper
 
 import reflex as rx
-from reflex.vars import VarData
-from reflex_base.utils.imports import ImportVar
 
 from rxapp import routes, server
+from rxapp.components.layout import LOCATION
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.pages.about import about_page
@@ -89,10 +88,9 @@ var pre={{}};document.addEventListener('toggle',function(e){{var m=window.__reac
 {PWA}
 }})();"""
 
-_LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
 _TAG = f"(({json.dumps(DIRECTIONS)})[useLocation().pathname.split('/')[1]] ? useLocation().pathname.split('/')[1] : {json.dumps(settings.default_locale)})"
-HTML_LANG = rx.Var(_TAG, _var_data=_LOCATION)
-HTML_DIR = rx.Var(f"({json.dumps(DIRECTIONS)})[{_TAG}]", _var_data=_LOCATION)
+HTML_LANG = rx.Var(_TAG, _var_data=LOCATION)
+HTML_DIR = rx.Var(f"({json.dumps(DIRECTIONS)})[{_TAG}]", _var_data=LOCATION)
 
 app = rx.App(
     head_components=[

@@ -1,17 +1,12 @@
 // Glue between Reflex's client state (rx._x.client_state) and logic.mjs: loads the directory
 // index and the parts a page needs, ticks the clock and exposes one `pasoView` the Python
 // components render from. Lists render the first part at once and fill in as the rest arrives.
-import { refs } from "$/utils/state";
+import { setClient } from "./client.js";
 import { centreNow, listView, detailView, bucket, plural } from "./logic.mjs";
 
 const PAGE = 30; // cards built per "show more"
 const RETRY_MS = 15000; // while reading the saved directory though "online", try the network again
 
-function setClient(name, value) {
-  const setter = refs[`_client_state_set${name[0].toUpperCase()}${name.slice(1)}`];
-  if (setter) setter(value);
-  else refs[`_client_state_${name}`] = value;
-}
 
 // One directory per tab, shared by every page of a locale across client-side navigation.
 let dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0 };

@@ -2,7 +2,7 @@
 // Reflex's websocket (the hidden #paso-send button's event reads the outbox), shows the
 // server's answer, and sends a waiting submission again after a reload or reconnection.
 // The logic is in drafts.mjs; this file wires it to the page.
-import { refs } from "$/utils/state";
+import { setClient } from "./client.js";
 import { Drafts, readForm, writeForm } from "./drafts.mjs";
 
 const WAITING_AFTER_MS = 2500; // no answer by then: say it waits for a connection
@@ -15,11 +15,6 @@ let timer = null;
 let retry = null;
 let reg = { phase: "draft", errors: {}, code: "", name: "", phone: "", ready: false };
 
-function setClient(name, value) {
-  const setter = refs[`_client_state_set${name[0].toUpperCase()}${name.slice(1)}`];
-  if (setter) setter(value);
-  else refs[`_client_state_${name}`] = value;
-}
 
 function publish(patch) {
   reg = { ...reg, ...patch };

@@ -18,7 +18,8 @@ from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 
-_LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
+# React Router's location, for Vars that follow client-side navigation.
+LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
 EMERGENCY = (("911", N_("Emergencies (police, ambulance, fire)")),)
 
 
@@ -29,7 +30,7 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
             rx.el.a(
                 locale_info(tag).native_name,
                 # The same page in that language, with this page's query (a search, a service id).
-                href=rx.Var(f"{json.dumps(same_page(tag))} + useLocation().search", _var_data=_LOCATION).to(
+                href=rx.Var(f"{json.dumps(same_page(tag))} + useLocation().search", _var_data=LOCATION).to(
                     str
                 ),
                 lang=tag,

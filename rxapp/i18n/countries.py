@@ -6,12 +6,12 @@ Haitians read them). The nationalities most often seen at the centre come first.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info
 from rxapp.services.phone import regions
+from rxapp.services.text import normalize
 
 # Most frequent on the route through Motozintla (see ../shared/notes/product.md).
 FREQUENT = ("HN", "GT", "SV", "VE", "HT", "CU", "NI", "EC", "CO", "MX")
@@ -35,14 +35,9 @@ def countries(tag: str) -> tuple[tuple[str, str], ...]:
     frequent = [(code, names[code]) for code in FREQUENT]
     rest = sorted(
         ((code, names.get(code, code)) for code in country_codes() if code not in FREQUENT),
-        key=lambda pair: _sort_key(pair[1]),
+        key=lambda pair: normalize(pair[1]),  # accents do not move a name
     )
     return (*frequent, *rest)
-
-
-def _sort_key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def spoken_languages(locales: list[str]) -> tuple[tuple[str, str], ...]:

@@ -23,7 +23,7 @@ from rxapp.components.registration import BUTTON, code_block, consent, form_fiel
 from rxapp.i18n.catalogs import Translator
 from rxapp.pages.centre import centre_block
 from rxapp.services import registration
-from rxapp.services.db import engine, writing
+from rxapp.services.db import engine
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import RateLimitedError
 from rxapp.services.registration import FORM, MESSAGE_MAX, NAME_MAX, Problem
@@ -85,8 +85,7 @@ def receive(raw: Any, address: str) -> dict[str, Any]:
         per_centre=settings.rate_centre_per_hour,
     )
     try:
-        bind = engine()
-        with writing(bind), Session(bind) as session:
+        with Session(engine()) as session:
             reference = registration.submit(
                 session=session, data=data, limits=limits, prefix=settings.centre_code
             )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,20 +41,6 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
-
-
-_SQLITE_WRITER = threading.Lock()
-
-
-def writing(bind: Engine) -> AbstractContextManager[object]:
-    """Hold while writing: on SQLite, one writer thread at a time in this process.
-
-    SQLite allows one writer per file; threads that collide wait in its busy handler, which
-    sleeps in growing steps (up to 100 ms): measured, 50 phones registering at once then
-    queued for 0.9 s at p95. Taking turns on a lock costs only the commits themselves.
-    (SQLite means one worker process; PostgreSQL needs no such lock.)
-    """
-    return _SQLITE_WRITER if bind.url.get_backend_name() == "sqlite" else nullcontext()
 
 
 @lru_cache

@@ -22,7 +22,8 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from rxapp.i18n.countries import is_known_country
+from rxapp.i18n.countries import SPOKEN_EXTRA, is_known_country
+from rxapp.i18n.locales import KNOWN
 from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import Limit, hit, in_networks, key
@@ -116,9 +117,6 @@ class RegistrationCreate(BaseModel):
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
-        from rxapp.i18n.countries import SPOKEN_EXTRA
-        from rxapp.i18n.locales import KNOWN
-
         if any(tag not in KNOWN and tag not in SPOKEN_EXTRA for tag in value):
             raise _problem(Problem.INVALID_CHOICE)
         return sorted(set(value))
@@ -231,12 +229,12 @@ _PREVIOUS = sa.select(_TABLE.c.reference, _TABLE.c.content_hash).where(
 _INSERT = sa.insert(_TABLE)
 
 
-def previous(*, session: Session, data: RegistrationCreate) -> str | None:
+def previous(*, session: Session, data: RegistrationCreate, fingerprint: str | None = None) -> str | None:
     """The reference this very submission already got (a retry), or ``DraftConflictError``."""
     found = session.execute(_PREVIOUS, {"draft": data.draft_id}).first()
     if found is None:
         return None
-    if found.content_hash != data.content_hash():
+    if found.content_hash != (fingerprint or data.content_hash()):
         raise DraftConflictError(data.draft_id)
     return str(found.reference)
 
@@ -246,11 +244,13 @@ def new_reference(prefix: str) -> str:
     return f"{prefix}-{''.join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))}"
 
 
-def _values(data: RegistrationCreate, *, prefix: str, assisted: bool, now: dt.datetime) -> dict[str, Any]:
+def _values(
+    data: RegistrationCreate, *, fingerprint: str, prefix: str, assisted: bool, now: dt.datetime
+) -> dict[str, Any]:
     return {
         "reference": new_reference(prefix),
         "draft_id": data.draft_id,
-        "content_hash": data.content_hash(),
+        "content_hash": fingerprint,
         "name": data.name,
         "needs": data.needs,
         "nationality": data.nationality,
@@ -285,12 +285,13 @@ def submit(
     disk sync). Raises ``DraftConflictError`` (same draft, other answers) or
     ``RateLimitedError``. Core statements, not the ORM: this is the hot path.
     """
+    fingerprint = data.content_hash()
     for _attempt in range(20):
-        found = previous(session=session, data=data)
+        found = previous(session=session, data=data, fingerprint=fingerprint)
         if found:
             return found
         hit(session=session, limits=limits, commit=False)
-        values = _values(data, prefix=prefix, assisted=assisted, now=now or utcnow())
+        values = _values(data, fingerprint=fingerprint, prefix=prefix, assisted=assisted, now=now or utcnow())
         try:
             session.execute(_INSERT, values)
             session.commit()
