@@ -43,6 +43,7 @@ class Registration(SQLModel, table=True):
     draft_id: str = Field(unique=True, max_length=64)
     content_hash: str = Field(max_length=64)  # the same draft id with other content is refused
     name: str = Field(max_length=100)  # name or alias, as the person typed it
+    name_key: str = Field(default="", max_length=100)  # lower case, no accents: the desk's search
     needs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     nationality: str | None = Field(default=None, max_length=2)  # ISO 3166-1 alpha-2
     languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -58,6 +59,8 @@ class Registration(SQLModel, table=True):
     status: RegistrationStatus = Field(default=RegistrationStatus.NEW, index=True)
     assisted: bool = False  # filled in by a volunteer at the desk
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), index=True)
+    # Every change at the desk moves it: other tablets poll the newest value to refresh.
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), index=True)
 
 
 class RateCounter(SQLModel, table=True):

@@ -27,6 +27,7 @@ from rxapp.i18n.locales import KNOWN
 from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import Limit, hit, in_networks, key
+from rxapp.services.text import normalize
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
 # Bump when the consent text changes: each record says which text the person agreed to.
@@ -252,6 +253,7 @@ def _values(
         "draft_id": data.draft_id,
         "content_hash": fingerprint,
         "name": data.name,
+        "name_key": normalize(data.name)[:100],
         "needs": data.needs,
         "nationality": data.nationality,
         "languages": data.languages,
@@ -267,6 +269,7 @@ def _values(
         "status": RegistrationStatus.NEW,
         "assisted": assisted,
         "created_at": now,
+        "updated_at": now,
     }
 
 
