@@ -1,13 +1,25 @@
-"""Operator commands: ``python -m rxapp.cli migrate | sample [--force] | setup | check-db``."""
+"""Operator commands: ``python -m rxapp.cli COMMAND``.
+
+migrate                                 bring the database to the newest schema
+sample [--force]                        load the sample directory (when empty, or --force)
+setup                                   migrate, then load the sample when empty
+check-db                                say whether the database is ready
+create-coordinator USERNAME [--name N]  add a coordinator account; the password comes from
+                                        PASO_NEW_PASSWORD, or is asked for twice
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+from getpass import getpass
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rxapp.services import sample
+from rxapp.models import Role
+from rxapp.services import auth, sample
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.settings import get_settings
 
@@ -32,6 +44,52 @@ def load_sample(bind: Engine, *, force: bool = False) -> str:
     return f"loaded the sample directory: {count} services"
 
 
+# What the operator is told when a coordinator cannot be created.
+REFUSALS = {
+    auth.AuthProblem.WEAK_PASSWORD: f"password too weak: at least {auth.MIN_PASSWORD} characters, "
+    "not the username, not one character repeated",
+    auth.AuthProblem.USERNAME_INVALID: "username must be 3-40 characters of a-z 0-9 . _ - "
+    "and the name 1-80 characters",
+    auth.AuthProblem.USERNAME_TAKEN: "that username is taken",
+}
+
+
+def create_coordinator(bind: Engine, username: str, name: str, password: str) -> str:
+    """Add an active coordinator account; ``AuthError`` if the name or password is refused."""
+    with Session(bind) as session:
+        user = auth.create_user(
+            session=session, username=username, display_name=name, role=Role.COORDINATOR, password=password
+        )
+        return f"coordinator {user.username} created"
+
+
+def _new_password() -> str:
+    """From ``PASO_NEW_PASSWORD`` (scripts), else typed twice without echo."""
+    if password := os.environ.get("PASO_NEW_PASSWORD"):
+        return password
+    password = getpass("Password: ")
+    if getpass("Password again: ") != password:
+        raise ValueError("the passwords differ")
+    return password
+
+
+def _create_coordinator(bind: Engine, argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rxapp.cli create-coordinator")
+    parser.add_argument("username")
+    parser.add_argument("--name", default="", help="the name shown at the desk (default: the username)")
+    args = parser.parse_args(argv)
+    check_schema(bind)
+    try:
+        print(create_coordinator(bind, args.username, args.name or args.username, _new_password()))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except auth.AuthError as error:
+        print(REFUSALS.get(error.problem, str(error)), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry point."""
     command = argv[0] if argv else ""
@@ -49,6 +107,8 @@ def main(argv: list[str]) -> int:
         elif command == "check-db":
             check_schema(bind)
             print("database ready")
+        elif command == "create-coordinator":
+            return _create_coordinator(bind, argv[1:])
         else:
             print(__doc__)
             return 2
