@@ -1,13 +1,20 @@
-"""Operator commands: ``python -m rxapp.cli migrate | sample [--force] | setup | check-db``."""
+"""Operator commands: ``python -m rxapp.cli migrate | sample [--force] | setup | check-db | retention``.
+
+``retention`` deletes registrations older than ``PASO_RETENTION_DAYS`` (keeping anonymous
+counts) once; run it daily (cron, a systemd timer). Several workers may run it: one does.
+"""
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rxapp.services import sample
+from rxapp.models import utcnow
+from rxapp.services import retention, sample
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.settings import get_settings
 
@@ -32,6 +39,17 @@ def load_sample(bind: Engine, *, force: bool = False) -> str:
     return f"loaded the sample directory: {count} services"
 
 
+def run_retention(bind: Engine) -> str:
+    """Delete the records past the retention period once (unless another worker is at it)."""
+    settings = get_settings()
+    days = settings.retention_days
+    holder = f"{socket.gethostname()}:{os.getpid()}"
+    count = retention.run(bind=bind, days=days, now=utcnow(), tz=settings.tz, holder=holder)
+    if count is None:
+        return "retention: another worker is running it"
+    return f"retention: {count} records older than {days} days deleted"
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry point."""
     command = argv[0] if argv else ""
@@ -49,6 +67,9 @@ def main(argv: list[str]) -> int:
         elif command == "check-db":
             check_schema(bind)
             print("database ready")
+        elif command == "retention":
+            check_schema(bind)
+            print(run_retention(bind))
         else:
             print(__doc__)
             return 2
