@@ -6,20 +6,24 @@ setup                                   migrate, then load the sample when empty
 check-db                                say whether the database is ready
 create-coordinator USERNAME [--name N]  add a coordinator account; the password comes from
                                         PASO_NEW_PASSWORD, or is asked for twice
+retention                               delete registrations older than PASO_RETENTION_DAYS
+                                        (keeping anonymous counts) once; the running app also
+                                        does it on start and daily. Several workers: one does.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 from getpass import getpass
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rxapp.models import Role
-from rxapp.services import auth, sample
+from rxapp.models import Role, utcnow
+from rxapp.services import auth, retention, sample
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.settings import get_settings
 
@@ -90,6 +94,17 @@ def _create_coordinator(bind: Engine, argv: list[str]) -> int:
     return 0
 
 
+def run_retention(bind: Engine) -> str:
+    """Delete the records past the retention period once (unless another worker is at it)."""
+    settings = get_settings()
+    days = settings.retention_days
+    holder = f"{socket.gethostname()}:{os.getpid()}"
+    count = retention.run(bind=bind, days=days, now=utcnow(), tz=settings.tz, holder=holder)
+    if count is None:
+        return "retention: another worker is running it"
+    return f"retention: {count} records older than {days} days deleted"
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry point."""
     command = argv[0] if argv else ""
@@ -109,6 +124,9 @@ def main(argv: list[str]) -> int:
             print("database ready")
         elif command == "create-coordinator":
             return _create_coordinator(bind, argv[1:])
+        elif command == "retention":
+            check_schema(bind)
+            print(run_retention(bind))
         else:
             print(__doc__)
             return 2

@@ -11,6 +11,11 @@ SEARCH = "/{locale}/search"
 SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
 ABOUT = "/{locale}/about"
 REGISTER = "/{locale}/register"  # uses the websocket: registrations are written on the server
+# The desk (tablets, signed-in staff): never cached by the service worker.
+DESK = "/{locale}/desk"  # the queue and the open record
+DESK_NEW = "/{locale}/desk/new"  # a registration on a walk-in's behalf
+DESK_STAFF = "/{locale}/desk/staff"  # accounts (coordinators) and one's own password
+DESK_AUDIT = "/{locale}/desk/audit"  # the audit log (coordinators)
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 
@@ -47,6 +52,26 @@ def about(locale: str) -> str:
 def register(locale: str) -> str:
     """Self-registration."""
     return REGISTER.format(locale=locale)
+
+
+def desk(locale: str) -> str:
+    """The desk's queue."""
+    return DESK.format(locale=locale)
+
+
+def desk_new(locale: str) -> str:
+    """Assisted registration at the desk."""
+    return DESK_NEW.format(locale=locale)
+
+
+def desk_staff(locale: str) -> str:
+    """Staff accounts and one's own password."""
+    return DESK_STAFF.format(locale=locale)
+
+
+def desk_audit(locale: str) -> str:
+    """The audit log."""
+    return DESK_AUDIT.format(locale=locale)
 
 
 def qr(code: str) -> str:

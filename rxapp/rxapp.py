@@ -8,11 +8,16 @@ from functools import partial, update_wrapper
 
 import reflex as rx
 
-from rxapp import routes, server
+from rxapp import jobs, routes, server
 from rxapp.components.layout import LOCATION
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.pages.about import about_page
+from rxapp.pages.desk import QueueState
+from rxapp.pages.desk_audit import AuditState, audit_page
+from rxapp.pages.desk_new import new_page
+from rxapp.pages.desk_staff import StaffState, staff_page
+from rxapp.pages.desk_view import desk_page
 from rxapp.pages.home import home
 from rxapp.pages.listing import need_page, search_page
 from rxapp.pages.not_found import not_found_page
@@ -20,6 +25,7 @@ from rxapp.pages.register import register_page
 from rxapp.pages.service import service_page
 from rxapp.settings import get_settings
 from rxapp.state import connection
+from rxapp.state.desk import DeskState, loader
 from rxapp.taxonomy import NEEDS
 
 settings = get_settings()
@@ -103,6 +109,7 @@ app = rx.App(
     api_transformer=server.wrap(settings),
 )
 app.app_wraps[(5, "Overlay")] = connection.overlay
+app.register_lifespan_task(jobs.retention_loop)
 
 
 def _named(fn: Callable[..., rx.Component], name: str, *args: str) -> Callable[[], rx.Component]:
@@ -149,6 +156,37 @@ def register(locale: str) -> None:
     )
 
 
+def register_desk(locale: str) -> None:
+    """Add the desk's pages of one locale (tablets; every handler checks the session)."""
+    _ = Translator(locale)
+    desk = _("Paso desk")
+    app.add_page(
+        _named(desk_page, "desk", locale),
+        route=routes.desk(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK, QueueState.load)],
+    )
+    app.add_page(
+        _named(new_page, "desk_new", locale),
+        route=routes.desk_new(locale),
+        title=desk,
+        on_load=DeskState.check,
+    )
+    app.add_page(
+        _named(staff_page, "desk_staff", locale),
+        route=routes.desk_staff(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_STAFF, StaffState.load)],
+    )
+    app.add_page(
+        _named(audit_page, "desk_audit", locale),
+        route=routes.desk_audit(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_AUDIT, AuditState.load)],
+    )
+
+
 for _locale in LOCALES:
     register(_locale)
+    register_desk(_locale)
 app.add_page(not_found_page, route="404", title="Paso")

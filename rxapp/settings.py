@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     # The centre's own network (many phones behind one address) and signed-in staff.
     rate_centre_per_hour: int = Field(default=300, ge=1)
     centre_networks: list[str] = []  # CIDR, e.g. ["192.168.1.0/24"]
+    # The desk: a tablet locks after this many idle seconds (the same person types the password
+    # to go on); a session ends after desk_session_hours whatever happens. Other tablets'
+    # changes are checked for every desk_poll_ms.
+    desk_idle_seconds: int = Field(default=900, ge=10, le=86400)
+    desk_session_hours: int = Field(default=12, ge=1, le=24)
+    desk_poll_ms: int = Field(default=1000, ge=250, le=60000)
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 

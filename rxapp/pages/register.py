@@ -57,7 +57,7 @@ def _locale(raw: Any) -> str:
     return tag if tag in settings.locales else settings.default_locale
 
 
-def _words(problems: dict[str, Problem], _: Translator) -> dict[str, str]:
+def problem_words(problems: dict[str, Problem], _: Translator) -> dict[str, str]:
     words = {
         field: _(PROBLEMS[code]).replace("{max}", str(LONGEST.get(field, "")))
         for field, code in problems.items()
@@ -74,7 +74,7 @@ def receive(raw: Any, address: str) -> dict[str, Any]:
     draft_id = raw.get("draft_id") if isinstance(raw, dict) and isinstance(raw.get("draft_id"), str) else ""
     data, problems = registration.validate(raw)
     if data is None:
-        return {"ok": False, "draft_id": draft_id, "errors": _words(problems, _)}
+        return {"ok": False, "draft_id": draft_id, "errors": problem_words(problems, _)}
     limits = registration.limits_for(
         secret=settings.secret_key(),
         device_id=data.device_id,
@@ -115,10 +115,20 @@ class PhoneQuery(BaseModel):
     locale: str = Field(default="", max_length=35)
 
 
-def _answer(function: str, value: Any) -> rx.event.EventSpec:
+def answer(function: str, value: Any) -> rx.event.EventSpec:
     return rx.call_script(
         f"window.__pasoReg&&window.__pasoReg.{function}({json.dumps(value, ensure_ascii=False)})"
     )
+
+
+def phone_answer(query: Any) -> rx.event.EventSpec:
+    """The typed number, formatted for the person to confirm ("" if it is not a number)."""
+    try:
+        parsed = PhoneQuery.model_validate(query)
+        shown = parse_phone(parsed.phone, nationality=parsed.nationality.upper() or None).international
+    except (ValidationError, ValueError):
+        shown = ""
+    return answer("phone", shown)
 
 
 class RegisterState(rx.State):
@@ -134,21 +144,36 @@ class RegisterState(rx.State):
             answer = receive(payload, address)
         else:  # a database over the network: do not hold the event loop while it answers
             answer = await asyncio.to_thread(receive, payload, address)
-        return _answer("answer", answer)
+        return answer("answer", answer)
 
     @rx.event
     def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec:
         """Show the typed number back, formatted, so the person can confirm it."""
-        try:
-            parsed = PhoneQuery.model_validate(query)
-            shown = parse_phone(parsed.phone, nationality=parsed.nationality.upper() or None).international
-        except (ValidationError, ValueError):
-            shown = ""
-        return _answer("phone", shown)
+        return phone_answer(query)
 
 
-def register_page(locale: str, *, persist: bool = True) -> rx.Component:
+def register_page(locale: str) -> rx.Component:
     """The form on one short page; the confirmation replaces it once the server answers."""
+    _ = Translator(locale)
+    settings = get_settings()
+    return page(
+        locale,
+        *register_body(locale, submit=RegisterState.submit, check_phone=RegisterState.check_phone),
+        same_page=routes.register,
+        on_mount=client.both(
+            start(locale, persist=True),
+            client.start(routes.snapshot(locale), settings.timezone, "detail", settings.centre_service),
+        ),
+    )
+
+
+def register_body(
+    locale: str, *, submit: Any, check_phone: Any, persist: bool = True
+) -> tuple[rx.Component, ...]:
+    """The title, the form and the confirmation; ``submit`` and ``check_phone`` receive them.
+
+    ``persist=False`` (a shared tablet) keeps what is typed in the page's memory only.
+    """
     _ = Translator(locale)
     settings = get_settings()
     phase = reg.value["phase"].to(str)
@@ -212,13 +237,13 @@ def register_page(locale: str, *, persist: bool = True) -> rx.Component:
             id="paso-send",
             type="button",
             hidden=True,
-            on_click=RegisterState.submit(rx.Var("window.__pasoReg.outbox()")),
+            on_click=submit(rx.Var("window.__pasoReg.outbox()")),
         ),
         rx.el.button(
             id="paso-phone-check",
             type="button",
             hidden=True,
-            on_click=RegisterState.check_phone(rx.Var("window.__pasoReg.phoneQuery()")),
+            on_click=check_phone(rx.Var("window.__pasoReg.phoneQuery()")),
         ),
         id="paso-register",
         no_validate=True,
@@ -247,8 +272,7 @@ def register_page(locale: str, *, persist: bool = True) -> rx.Component:
         class_name="space-y-3",
         data_testid="confirmation",
     )
-    return page(
-        locale,
+    return (
         rx.el.h1(_("Register at the centre"), class_name="text-2xl font-bold"),
         rx.el.p(
             _(
@@ -259,9 +283,4 @@ def register_page(locale: str, *, persist: bool = True) -> rx.Component:
         ),
         rx.cond(phase == "done", done),
         form,
-        same_page=routes.register,
-        on_mount=client.both(
-            start(locale, persist=persist),
-            client.start(routes.snapshot(locale), settings.timezone, "detail", settings.centre_service),
-        ),
     )

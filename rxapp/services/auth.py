@@ -224,16 +224,22 @@ def _open(session: Session, token: str, now: dt.datetime, max_seconds: int) -> t
     return row, user
 
 
-def current(*, session: Session, token: str, now: dt.datetime, idle_seconds: int, max_seconds: int) -> Staff:
-    """Who is at this desk; ``SESSION_LOCKED`` when idle too long, ``SESSION_ENDED`` when over."""
+def current(
+    *, session: Session, token: str, now: dt.datetime, idle_seconds: int, max_seconds: int, touch: bool = True
+) -> Staff:
+    """Who is at this desk; ``SESSION_LOCKED`` when idle too long, ``SESSION_ENDED`` when over.
+
+    ``touch=False`` (the desk's background refresh) checks without counting as activity.
+    """
     now = _utc(now)
     row, user = _open(session, token, now, max_seconds)
     if row.locked or (now - _utc(row.last_seen_at)).total_seconds() > idle_seconds:
         row.locked = True
         session.commit()
         raise AuthError(AuthProblem.SESSION_LOCKED)
-    row.last_seen_at = now
-    session.commit()
+    if touch:
+        row.last_seen_at = now
+        session.commit()
     return _staff(row, user)
 
 

@@ -41,6 +41,8 @@ def app_url(app_data: Path) -> Iterator[str]:
     env["PASO_SNAPSHOT_PART_SIZE"] = "8"
     # Every test browser is 127.0.0.1: treat it as the centre's own network (generous limit).
     env["PASO_CENTRE_NETWORKS"] = '["127.0.0.0/8"]'
+    # The desk locks after 15 idle seconds, so the desk journey can see it happen.
+    env["PASO_DESK_IDLE_SECONDS"] = "15"
     subprocess.run([sys.executable, "-m", "rxapp.cli", "setup"], cwd=ROOT, env=env, check=True)
     with serve(ROOT, port, env, data / "server.log", probe="/es") as url:
         yield url

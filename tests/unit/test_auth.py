@@ -571,3 +571,18 @@ def test_the_command_explains_a_refusal(
     monkeypatch.setenv("PASO_NEW_PASSWORD", password)
     assert cli.main(["create-coordinator", "marta"]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_the_background_refresh_does_not_keep_an_idle_desk_open(empty_engine: Engine) -> None:
+    _add(empty_engine)
+    token = _desk(empty_engine)
+    with Session(empty_engine) as session:
+        for seconds in range(0, IDLE, max(1, IDLE // 4)):
+            at = NOW + dt.timedelta(seconds=seconds)
+            auth.current(
+                session=session, token=token, now=at, idle_seconds=IDLE, max_seconds=MAX, touch=False
+            )
+    assert (
+        _problem_of_current(empty_engine, token, NOW + dt.timedelta(seconds=IDLE + 1))
+        == AuthProblem.SESSION_LOCKED
+    )

@@ -144,3 +144,49 @@ def test_postgres_registers_once_and_counts_limits(pg: Engine) -> None:
         ratelimit.hit(session=session, limits=limit)
         with pytest.raises(ratelimit.RateLimitedError):
             ratelimit.hit(session=session, limits=limit)
+
+
+@pytest.mark.postgres
+def test_postgres_retention_lock_tallies_and_report(pg: Engine) -> None:
+    """The job lock, the tally upsert and the report's grouping hold on PostgreSQL too."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from rxapp.models import JobLock
+    from rxapp.services import reports, retention
+    from tests.people import NOW, add_history, add_person
+
+    tz, later = ZoneInfo("America/Mexico_City"), NOW + dt.timedelta(minutes=11)
+    with Session(pg) as session:
+        add_history(session, add_person(session, days_ago=91, nationality="HN"))
+        session.add(JobLock(name="retention", holder="other", until=NOW + dt.timedelta(minutes=10)))
+        session.commit()
+    assert retention.run(bind=pg, days=90, now=NOW, tz=tz, holder="me") is None
+    assert retention.run(bind=pg, days=90, now=later, tz=tz, holder="me") == 1
+    with Session(pg) as session:
+        add_person(session, days_ago=91, nationality="HN")  # the same day: the tally adds up
+        assert retention.purge(session=session, days=90, now=later, tz=tz) == 1
+        day = (NOW - dt.timedelta(days=91)).astimezone(tz).date()
+        result = reports.report(session=session, start=day, end=NOW.date(), tz=tz)
+    assert result.per_day[0] == (day.isoformat(), 2)
+    assert dict(result.nationalities)["HN"] == 2
+    assert result.referrals == [("", 1)]
+
+
+@pytest.mark.postgres
+def test_postgres_one_of_many_workers_runs_retention(pg: Engine) -> None:
+    """Eight workers start the job at once: the conditional UPDATE lets exactly one through."""
+    import datetime as dt
+    from concurrent.futures import ThreadPoolExecutor
+    from zoneinfo import ZoneInfo
+
+    from rxapp.services import retention
+
+    now = dt.datetime(2027, 6, 1, tzinfo=dt.UTC)  # after every lease of the other tests
+    with ThreadPoolExecutor(8) as pool:
+        runs = [
+            pool.submit(retention.run, bind=pg, days=90, now=now, tz=ZoneInfo("UTC"), holder=f"w{i}")
+            for i in range(8)
+        ]
+        results = [run.result() for run in runs]
+    assert len([r for r in results if r is not None]) == 1

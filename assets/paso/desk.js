@@ -1,0 +1,101 @@
+// The desk on a shared tablet: lock it after the idle time, ask the server for other
+// tablets' changes, and read a person's QR code with the camera. The server decides
+// everything (it checks the session on every event); this only presses hidden buttons.
+
+let started = false;
+let idleMs = 900000;
+let lastInput = Date.now();
+let locked = false;
+let touched = false; // input since the last poll: the server counts it as activity
+
+function click(id) {
+  document.getElementById(id)?.click();
+}
+
+function activity() {
+  lastInput = Date.now();
+  locked = false;
+  touched = true;
+}
+
+/** Whether someone used the tablet since the last poll (read by the poll event). */
+export function pasoDeskActive() {
+  const was = touched;
+  touched = false;
+  return was;
+}
+
+function tick() {
+  if (!document.getElementById("paso-desk-lock")) return;
+  if (!locked && Date.now() - lastInput >= idleMs) {
+    locked = true;
+    click("paso-desk-lock");
+  }
+}
+
+function poll() {
+  if (!locked && document.visibilityState === "visible") click("paso-desk-poll");
+}
+
+/** Start the idle lock (seconds) and the polling (milliseconds, 0 = none). */
+export function pasoDeskStart(options) {
+  idleMs = options.idle * 1000;
+  activity();
+  if (options.poll) window.__pasoDeskPoll ??= window.setInterval(poll, options.poll);
+  if (started) return;
+  started = true;
+  for (const type of ["pointerdown", "keydown", "input", "wheel", "touchstart"]) {
+    document.addEventListener(type, activity, { capture: true, passive: true });
+  }
+  window.setInterval(tick, 1000);
+}
+
+let stream = null;
+
+function stopCamera(video) {
+  stream?.getTracks().forEach((track) => track.stop());
+  stream = null;
+  if (video) video.srcObject = null;
+  document.getElementById("desk-scan")?.setAttribute("hidden", "");
+}
+
+/** Read a QR code with the camera; the code goes to the "open by code" field and is opened. */
+export async function pasoDeskScan() {
+  const box = document.getElementById("desk-scan");
+  const video = document.getElementById("desk-scan-video");
+  if (!box || !video || !("BarcodeDetector" in window)) return;
+  if (stream) return stopCamera(video);
+  const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+  } catch {
+    return stopCamera(video);
+  }
+  box.removeAttribute("hidden");
+  video.srcObject = stream;
+  await video.play();
+  const look = async () => {
+    if (!stream) return;
+    try {
+      const found = await detector.detect(video);
+      if (found.length) {
+        const field = document.getElementById("desk-code");
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+        setter.call(field, found[0].rawValue.trim());
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+        stopCamera(video);
+        field.form?.requestSubmit();
+        return;
+      }
+    } catch {
+      // a frame that could not be read: try the next one
+    }
+    window.requestAnimationFrame(look);
+  };
+  look();
+}
+
+// The scan button shows only where the browser can read QR codes.
+if (typeof window !== "undefined" && "BarcodeDetector" in window) {
+  document.documentElement.classList.add("paso-can-scan");
+}

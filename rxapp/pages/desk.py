@@ -1,0 +1,330 @@
+"""The desk's queue and the open record: the volunteer's main page on the tablet.
+
+Thin handlers: check the session and role, validate the input (pydantic), call
+``rxapp.services.desk``, write the audit log, turn the result into strings to show.
+Reads are audited: the queue once per view, a search once per record it shows, opening a
+record once. A refresh forced by another tablet's change is a new view of the queue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlmodel import Session
+
+from rxapp.models import AuditAction, RegistrationStatus, utcnow
+from rxapp.pages import desk_display as show
+from rxapp.services import audit, desk
+from rxapp.services.audit import Actor
+from rxapp.services.auth import Staff
+from rxapp.services.db import engine
+from rxapp.services.desk import DeskError, DeskProblem
+from rxapp.settings import get_settings
+from rxapp.state.desk import DeskState
+from rxapp.taxonomy import N_
+
+PROBLEMS = {
+    DeskProblem.NOT_FOUND: N_("This registration does not exist any more."),
+    DeskProblem.NOTE_EMPTY: N_("Write the note first."),
+    DeskProblem.NOTE_TOO_LONG: N_("A note has at most 1000 characters."),
+    DeskProblem.CONSENT_REQUIRED: N_("Ask the person first: a referral needs their agreement."),
+    DeskProblem.UNKNOWN_SERVICE: N_("Choose a service from the list."),
+    DeskProblem.SAME_RECORD: N_("A record cannot be merged with itself."),
+}
+NO_CODE = N_("No registration has this code. Check it and try again.")
+
+
+class SearchInput(BaseModel):
+    """The search box."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    query: str = Field(default="", max_length=100)
+
+
+class CodeInput(BaseModel):
+    """A typed or scanned reference code."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    code: str = Field(min_length=1, max_length=40)
+
+
+class RecordInput(BaseModel):
+    """A record (or a second record, for duplicates) chosen in the list."""
+
+    id: int = Field(gt=0)
+
+
+class FilterInput(BaseModel):
+    """A status tab; "" is every status."""
+
+    status: RegistrationStatus | None = None
+
+
+class NoteInput(BaseModel):
+    """The note form."""
+
+    model_config = ConfigDict(extra="ignore")
+    text: str = Field(default="", max_length=5000)  # the service says when it is too long
+
+
+class ReferInput(BaseModel):
+    """The referral form: which service, and whether the person agreed."""
+
+    model_config = ConfigDict(extra="ignore")
+    service: str = Field(default="", max_length=80)
+    consented: bool = False
+
+
+def _actor(staff: Staff) -> Actor:
+    return Actor(staff_id=staff.user_id, username=staff.username)
+
+
+class QueueState(DeskState):
+    """The queue and the open record of one tablet (reset on lock and sign-out)."""
+
+    items: list[dict[str, str]] = []
+    query: str = ""
+    status_filter: str = ""
+    loaded: bool = False
+    opened: dict[str, Any] = {}
+    choices: list[list[str]] = []
+    desk_error: str = ""
+    _version: str = ""
+
+    def _refresh(self, session: Session, staff: Staff) -> None:
+        """Read the queue again and log the view."""
+        settings = get_settings()
+        now = utcnow()
+        status = RegistrationStatus(self.status_filter) if self.status_filter else None
+        found = desk.queue(session=session, now=now, tz=settings.tz, query=self.query, status=status)
+        _ = self._t()
+        self.items = [show.queue_row(item, now, _) for item in found]
+        self._version = desk.queue_version(session=session)
+        self.loaded = True
+        if self.query:
+            audit.records(
+                session=session,
+                actor=_actor(staff),
+                action=AuditAction.SEARCH,
+                record_ids=[item.id for item in found],
+            )
+        else:
+            audit.record(
+                session=session, actor=_actor(staff), action=AuditAction.QUEUE, detail=str(len(found))
+            )
+
+    def _reopen(self, session: Session, record_id: int) -> bool:
+        view = desk.record(session=session, registration_id=record_id)
+        if view is None:
+            self.opened = {}
+            return False
+        self.opened = show.record(view, self._t())
+        return True
+
+    def _problem(self, error: DeskError) -> None:
+        self.desk_error = self._t()(PROBLEMS[error.problem])
+
+    @rx.event
+    async def load(self) -> None:
+        """On load and after sign-in: the queue."""
+        staff = await self._staff()
+        if staff is None:
+            return
+        with Session(engine()) as session:
+            self._refresh(session, staff)
+            self.choices = [[slug, name] for slug, name in desk.referral_choices(session=session)]
+
+    @rx.event
+    async def poll(self, active: bool = False) -> None:
+        """Every second from desk.js: show other tablets' changes. Counts as activity only if
+        someone used the tablet since the last poll (typing a long note sends no event)."""
+        if self.phase != "ready":
+            return
+        staff = await self._staff(touch=active is True)
+        if staff is None:
+            return
+        with Session(engine()) as session:
+            if self.loaded and desk.queue_version(session=session) == self._version:
+                return
+            self._refresh(session, staff)
+            if self.opened:
+                self._reopen(session, int(self.opened["id"]))
+
+    @rx.event
+    async def search(self, form: dict[str, Any]) -> None:
+        """Search by reference code or name, ignoring case and accents."""
+        staff = await self._staff()
+        if staff is None:
+            return
+        try:
+            self.query = SearchInput.model_validate(form).query
+        except ValidationError:
+            self.desk_error = self._t()(N_("The search is too long."))
+            return
+        self.desk_error = ""
+        with Session(engine()) as session:
+            self._refresh(session, staff)
+
+    @rx.event
+    async def filter(self, status: str) -> None:
+        """Show one status, or all."""
+        staff = await self._staff()
+        if staff is None:
+            return
+        try:
+            chosen = FilterInput.model_validate({"status": status or None}).status
+        except ValidationError:
+            return
+        self.status_filter = chosen.value if chosen else ""
+        with Session(engine()) as session:
+            self._refresh(session, staff)
+
+    @rx.event
+    async def open(self, record_id: int) -> None:
+        """Open one record (an audited read)."""
+        staff = await self._staff()
+        if staff is None:
+            return
+        try:
+            chosen = RecordInput.model_validate({"id": record_id}).id
+        except ValidationError:
+            return
+        self.desk_error = ""
+        with Session(engine()) as session:
+            if self._reopen(session, chosen):
+                audit.record(session=session, actor=_actor(staff), action=AuditAction.OPEN, record_id=chosen)
+            else:
+                self.desk_error = self._t()(PROBLEMS[DeskProblem.NOT_FOUND])
+
+    @rx.event
+    async def open_code(self, form: dict[str, Any]) -> None:
+        """Open the record of a typed or scanned reference code."""
+        staff = await self._staff()
+        if staff is None:
+            return
+        try:
+            code = CodeInput.model_validate(form).code
+        except ValidationError:
+            self.desk_error = self._t()(NO_CODE)
+            return
+        with Session(engine()) as session:
+            found = desk.find_reference(session=session, code=code)
+        if found is None:
+            self.desk_error = self._t()(NO_CODE)
+            return
+        await self.open(found)
+
+    @rx.event
+    async def close_record(self) -> None:
+        """Back to the list."""
+        self.opened = {}
+        self.desk_error = ""
+
+    async def _change(self, action: AuditAction, detail: str, change: Any) -> None:
+        """Apply one change to the open record, audit it and show the result."""
+        staff = await self._staff()
+        if staff is None or not self.opened:
+            return
+        record_id = int(self.opened["id"])
+        with Session(engine()) as session:
+            try:
+                change(session, staff, record_id)
+            except DeskError as error:
+                self._problem(error)
+                return
+            audit.record(
+                session=session, actor=_actor(staff), action=action, record_id=record_id, detail=detail
+            )
+            self.desk_error = ""
+            self._reopen(session, record_id)
+            self._refresh(session, staff)
+
+    @rx.event
+    async def add_note(self, form: dict[str, Any]) -> None:
+        """Add a note with its author and time."""
+        try:
+            text = NoteInput.model_validate(form).text
+        except ValidationError:
+            self.desk_error = self._t()(PROBLEMS[DeskProblem.NOTE_TOO_LONG])
+            return
+
+        def change(session: Session, staff: Staff, record_id: int) -> None:
+            desk.add_note(
+                session=session, registration_id=record_id, author_id=staff.user_id, text=text, now=utcnow()
+            )
+
+        await self._change(AuditAction.NOTE, "", change)
+
+    @rx.event
+    async def set_status(self, status: str) -> None:
+        """Move the record to another status."""
+        try:
+            chosen = FilterInput.model_validate({"status": status}).status
+        except ValidationError:
+            return
+        if chosen is None:
+            return
+
+        def change(session: Session, staff: Staff, record_id: int) -> None:
+            desk.set_status(
+                session=session,
+                registration_id=record_id,
+                author_id=staff.user_id,
+                status=chosen,
+                now=utcnow(),
+            )
+
+        await self._change(AuditAction.STATUS, chosen.value, change)
+
+    @rx.event
+    async def refer(self, form: dict[str, Any]) -> None:
+        """Record a referral to a service the person agreed to."""
+        try:
+            data = ReferInput.model_validate(
+                {**form, "consented": form.get("consented") in (True, "on", "true")}
+            )
+        except ValidationError:
+            self._problem(DeskError(DeskProblem.UNKNOWN_SERVICE))
+            return
+
+        def change(session: Session, staff: Staff, record_id: int) -> None:
+            desk.refer(
+                session=session,
+                registration_id=record_id,
+                author_id=staff.user_id,
+                service_slug=data.service,
+                consented=data.consented,
+                now=utcnow(),
+            )
+
+        await self._change(AuditAction.REFER, data.service, change)
+
+    @rx.event
+    async def dismiss(self, other_id: int) -> None:
+        """Two records are different people."""
+        try:
+            other = RecordInput.model_validate({"id": other_id}).id
+        except ValidationError:
+            return
+
+        def change(session: Session, staff: Staff, record_id: int) -> None:
+            desk.dismiss_duplicate(session=session, registration_id=record_id, other_id=other)
+
+        await self._change(AuditAction.DISMISS, str(other), change)
+
+    @rx.event
+    async def merge(self, other_id: int) -> None:
+        """The other record is the same person: move it into the open one."""
+        try:
+            other = RecordInput.model_validate({"id": other_id}).id
+        except ValidationError:
+            return
+
+        def change(session: Session, staff: Staff, record_id: int) -> None:
+            desk.merge(
+                session=session, keep_id=record_id, drop_id=other, author_id=staff.user_id, now=utcnow()
+            )
+
+        await self._change(AuditAction.MERGE, str(other), change)

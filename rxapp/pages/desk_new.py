@@ -1,0 +1,93 @@
+"""Assisted registration: a volunteer fills the public form on a walk-in's behalf.
+
+The same form and validation as the public page; what is typed stays in the page's memory
+(a shared tablet keeps no draft), and the record is marked as made at the desk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxapp import routes
+from rxapp.components import client
+from rxapp.components import desk as frame
+from rxapp.components.registration import start
+from rxapp.i18n.catalogs import Translator
+from rxapp.models import AuditAction
+from rxapp.pages.register import answer, phone_answer, problem_words, register_body
+from rxapp.services import audit, desk, registration
+from rxapp.services.audit import Actor
+from rxapp.services.db import engine
+from rxapp.settings import get_settings
+from rxapp.state.desk import DeskState
+
+
+class AssistedState(DeskState):
+    """Receives registrations typed by staff; holds no vars about the person."""
+
+    @rx.event
+    async def submit(self, payload: dict[str, Any]) -> rx.event.EventSpec | None:
+        """A registration made at the desk (counts against the staff member's generous limit)."""
+        staff = await self._staff()
+        if staff is None:
+            return None
+        settings = get_settings()
+        _ = self._t()
+        data, problems = registration.validate(payload)
+        draft_id = payload.get("draft_id", "") if isinstance(payload, dict) else ""
+        if data is None:
+            return answer("answer", {"ok": False, "draft_id": draft_id, "errors": problem_words(problems, _)})
+        limits = registration.limits_for(
+            secret=settings.secret_key(),
+            device_id="",
+            address="",
+            centre_networks=[],
+            per_device=settings.rate_device_per_hour,
+            per_address=settings.rate_address_per_hour,
+            per_centre=settings.rate_centre_per_hour,
+            staff_id=str(staff.user_id),
+        )
+        with Session(engine()) as session:
+            reference = registration.submit(
+                session=session, data=data, limits=limits, prefix=settings.centre_code, assisted=True
+            )
+            record_id = desk.find_reference(session=session, code=reference)
+            audit.record(
+                session=session,
+                actor=Actor(staff_id=staff.user_id, username=staff.username),
+                action=AuditAction.CREATE,
+                record_id=record_id,
+            )
+        return answer("answer", {"ok": True, "draft_id": draft_id, "code": reference})
+
+    @rx.event
+    async def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec | None:
+        """Show the typed number back, formatted (staff only here)."""
+        if await self._staff() is None:
+            return None
+        return phone_answer(query)
+
+
+def new_page(locale: str) -> rx.Component:
+    """The registration form inside the desk."""
+    _ = Translator(locale)
+    settings = get_settings()
+    body = register_body(
+        locale, submit=AssistedState.submit, check_phone=AssistedState.check_phone, persist=False
+    )
+    return frame.frame(
+        locale,
+        rx.el.div(
+            *body,
+            on_mount=client.both(
+                start(locale, persist=False),
+                client.start(routes.snapshot(locale), settings.timezone, "detail", settings.centre_service),
+            ),
+            class_name="max-w-2xl mx-auto",
+        ),
+        active="new",
+        same_page=routes.desk_new,
+    )

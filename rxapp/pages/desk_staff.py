@@ -1,0 +1,287 @@
+"""Accounts: coordinators add, deactivate and reset volunteers; everyone changes their own
+password. No migrant's data here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from sqlmodel import Session
+
+from rxapp import routes
+from rxapp.components import desk as frame
+from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
+from rxapp.components.form import INPUT, LABEL
+from rxapp.i18n.catalogs import Translator
+from rxapp.models import Role, utcnow
+from rxapp.services import auth
+from rxapp.services.auth import AuthError, AuthProblem
+from rxapp.services.db import engine
+from rxapp.state.desk import DeskState, words
+from rxapp.taxonomy import N_
+
+ROLES = {
+    Role.VOLUNTEER: N_("Volunteer"),
+    Role.COORDINATOR: N_("Coordinator"),
+    Role.TRANSLATOR: N_("Translator"),
+}
+
+
+class NewAccount(BaseModel):
+    """The "add an account" form."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    username: str = Field(max_length=80)
+    display_name: str = Field(min_length=1, max_length=80)
+    role: Role
+    password: str = Field(max_length=200)
+
+
+class Reset(BaseModel):
+    """A coordinator sets someone's new password."""
+
+    model_config = ConfigDict(extra="ignore")
+    user_id: int = Field(gt=0)
+    password: str = Field(max_length=200)
+
+
+class Activation(BaseModel):
+    """Deactivate or reactivate an account."""
+
+    user_id: int = Field(gt=0)
+    active: StrictBool
+
+
+class OwnPassword(BaseModel):
+    """Changing one's own password."""
+
+    model_config = ConfigDict(extra="ignore")
+    old: str = Field(max_length=200)
+    new: str = Field(max_length=200)
+
+
+class StaffState(DeskState):
+    """The accounts list (coordinators) and the result of the last change."""
+
+    accounts: list[dict[str, str]] = []
+    staff_error: str = ""
+    staff_message: str = ""
+
+    def _done(self, message: str) -> None:
+        self.staff_error, self.staff_message = "", message
+
+    def _failed(self, problem: AuthProblem) -> None:
+        self.staff_error, self.staff_message = words(problem, self._t()), ""
+
+    def _list(self, session: Session) -> None:
+        _ = self._t()
+        self.accounts = [
+            {
+                "id": str(user.id),
+                "username": user.username,
+                "name": user.display_name,
+                "role": _(ROLES[user.role]),
+                "active": "1" if user.active else "",
+            }
+            for user in auth.list_staff(session=session)
+        ]
+
+    @rx.event
+    async def load(self) -> None:
+        """On load: the accounts, for coordinators."""
+        self.staff_error = self.staff_message = ""
+        if self.role != Role.COORDINATOR.value:
+            return
+        if await self._staff(Role.COORDINATOR) is None:
+            return
+        with Session(engine()) as session:
+            self._list(session)
+
+    @rx.event
+    async def add(self, form: dict[str, Any]) -> None:
+        """A coordinator adds an account."""
+        if await self._staff(Role.COORDINATOR) is None:
+            return
+        try:
+            data = NewAccount.model_validate(form)
+            with Session(engine()) as session:
+                auth.check_password(data.password, username=data.username)
+                auth.create_user(
+                    session=session,
+                    username=data.username,
+                    display_name=data.display_name,
+                    role=data.role,
+                    password=data.password,
+                )
+                self._list(session)
+        except ValidationError:
+            self._failed(AuthProblem.USERNAME_INVALID)
+            return
+        except AuthError as error:
+            self._failed(error.problem)
+            return
+        self._done(self._t()(N_("Account created.")))
+
+    @rx.event
+    async def set_active(self, user_id: int, active: bool) -> None:
+        """Deactivate (ends their sessions) or reactivate an account."""
+        staff = await self._staff(Role.COORDINATOR)
+        if staff is None:
+            return
+        try:
+            data = Activation.model_validate({"user_id": user_id, "active": active})
+        except ValidationError:
+            return
+        if data.user_id == staff.user_id:
+            self._failed(AuthProblem.NOT_ALLOWED)  # a coordinator cannot lock themselves out
+            return
+        with Session(engine()) as session:
+            auth.set_active(session=session, user_id=data.user_id, active=data.active, now=utcnow())
+            self._list(session)
+        self._done(self._t()(N_("Account updated.")))
+
+    @rx.event
+    async def reset_password(self, form: dict[str, Any]) -> None:
+        """A coordinator sets a new password for someone (their sessions end)."""
+        if await self._staff(Role.COORDINATOR) is None:
+            return
+        try:
+            data = Reset.model_validate(form)
+            with Session(engine()) as session:
+                auth.reset_password(session=session, user_id=data.user_id, new=data.password, now=utcnow())
+        except ValidationError:
+            self._failed(AuthProblem.WEAK_PASSWORD)
+            return
+        except AuthError as error:
+            self._failed(error.problem)
+            return
+        self._done(self._t()(N_("Password changed.")))
+
+    @rx.event
+    async def change_own(self, form: dict[str, Any]) -> None:
+        """Anyone signed in changes their own password."""
+        staff = await self._staff(Role.TRANSLATOR if self.role == Role.TRANSLATOR.value else Role.VOLUNTEER)
+        if staff is None:
+            return
+        try:
+            data = OwnPassword.model_validate(form)
+            with Session(engine()) as session:
+                auth.change_password(session=session, user_id=staff.user_id, old=data.old, new=data.new)
+        except ValidationError:
+            self._failed(AuthProblem.WEAK_PASSWORD)
+            return
+        except AuthError as error:
+            self._failed(error.problem)
+            return
+        self._done(self._t()(N_("Password changed.")))
+
+
+def _input(label: str, name: str, *, kind: str = "text", auto: str = "off") -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=f"staff-{name}", class_name=LABEL),
+        rx.el.input(id=f"staff-{name}", name=name, type=kind, auto_complete=auto, class_name=INPUT),
+        class_name="space-y-1",
+    )
+
+
+def _account(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(
+            rx.el.bdi(row["name"], class_name="font-semibold"),
+            rx.el.span(row["username"], class_name="font-mono text-sm", dir="ltr"),
+            rx.el.span(row["role"], class_name="text-sm text-slate-700"),
+            rx.cond(
+                row["active"],
+                rx.fragment(),
+                rx.el.span(_("Deactivated"), class_name="text-red-800 font-semibold"),
+            ),
+            rx.el.button(
+                rx.cond(row["active"], _("Deactivate"), _("Reactivate")),
+                type="button",
+                on_click=StaffState.set_active(row["id"].to(int), ~row["active"].to(bool)),
+                class_name=f"{SECONDARY} ms-auto",
+            ),
+            class_name="flex flex-wrap items-center gap-3",
+        ),
+        rx.el.form(
+            rx.el.input(type="hidden", name="user_id", value=row["id"]),
+            rx.el.label(_("New password"), class_name="sr-only", html_for="reset-" + row["id"]),
+            rx.el.input(
+                id="reset-" + row["id"],
+                name="password",
+                type="password",
+                auto_complete="new-password",
+                placeholder=_("New password"),
+                class_name=INPUT,
+            ),
+            rx.el.button(_("Reset password"), type="submit", class_name=SECONDARY),
+            on_submit=StaffState.reset_password,
+            reset_on_submit=True,
+            class_name="flex gap-2",
+        ),
+        class_name="space-y-2 border-b border-slate-200 pb-3",
+        data_testid="account",
+    )
+
+
+def staff_page(locale: str) -> rx.Component:
+    """Accounts (coordinators) and one's own password (everyone)."""
+    _ = Translator(locale)
+    add = rx.el.section(
+        rx.el.h2(_("Add an account"), class_name="text-xl font-bold"),
+        rx.el.form(
+            _input(_("User name"), "username"),
+            _input(_("Name shown to colleagues"), "display_name"),
+            rx.el.div(
+                rx.el.label(_("Role"), html_for="staff-role", class_name=LABEL),
+                rx.el.select(
+                    *[rx.el.option(_(label), value=role.value) for role, label in ROLES.items()],
+                    id="staff-role",
+                    name="role",
+                    class_name=INPUT,
+                ),
+                class_name="space-y-1",
+            ),
+            _input(
+                _("First password (at least 10 characters)"), "password", kind="password", auto="new-password"
+            ),
+            rx.el.button(
+                _("Create account"), type="submit", class_name=PRIMARY, data_testid="create-account"
+            ),
+            on_submit=StaffState.add,
+            reset_on_submit=True,
+            class_name="grid gap-3 md:grid-cols-2 items-end",
+        ),
+        rx.el.ul(rx.foreach(StaffState.accounts, lambda row: _account(row, _)), class_name="space-y-3"),
+        class_name=f"{CARD} space-y-4",
+    )
+    own = rx.el.section(
+        rx.el.h2(_("Change your password"), class_name="text-xl font-bold"),
+        rx.el.form(
+            _input(_("Current password"), "old", kind="password", auto="current-password"),
+            _input(_("New password"), "new", kind="password", auto="new-password"),
+            rx.el.button(_("Change password"), type="submit", class_name=PRIMARY),
+            on_submit=StaffState.change_own,
+            reset_on_submit=True,
+            class_name="grid gap-3 md:grid-cols-2 items-end",
+        ),
+        class_name=f"{CARD} space-y-4",
+    )
+    return frame.frame(
+        locale,
+        rx.el.h1(_("Accounts"), class_name="text-2xl font-bold mb-4"),
+        alert(StaffState.staff_error, "staff-error"),
+        rx.cond(
+            StaffState.staff_message,
+            rx.el.p(
+                StaffState.staff_message,
+                role="status",
+                class_name="rounded-xl bg-green-50 border-2 border-green-700 p-3 font-semibold",
+                data_testid="staff-message",
+            ),
+        ),
+        rx.el.div(rx.cond(DeskState.role == Role.COORDINATOR.value, add), own, class_name="space-y-6 mt-4"),
+        active="staff",
+        same_page=routes.desk_staff,
+    )

@@ -1,0 +1,342 @@
+"""What the desk's queue page looks like: the list beside the open record on a landscape
+tablet, one above the other in portrait."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from rxapp import routes
+from rxapp.components import desk as frame
+from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
+from rxapp.components.form import INPUT, LABEL
+from rxapp.components.style import FOCUS
+from rxapp.i18n.catalogs import Translator
+from rxapp.models import RegistrationStatus
+from rxapp.pages.desk import QueueState
+from rxapp.pages.desk_display import STATUSES
+
+TONES = {
+    "new": "bg-sky-100 text-sky-900",
+    "waiting": "bg-amber-100 text-amber-900",
+    "in_progress": "bg-violet-100 text-violet-900",
+    "referred": "bg-teal-100 text-teal-900",
+    "closed": "bg-slate-200 text-slate-800",
+}
+
+
+def _badge(status: rx.Var[str], label: rx.Var[str]) -> rx.Component:
+    return rx.el.span(
+        label,
+        class_name=rx.match(
+            status,
+            *[(key, f"px-2 py-0.5 rounded-full text-sm font-semibold {tone}") for key, tone in TONES.items()],
+            "px-2 py-0.5 rounded-full text-sm font-semibold bg-slate-100",
+        ),
+    )
+
+
+def _row(item: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.el.li(
+        rx.el.button(
+            rx.el.div(
+                rx.el.span(item["reference"], class_name="font-mono font-bold", dir="ltr"),
+                _badge(item["status"], item["status_label"]),
+                rx.el.span(item["waited"], class_name="ms-auto text-sm text-slate-600"),
+                class_name="flex items-center gap-2",
+            ),
+            rx.el.bdi(item["name"], class_name="block text-lg font-semibold"),
+            rx.el.span(item["needs"], class_name="block text-sm text-slate-700"),
+            type="button",
+            on_click=QueueState.open(item["id"].to(int)),
+            class_name=f"w-full text-start p-3 rounded-xl border border-slate-200 bg-white hover:border-teal-700 {FOCUS}",
+            data_testid="queue-row",
+        ),
+    )
+
+
+def _toolbar(_: Translator) -> rx.Component:
+    tabs = [("", _("All")), *((s.value, _(label)) for s, label in STATUSES.items())]
+    return rx.el.div(
+        rx.el.form(
+            rx.el.label(_("Search by code or name"), html_for="desk-query", class_name="sr-only"),
+            rx.el.input(
+                id="desk-query",
+                name="query",
+                type="search",
+                placeholder=_("Search by code or name"),
+                auto_complete="off",
+                class_name=INPUT,
+            ),
+            rx.el.button(
+                rx.icon("search", size=18, aria_hidden="true"), _("Search"), type="submit", class_name=PRIMARY
+            ),
+            on_submit=QueueState.search,
+            class_name="flex gap-2",
+            role="search",
+        ),
+        rx.el.form(
+            rx.el.label(_("Open by code"), html_for="desk-code", class_name="sr-only"),
+            rx.el.input(
+                id="desk-code",
+                name="code",
+                placeholder=_("Code, e.g. MTZ-7K4Q"),
+                auto_complete="off",
+                auto_capitalize="characters",
+                class_name=INPUT,
+                dir="ltr",
+            ),
+            rx.el.button(_("Open"), type="submit", class_name=SECONDARY, data_testid="open-code"),
+            rx.el.button(
+                rx.icon("scan-qr-code", size=18, aria_hidden="true"),
+                _("Scan QR code"),
+                type="button",
+                on_click=frame.scan(),
+                # Only where the browser reads QR codes (desk.js marks the document).
+                class_name=f"{SECONDARY} hidden [.paso-can-scan_&]:inline-flex",
+            ),
+            on_submit=QueueState.open_code,
+            reset_on_submit=True,
+            class_name="flex gap-2",
+        ),
+        rx.el.div(
+            rx.el.video(
+                id="desk-scan-video", muted=True, plays_inline=True, class_name="w-full max-w-sm rounded-xl"
+            ),
+            id="desk-scan",
+            hidden=True,
+        ),
+        rx.el.div(
+            *[
+                rx.el.button(
+                    label,
+                    type="button",
+                    on_click=QueueState.filter(value),
+                    aria_pressed=rx.cond(QueueState.status_filter == value, "true", "false"),
+                    class_name=rx.cond(
+                        QueueState.status_filter == value,
+                        f"{frame.BUTTON} bg-teal-800 text-white",
+                        f"{frame.BUTTON} bg-white border border-slate-300",
+                    ),
+                )
+                for value, label in tabs
+            ],
+            role="group",
+            aria_label=_("Status"),
+            class_name="flex flex-wrap gap-2",
+        ),
+        class_name="space-y-3",
+    )
+
+
+def _queue(_: Translator) -> rx.Component:
+    return rx.el.section(
+        rx.el.h1(_("Queue"), class_name="text-2xl font-bold"),
+        _toolbar(_),
+        alert(QueueState.desk_error, "desk-error"),
+        rx.cond(
+            QueueState.items.length() > 0,
+            rx.el.ul(rx.foreach(QueueState.items, _row), class_name="space-y-2", data_testid="queue"),
+            rx.cond(
+                QueueState.loaded,
+                rx.el.p(
+                    rx.cond(QueueState.query, _("Nobody matches this search."), _("Nobody is waiting.")),
+                    class_name="p-6 text-center text-slate-600",
+                    data_testid="queue-empty",
+                ),
+            ),
+        ),
+        class_name=rx.cond(QueueState.opened.length() > 0, "hidden lg:block space-y-3", "space-y-3"),
+        aria_label=_("Queue"),
+    )
+
+
+def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = False) -> rx.Component:
+    return rx.el.section(
+        rx.el.h3(title, class_name="font-bold"),
+        rx.el.ul(
+            rx.foreach(
+                rows,
+                lambda row: rx.el.li(
+                    rx.el.p(row["text"].to(str), class_name="whitespace-pre-wrap"),
+                    rx.el.p(
+                        row["author"].to(str),
+                        " · ",
+                        row["when"].to(str),
+                        rx.cond(consent, rx.fragment(" · ", row["consent"].to(str))),
+                        class_name="text-sm text-slate-600",
+                    ),
+                    class_name="border-s-4 border-teal-700 ps-3",
+                ),
+            ),
+            class_name="space-y-2",
+            data_testid=testid,
+        ),
+        class_name="space-y-2",
+    )
+
+
+def _actions(_: Translator) -> rx.Component:
+    opened = QueueState.opened
+    moves = [s for s in RegistrationStatus]
+    return rx.el.div(
+        rx.el.div(
+            *[
+                rx.el.button(
+                    _(STATUSES[s]),
+                    type="button",
+                    on_click=QueueState.set_status(s.value),
+                    disabled=opened["status"].to(str) == s.value,
+                    class_name=f"{SECONDARY} disabled:bg-teal-800 disabled:text-white disabled:border-teal-800",
+                    data_testid=f"status-{s.value}",
+                )
+                for s in moves
+            ],
+            role="group",
+            aria_label=_("Change the status"),
+            class_name="flex flex-wrap gap-2",
+        ),
+        rx.el.form(
+            rx.el.label(_("Add a note"), html_for="desk-note", class_name=LABEL),
+            rx.el.textarea(id="desk-note", name="text", rows=3, class_name=INPUT + " py-2"),
+            rx.el.button(_("Save note"), type="submit", class_name=PRIMARY, data_testid="save-note"),
+            on_submit=QueueState.add_note,
+            reset_on_submit=True,
+            class_name="space-y-2",
+        ),
+        rx.el.form(
+            rx.el.label(_("Refer to a service"), html_for="desk-service", class_name=LABEL),
+            rx.el.select(
+                rx.el.option(_("Choose a service"), value=""),
+                rx.foreach(QueueState.choices, lambda c: rx.el.option(c[1], value=c[0])),
+                id="desk-service",
+                name="service",
+                class_name=INPUT,
+            ),
+            rx.el.label(
+                rx.el.input(type="checkbox", name="consented", class_name="size-6 accent-teal-800"),
+                _("The person agrees to be referred to this service"),
+                class_name="flex items-center gap-2 min-h-11",
+            ),
+            rx.el.button(_("Save referral"), type="submit", class_name=PRIMARY, data_testid="save-referral"),
+            on_submit=QueueState.refer,
+            reset_on_submit=True,
+            class_name="space-y-2",
+        ),
+        class_name="space-y-4",
+    )
+
+
+def _duplicates(_: Translator) -> rx.Component:
+    rows = QueueState.opened["duplicates"].to(list[dict[str, str]])
+    return rx.cond(
+        rows.length() > 0,
+        rx.el.section(
+            rx.el.h3(_("Possible duplicates"), class_name="font-bold"),
+            rx.el.ul(
+                rx.foreach(
+                    rows,
+                    lambda d: rx.el.li(
+                        rx.el.p(
+                            rx.el.span(d["reference"], class_name="font-mono font-bold", dir="ltr"),
+                            " · ",
+                            rx.el.bdi(d["name"]),
+                            " · ",
+                            d["reason"],
+                            " · ",
+                            d["when"],
+                        ),
+                        rx.el.div(
+                            rx.el.button(
+                                _("Same person: merge into this record"),
+                                type="button",
+                                on_click=QueueState.merge(d["id"].to(int)),
+                                class_name=SECONDARY,
+                            ),
+                            rx.el.button(
+                                _("Different people"),
+                                type="button",
+                                on_click=QueueState.dismiss(d["id"].to(int)),
+                                class_name=SECONDARY,
+                            ),
+                            class_name="flex flex-wrap gap-2",
+                        ),
+                        class_name="space-y-2 rounded-xl bg-amber-50 border border-amber-300 p-3",
+                    ),
+                ),
+                class_name="space-y-2",
+            ),
+            class_name="space-y-2",
+            data_testid="duplicates",
+        ),
+    )
+
+
+def _record(_: Translator) -> rx.Component:
+    opened = QueueState.opened
+    fields = opened["fields"].to(list[dict[str, str]])
+    return rx.el.article(
+        rx.el.div(
+            rx.el.button(
+                rx.icon("arrow-left", size=18, aria_hidden="true", class_name="rtl:rotate-180"),
+                _("Back to the queue"),
+                type="button",
+                on_click=QueueState.close_record,
+                class_name=SECONDARY,
+            ),
+            class_name="flex",
+        ),
+        rx.el.header(
+            rx.el.h2(
+                rx.el.bdi(opened["name"].to(str)), class_name="text-2xl font-bold", data_testid="record-name"
+            ),
+            rx.el.p(
+                rx.el.span(opened["reference"].to(str), class_name="font-mono font-bold", dir="ltr"),
+                class_name="text-lg",
+            ),
+        ),
+        rx.el.dl(
+            rx.foreach(
+                fields,
+                lambda f: rx.el.div(
+                    rx.el.dt(f["label"], class_name="font-semibold text-slate-700"),
+                    rx.el.dd(f["value"], class_name="whitespace-pre-wrap"),
+                    class_name="grid grid-cols-[10rem_1fr] gap-2",
+                ),
+            ),
+            class_name="space-y-1",
+        ),
+        _duplicates(_),
+        _actions(_),
+        _entries(_("Notes"), opened["notes"], "notes"),
+        _entries(_("Referrals"), opened["referrals"], "referrals", consent=True),
+        _entries(_("Status changes"), opened["history"], "history"),
+        class_name=f"{CARD} space-y-4",
+        data_testid="record",
+        aria_label=_("Registration"),
+    )
+
+
+def desk_page(locale: str) -> rx.Component:
+    """The queue, and the open record beside it."""
+    _ = Translator(locale)
+    return frame.frame(
+        locale,
+        rx.el.div(
+            _queue(_),
+            rx.cond(QueueState.opened.length() > 0, _record(_)),
+            class_name=rx.cond(
+                QueueState.opened.length() > 0,
+                "grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start",
+                "grid gap-6",
+            ),
+        ),
+        # Pressed by desk.js every desk_poll_ms.
+        rx.el.button(
+            id="paso-desk-poll", type="button", hidden=True, on_click=QueueState.poll(frame.active())
+        ),
+        active="queue",
+        same_page=routes.desk,
+        poll=True,
+    )

@@ -1,0 +1,218 @@
+"""Who is at the desk: sign-in, the idle lock and sign-out, shared by every desk page.
+
+The session lives on the server (``StaffSession``); the browser holds only a random token in
+a cookie. Every desk handler asks ``_staff(role)`` first: hiding a button is not access
+control. The pages' states are substates of ``DeskState``; locking or signing out resets all
+of them, so no personal data stays in the tablet's state.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import reflex as rx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlmodel import Session
+
+from rxapp import routes
+from rxapp.i18n.catalogs import Translator
+from rxapp.models import Role, utcnow
+from rxapp.services import auth
+from rxapp.services.auth import AuthError, AuthProblem, Staff
+from rxapp.services.db import engine
+from rxapp.settings import get_settings
+from rxapp.taxonomy import N_
+
+log = logging.getLogger(__name__)
+
+PROBLEMS = {
+    AuthProblem.BAD_CREDENTIALS: N_("The user name or password is not right."),
+    AuthProblem.LOCKED_OUT: N_("Too many wrong attempts. Wait {seconds} seconds and try again."),
+    AuthProblem.WEAK_PASSWORD: N_("Choose a password of at least 10 characters that is not your user name."),
+    AuthProblem.USERNAME_TAKEN: N_("This user name is taken."),
+    AuthProblem.USERNAME_INVALID: N_("A user name has 3 to 40 letters, digits, dots, dashes or underscores."),
+    AuthProblem.SAME_PASSWORD: N_("The new password must be different."),
+    AuthProblem.NOT_ALLOWED: N_("Your role cannot do this."),
+    AuthProblem.SESSION_LOCKED: N_("The desk is locked. Type your password to go on."),
+    AuthProblem.SESSION_ENDED: N_("Your session has ended. Sign in again."),
+}
+
+
+class SignInForm(BaseModel):
+    """What the sign-in and unlock forms send."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    username: str = Field(default="", max_length=80)
+    password: str = Field(max_length=200)
+
+
+def words(problem: AuthProblem, _: Translator, retry_after: int = 0) -> str:
+    """An authentication problem in the reader's language."""
+    return _(PROBLEMS[problem]).replace("{seconds}", str(retry_after))
+
+
+# What each desk page loads once the session is ready (after sign-in or unlock), by the
+# page's path without its locale, e.g. "desk/staff". Pages register here.
+LOADERS: dict[str, Any] = {}
+
+
+def loader(route: str, handler: Any) -> Any:
+    """Register the load event of a desk page (``route`` as in ``rxapp.routes``, e.g. DESK)."""
+    LOADERS[route.split("/", 2)[2]] = handler
+    return handler
+
+
+class DeskState(rx.State):
+    """The signed-in staff member of this tablet (no personal data of migrants here)."""
+
+    token: str = rx.Cookie("", name="paso_desk", path="/", same_site="strict")
+    # checking | signin | locked | ready
+    phase: str = "checking"
+    staff_name: str = ""
+    username: str = ""
+    role: str = ""
+    auth_error: str = ""
+
+    def _locale(self) -> str:
+        settings = get_settings()
+        tag = self.router.url.path.strip("/").split("/")[0]
+        return tag if tag in settings.locales else settings.default_locale
+
+    def _t(self) -> Translator:
+        return Translator(self._locale())
+
+    def _page_loader(self) -> Any:
+        return LOADERS.get(self.router.url.path.strip("/").split("/", 1)[-1])
+
+    def _show(self, staff: Staff) -> None:
+        self.phase, self.staff_name, self.username, self.role = (
+            "ready",
+            staff.display_name,
+            staff.username,
+            staff.role.value,
+        )
+
+    async def _forget(self) -> None:
+        """Reset every desk page's state: what they showed leaves the server's state store."""
+        pending = list(DeskState.get_substates())
+        while pending:
+            cls = pending.pop()
+            pending.extend(cls.get_substates())
+            (await self.get_state(cls)).reset()
+
+    async def _signed_out(self, message: str = "") -> None:
+        await self._forget()
+        self.token, self.phase, self.staff_name, self.username, self.role = "", "signin", "", "", ""
+        self.auth_error = message
+
+    async def _staff(self, role: Role = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
+        """The signed-in staff member if allowed ``role``; else None, the page shows why."""
+        settings = get_settings()
+        if not self.token:
+            await self._signed_out()
+            return None
+        try:
+            with Session(engine()) as session:
+                staff = auth.current(
+                    session=session,
+                    token=self.token,
+                    now=utcnow(),
+                    idle_seconds=settings.desk_idle_seconds,
+                    max_seconds=settings.desk_session_hours * 3600,
+                    touch=touch,
+                )
+        except AuthError as error:
+            if error.problem == AuthProblem.SESSION_LOCKED:
+                await self._forget()
+                self.phase = "locked"
+            else:
+                await self._signed_out(words(error.problem, self._t()))
+            return None
+        self._show(staff)
+        if not staff.can(role):
+            self.auth_error = words(AuthProblem.NOT_ALLOWED, self._t())
+            return None
+        return staff
+
+    @rx.event
+    async def check(self) -> None:
+        """On load: is someone signed in on this tablet, and is the desk locked?"""
+        self.auth_error = ""
+        if not self.token:
+            self.phase = "signin"
+            return
+        with Session(engine()) as session:
+            staff = auth.peek(session=session, token=self.token)
+        if staff is None:
+            await self._signed_out()
+            return
+        self.staff_name, self.username, self.role = staff.display_name, staff.username, staff.role.value
+        await self._staff(Role.TRANSLATOR if staff.role == Role.TRANSLATOR else Role.VOLUNTEER)
+
+    @rx.event
+    async def sign_in(self, form: dict[str, Any]) -> Any:
+        """Check the user name and password; open a session held on the server."""
+        _ = self._t()
+        try:
+            data = SignInForm.model_validate(form)
+            with Session(engine()) as session:
+                user = auth.authenticate(
+                    session=session, username=data.username, password=data.password, now=utcnow()
+                )
+                self.token = auth.open_session(session=session, user=user, now=utcnow())
+        except ValidationError:
+            self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
+            return
+        except AuthError as error:
+            self.auth_error = words(error.problem, _, error.retry_after)
+            return
+        self.auth_error = ""
+        if await self._staff(user.role) is not None:
+            return self._page_loader()
+        return None
+
+    @rx.event
+    async def unlock(self, form: dict[str, Any]) -> Any:
+        """The same person types the password again after the idle lock."""
+        _ = self._t()
+        try:
+            data = SignInForm.model_validate(form)
+            with Session(engine()) as session:
+                staff = auth.unlock(
+                    session=session,
+                    token=self.token,
+                    password=data.password,
+                    now=utcnow(),
+                    max_seconds=get_settings().desk_session_hours * 3600,
+                )
+        except ValidationError:
+            self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
+            return
+        except AuthError as error:
+            if error.problem == AuthProblem.SESSION_ENDED:
+                await self._signed_out(words(error.problem, _))
+            else:
+                self.auth_error = words(error.problem, _, error.retry_after)
+            return
+        self.auth_error = ""
+        self._show(staff)
+        return self._page_loader()
+
+    @rx.event
+    async def lock(self) -> None:
+        """The tablet was idle (assets/paso/desk.js): hide everything until the password."""
+        if self.token:
+            with Session(engine()) as session:
+                auth.lock(session=session, token=self.token)
+        await self._forget()
+        self.phase = "locked" if self.token else "signin"
+
+    @rx.event
+    async def sign_out(self) -> rx.event.EventSpec:
+        """End the session on the server and leave nothing behind in this browser."""
+        if self.token:
+            with Session(engine()) as session:
+                auth.end_session(session=session, token=self.token, now=utcnow())
+        await self._signed_out()
+        return rx.redirect(routes.desk(self._locale()))
