@@ -13,6 +13,7 @@ ABOUT = "/{locale}/about"
 REGISTER = "/{locale}/register"  # uses the websocket: registrations are written on the server
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
+REPORT = "/api/report"  # POST: someone says a service's information is wrong
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
 PUBLIC_KINDS = ("need", "search", "service", "about")

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # The centre's own network (many phones behind one address) and signed-in staff.
     rate_centre_per_hour: int = Field(default=300, ge=1)
     centre_networks: list[str] = []  # CIDR, e.g. ["192.168.1.0/24"]
+    # Reports of wrong directory information per address and hour (the centre's networks
+    # get ``rate_centre_per_hour``): enough for a person, not for a script filling the desk.
+    rate_reports_per_hour: int = Field(default=10, ge=1)
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
