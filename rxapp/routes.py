@@ -18,6 +18,7 @@ DESK_STAFF = "/{locale}/desk/staff"  # accounts (coordinators) and one's own pas
 DESK_AUDIT = "/{locale}/desk/audit"  # the audit log (coordinators)
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
+REPORT = "/api/report"  # POST: someone says a service's information is wrong
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
 PUBLIC_KINDS = ("need", "search", "service", "about")

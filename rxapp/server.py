@@ -1,21 +1,29 @@
 """The ASGI layer in front of Reflex (prod, one port): language redirect, the directory
-snapshot with ETag, clean per-locale URLs and cache headers. No Reflex import."""
+snapshot with ETag, clean per-locale URLs and cache headers, and the one public write that
+needs no websocket (reports of wrong directory information). No Reflex import."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
-from rxapp import pwa
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from rxapp import pwa, routes
 from rxapp.i18n.negotiate import negotiate
+from rxapp.services import feedback
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.services.qr import qr_svg
+from rxapp.services.ratelimit import RateLimitedError
 from rxapp.services.snapshot import SnapshotCache
 from rxapp.settings import Settings
 
@@ -31,6 +39,9 @@ SNAPSHOT_PATH = re.compile(
 QR_PATH = re.compile(r"^/api/qr/([A-Z0-9-]{6,16})\.svg$")
 MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
+REPORT_MAX_BYTES = 4096  # a report is a slug, a choice and 500 characters at most
+
+log = logging.getLogger(__name__)
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -55,6 +66,9 @@ class PasoFront:
         self._sw: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == routes.REPORT:
+            await self._report(scope, receive, send)
+            return
         if scope["type"] != "http" or scope.get("method") not in {"GET", "HEAD"}:
             await self.app(scope, receive, send)
             return
@@ -176,6 +190,53 @@ class PasoFront:
         ]
         await _respond(send, 200, self._sw, headers)
 
+    async def _report(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """``POST /api/report``: a plain fetch from a public page (which opens no websocket)."""
+        headers = _headers(scope)
+        if scope.get("method") != "POST":
+            await _answer(send, 405, "method_not_allowed", [("allow", "POST")])
+            return
+        # A page of another site cannot file reports in a visitor's name.
+        if "origin" in headers and headers["origin"] not in self.settings.allowed_origins:
+            await _answer(send, 403, "forbidden_origin")
+            return
+        if headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            await _answer(send, 415, "unsupported_media_type")
+            return
+        body = await _read_body(receive, headers, REPORT_MAX_BYTES)
+        if body is None:
+            await _answer(send, 413, "too_large")
+            return
+        try:
+            data = feedback.ReportCreate.model_validate_json(body)
+        except ValidationError:
+            await _answer(send, 400, "invalid")
+            return
+        address = _client_address(scope, headers, self.settings.trusted_proxy_hops)
+        try:
+            await asyncio.to_thread(self._store_report, data, address)
+        except feedback.UnknownServiceError:
+            await _answer(send, 404, "unknown_service")
+        except RateLimitedError as limited:
+            await _answer(send, 429, "rate_limited", [("retry-after", str(limited.retry_after))])
+        except (DatabaseNotReadyError, sa.exc.SQLAlchemyError):
+            log.exception("report not stored")
+            await _answer(send, 503, "unavailable")
+        else:
+            await _answer(send, 201, None)
+
+    def _store_report(self, data: feedback.ReportCreate, address: str) -> None:
+        settings = self.settings
+        limits = feedback.limits_for(
+            secret=settings.secret_key(),
+            address=address,
+            centre_networks=settings.centre_networks,
+            per_address=settings.rate_reports_per_hour,
+            per_centre=settings.rate_centre_per_hour,
+        )
+        with Session(engine()) as session:
+            feedback.create_report(session=session, data=data, limits=limits)
+
     def _yesterday(self) -> str:
         return (dt.datetime.now(self.settings.tz).date() - dt.timedelta(days=1)).isoformat()
 
@@ -183,6 +244,43 @@ class PasoFront:
 async def _json_error(send: Send, status: int, message: str) -> None:
     body = json.dumps({"error": message}).encode()
     await _respond(send, status, body, [("content-type", "application/json"), ("cache-control", "no-store")])
+
+
+async def _answer(
+    send: Send, status: int, error: str | None, extra: list[tuple[str, str]] | None = None
+) -> None:
+    """A JSON answer to a write: ``{"ok": true}`` or ``{"ok": false, "error": <code>}``."""
+    payload: dict[str, Any] = {"ok": True} if error is None else {"ok": False, "error": error}
+    headers = [("content-type", "application/json"), ("cache-control", "no-store"), *(extra or [])]
+    await _respond(send, status, json.dumps(payload).encode(), headers)
+
+
+async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes | None:
+    """The request body, or None when it is (or says it is) over ``limit`` bytes."""
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return body
+        body += bytes(message.get("body", b""))
+        if len(body) > limit:
+            return None
+        if not message.get("more_body", False):
+            return body
+
+
+def _client_address(scope: Scope, headers: dict[str, str], trusted_hops: int) -> str:
+    """The client's address as Reflex reads it: X-Forwarded-For only behind trusted proxies."""
+    client = scope.get("client")
+    address = str(client[0]) if client else "0.0.0.0"
+    if trusted_hops:
+        forwarded = [ip.strip() for ip in headers.get("x-forwarded-for", "").split(",") if ip.strip()]
+        if len(forwarded) >= trusted_hops:
+            address = forwarded[-trusted_hops]
+    return address
 
 
 def _with_header(send: Send, name: str, value: str) -> Send:

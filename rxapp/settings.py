@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     desk_idle_seconds: int = Field(default=900, ge=10, le=86400)
     desk_session_hours: int = Field(default=12, ge=1, le=24)
     desk_poll_ms: int = Field(default=1000, ge=250, le=60000)
+    # Reports of wrong directory information per address and hour (the centre's networks
+    # get ``rate_centre_per_hour``): enough for a person, not for a script filling the desk.
+    rate_reports_per_hour: int = Field(default=10, ge=1)
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 

@@ -10,6 +10,7 @@ from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import badge, setup_needed, status, status_labels
 from rxapp.components.layout import FOCUS, page
+from rxapp.components.report import report_form
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 
@@ -134,12 +135,16 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
             rx.el.p(text("languages_text")),
             when=s["languages_text"],
         ),
-        rx.el.p(
-            rx.icon("badge-check", size=18, aria_hidden="true"),
-            _("Last verified:"),
-            " ",
-            rx.cond(s["verified"], text("verified"), _("not yet verified")),
-            class_name="flex items-center gap-1.5 pt-3 text-sm text-slate-700 border-t border-slate-200",
+        rx.el.div(
+            rx.el.p(
+                rx.icon("badge-check", size=18, aria_hidden="true"),
+                _("Last verified:"),
+                " ",
+                rx.cond(s["verified"], text("verified"), _("not yet verified")),
+                class_name="flex items-center gap-1.5 text-sm text-slate-700",
+            ),
+            report_form(text("slug"), locale, _),
+            class_name="pt-3 border-t border-slate-200",
         ),
         rx.el.a(
             rx.icon("share-2", size=20, aria_hidden="true"),

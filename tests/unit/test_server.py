@@ -1,14 +1,18 @@
-"""The ASGI layer in front of Reflex: snapshot parts, caching headers, a missing database."""
+"""The ASGI layer in front of Reflex: snapshot parts, caching headers, a missing database,
+and the reports of wrong directory information."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from rxapp import server
+from rxapp.models import DirectoryReport
 from rxapp.settings import Settings
 from tests import aio
 
@@ -86,3 +90,131 @@ def test_qr_codes_are_svg_and_never_cached() -> None:
 def test_qr_of_anything_but_a_code_is_refused(path: str) -> None:
     status, _, _ = _get(server.PasoFront(_never, Settings()), path)
     assert status == 404
+
+
+REPORT = {"service": "paso-orientacion-inicial", "problem": "hours", "comment": "Closes at 3", "locale": "es"}
+JSON = {"content-type": "application/json", "origin": "http://127.0.0.1:8000"}
+
+
+def _post(
+    front: server.PasoFront, body: bytes, headers: dict[str, str] | None = None, method: str = "POST"
+) -> tuple[int, dict[str, str], dict[str, Any]]:
+    sent: list[dict[str, Any]] = []
+    chunks = [body[:10], body[10:]]  # in two messages, as a server may deliver it
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": chunks.pop(0), "more_body": bool(chunks)}
+
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": "/api/report",
+        "client": ("203.0.113.7", 50000),
+        "headers": [(k.encode(), v.encode()) for k, v in (JSON if headers is None else headers).items()],
+    }
+    aio.run(front(scope, receive, send))
+    start = sent[0]
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, json.loads(sent[1]["body"])
+
+
+@pytest.fixture
+def reports(monkeypatch: pytest.MonkeyPatch, sample_copy: Engine, tmp_path: Path) -> server.PasoFront:
+    """The front on a private database, two reports per address and hour."""
+    monkeypatch.setattr(server, "engine", lambda: sample_copy)
+    return server.PasoFront(_never, Settings(data_dir=tmp_path, rate_reports_per_hour=2))
+
+
+def _stored(engine: Engine) -> list[DirectoryReport]:
+    with Session(engine) as session:
+        return list(session.exec(select(DirectoryReport)).all())
+
+
+def test_a_report_is_stored_and_never_cached(reports: server.PasoFront, sample_copy: Engine) -> None:
+    status, headers, body = _post(reports, json.dumps(REPORT).encode())
+    assert (status, body) == (201, {"ok": True})
+    assert headers["cache-control"] == "no-store"
+    [report] = _stored(sample_copy)
+    assert (report.problem, report.comment, report.locale) == ("hours", "Closes at 3", "es")
+
+
+def test_a_report_without_an_origin_header_is_taken(reports: server.PasoFront) -> None:
+    assert _post(reports, json.dumps(REPORT).encode(), {"content-type": "application/json"})[0] == 201
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({**REPORT, "problem": "spaceship"}).encode(),
+        json.dumps({**REPORT, "phone": "+52 962 123 4567"}).encode(),  # an extra field
+        json.dumps({**REPORT, "locale": "de"}).encode(),
+        b"{not json",
+        b"[]",
+    ],
+)
+def test_bad_input_is_400(reports: server.PasoFront, sample_copy: Engine, body: bytes) -> None:
+    status, headers, answer = _post(reports, body)
+    assert (status, answer) == (400, {"ok": False, "error": "invalid"})
+    assert headers["cache-control"] == "no-store"
+    assert _stored(sample_copy) == []
+
+
+def test_an_unknown_service_is_404(reports: server.PasoFront) -> None:
+    status, _, answer = _post(reports, json.dumps({**REPORT, "service": "no-such-service"}).encode())
+    assert (status, answer["error"]) == (404, "unknown_service")
+
+
+def test_a_big_body_is_413_whatever_it_declares(reports: server.PasoFront) -> None:
+    big = json.dumps({**REPORT, "comment": "x" * 5000}).encode()
+    assert _post(reports, big)[0] == 413
+    assert _post(reports, big, {**JSON, "content-length": str(len(big))})[0] == 413
+
+
+def test_the_address_limit_answers_429_with_retry_after(reports: server.PasoFront) -> None:
+    body = json.dumps(REPORT).encode()
+    assert [_post(reports, body)[0] for _ in range(2)] == [201, 201]
+    status, headers, answer = _post(reports, body)
+    assert (status, answer["error"]) == (429, "rate_limited")
+    assert 0 < int(headers["retry-after"]) <= 3601
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:3000"])
+def test_another_origin_is_refused(reports: server.PasoFront, sample_copy: Engine, origin: str) -> None:
+    status, _, answer = _post(reports, json.dumps(REPORT).encode(), {**JSON, "origin": origin})
+    assert (status, answer["error"]) == (403, "forbidden_origin")
+    assert _stored(sample_copy) == []
+
+
+def test_a_form_post_is_refused(reports: server.PasoFront) -> None:
+    """A cross-site HTML form can send text/plain without a preflight: only JSON is read."""
+    status, _, _ = _post(reports, json.dumps(REPORT).encode(), {**JSON, "content-type": "text/plain"})
+    assert status == 415
+
+
+def test_only_post(reports: server.PasoFront) -> None:
+    status, headers, _ = _post(reports, b"", method="GET")
+    assert status == 405 and headers["allow"] == "POST"
+
+
+def test_no_database_is_503_and_the_page_keeps_the_report(
+    monkeypatch: pytest.MonkeyPatch, empty_file_engine: Engine, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(server, "engine", lambda: empty_file_engine)
+    front = server.PasoFront(_never, Settings(data_dir=tmp_path))
+    status, _, answer = _post(front, json.dumps(REPORT).encode())
+    assert (status, answer["error"]) == (503, "unavailable")
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (0, "198.51.100.1", "203.0.113.7"),
+        (1, "198.51.100.1, 192.0.2.9", "192.0.2.9"),
+        (2, "198.51.100.1", "203.0.113.7"),
+    ],
+)
+def test_the_address_follows_only_trusted_proxies(hops: int, forwarded: str, expected: str) -> None:
+    scope = {"client": ("203.0.113.7", 1)}
+    assert server._client_address(scope, {"x-forwarded-for": forwarded}, hops) == expected
