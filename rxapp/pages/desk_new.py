@@ -17,7 +17,7 @@ from rxapp.components import desk as frame
 from rxapp.components.registration import start
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction
-from rxapp.pages.register import answer, phone_answer, problem_words, register_body
+from rxapp.pages.register import phone_answer, problem_words, register_body, reply
 from rxapp.services import audit, desk, registration
 from rxapp.services.audit import Actor
 from rxapp.services.db import engine
@@ -39,7 +39,7 @@ class AssistedState(DeskState):
         data, problems = registration.validate(payload)
         draft_id = payload.get("draft_id", "") if isinstance(payload, dict) else ""
         if data is None:
-            return answer("answer", {"ok": False, "draft_id": draft_id, "errors": problem_words(problems, _)})
+            return reply("answer", {"ok": False, "draft_id": draft_id, "errors": problem_words(problems, _)})
         limits = registration.limits_for(
             secret=settings.secret_key(),
             device_id="",
@@ -61,7 +61,7 @@ class AssistedState(DeskState):
                 action=AuditAction.CREATE,
                 record_id=record_id,
             )
-        return answer("answer", {"ok": True, "draft_id": draft_id, "code": reference})
+        return reply("answer", {"ok": True, "draft_id": draft_id, "code": reference})
 
     @rx.event
     async def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec | None:

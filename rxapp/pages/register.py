@@ -115,7 +115,7 @@ class PhoneQuery(BaseModel):
     locale: str = Field(default="", max_length=35)
 
 
-def answer(function: str, value: Any) -> rx.event.EventSpec:
+def reply(function: str, value: Any) -> rx.event.EventSpec:
     return rx.call_script(
         f"window.__pasoReg&&window.__pasoReg.{function}({json.dumps(value, ensure_ascii=False)})"
     )
@@ -128,7 +128,7 @@ def phone_answer(query: Any) -> rx.event.EventSpec:
         shown = parse_phone(parsed.phone, nationality=parsed.nationality.upper() or None).international
     except (ValidationError, ValueError):
         shown = ""
-    return answer("phone", shown)
+    return reply("phone", shown)
 
 
 class RegisterState(rx.State):
@@ -144,7 +144,7 @@ class RegisterState(rx.State):
             answer = receive(payload, address)
         else:  # a database over the network: do not hold the event loop while it answers
             answer = await asyncio.to_thread(receive, payload, address)
-        return answer("answer", answer)
+        return reply("answer", answer)
 
     @rx.event
     def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec:

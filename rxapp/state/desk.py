@@ -160,6 +160,7 @@ class DeskState(rx.State):
                 user = auth.authenticate(
                     session=session, username=data.username, password=data.password, now=utcnow()
                 )
+                role = user.role
                 self.token = auth.open_session(session=session, user=user, now=utcnow())
         except ValidationError:
             self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
@@ -168,7 +169,7 @@ class DeskState(rx.State):
             self.auth_error = words(error.problem, _, error.retry_after)
             return
         self.auth_error = ""
-        if await self._staff(user.role) is not None:
+        if await self._staff(role) is not None:
             return self._page_loader()
         return None
 
