@@ -16,6 +16,8 @@ DESK = "/{locale}/desk"  # the queue and the open record
 DESK_NEW = "/{locale}/desk/new"  # a registration on a walk-in's behalf
 DESK_STAFF = "/{locale}/desk/staff"  # accounts (coordinators) and one's own password
 DESK_AUDIT = "/{locale}/desk/audit"  # the audit log (coordinators)
+DESK_REPORTS = "/{locale}/desk/reports"  # figures and charts (coordinators)
+DESK_FEEDBACK = "/{locale}/desk/feedback"  # reports of wrong directory information (coordinators)
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -73,6 +75,16 @@ def desk_staff(locale: str) -> str:
 def desk_audit(locale: str) -> str:
     """The audit log."""
     return DESK_AUDIT.format(locale=locale)
+
+
+def desk_reports(locale: str) -> str:
+    """Figures and charts."""
+    return DESK_REPORTS.format(locale=locale)
+
+
+def desk_feedback(locale: str) -> str:
+    """Reports of wrong directory information."""
+    return DESK_FEEDBACK.format(locale=locale)
 
 
 def qr(code: str) -> str:

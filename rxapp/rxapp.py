@@ -15,7 +15,9 @@ from rxapp.i18n.locales import info as locale_info
 from rxapp.pages.about import about_page
 from rxapp.pages.desk import QueueState
 from rxapp.pages.desk_audit import AuditState, audit_page
+from rxapp.pages.desk_feedback import FeedbackState, feedback_page
 from rxapp.pages.desk_new import new_page
+from rxapp.pages.desk_reports import DeskReportsState, reports_page
 from rxapp.pages.desk_staff import StaffState, staff_page
 from rxapp.pages.desk_view import desk_page
 from rxapp.pages.home import home
@@ -177,6 +179,18 @@ def register_desk(locale: str) -> None:
         route=routes.desk_staff(locale),
         title=desk,
         on_load=[DeskState.check, loader(routes.DESK_STAFF, StaffState.load)],
+    )
+    app.add_page(
+        _named(reports_page, "desk_reports", locale),
+        route=routes.desk_reports(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_REPORTS, DeskReportsState.load)],
+    )
+    app.add_page(
+        _named(feedback_page, "desk_feedback", locale),
+        route=routes.desk_feedback(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_FEEDBACK, FeedbackState.load)],
     )
     app.add_page(
         _named(audit_page, "desk_audit", locale),

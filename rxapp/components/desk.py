@@ -135,6 +135,8 @@ def _nav(locale: str, _: Translator, active: str) -> rx.Component:
         ("queue", routes.desk(locale), _("Queue"), "list-checks", False),
         ("new", routes.desk_new(locale), _("Register someone"), "user-plus", False),
         ("staff", routes.desk_staff(locale), _("Accounts"), "users", False),
+        ("reports", routes.desk_reports(locale), _("Figures"), "chart-column", True),
+        ("feedback", routes.desk_feedback(locale), _("Directory reports"), "flag", True),
         ("audit", routes.desk_audit(locale), _("Audit log"), "scroll-text", True),
     ]
     items = []

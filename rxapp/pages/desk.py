@@ -8,15 +8,16 @@ record once. A refresh forced by another tablet's change is a new view of the qu
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
-from rxapp.models import AuditAction, RegistrationStatus, utcnow
+from rxapp.models import AuditAction, RegistrationStatus, Role, utcnow
 from rxapp.pages import desk_display as show
-from rxapp.services import audit, desk
+from rxapp.services import audit, desk, retention
 from rxapp.services.audit import Actor
 from rxapp.services.auth import Staff
 from rxapp.services.db import engine
@@ -34,6 +35,7 @@ PROBLEMS = {
     DeskProblem.SAME_RECORD: N_("A record cannot be merged with itself."),
 }
 NO_CODE = N_("No registration has this code. Check it and try again.")
+ERASE_MISMATCH = N_("Type the record's code exactly to erase it.")
 
 
 class SearchInput(BaseModel):
@@ -67,6 +69,13 @@ class NoteInput(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     text: str = Field(default="", max_length=5000)  # the service says when it is too long
+
+
+class EraseInput(BaseModel):
+    """The erasure form: the record's code typed again, as a confirmation."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    confirm: str = Field(default="", max_length=40)
 
 
 class ReferInput(BaseModel):
@@ -328,3 +337,38 @@ class QueueState(DeskState):
             )
 
         await self._change(AuditAction.MERGE, str(other), change)
+
+    @rx.event
+    async def export_record(self) -> rx.event.EventSpec | None:
+        """The person's record as a JSON file, on their request (coordinators; audited)."""
+        staff = await self._staff(Role.COORDINATOR)
+        if staff is None or not self.opened:
+            return None
+        with Session(engine()) as session:
+            data = retention.export(
+                session=session, registration_id=int(self.opened["id"]), actor=_actor(staff), now=utcnow()
+            )
+        if data is None:
+            return None
+        body = json.dumps(data, ensure_ascii=False, indent=2)
+        return rx.download(data=body, filename=f"{self.opened['reference']}.json")
+
+    @rx.event
+    async def erase_record(self, form: dict[str, Any]) -> None:
+        """Erase the person's record everywhere, on their request (coordinators; audited)."""
+        staff = await self._staff(Role.COORDINATOR)
+        if staff is None or not self.opened:
+            return
+        try:
+            typed = EraseInput.model_validate(form).confirm
+        except ValidationError:
+            typed = ""
+        record_id = int(self.opened["id"])
+        with Session(engine()) as session:
+            if not typed or desk.find_reference(session=session, code=typed) != record_id:
+                self.desk_error = self._t()(ERASE_MISMATCH)
+                return
+            retention.erase(session=session, registration_id=record_id, actor=_actor(staff), now=utcnow())
+            self.opened = {}
+            self.desk_error = ""
+            self._refresh(session, staff)

@@ -273,6 +273,50 @@ def _duplicates(_: Translator) -> rx.Component:
     )
 
 
+def _protection(_: Translator) -> rx.Component:
+    """Export and erasure on the person's request: coordinators only."""
+    return rx.el.details(
+        rx.el.summary(
+            _("The person's data: export or erase"),
+            class_name="cursor-pointer min-h-11 flex items-center font-bold",
+        ),
+        rx.el.div(
+            rx.el.button(
+                rx.icon("download", size=18, aria_hidden="true"),
+                _("Export this record (JSON)"),
+                type="button",
+                on_click=QueueState.export_record,
+                class_name=SECONDARY,
+                data_testid="export-record",
+            ),
+            rx.el.form(
+                rx.el.label(
+                    _("To erase this record and everything about it, type its code:"),
+                    html_for="desk-erase",
+                    class_name=LABEL,
+                ),
+                rx.el.div(
+                    rx.el.input(
+                        id="desk-erase", name="confirm", auto_complete="off", class_name=INPUT, dir="ltr"
+                    ),
+                    rx.el.button(
+                        _("Erase"),
+                        type="submit",
+                        class_name=f"{frame.BUTTON} bg-red-700 text-white hover:bg-red-800",
+                        data_testid="erase-record",
+                    ),
+                    class_name="flex gap-2",
+                ),
+                on_submit=QueueState.erase_record,
+                reset_on_submit=True,
+                class_name="space-y-2",
+            ),
+            class_name="space-y-3 pt-2",
+        ),
+        class_name="rounded-xl border border-red-200 bg-red-50 p-3",
+    )
+
+
 def _record(_: Translator) -> rx.Component:
     opened = QueueState.opened
     fields = opened["fields"].to(list[dict[str, str]])
@@ -312,6 +356,7 @@ def _record(_: Translator) -> rx.Component:
         _entries(_("Notes"), opened["notes"].to(list[dict[str, str]]), "notes"),
         _entries(_("Referrals"), opened["referrals"].to(list[dict[str, str]]), "referrals", consent=True),
         _entries(_("Status changes"), opened["history"].to(list[dict[str, str]]), "history"),
+        rx.cond(QueueState.role == "coordinator", _protection(_)),
         class_name=f"{CARD} space-y-4",
         data_testid="record",
         aria_label=_("Registration"),

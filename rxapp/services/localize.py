@@ -56,3 +56,10 @@ def localize(session: Session, records: Sequence[SQLModel], locale: str) -> dict
                     break
             result[(record_id, field)] = chosen
     return result
+
+
+def service_names(*, session: Session, locale: str) -> dict[str, str]:
+    """Every service's name in ``locale`` (or its fallbacks), by slug."""
+    services = session.exec(select(m.Service)).all()
+    texts = localize(session, services, locale)
+    return {s.slug: texts[(s.id, "name")].text for s in services if s.id is not None}

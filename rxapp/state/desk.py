@@ -86,12 +86,16 @@ class DeskState(rx.State):
         return LOADERS.get(self.router.url.path.strip("/").split("/", 1)[-1])
 
     def _show(self, staff: Staff) -> None:
-        self.phase, self.staff_name, self.username, self.role = (
-            "ready",
-            staff.display_name,
-            staff.username,
-            staff.role.value,
-        )
+        # Only what changed: every assignment is sent to the browser, and polls come each second.
+        shown = {
+            "phase": "ready",
+            "staff_name": staff.display_name,
+            "username": staff.username,
+            "role": staff.role.value,
+        }
+        for name, value in shown.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     async def _forget(self) -> None:
         """Reset every desk page's state: what they showed leaves the server's state store."""

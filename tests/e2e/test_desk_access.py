@@ -1,0 +1,248 @@
+"""Every desk event handler, called over the websocket as a browser would, by someone who may
+not use it: an anonymous client, and a volunteer where a coordinator is required. Each call
+is refused: no personal data comes back and nothing is written."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import socketio
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+from rxapp.models import Role, utcnow
+from rxapp.services import auth, desk, registration
+from rxapp.state.desk import DeskState
+from tests.aio import run
+
+pytestmark = pytest.mark.e2e
+
+NAMESPACE = "/_event"
+HYDRATE = "reflex___state____state.hydrate"
+SECRET_NAME = "Zacarías Secreto"
+SECRET_PHONE = "+50499998888"
+SECRET_NOTE = "nota privada sobre la familia"
+VOLUNTEER = ("vale", "Vale Voluntaria", "ruta-segura-2026")
+# What a volunteer may do; every other desk handler needs a coordinator (or a translator).
+VOLUNTEER_MAY = {
+    "desk_state": {"check", "sign_in", "unlock", "lock", "sign_out"},
+    "queue_state": {
+        "load", "poll", "search", "filter", "open", "open_code", "close_record", "add_note", "set_status",
+        "refer", "dismiss", "merge",
+    },
+    "assisted_state": {"submit", "check_phone"},
+    "staff_state": {"change_own", "load"},  # load shows nothing to a volunteer
+}  # fmt: skip
+UNWRITTEN = {"staffsession", "ratecounter", "alembic_version"}  # sign-in bookkeeping only
+
+
+def handlers() -> list[tuple[type[DeskState], str, inspect.Signature]]:
+    """Every event handler defined on DeskState and its substates (Reflex's own ``setvar``
+    sets a var of the caller's own state only: it reads nothing from the database)."""
+    import rxapp.rxapp  # noqa: F401 - defines every page's state
+
+    found, pending = [], [DeskState]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.get_substates())  # type: ignore[arg-type]
+        for name, handler in cls.event_handlers.items():
+            if name in cls.__dict__ and not name.startswith("_") and name != "setvar":
+                found.append((cls, name, inspect.signature(handler.fn)))
+    return found
+
+
+def _snake(cls: type[DeskState]) -> str:
+    return cls.get_name().split("___")[-1].lstrip("_")
+
+
+def _arguments(signature: inspect.Signature, ids: dict[str, int]) -> dict[str, Any]:
+    """Arguments that would do something if the caller were allowed."""
+    form = {
+        "username": "nadie", "password": "wrong-password-123", "display_name": "Intrusa", "role": "coordinator",
+        "user_id": ids["volunteer"], "old": VOLUNTEER[2], "new": "otra-clave-larga-1", "text": SECRET_NOTE,
+        "service": "paso-orientacion-inicial", "consented": True, "query": "Zacar", "code": ids["reference"],
+        "confirm": ids["reference"], "start": "2026-01-01", "end": "2026-12-31", "draft_id": uuid.uuid4().hex,
+        "device_id": "", "locale": "es", "name": "Intrusa", "needs": ["food"], "consent": True,
+        "phone": "99998888", "nationality": "HN",
+    }  # fmt: skip
+    values: dict[str, Any] = {}
+    for name, parameter in list(signature.parameters.items())[1:]:
+        kind = str(parameter.annotation)
+        if "dict" in kind:
+            values[name] = form
+        elif "int" in kind:
+            values[name] = ids["record"] if name != "user_id" else ids["volunteer"]
+        elif "bool" in kind:
+            values[name] = True
+        else:
+            values[name] = "closed"
+    return values
+
+
+class Client:
+    """One browser tab's websocket."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.token = url, str(uuid.uuid4())
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.sio.on("event", self.updates.put, namespace=NAMESPACE)
+
+    async def __aenter__(self) -> Client:
+        await self.sio.connect(
+            f"{self.url}?token={self.token}",
+            socketio_path=NAMESPACE,
+            namespaces=[NAMESPACE],
+            transports=["websocket"],
+        )
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.sio.disconnect()
+
+    async def _emit(self, name: str, payload: dict[str, Any], path: str) -> None:
+        event = {
+            "token": self.token,
+            "name": name,
+            "router_data": {"pathname": path, "asPath": path, "query": {}},
+            "payload": payload,
+        }
+        await self.sio.emit("event", event, namespace=NAMESPACE)
+
+    async def call(
+        self, cls: type[DeskState], name: str, payload: dict[str, Any], path: str = "/es/desk"
+    ) -> str:
+        """Send one event; everything the server answered to it (and to events it chained).
+
+        A tab's events are handled in order, so a second event closes the answer: Reflex's
+        own ``hydrate``, whose answer (the whole state) is the only one naming ``is_hydrated``.
+        """
+        await self._emit(f"{cls.get_full_name()}.{name}", payload, path)
+        await self._emit(HYDRATE, {}, path)
+        answers = []
+        while True:
+            update = json.dumps(await asyncio.wait_for(self.updates.get(), timeout=15), ensure_ascii=False)
+            if "is_hydrated_rx_state_" in update:
+                return "\n".join(answers)
+            answers.append(update)
+
+
+def _digest(engine: Engine) -> dict[str, list[Any]]:
+    """Every row of every table but the sign-in bookkeeping."""
+    with engine.connect() as connection:
+        return {
+            table.name: sorted(map(repr, connection.execute(sa.select(table)).all()))
+            for table in SQLModel.metadata.sorted_tables
+            if table.name not in UNWRITTEN
+        }
+
+
+@pytest.fixture(scope="module")
+def ids(app_db: Engine) -> Iterator[dict[str, Any]]:
+    """A registration with a note, and a volunteer account, in the server's database."""
+    data, problems = registration.validate(
+        {
+            "draft_id": uuid.uuid4().hex,
+            "device_id": "",
+            "locale": "es",
+            "name": SECRET_NAME,
+            "needs": ["food"],
+            "phone": SECRET_PHONE,
+            "nationality": "HN",
+            "consent": True,
+        }
+    )
+    assert data is not None, problems
+    with Session(app_db) as session:
+        reference = registration.create_registration(session=session, data=data, prefix="MTZ")
+        record = desk.find_reference(session=session, code=reference)
+        assert record is not None
+        user = auth.create_user(
+            session=session,
+            username=VOLUNTEER[0],
+            display_name=VOLUNTEER[1],
+            role=Role.VOLUNTEER,
+            password=VOLUNTEER[2],
+        )
+        desk.add_note(
+            session=session, registration_id=record, author_id=user.id, text=SECRET_NOTE, now=utcnow()
+        )
+        yield {"record": record, "reference": reference, "volunteer": user.id}
+
+
+def _secrets_in(text: str) -> list[str]:
+    return [
+        s
+        for s in (SECRET_NAME, SECRET_PHONE, SECRET_NOTE, SECRET_NAME.encode("unicode_escape").decode())
+        if s in text
+    ]
+
+
+def test_an_anonymous_client_gets_nothing_and_changes_nothing(
+    app_url: str, app_db: Engine, ids: dict[str, Any]
+) -> None:
+    before = _digest(app_db)
+
+    async def calls() -> dict[str, str]:
+        seen = {}
+        async with Client(app_url) as client:
+            for cls, name, signature in handlers():
+                seen[f"{_snake(cls)}.{name}"] = await client.call(cls, name, _arguments(signature, ids))
+        return seen
+
+    seen = run(calls())
+    assert len(seen) >= 25, sorted(seen)
+    leaks = {name: _secrets_in(text) for name, text in seen.items() if _secrets_in(text)}
+    assert leaks == {}
+    assert _digest(app_db) == before
+
+
+def test_a_volunteer_cannot_do_what_needs_a_coordinator(
+    app_url: str, app_db: Engine, ids: dict[str, Any]
+) -> None:
+    from rxapp.pages.desk import QueueState
+
+    async def calls() -> tuple[dict[str, str], dict[str, str]]:
+        seen, on_record = {}, {}
+        async with Client(app_url) as client, Client(app_url) as reading:
+            for tab in (client, reading):
+                await tab.call(
+                    DeskState, "sign_in", {"form": {"username": VOLUNTEER[0], "password": VOLUNTEER[2]}}
+                )
+            # A volunteer may open a record; what only a coordinator may do to it is refused.
+            await reading.call(QueueState, "open", {"record_id": ids["record"]})
+            for cls, name, signature in handlers():
+                if name in VOLUNTEER_MAY.get(_snake(cls), set()):
+                    continue
+                arguments = _arguments(signature, ids)
+                if cls is QueueState:
+                    on_record[name] = await reading.call(cls, name, arguments)
+                else:
+                    seen[f"{_snake(cls)}.{name}"] = await client.call(cls, name, arguments)
+        return seen, on_record
+
+    before = _digest(app_db)
+    seen, on_record = run(calls())
+    assert {
+        "staff_state.add",
+        "staff_state.set_active",
+        "audit_state.load",
+        "desk_reports_state.load",
+    } <= set(seen)
+    assert set(on_record) == {"erase_record", "export_record"}
+    leaks = {name: _secrets_in(text) for name, text in seen.items() if _secrets_in(text)}
+    assert leaks == {}
+    assert not [name for name, text in on_record.items() if "download" in text or "_download" in text]
+    # Nothing written: no account, no erasure (the record and its note are still there).
+    after = _digest(app_db)
+    assert {k: v for k, v in after.items() if k != "auditentry"} == {
+        k: v for k, v in before.items() if k != "auditentry"
+    }
+    assert [row for row in after["auditentry"] if row not in before["auditentry"] and "OPEN" not in row] == []
