@@ -3,19 +3,17 @@ tablet, one above the other in portrait."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from rxapp import routes
 from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
-from rxapp.components.form import INPUT, LABEL
+from rxapp.components.desk import PRIMARY, SECONDARY, alert
+from rxapp.components.form import INPUT
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
-from rxapp.models import RegistrationStatus
 from rxapp.pages.desk import QueueState
 from rxapp.pages.desk_display import STATUSES
+from rxapp.pages.desk_record import record_panel
 
 TONES = {
     "new": "bg-sky-100 text-sky-900",
@@ -152,217 +150,6 @@ def _queue(_: Translator) -> rx.Component:
     )
 
 
-def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = False) -> rx.Component:
-    return rx.el.section(
-        rx.el.h3(title, class_name="font-bold"),
-        rx.el.ul(
-            rx.foreach(
-                rows,
-                lambda row: rx.el.li(
-                    rx.el.p(row["text"].to(str), class_name="whitespace-pre-wrap"),
-                    rx.el.p(
-                        row["author"].to(str),
-                        " · ",
-                        row["when"].to(str),
-                        rx.cond(consent, rx.fragment(" · ", row["consent"].to(str))),
-                        class_name="text-sm text-slate-600",
-                    ),
-                    class_name="border-s-4 border-teal-700 ps-3",
-                ),
-            ),
-            class_name="space-y-2",
-            data_testid=testid,
-        ),
-        class_name="space-y-2",
-    )
-
-
-def _actions(_: Translator) -> rx.Component:
-    opened = QueueState.opened
-    moves = [s for s in RegistrationStatus]
-    return rx.el.div(
-        rx.el.div(
-            *[
-                rx.el.button(
-                    _(STATUSES[s]),
-                    type="button",
-                    on_click=QueueState.set_status(s.value),
-                    disabled=opened["status"].to(str) == s.value,
-                    class_name=f"{SECONDARY} disabled:bg-teal-800 disabled:text-white disabled:border-teal-800",
-                    data_testid=f"status-{s.value}",
-                )
-                for s in moves
-            ],
-            role="group",
-            aria_label=_("Change the status"),
-            class_name="flex flex-wrap gap-2",
-        ),
-        rx.el.form(
-            rx.el.label(_("Add a note"), html_for="desk-note", class_name=LABEL),
-            rx.el.textarea(id="desk-note", name="text", rows=3, class_name=INPUT + " py-2"),
-            rx.el.button(_("Save note"), type="submit", class_name=PRIMARY, data_testid="save-note"),
-            on_submit=QueueState.add_note,
-            reset_on_submit=True,
-            class_name="space-y-2",
-        ),
-        rx.el.form(
-            rx.el.label(_("Refer to a service"), html_for="desk-service", class_name=LABEL),
-            rx.el.select(
-                rx.el.option(_("Choose a service"), value=""),
-                rx.foreach(QueueState.choices, lambda c: rx.el.option(c[1], value=c[0])),
-                id="desk-service",
-                name="service",
-                class_name=INPUT,
-            ),
-            rx.el.label(
-                rx.el.input(type="checkbox", name="consented", class_name="size-6 accent-teal-800"),
-                _("The person agrees to be referred to this service"),
-                class_name="flex items-center gap-2 min-h-11",
-            ),
-            rx.el.button(_("Save referral"), type="submit", class_name=PRIMARY, data_testid="save-referral"),
-            on_submit=QueueState.refer,
-            reset_on_submit=True,
-            class_name="space-y-2",
-        ),
-        class_name="space-y-4",
-    )
-
-
-def _duplicates(_: Translator) -> rx.Component:
-    rows = QueueState.opened["duplicates"].to(list[dict[str, str]])
-    return rx.cond(
-        rows.length() > 0,
-        rx.el.section(
-            rx.el.h3(_("Possible duplicates"), class_name="font-bold"),
-            rx.el.ul(
-                rx.foreach(
-                    rows,
-                    lambda d: rx.el.li(
-                        rx.el.p(
-                            rx.el.span(d["reference"], class_name="font-mono font-bold", dir="ltr"),
-                            " · ",
-                            rx.el.bdi(d["name"]),
-                            " · ",
-                            d["reason"],
-                            " · ",
-                            d["when"],
-                        ),
-                        rx.el.div(
-                            rx.el.button(
-                                _("Same person: merge into this record"),
-                                type="button",
-                                on_click=QueueState.merge(d["id"].to(int)),
-                                class_name=SECONDARY,
-                            ),
-                            rx.el.button(
-                                _("Different people"),
-                                type="button",
-                                on_click=QueueState.dismiss(d["id"].to(int)),
-                                class_name=SECONDARY,
-                            ),
-                            class_name="flex flex-wrap gap-2",
-                        ),
-                        class_name="space-y-2 rounded-xl bg-amber-50 border border-amber-300 p-3",
-                    ),
-                ),
-                class_name="space-y-2",
-            ),
-            class_name="space-y-2",
-            data_testid="duplicates",
-        ),
-    )
-
-
-def _protection(_: Translator) -> rx.Component:
-    """Export and erasure on the person's request: coordinators only."""
-    return rx.el.details(
-        rx.el.summary(
-            _("The person's data: export or erase"),
-            class_name="cursor-pointer min-h-11 flex items-center font-bold",
-        ),
-        rx.el.div(
-            rx.el.button(
-                rx.icon("download", size=18, aria_hidden="true"),
-                _("Export this record (JSON)"),
-                type="button",
-                on_click=QueueState.export_record,
-                class_name=SECONDARY,
-                data_testid="export-record",
-            ),
-            rx.el.form(
-                rx.el.label(
-                    _("To erase this record and everything about it, type its code:"),
-                    html_for="desk-erase",
-                    class_name=LABEL,
-                ),
-                rx.el.div(
-                    rx.el.input(
-                        id="desk-erase", name="confirm", auto_complete="off", class_name=INPUT, dir="ltr"
-                    ),
-                    rx.el.button(
-                        _("Erase"),
-                        type="submit",
-                        class_name=f"{frame.BUTTON} bg-red-700 text-white hover:bg-red-800",
-                        data_testid="erase-record",
-                    ),
-                    class_name="flex gap-2",
-                ),
-                on_submit=QueueState.erase_record,
-                reset_on_submit=True,
-                class_name="space-y-2",
-            ),
-            class_name="space-y-3 pt-2",
-        ),
-        class_name="rounded-xl border border-red-200 bg-red-50 p-3",
-    )
-
-
-def _record(_: Translator) -> rx.Component:
-    opened = QueueState.opened
-    fields = opened["fields"].to(list[dict[str, str]])
-    return rx.el.article(
-        rx.el.div(
-            rx.el.button(
-                rx.icon("arrow-left", size=18, aria_hidden="true", class_name="rtl:rotate-180"),
-                _("Back to the queue"),
-                type="button",
-                on_click=QueueState.close_record,
-                class_name=SECONDARY,
-            ),
-            class_name="flex",
-        ),
-        rx.el.header(
-            rx.el.h2(
-                rx.el.bdi(opened["name"].to(str)), class_name="text-2xl font-bold", data_testid="record-name"
-            ),
-            rx.el.p(
-                rx.el.span(opened["reference"].to(str), class_name="font-mono font-bold", dir="ltr"),
-                class_name="text-lg",
-            ),
-        ),
-        rx.el.dl(
-            rx.foreach(
-                fields,
-                lambda f: rx.el.div(
-                    rx.el.dt(f["label"], class_name="font-semibold text-slate-700"),
-                    rx.el.dd(f["value"], class_name="whitespace-pre-wrap"),
-                    class_name="grid grid-cols-[10rem_1fr] gap-2",
-                ),
-            ),
-            class_name="space-y-1",
-        ),
-        _duplicates(_),
-        _actions(_),
-        _entries(_("Notes"), opened["notes"].to(list[dict[str, str]]), "notes"),
-        _entries(_("Referrals"), opened["referrals"].to(list[dict[str, str]]), "referrals", consent=True),
-        _entries(_("Status changes"), opened["history"].to(list[dict[str, str]]), "history"),
-        rx.cond(QueueState.role == "coordinator", _protection(_)),
-        class_name=f"{CARD} space-y-4",
-        data_testid="record",
-        aria_label=_("Registration"),
-    )
-
-
 def desk_page(locale: str) -> rx.Component:
     """The queue, and the open record beside it."""
     _ = Translator(locale)
@@ -370,7 +157,7 @@ def desk_page(locale: str) -> rx.Component:
         locale,
         rx.el.div(
             _queue(_),
-            rx.cond(QueueState.opened.length() > 0, _record(_)),
+            rx.cond(QueueState.opened.length() > 0, record_panel(_)),
             class_name=rx.cond(
                 QueueState.opened.length() > 0,
                 "grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start",

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
+from sqlalchemy.engine import Engine
 
+from rxapp.cli import create_coordinator
 from rxapp.i18n.catalogs import Translator
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 
@@ -90,8 +92,8 @@ def test_the_directory_works_offline_after_one_visit(phone: BrowserContext, app_
     expect(page.get_by_test_id("offline")).to_have_count(0, timeout=20_000)
 
 
-def test_the_cache_holds_only_public_reading(phone: BrowserContext, app_url: str) -> None:
-    """After reading, searching and registering, Cache Storage holds nothing personal."""
+def test_the_cache_holds_only_public_reading(phone: BrowserContext, app_url: str, app_db: Engine) -> None:
+    """After reading, searching, registering and a desk session, Cache Storage holds nothing personal."""
     page = _first_visit(phone, f"{app_url}/ar/need/food")
     page.goto(f"{app_url}/ar/search?q=مأوى")
     expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
@@ -106,6 +108,14 @@ def test_the_cache_holds_only_public_reading(phone: BrowserContext, app_url: str
     page.wait_for_function(
         "img => img.complete", arg=page.get_by_test_id("confirmation").locator("img").element_handle()
     )
+    # The same browser at the desk: a coordinator opens the record.
+    create_coordinator(app_db, "cachecoord", "Cache Coordinadora", "cache-coord-2026")
+    page.goto(f"{app_url}/es/desk")
+    page.locator("#desk-username").fill("cachecoord")
+    page.locator("#desk-password").fill("cache-coord-2026")
+    page.get_by_test_id("sign-in").click()
+    page.get_by_test_id("queue-row").filter(has_text="Zaina Cache Test").click()
+    expect(page.get_by_test_id("record-name")).to_have_text("Zaina Cache Test")
     paths = _cached_paths(page, app_url)
     assert paths and all(ALLOWED.match(p) for p in paths), [p for p in paths if not ALLOWED.match(p)]
     assert not any("?" in p for p in paths)  # no search terms or ids are kept
