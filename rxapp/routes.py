@@ -18,9 +18,11 @@ DESK_STAFF = "/{locale}/desk/staff"  # accounts (coordinators) and one's own pas
 DESK_AUDIT = "/{locale}/desk/audit"  # the audit log (coordinators)
 DESK_REPORTS = "/{locale}/desk/reports"  # figures and charts (coordinators)
 DESK_FEEDBACK = "/{locale}/desk/feedback"  # reports of wrong directory information (coordinators)
+DESK_TRANSLATE = "/{locale}/desk/translate"  # directory content files (translators, coordinators)
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
+CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a content catalog
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
 PUBLIC_KINDS = ("need", "search", "service", "about")
@@ -85,6 +87,16 @@ def desk_reports(locale: str) -> str:
 def desk_feedback(locale: str) -> str:
     """Reports of wrong directory information."""
     return DESK_FEEDBACK.format(locale=locale)
+
+
+def desk_translate(locale: str) -> str:
+    """The translator's desk: content completeness, download and upload."""
+    return DESK_TRANSLATE.format(locale=locale)
+
+
+def content_po(locale: str) -> str:
+    """A locale's directory content as a ``.po`` file (signed-in translators)."""
+    return CONTENT_PO.format(locale=locale)
 
 
 def qr(code: str) -> str:

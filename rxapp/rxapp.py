@@ -19,6 +19,7 @@ from rxapp.pages.desk_feedback import FeedbackState, feedback_page
 from rxapp.pages.desk_new import new_page
 from rxapp.pages.desk_reports import DeskReportsState, reports_page
 from rxapp.pages.desk_staff import StaffState, staff_page
+from rxapp.pages.desk_translate import TranslateState, translate_page
 from rxapp.pages.desk_view import desk_page
 from rxapp.pages.home import home
 from rxapp.pages.listing import need_page, search_page
@@ -197,6 +198,12 @@ def register_desk(locale: str) -> None:
         route=routes.desk_audit(locale),
         title=desk,
         on_load=[DeskState.check, loader(routes.DESK_AUDIT, AuditState.load)],
+    )
+    app.add_page(
+        _named(translate_page, "desk_translate", locale),
+        route=routes.desk_translate(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_TRANSLATE, TranslateState.load)],
     )
 
 

@@ -1,6 +1,7 @@
 """The ASGI layer in front of Reflex (prod, one port): language redirect, the directory
-snapshot with ETag, clean per-locale URLs and cache headers, and the one public write that
-needs no websocket (reports of wrong directory information). No Reflex import."""
+snapshot with ETag, clean per-locale URLs and cache headers, the one public write that
+needs no websocket (reports of wrong directory information) and the desk's content files
+(``rxapp.content_api``). No Reflex import."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
-from http.cookies import SimpleCookie
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,19 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from rxapp import pwa, routes
+from rxapp import content_api, pwa, routes
+from rxapp.asgi import (
+    ASGIApp,
+    Receive,
+    Scope,
+    Send,
+    answer,
+    cookie,
+    headers_of,
+    media_type,
+    read_body,
+    respond,
+)
 from rxapp.i18n.negotiate import negotiate
 from rxapp.services import feedback
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
@@ -26,11 +38,6 @@ from rxapp.services.qr import qr_svg
 from rxapp.services.ratelimit import RateLimitedError
 from rxapp.services.snapshot import SnapshotCache
 from rxapp.settings import Settings
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOCALE_COOKIE = "paso_locale"
 SNAPSHOT_PATH = re.compile(
@@ -42,17 +49,6 @@ BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
 REPORT_MAX_BYTES = 4096  # a report is a slug, a choice and 500 characters at most
 
 log = logging.getLogger(__name__)
-
-
-def _headers(scope: Scope) -> dict[str, str]:
-    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-
-
-async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:
-    encoded = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers]
-    encoded.append((b"content-length", str(len(body)).encode()))
-    await send({"type": "http.response.start", "status": status, "headers": encoded})
-    await send({"type": "http.response.body", "body": body})
 
 
 class PasoFront:
@@ -69,6 +65,9 @@ class PasoFront:
         if scope["type"] == "http" and scope["path"] == routes.REPORT:
             await self._report(scope, receive, send)
             return
+        if scope["type"] == "http" and scope["path"].startswith(content_api.PREFIX):
+            await content_api.handle(self.settings, scope, receive, send)
+            return
         if scope["type"] != "http" or scope.get("method") not in {"GET", "HEAD"}:
             await self.app(scope, receive, send)
             return
@@ -81,7 +80,7 @@ class PasoFront:
             return
         manifest = MANIFEST_PATH.match(path)
         if manifest and manifest.group(1) in self.settings.locales:
-            await _respond(
+            await respond(
                 send,
                 200,
                 pwa.manifest(manifest.group(1)),
@@ -110,20 +109,15 @@ class PasoFront:
         await self.app(scope, receive, send)
 
     async def _redirect_to_locale(self, scope: Scope, send: Send) -> None:
-        headers = _headers(scope)
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get("cookie", ""))
-        except Exception:  # a malformed cookie header is ignored, not an error
-            cookie = SimpleCookie()
-        saved = cookie[LOCALE_COOKIE].value if LOCALE_COOKIE in cookie else None
+        headers = headers_of(scope)
+        saved = cookie(headers, LOCALE_COOKIE)
         locale = negotiate(
             saved=saved,
             accept_language=headers.get("accept-language"),
             available=self.settings.locales,
             default=self.settings.default_locale,
         )
-        await _respond(
+        await respond(
             send,
             302,
             b"",
@@ -154,17 +148,17 @@ class PasoFront:
         if part is None:  # a part of an older revision: the browser reloads the index
             await _json_error(send, 404, "unknown part")
             return
-        headers = _headers(scope)
+        headers = headers_of(scope)
         # The index is revalidated every time; parts are named by their content: immutable.
         caching = "no-cache" if name == "index" else "public, max-age=31536000, immutable"
         common = [("etag", part.etag), ("cache-control", caching), ("vary", "Accept-Encoding")]
         if headers.get("if-none-match") == part.etag:
-            await _respond(send, 304, b"", common)
+            await respond(send, 304, b"", common)
             return
         gzip_ok = "gzip" in headers.get("accept-encoding", "")
         body = part.gzipped if gzip_ok else part.body
         extra = [("content-encoding", "gzip")] if gzip_ok else []
-        await _respond(
+        await respond(
             send,
             200,
             body if scope["method"] == "GET" else b"",
@@ -178,7 +172,7 @@ class PasoFront:
             await _json_error(send, 404, "not a reference code")
             return
         # A code points at a person's record: kept by no cache (the phone keeps only the code).
-        await _respond(send, 200, body, [("content-type", "image/svg+xml"), ("cache-control", "no-store")])
+        await respond(send, 200, body, [("content-type", "image/svg+xml"), ("cache-control", "no-store")])
 
     async def _worker(self, send: Send) -> None:
         if self._sw is None:
@@ -188,42 +182,42 @@ class PasoFront:
             ("cache-control", "no-cache"),  # the browser checks for a new version on each visit
             ("service-worker-allowed", "/"),
         ]
-        await _respond(send, 200, self._sw, headers)
+        await respond(send, 200, self._sw, headers)
 
     async def _report(self, scope: Scope, receive: Receive, send: Send) -> None:
         """``POST /api/report``: a plain fetch from a public page (which opens no websocket)."""
-        headers = _headers(scope)
+        headers = headers_of(scope)
         if scope.get("method") != "POST":
-            await _answer(send, 405, "method_not_allowed", [("allow", "POST")])
+            await answer(send, 405, "method_not_allowed", [("allow", "POST")])
             return
         # A page of another site cannot file reports in a visitor's name.
         if "origin" in headers and headers["origin"] not in self.settings.allowed_origins:
-            await _answer(send, 403, "forbidden_origin")
+            await answer(send, 403, "forbidden_origin")
             return
-        if headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            await _answer(send, 415, "unsupported_media_type")
+        if media_type(headers) != "application/json":
+            await answer(send, 415, "unsupported_media_type")
             return
-        body = await _read_body(receive, headers, REPORT_MAX_BYTES)
+        body = await read_body(receive, headers, REPORT_MAX_BYTES)
         if body is None:
-            await _answer(send, 413, "too_large")
+            await answer(send, 413, "too_large")
             return
         try:
             data = feedback.ReportCreate.model_validate_json(body)
         except ValidationError:
-            await _answer(send, 400, "invalid")
+            await answer(send, 400, "invalid")
             return
         address = _client_address(scope, headers, self.settings.trusted_proxy_hops)
         try:
             await asyncio.to_thread(self._store_report, data, address)
         except feedback.UnknownServiceError:
-            await _answer(send, 404, "unknown_service")
+            await answer(send, 404, "unknown_service")
         except RateLimitedError as limited:
-            await _answer(send, 429, "rate_limited", [("retry-after", str(limited.retry_after))])
+            await answer(send, 429, "rate_limited", [("retry-after", str(limited.retry_after))])
         except (DatabaseNotReadyError, sa.exc.SQLAlchemyError):
             log.exception("report not stored")
-            await _answer(send, 503, "unavailable")
+            await answer(send, 503, "unavailable")
         else:
-            await _answer(send, 201, None)
+            await answer(send, 201, None)
 
     def _store_report(self, data: feedback.ReportCreate, address: str) -> None:
         settings = self.settings
@@ -243,33 +237,7 @@ class PasoFront:
 
 async def _json_error(send: Send, status: int, message: str) -> None:
     body = json.dumps({"error": message}).encode()
-    await _respond(send, status, body, [("content-type", "application/json"), ("cache-control", "no-store")])
-
-
-async def _answer(
-    send: Send, status: int, error: str | None, extra: list[tuple[str, str]] | None = None
-) -> None:
-    """A JSON answer to a write: ``{"ok": true}`` or ``{"ok": false, "error": <code>}``."""
-    payload: dict[str, Any] = {"ok": True} if error is None else {"ok": False, "error": error}
-    headers = [("content-type", "application/json"), ("cache-control", "no-store"), *(extra or [])]
-    await _respond(send, status, json.dumps(payload).encode(), headers)
-
-
-async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes | None:
-    """The request body, or None when it is (or says it is) over ``limit`` bytes."""
-    declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    body = b""
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return body
-        body += bytes(message.get("body", b""))
-        if len(body) > limit:
-            return None
-        if not message.get("more_body", False):
-            return body
+    await respond(send, status, body, [("content-type", "application/json"), ("cache-control", "no-store")])
 
 
 def _client_address(scope: Scope, headers: dict[str, str], trusted_hops: int) -> str:

@@ -9,7 +9,9 @@ tablet changed something.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable
+from functools import reduce
 
 import reflex as rx
 from reflex.vars import FunctionVar, VarData
@@ -20,6 +22,7 @@ from rxapp.components.layout import language_switcher
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
+from rxapp.models import Role
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 
@@ -130,17 +133,29 @@ def lock_screen(_: Translator) -> rx.Component:
     )
 
 
+# Who sees each link: the queue and registration hold migrants' data, the translator's desk
+# only directory texts; everyone changes their own password under Accounts.
+DESK_ROLES = (Role.VOLUNTEER, Role.COORDINATOR)
+TRANSLATION_ROLES = (Role.TRANSLATOR, Role.COORDINATOR)
+
+
+def role_in(roles: tuple[Role, ...]) -> rx.Var[bool]:
+    """Whether the signed-in person has one of ``roles`` (to show what they may use)."""
+    return reduce(operator.or_, [DeskState.role == role.value for role in roles])
+
+
 def _nav(locale: str, _: Translator, active: str) -> rx.Component:
     links = [
-        ("queue", routes.desk(locale), _("Queue"), "list-checks", False),
-        ("new", routes.desk_new(locale), _("Register someone"), "user-plus", False),
-        ("staff", routes.desk_staff(locale), _("Accounts"), "users", False),
-        ("reports", routes.desk_reports(locale), _("Figures"), "chart-column", True),
-        ("feedback", routes.desk_feedback(locale), _("Directory reports"), "flag", True),
-        ("audit", routes.desk_audit(locale), _("Audit log"), "scroll-text", True),
+        ("queue", routes.desk(locale), _("Queue"), "list-checks", DESK_ROLES),
+        ("new", routes.desk_new(locale), _("Register someone"), "user-plus", DESK_ROLES),
+        ("translate", routes.desk_translate(locale), _("Translations"), "languages", TRANSLATION_ROLES),
+        ("staff", routes.desk_staff(locale), _("Accounts"), "users", tuple(Role)),
+        ("reports", routes.desk_reports(locale), _("Figures"), "chart-column", (Role.COORDINATOR,)),
+        ("feedback", routes.desk_feedback(locale), _("Directory reports"), "flag", (Role.COORDINATOR,)),
+        ("audit", routes.desk_audit(locale), _("Audit log"), "scroll-text", (Role.COORDINATOR,)),
     ]
     items = []
-    for key, href, text, icon, coordinator_only in links:
+    for key, href, text, icon, roles in links:
         link = rx.el.a(
             rx.icon(icon, size=18, aria_hidden="true"),
             text,
@@ -149,7 +164,7 @@ def _nav(locale: str, _: Translator, active: str) -> rx.Component:
             class_name=f"flex items-center gap-1.5 min-h-11 px-3 rounded-lg text-white hover:bg-teal-800 {FOCUS} "
             + ("bg-teal-800 font-bold" if key == active else ""),
         )
-        items.append(rx.cond(DeskState.role == "coordinator", link) if coordinator_only else link)
+        items.append(link if set(roles) == set(Role) else rx.cond(role_in(roles), link))
     return rx.el.nav(*items, aria_label=_("Desk"), class_name="flex flex-wrap items-center gap-1")
 
 

@@ -22,7 +22,7 @@ _WHEN = sa.DateTime(timezone=True)
 
 
 class Role(StrEnum):
-    """What a staff member may do. A coordinator can do everything a volunteer can."""
+    """What a staff member may do. A coordinator can do everything a volunteer or a translator can."""
 
     VOLUNTEER = "volunteer"
     COORDINATOR = "coordinator"

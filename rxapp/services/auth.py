@@ -28,8 +28,10 @@ BASE_DELAY = 30  # seconds; doubles with each failure after the free ones
 MAX_DELAY = 15 * 60
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
 DISPLAY_NAME_MAX = 80
-# What each role may do besides its own (a coordinator runs the desk, and so can do volunteer work).
-_ALSO = {Role.COORDINATOR: {Role.VOLUNTEER}}
+DESK_COOKIE = "paso_desk"  # holds the token of the browser's desk session (SameSite=Strict)
+# What each role may do besides its own: a coordinator runs the desk, so does volunteer work,
+# and edits the directory, translations included (the translator's desk is theirs too).
+_ALSO = {Role.COORDINATOR: {Role.VOLUNTEER, Role.TRANSLATOR}}
 # The order of ``list_staff``: the people to ask first come first.
 _RANK = {Role.COORDINATOR: 0, Role.VOLUNTEER: 1, Role.TRANSLATOR: 2}
 

@@ -57,6 +57,18 @@ def words(problem: AuthProblem, _: Translator, retry_after: int = 0) -> str:
 LOADERS: dict[str, Any] = {}
 
 
+# The desk pages a translator may open (paths as in LOADERS). The queue and the registration
+# form hold migrants' data: volunteers and coordinators only.
+TRANSLATOR_PAGES = {routes.DESK_TRANSLATE.split("/", 2)[2], routes.DESK_STAFF.split("/", 2)[2]}
+
+
+def landing(role: str, page: str, locale: str) -> str | None:
+    """Where someone of ``role`` goes instead of ``page`` (e.g. "desk"), or None to stay."""
+    if role == Role.TRANSLATOR.value and page not in TRANSLATOR_PAGES:
+        return routes.desk_translate(locale)
+    return None
+
+
 def loader(route: str, handler: Any) -> Any:
     """Register the load event of a desk page (``route`` as in ``rxapp.routes``, e.g. DESK)."""
     LOADERS[route.split("/", 2)[2]] = handler
@@ -66,7 +78,7 @@ def loader(route: str, handler: Any) -> Any:
 class DeskState(rx.State):
     """The signed-in staff member of this tablet (no personal data of migrants here)."""
 
-    token: str = rx.Cookie("", name="paso_desk", path="/", same_site="strict")
+    token: str = rx.Cookie("", name=auth.DESK_COOKIE, path="/", same_site="strict")
     # checking | signin | locked | ready
     phase: str = "checking"
     staff_name: str = ""
@@ -82,8 +94,16 @@ class DeskState(rx.State):
     def _t(self) -> Translator:
         return Translator(self._locale())
 
+    def _page(self) -> str:
+        return self.router.url.path.strip("/").split("/", 1)[-1]
+
     def _page_loader(self) -> Any:
-        return LOADERS.get(self.router.url.path.strip("/").split("/", 1)[-1])
+        return LOADERS.get(self._page())
+
+    def _next(self) -> Any:
+        """This page's load event, or a redirect to the page this person's role uses."""
+        target = landing(self.role, self._page(), self._locale())
+        return rx.redirect(target) if target else self._page_loader()
 
     def _show(self, staff: Staff) -> None:
         # Only what changed: every assignment is sent to the browser, and polls come each second.
@@ -140,19 +160,21 @@ class DeskState(rx.State):
         return staff
 
     @rx.event
-    async def check(self) -> None:
-        """On load: is someone signed in on this tablet, and is the desk locked?"""
+    async def check(self) -> rx.event.EventSpec | None:
+        """On load: is someone signed in on this tablet, is the desk locked, may they be here?"""
         self.auth_error = ""
         if not self.token:
             self.phase = "signin"
-            return
+            return None
         with Session(engine()) as session:
             staff = auth.peek(session=session, token=self.token)
         if staff is None:
             await self._signed_out()
-            return
+            return None
         self.staff_name, self.username, self.role = staff.display_name, staff.username, staff.role.value
         await self._staff(Role.TRANSLATOR if staff.role == Role.TRANSLATOR else Role.VOLUNTEER)
+        target = landing(self.role, self._page(), self._locale())
+        return rx.redirect(target) if target else None
 
     @rx.event
     async def sign_in(self, form: dict[str, Any]) -> Any:
@@ -174,7 +196,7 @@ class DeskState(rx.State):
             return
         self.auth_error = ""
         if await self._staff(role) is not None:
-            return self._page_loader()
+            return self._next()
         return None
 
     @rx.event
@@ -202,7 +224,7 @@ class DeskState(rx.State):
             return
         self.auth_error = ""
         self._show(staff)
-        return self._page_loader()
+        return self._next()
 
     @rx.event
     async def lock(self) -> None:

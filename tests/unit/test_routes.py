@@ -17,6 +17,7 @@ def test_every_locale_has_every_page_once() -> None:
     for locale in get_settings().locales:
         expected = {routes.home(locale), routes.search(locale), routes.service(locale), routes.about(locale)}
         expected |= {routes.need(locale, need.slug) for need in NEEDS}
+        expected |= {routes.desk_translate(locale)}
         assert {r.strip("/") for r in expected} <= {r.strip("/") for r in registered}
 
 

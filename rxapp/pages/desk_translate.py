@@ -1,0 +1,143 @@
+"""The translator's desk: each language's content completeness, its ``.po`` file to download
+and the translated file to upload. Directory texts only: no migrant's data here."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxapp import routes
+from rxapp.components import desk as frame
+from rxapp.components.desk import CARD, SECONDARY, TRANSLATION_ROLES, role_in
+from rxapp.components.po_upload import upload_form
+from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.locales import info as locale_info
+from rxapp.models import Role
+from rxapp.services import content_files
+from rxapp.services.db import engine
+from rxapp.settings import get_settings
+from rxapp.state.desk import DeskState
+
+
+class TranslateState(DeskState):
+    """Per locale: texts up to date, outdated, missing, unreviewed, total and percent done."""
+
+    counts: dict[str, dict[str, int]] = {}
+    loaded: bool = False
+
+    @rx.event
+    async def load(self) -> None:
+        """On load, after sign-in and after each upload: the counts of every language."""
+        if await self._staff(Role.TRANSLATOR) is None:
+            self.counts, self.loaded = {}, False
+            return
+        with Session(engine()) as session:
+            table = content_files.completeness(session=session, locales=get_settings().locales)
+        for row in table.values():
+            done = row["up_to_date"]
+            # Rounded down: "100%" only when every text is up to date.
+            row["percent"] = done * 100 // row["total"] if row["total"] else 100
+        self.counts, self.loaded = table, True
+
+
+def _count(label: str, value: rx.Var[int], testid: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.dt(label, class_name="text-sm text-slate-700"),
+        rx.el.dd(value, class_name="text-2xl font-bold tabular-nums", data_testid=testid),
+        class_name="rounded-xl bg-slate-50 p-2",
+    )
+
+
+def _language(tag: str, _: Translator) -> rx.Component:
+    info = locale_info(tag)
+    row = TranslateState.counts[tag].to(dict[str, int])
+    percent = row["percent"].to(int)
+    counts = rx.el.dl(
+        _count(_("Up to date"), row["up_to_date"].to(int), f"done-{tag}"),
+        _count(_("Outdated"), row["outdated"].to(int), f"outdated-{tag}"),
+        _count(_("Missing"), row["missing"].to(int), f"missing-{tag}"),
+        _count(_("Unreviewed drafts"), row["unreviewed"].to(int), f"unreviewed-{tag}"),
+        class_name="grid grid-cols-2 sm:grid-cols-4 gap-2",
+    )
+    return rx.el.section(
+        rx.el.div(
+            rx.el.h2(
+                rx.el.span(info.native_name, lang=tag, dir=info.direction),
+                rx.el.span(tag, class_name="font-mono text-sm font-normal text-slate-600", dir="ltr"),
+                class_name="flex items-baseline gap-2 text-xl font-bold",
+            ),
+            rx.el.span(f"{percent}%", class_name="ms-auto text-xl font-bold tabular-nums"),
+            class_name="flex items-center gap-2",
+        ),
+        # The percentage is written next to it: the bar is decoration.
+        rx.el.div(
+            rx.el.div(class_name="h-full rounded-full bg-teal-700", style={"width": f"{percent}%"}),
+            aria_hidden="true",
+            class_name="h-2 rounded-full bg-slate-200 overflow-hidden",
+        ),
+        rx.cond(
+            row["total"].to(int) > 0,
+            counts,
+            rx.el.p(_("Nothing to translate into this language."), class_name="text-slate-700"),
+        ),
+        rx.el.a(
+            rx.icon("download", size=18, aria_hidden="true"),
+            _("Download the .po file"),
+            href=routes.content_po(tag),
+            download=content_files.filename(tag),
+            # rx.el.a is React Router's Link: the browser must follow it itself, to save the file.
+            reload_document=True,
+            class_name=SECONDARY,
+            data_testid=f"download-{tag}",
+        ),
+        upload_form(tag, _),
+        class_name=f"{CARD} space-y-3",
+        data_testid=f"language-{tag}",
+    )
+
+
+def translate_page(locale: str) -> rx.Component:
+    """Every language's card, for translators and coordinators."""
+    _ = Translator(locale)
+    intro = rx.el.div(
+        rx.el.p(
+            _(
+                "Download a language's file, translate it in Poedit, Weblate or a text editor, "
+                "then upload it here. Empty entries and entries marked as needing work are skipped; "
+                "a file with any error changes nothing."
+            )
+        ),
+        rx.el.p(
+            _(
+                "Outdated: the original text changed after it was translated. "
+                "Unreviewed: a draft that no native speaker has checked yet."
+            ),
+            class_name="text-slate-700",
+        ),
+        class_name="space-y-1 max-w-3xl",
+    )
+    cards = rx.el.div(
+        *[_language(tag, _) for tag in get_settings().locales],
+        class_name="grid gap-4 md:grid-cols-2",
+    )
+    return frame.frame(
+        locale,
+        rx.el.h1(_("Translations"), class_name="text-2xl font-bold mb-2"),
+        rx.cond(
+            role_in(TRANSLATION_ROLES),
+            rx.el.div(
+                intro,
+                rx.cond(
+                    TranslateState.loaded,
+                    cards,
+                    rx.el.p(_("Loading…"), role="status", class_name="p-6 text-slate-600"),
+                ),
+                class_name="space-y-4",
+            ),
+            rx.el.p(_("Only translators and coordinators use this page."), class_name="p-6"),
+        ),
+        # Pressed by content.js after an upload: new counts, or the lock screen.
+        rx.el.button(id="paso-content-refresh", type="button", hidden=True, on_click=TranslateState.load),
+        active="translate",
+        same_page=routes.desk_translate,
+    )

@@ -1,0 +1,104 @@
+"""Calling the desk's content endpoints as the browser does: sessions, requests, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from rxapp import content_api, server
+from rxapp.models import Role, Translation, utcnow
+from rxapp.services import auth
+from rxapp.services.content_files import MEDIA_TYPE
+from rxapp.settings import Settings
+from tests import aio
+
+ORIGIN = "http://127.0.0.1:8000"
+Answer = tuple[int, dict[str, str], bytes]
+
+
+async def _never(scope: Any, receive: Any, send: Any) -> None:
+    raise AssertionError("the request should not reach Reflex")
+
+
+def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) -> server.PasoFront:
+    """The front on ``engine``, answering nothing through Reflex."""
+    auth.use_fast_hashing()
+    monkeypatch.setattr(content_api, "engine", lambda: engine)
+    return server.PasoFront(_never, Settings(data_dir=data_dir))
+
+
+def token_of(engine: Engine, role: Role, *, at: dt.datetime | None = None) -> str:
+    """A desk session of a new account with ``role``."""
+    with Session(engine) as session:
+        user = auth.create_user(
+            session=session,
+            username=role.value,
+            display_name=role.value,
+            role=role,
+            password="correct horse battery",
+        )
+        return auth.open_session(session=session, user=user, now=at or utcnow())
+
+
+def call(
+    front: server.PasoFront,
+    path: str,
+    *,
+    token: str | None = None,
+    method: str = "GET",
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> Answer:
+    """One request through the front: its status, headers and body."""
+    sent: list[dict[str, Any]] = []
+    chunks = [body[: len(body) // 2], body[len(body) // 2 :]]  # in two messages, as servers do
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": chunks.pop(0), "more_body": bool(chunks)}
+
+    given = dict(headers or {})
+    if token:
+        given["cookie"] = f"paso_locale=es; {auth.DESK_COOKIE}={token}"
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "headers": [(k.encode(), v.encode()) for k, v in given.items()],
+    }
+    aio.run(front(scope, receive, send))
+    return sent[0]["status"], {k.decode(): v.decode() for k, v in sent[0]["headers"]}, sent[1]["body"]
+
+
+def upload(front: server.PasoFront, token: str, body: bytes, locale: str = "fr", **headers: str) -> Answer:
+    given = {"content-type": MEDIA_TYPE, "origin": ORIGIN, **headers}
+    return call(front, f"/api/desk/content/{locale}.po", token=token, method="POST", body=body, headers=given)
+
+
+def translations(engine: Engine) -> list[tuple[str, int, str, str, str]]:
+    with Session(engine) as session:
+        rows = session.exec(select(Translation)).all()
+        return sorted((r.record_type, r.record_id, r.field, r.locale, r.text) for r in rows)
+
+
+def edited(po: bytes, change: Any) -> bytes:
+    """The file with ``change(catalog)`` applied, written back as a translator's tool would."""
+    catalog = read_po(io.BytesIO(po))
+    change(catalog)
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)
+    return out.getvalue()
+
+
+def first(catalog: Any) -> Any:
+    """The first entry after the header."""
+    return next(message for message in catalog if message.id)
