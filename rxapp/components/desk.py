@@ -165,7 +165,7 @@ def _nav(locale: str, _: Translator, active: str) -> rx.Component:
             + ("bg-teal-800 font-bold" if key == active else ""),
         )
         items.append(link if set(roles) == set(Role) else rx.cond(role_in(roles), link))
-    return rx.el.nav(*items, aria_label=_("Desk"), class_name="flex flex-wrap items-center gap-1")
+    return rx.el.nav(*items, aria_label=_("Desk"), class_name="flex items-center gap-1 whitespace-nowrap")
 
 
 def frame(
@@ -179,6 +179,8 @@ def frame(
     """A desk page: content only for a ready session; sign-in or lock screen otherwise."""
     _ = Translator(locale)
     info = locale_info(locale)
+    # Two rows on a tablet: who is signed in, then the pages (which scroll sideways if they
+    # do not fit, rather than pushing the content down).
     header = rx.el.header(
         rx.el.div(
             rx.el.span(
@@ -186,14 +188,13 @@ def frame(
                 rx.el.span(_("Paso desk"), class_name="text-lg font-bold"),
                 class_name="flex items-center gap-2 text-white",
             ),
-            rx.cond(DeskState.phase == "ready", _nav(locale, _, active)),
             rx.el.div(
                 rx.cond(
                     DeskState.phase == "ready",
                     rx.fragment(
                         rx.el.span(DeskState.staff_name, class_name="text-white", data_testid="desk-user"),
                         rx.el.button(
-                            rx.icon("log-out", size=18, aria_hidden="true"),
+                            rx.icon("log-out", size=18, aria_hidden="true", class_name="rtl:rotate-180"),
                             _("Sign out"),
                             type="button",
                             on_click=DeskState.sign_out,
@@ -205,7 +206,12 @@ def frame(
                 language_switcher(locale, same_page, _),
                 class_name="flex items-center gap-2 ms-auto",
             ),
-            class_name="max-w-6xl mx-auto flex flex-wrap items-center gap-3 px-4 py-2",
+            class_name="max-w-6xl mx-auto flex items-center gap-3 px-4 pt-2",
+        ),
+        rx.cond(
+            DeskState.phase == "ready",
+            rx.el.div(_nav(locale, _, active), class_name="max-w-6xl mx-auto px-3 pb-1 overflow-x-auto"),
+            rx.el.div(class_name="pb-2"),
         ),
         class_name="bg-teal-900",
     )

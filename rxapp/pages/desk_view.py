@@ -44,7 +44,9 @@ def _row(item: rx.Var[dict[str, str]]) -> rx.Component:
                 rx.el.span(item["waited"], class_name="ms-auto text-sm text-slate-600"),
                 class_name="flex items-center gap-2",
             ),
-            rx.el.bdi(item["name"], class_name="block text-lg font-semibold"),
+            # <bdi> inside a block: a Latin name on an Arabic page keeps its order and the
+            # page's alignment.
+            rx.el.span(rx.el.bdi(item["name"]), class_name="block text-lg font-semibold"),
             rx.el.span(item["needs"], class_name="block text-sm text-slate-700"),
             type="button",
             on_click=QueueState.open(item["id"].to(int)),
@@ -87,7 +89,7 @@ def _toolbar(_: Translator) -> rx.Component:
             ),
             rx.el.button(_("Open"), type="submit", class_name=SECONDARY, data_testid="open-code"),
             rx.el.button(
-                rx.icon("scan-qr-code", size=18, aria_hidden="true"),
+                rx.icon("scan-qr-code", size=18, aria_hidden="true", class_name="shrink-0"),
                 _("Scan QR code"),
                 type="button",
                 on_click=frame.scan(),

@@ -17,15 +17,18 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from rxapp.models import Role, utcnow
+from rxapp.models import AuditAction, Role, utcnow
 from rxapp.services import auth, desk, registration
+from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 from tests.aio import run
 
 pytestmark = pytest.mark.e2e
 
 NAMESPACE = "/_event"
-HYDRATE = "reflex___state____state.hydrate"
+# Reflex's own setter of the root state's `is_hydrated`: its answer is the only one naming
+# that var, and it changes nothing else (``hydrate`` would reset the session cookie var).
+MARK = "reflex___state____state.set_is_hydrated"
 SECRET_NAME = "Zacarías Secreto"
 SECRET_PHONE = "+50499998888"
 SECRET_NOTE = "nota privada sobre la familia"
@@ -90,7 +93,7 @@ class Client:
     """One browser tab's websocket."""
 
     def __init__(self, url: str) -> None:
-        self.url, self.token = url, str(uuid.uuid4())
+        self.url, self.token, self.mark = url, str(uuid.uuid4()), False
         self.sio = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.sio.on("event", self.updates.put, namespace=NAMESPACE)
@@ -121,11 +124,12 @@ class Client:
     ) -> str:
         """Send one event; everything the server answered to it (and to events it chained).
 
-        A tab's events are handled in order, so a second event closes the answer: Reflex's
-        own ``hydrate``, whose answer (the whole state) is the only one naming ``is_hydrated``.
+        A tab's events are handled in order, so a second event closes the answer (MARK, with
+        a value that changes each time so it always answers).
         """
+        self.mark = not self.mark
         await self._emit(f"{cls.get_full_name()}.{name}", payload, path)
-        await self._emit(HYDRATE, {}, path)
+        await self._emit(MARK, {"value": self.mark}, path)
         answers = []
         while True:
             update = json.dumps(await asyncio.wait_for(self.updates.get(), timeout=15), ensure_ascii=False)
@@ -212,12 +216,15 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
     async def calls() -> tuple[dict[str, str], dict[str, str]]:
         seen, on_record = {}, {}
         async with Client(app_url) as client, Client(app_url) as reading:
+            # Signed in on a page that loads nothing for a volunteer (a page's load event is
+            # answered after the call that chained it).
+            form = {"form": {"username": VOLUNTEER[0], "password": VOLUNTEER[2]}}
             for tab in (client, reading):
-                await tab.call(
-                    DeskState, "sign_in", {"form": {"username": VOLUNTEER[0], "password": VOLUNTEER[2]}}
-                )
+                signed = await tab.call(DeskState, "sign_in", form, path="/es/desk/staff")
+                assert '"role_rx_state_": "volunteer"' in signed
             # A volunteer may open a record; what only a coordinator may do to it is refused.
-            await reading.call(QueueState, "open", {"record_id": ids["record"]})
+            opened = await reading.call(QueueState, "open", {"record_id": ids["record"]})
+            assert SECRET_NAME in opened
             for cls, name, signature in handlers():
                 if name in VOLUNTEER_MAY.get(_snake(cls), set()):
                     continue
@@ -246,3 +253,34 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
         k: v for k, v in before.items() if k != "auditentry"
     }
     assert [row for row in after["auditentry"] if row not in before["auditentry"] and "OPEN" not in row] == []
+
+
+def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, ids: dict[str, Any]) -> None:
+    """Showing a queue of several records is one read of the queue, not one per record; a
+    search that shows a record is a read of that record."""
+    from rxapp.pages.desk import QueueState
+
+    def rows() -> list[tuple[AuditAction, int | None]]:
+        with app_db.connect() as connection:
+            table = SQLModel.metadata.tables["auditentry"]
+            found = connection.execute(sa.select(table.c.action, table.c.record_id).order_by(table.c.id))
+            return [(AuditAction(action), record) for action, record in found]
+
+    with Session(app_db) as session:
+        shown = len(desk.queue(session=session, now=utcnow(), tz=get_settings().tz))
+    assert shown >= 1
+
+    async def calls() -> None:
+        async with Client(app_url) as client:
+            form = {"form": {"username": VOLUNTEER[0], "password": VOLUNTEER[2]}}
+            signed = await client.call(DeskState, "sign_in", form, path="/es/desk/staff")  # loads no queue
+            assert '"role_rx_state_": "volunteer"' in signed
+            start = len(rows())
+            loaded = await client.call(QueueState, "load", {})
+            assert SECRET_NAME in loaded
+            assert rows()[start:] == [(AuditAction.QUEUE, None)]
+            start = len(rows())
+            await client.call(QueueState, "search", {"form": {"query": "zacarias"}})  # accents ignored
+            assert rows()[start:] == [(AuditAction.SEARCH, ids["record"])]
+
+    run(calls())
