@@ -19,6 +19,11 @@ DESK_AUDIT = "/{locale}/desk/audit"  # the audit log (coordinators)
 DESK_REPORTS = "/{locale}/desk/reports"  # figures and charts (coordinators)
 DESK_FEEDBACK = "/{locale}/desk/feedback"  # reports of wrong directory information (coordinators)
 DESK_TRANSLATE = "/{locale}/desk/translate"  # directory content files (translators, coordinators)
+# Editing the directory (coordinators): the list, one service (?id=<slug>; without it a new
+# service), and one service's texts beside their translations (?id=<slug>).
+DESK_DIRECTORY = "/{locale}/desk/directory"
+DESK_SERVICE = "/{locale}/desk/directory/service"
+DESK_TRANSLATIONS = "/{locale}/desk/directory/translations"
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -97,6 +102,23 @@ def desk_translate(locale: str) -> str:
 def content_po(locale: str) -> str:
     """A locale's directory content as a ``.po`` file (signed-in translators)."""
     return CONTENT_PO.format(locale=locale)
+
+
+def desk_directory(locale: str) -> str:
+    """The directory's services, to edit."""
+    return DESK_DIRECTORY.format(locale=locale)
+
+
+def desk_service(locale: str, slug: str | None = None) -> str:
+    """One service's edit form; without a slug, the form for a new service."""
+    base = DESK_SERVICE.format(locale=locale)
+    return f"{base}?id={slug}" if slug else base
+
+
+def desk_translations(locale: str, slug: str | None = None) -> str:
+    """One service's texts beside their translations."""
+    base = DESK_TRANSLATIONS.format(locale=locale)
+    return f"{base}?id={slug}" if slug else base
 
 
 def qr(code: str) -> str:

@@ -15,11 +15,15 @@ from rxapp.i18n.locales import info as locale_info
 from rxapp.pages.about import about_page
 from rxapp.pages.desk import QueueState
 from rxapp.pages.desk_audit import AuditState, audit_page
+from rxapp.pages.desk_directory import DirectoryState, directory_page
+from rxapp.pages.desk_edit import EditState
+from rxapp.pages.desk_edit_view import edit_page
 from rxapp.pages.desk_feedback import FeedbackState, feedback_page
 from rxapp.pages.desk_new import new_page
 from rxapp.pages.desk_reports import DeskReportsState, reports_page
 from rxapp.pages.desk_staff import StaffState, staff_page
 from rxapp.pages.desk_translate import TranslateState, translate_page
+from rxapp.pages.desk_translations import TranslationsState, translations_page
 from rxapp.pages.desk_view import desk_page
 from rxapp.pages.home import home
 from rxapp.pages.listing import need_page, search_page
@@ -204,6 +208,24 @@ def register_desk(locale: str) -> None:
         route=routes.desk_translate(locale),
         title=desk,
         on_load=[DeskState.check, loader(routes.DESK_TRANSLATE, TranslateState.load)],
+    )
+    app.add_page(
+        _named(directory_page, "desk_directory", locale),
+        route=routes.desk_directory(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_DIRECTORY, DirectoryState.load)],
+    )
+    app.add_page(
+        _named(edit_page, "desk_service", locale),
+        route=routes.desk_service(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_SERVICE, EditState.load)],
+    )
+    app.add_page(
+        _named(translations_page, "desk_translations", locale),
+        route=routes.desk_translations(locale),
+        title=desk,
+        on_load=[DeskState.check, loader(routes.DESK_TRANSLATIONS, TranslationsState.load)],
     )
 
 

@@ -151,6 +151,7 @@ def _nav(locale: str, _: Translator, active: str) -> rx.Component:
         ("translate", routes.desk_translate(locale), _("Translations"), "languages", TRANSLATION_ROLES),
         ("staff", routes.desk_staff(locale), _("Accounts"), "users", tuple(Role)),
         ("reports", routes.desk_reports(locale), _("Figures"), "chart-column", (Role.COORDINATOR,)),
+        ("directory", routes.desk_directory(locale), _("Directory"), "book-open", (Role.COORDINATOR,)),
         ("feedback", routes.desk_feedback(locale), _("Directory reports"), "flag", (Role.COORDINATOR,)),
         ("audit", routes.desk_audit(locale), _("Audit log"), "scroll-text", (Role.COORDINATOR,)),
     ]

@@ -41,6 +41,7 @@ class FeedbackState(DeskState):
                 "id": str(r.id),
                 "service": r.service_name,
                 "href": routes.service(locale, r.service_slug),
+                "edit": routes.desk_service(locale, r.service_slug),
                 "problem": words[r.problem],
                 "comment": r.comment,
                 "language": locale_info(r.locale).native_name,
@@ -87,6 +88,7 @@ def _report(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
         rx.cond(row["comment"], rx.el.p(rx.el.bdi(row["comment"]), class_name="whitespace-pre-wrap")),
         rx.el.p(_("Sent from the page in:"), " ", row["language"], class_name="text-sm text-slate-600"),
         rx.el.div(
+            rx.el.a(_("Edit the service"), href=row["edit"], class_name=SECONDARY),
             rx.el.button(
                 _("Corrected"),
                 type="button",

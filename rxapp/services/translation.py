@@ -53,6 +53,15 @@ class TextEntry:
         return f"{self.record_type.value}:{self.record_id}:{self.field}"
 
 
+def status_of(row: m.Translation | None, version: int) -> TranslationStatus:
+    """A translation's status against the field's current ``version`` (None: not made)."""
+    if row is None or not row.text.strip():
+        return TranslationStatus.MISSING
+    if row.source_version < version:
+        return TranslationStatus.OUTDATED
+    return TranslationStatus.UP_TO_DATE
+
+
 def _label(record: SQLModel, kind: m.RecordType) -> str:
     slug = getattr(record, "slug", None)
     return f"{kind.value} {slug}" if slug else f"{kind.value} #{getattr(record, 'id', '')}"
@@ -77,12 +86,7 @@ def entries(*, session: Session, locale: str) -> list[TextEntry]:
                     continue
                 version = versions.get(name, 1)
                 row = made.get((record.id, name))  # type: ignore[attr-defined]
-                if row is None or not row.text.strip():
-                    status = TranslationStatus.MISSING
-                elif row.source_version < version:
-                    status = TranslationStatus.OUTDATED
-                else:
-                    status = TranslationStatus.UP_TO_DATE
+                status = status_of(row, version)
                 found.append(
                     TextEntry(
                         record_type=kind,

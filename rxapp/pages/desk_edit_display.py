@@ -1,0 +1,219 @@
+"""Directory editing as the desk shows it: labels, problems, dates and form values in the
+desk's language. Plain functions to dicts of strings (what Reflex state sends); no Reflex
+import, so they are unit-tested directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rxapp import models as m
+from rxapp import routes
+from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.countries import SPOKEN_EXTRA, spoken_languages
+from rxapp.i18n.formatting import date_medium
+from rxapp.i18n.locales import info
+from rxapp.services.editing_input import FORM, EditProblem
+from rxapp.services.editing_views import ServiceRow, Sheet, TextRow
+from rxapp.services.translation import TranslationStatus
+from rxapp.taxonomy import N_
+
+PROBLEMS: dict[EditProblem, str] = {
+    EditProblem.REQUIRED: N_("Write this, it cannot be empty."),
+    EditProblem.TOO_LONG: N_("This is too long: shorten it."),
+    EditProblem.INVALID_CHOICE: N_("Choose from the list."),
+    EditProblem.BAD_WEEKDAY: N_("Choose a day of the week."),
+    EditProblem.BAD_TIME: N_("Write a time such as 09:30."),
+    EditProblem.BAD_DATE: N_("Write a date."),
+    EditProblem.HOURS_NEEDED: N_("Special hours need an opening and a closing time."),
+    EditProblem.DUPLICATE_DATE: N_("Each date can have only one exception."),
+    EditProblem.BAD_COORDINATE: N_("Write a number such as 15.3671, or leave it empty."),
+    EditProblem.PHONE_INVALID: N_(
+        "Write the number with digits, spaces or dashes, such as +52 962 123 4567."
+    ),
+    EditProblem.WHATSAPP_NEEDS_PLUS: N_("For WhatsApp, write the number with + and the country code."),
+    EditProblem.BAD_URL: N_("Write a web address that starts with https://."),
+    EditProblem.BAD_EMAIL: N_("Write an email address such as name@example.org."),
+    EditProblem.TOO_MANY: N_("There are too many rows here."),
+    EditProblem.SAME_LOCALE: N_("This is the language of the original text: change the original instead."),
+    EditProblem.NOT_FOUND: N_("This is no longer in the directory. Reload the page."),
+    EditProblem.BAD_REQUEST: N_("The form could not be read. Try again."),
+}
+CHECK_FIELDS = N_("Please correct the marked fields. Nothing you typed was lost.")
+STATUSES: dict[m.ServiceStatus, str] = {
+    m.ServiceStatus.ACTIVE: N_("Active"),
+    m.ServiceStatus.TEMPORARILY_CLOSED: N_("Temporarily closed"),
+    m.ServiceStatus.INACTIVE: N_("Inactive (not shown to the public)"),
+}
+TRANSLATION_STATUSES: dict[TranslationStatus, str] = {
+    TranslationStatus.UP_TO_DATE: N_("Up to date"),
+    TranslationStatus.OUTDATED: N_("Outdated"),
+    TranslationStatus.MISSING: N_("Missing"),
+}
+RECORDS: dict[m.RecordType, str] = {
+    m.RecordType.SERVICE: N_("Service"),
+    m.RecordType.ORGANIZATION: N_("Organization"),
+    m.RecordType.LOCATION: N_("Place"),
+    m.RecordType.PHONE: N_("Phone"),
+    m.RecordType.EXCEPTION: N_("Date with other hours"),
+}
+FIELDS: dict[tuple[m.RecordType, str], str] = {
+    (m.RecordType.SERVICE, "name"): N_("Name"),
+    (m.RecordType.SERVICE, "description"): N_("What it offers"),
+    (m.RecordType.SERVICE, "eligibility"): N_("Who can use it"),
+    (m.RecordType.SERVICE, "application_process"): N_("How to get it"),
+    (m.RecordType.SERVICE, "fees_description"): N_("Cost"),
+    (m.RecordType.ORGANIZATION, "name"): N_("Name"),
+    (m.RecordType.ORGANIZATION, "description"): N_("Description"),
+    (m.RecordType.LOCATION, "name"): N_("Name of the place"),
+    (m.RecordType.LOCATION, "directions"): N_("Directions from a landmark"),
+    (m.RecordType.PHONE, "description"): N_("Description"),
+    (m.RecordType.EXCEPTION, "note"): N_("Note"),
+}
+HM = "%H:%M"
+
+
+def problem_words(problems: dict[str, EditProblem], _: Translator) -> dict[str, str]:
+    """Each field's problem in the desk's language, plus a summary on ``FORM``."""
+    words = {name: _(PROBLEMS[code]) for name, code in problems.items()}
+    if len(words) > (1 if FORM in words else 0):
+        words.setdefault(FORM, _(CHECK_FIELDS))
+    return words
+
+
+def verified(day: dt.date | None, _: Translator) -> str:
+    """When the information was last checked, or that it never was."""
+    return date_medium(day, _.tag) if day else _("Never verified")
+
+
+def service_row(row: ServiceRow, today: dt.date, _: Translator) -> dict[str, str]:
+    """One line of the list of services."""
+    return {
+        "id": str(row.id),
+        "name": row.name,
+        "organization": row.organization,
+        "status": row.status.value,
+        "status_label": _(STATUSES[row.status]),
+        "verified": verified(row.assured_date, _),
+        "today": "1" if row.assured_date == today else "",
+        "sample": "1" if row.is_sample else "",
+        "edit": routes.desk_service(_.tag, row.slug),
+        "translations": routes.desk_translations(_.tag, row.slug),
+    }
+
+
+def _time(value: dt.time | None) -> str:
+    return value.strftime(HM) if value else ""
+
+
+def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
+    """The edit form's starting values and what is said around it."""
+    service, place = found.service, found.location
+    shared = ""
+    if found.shared_with:
+        shared = _.n(
+            "This place is shared with {n} other service: a change here shows on it too.",
+            "This place is shared with {n} other services: a change here shows on them too.",
+            found.shared_with,
+        ).replace("{n}", str(found.shared_with))
+    return {
+        **{name: getattr(service, name) or "" for name in m.TEXT_FIELDS[m.Service]},
+        "id": str(service.id),
+        "slug": service.slug,
+        "status": service.status.value,
+        "is_free": "1" if service.is_free else "",
+        "no_documents_needed": "1" if service.no_documents_needed else "",
+        "organization": found.organization.name,
+        "organization_dir": info(found.organization.source_locale).direction,
+        "organization_lang": found.organization.source_locale,
+        "organization.name": found.organization.name,
+        "organization.description": found.organization.description,
+        "organization.url": found.organization.url or "",
+        "organization.email": found.organization.email or "",
+        "source_language": info(service.source_locale).native_name,
+        "source_dir": info(service.source_locale).direction,
+        "source_lang": service.source_locale,
+        "verified": verified(service.assured_date, _),
+        "public": routes.service(_.tag, service.slug),
+        "translations": routes.desk_translations(_.tag, service.slug),
+        "location.name": place.name if place else "",
+        "location.address": place.address if place else "",
+        "location.directions": place.directions if place else "",
+        "location.latitude": "" if place is None or place.latitude is None else str(place.latitude),
+        "location.longitude": "" if place is None or place.longitude is None else str(place.longitude),
+        "shared": shared,
+    }
+
+
+def slot_rows(found: Sheet) -> list[dict[str, str]]:
+    """The weekly slots as form rows (the state adds each row's key)."""
+    return [
+        {"weekday": str(s.weekday), "opens": _time(s.opens_at), "closes": _time(s.closes_at)}
+        for s in found.slots
+    ]
+
+
+def exception_rows(found: Sheet) -> list[dict[str, str]]:
+    """The dated exceptions as form rows."""
+    return [
+        {
+            "id": str(ex.id),
+            "date": ex.date.isoformat(),
+            "closed": "1" if ex.closed else "0",
+            "opens": _time(ex.opens_at),
+            "closes": _time(ex.closes_at),
+            "note": ex.note,
+        }
+        for ex in found.exceptions
+    ]
+
+
+def phone_rows(found: Sheet) -> list[dict[str, str]]:
+    """The phones as form rows."""
+    return [
+        {
+            "id": str(p.id),
+            "number": p.number,
+            "is_whatsapp": "1" if p.is_whatsapp else "",
+            "description": p.description,
+        }
+        for p in found.phones
+    ]
+
+
+def language_choices(locales: list[str], chosen: list[str]) -> list[tuple[str, str]]:
+    """(tag, native name) of the languages a service may speak, with any it already has."""
+    choices = dict(spoken_languages(locales))
+    for tag in chosen:
+        choices.setdefault(tag, SPOKEN_EXTRA.get(tag) or info(tag).native_name)
+    return list(choices.items())
+
+
+def text_row(row: TextRow, _: Translator) -> dict[str, Any]:
+    """A text beside its translations, with each one's status."""
+    what = _(RECORDS[row.record_type])
+    if row.detail:
+        what = f"{what} · {row.detail}"
+    source = info(row.source_locale)
+    return {
+        "target": row.target,
+        "what": what,
+        "field": _(FIELDS[(row.record_type, row.field)]),
+        "source": row.source,
+        "language": source.native_name,
+        "dir": source.direction,
+        "cells": [
+            {
+                "key": f"{row.target}:{cell.locale}",
+                "locale": cell.locale,
+                "language": info(cell.locale).native_name,
+                "dir": info(cell.locale).direction,
+                "text": cell.text,
+                "status": cell.status.value,
+                "status_label": _(TRANSLATION_STATUSES[cell.status]),
+                "draft": _("Draft, not reviewed") if cell.unreviewed else "",
+                "previous": cell.previous_source if cell.status is TranslationStatus.OUTDATED else "",
+            }
+            for cell in row.cells
+        ],
+    }

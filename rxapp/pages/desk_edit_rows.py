@@ -1,0 +1,211 @@
+"""Pieces of the service form: labelled inputs with their problem, and the rows of hours,
+dates and phones that can be added and removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from rxapp.components.desk import CARD, SECONDARY
+from rxapp.components.form import LABEL
+from rxapp.components.style import FOCUS
+from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.formatting import weekday_names
+from rxapp.pages.desk_edit import EditState
+
+BOX = f"block w-full min-h-11 px-3 rounded-xl border-2 border-slate-400 bg-white {FOCUS} aria-[invalid=true]:border-red-700"
+SMALL = "block text-sm font-semibold"
+
+
+def problem(name: str | rx.Var[str]) -> rx.Component:
+    """The problem of one input, announced to screen readers."""
+    message = EditState.errors[name].to(str)
+    return rx.el.p(
+        rx.cond(message, rx.fragment(rx.icon("circle-alert", size=18, aria_hidden="true"), message)),
+        id=name + "-error" if isinstance(name, str) else name.to(str) + "-error",
+        class_name="flex items-center gap-1.5 font-semibold text-red-800 empty:hidden",
+        aria_live="polite",
+        data_testid=rx.Var.create("error-") + name,
+    )
+
+
+def invalid(name: str | rx.Var[str]) -> dict[str, Any]:
+    """Marks an input whose value was refused and links it to its problem."""
+    return {
+        "aria_invalid": rx.cond(EditState.errors[name].to(str), "true", "false"),
+        "aria_describedby": name + "-error" if isinstance(name, str) else name.to(str) + "-error",
+    }
+
+
+def field(label: str, name: str, *, long: bool = False, hint: str = "", **attrs: Any) -> rx.Component:
+    """A labelled text box starting from the saved value."""
+    control = rx.el.textarea if long else rx.el.input
+    return rx.el.div(
+        rx.el.label(label, html_for=name, class_name=LABEL),
+        rx.el.p(hint, class_name="text-sm text-slate-700") if hint else rx.fragment(),
+        control(
+            id=name,
+            name=name,
+            default_value=EditState.values[name],
+            class_name=f"{BOX} py-2" + (" min-h-24" if long else ""),
+            **invalid(name),
+            **attrs,
+        ),
+        problem(name),
+        class_name="space-y-1",
+    )
+
+
+def tick(name: str | rx.Var[str], text: str | rx.Var[str], checked: rx.Var[bool] | bool) -> rx.Component:
+    """A large checkbox with its label around it."""
+    return rx.el.label(
+        rx.el.input(
+            type="checkbox", name=name, default_checked=checked, class_name="size-6 shrink-0 accent-teal-800"
+        ),
+        rx.el.bdi(text),
+        class_name="flex items-center gap-2 min-h-11 px-2 rounded-xl border-2 border-slate-300 "
+        "has-[:checked]:border-teal-800 has-[:checked]:bg-teal-50 cursor-pointer",
+    )
+
+
+def _cell(label: str, name: rx.Var[str], control: rx.Component) -> rx.Component:
+    return rx.el.div(rx.el.label(label, html_for=name, class_name=SMALL), control, problem(name))
+
+
+def _box(kind: str, row: rx.Var[dict[str, str]], part: str, label: str, **attrs: Any) -> rx.Component:
+    name = f"{kind}." + row["key"] + f".{part}"
+    return _cell(
+        label,
+        name,
+        rx.el.input(id=name, name=name, default_value=row[part], class_name=BOX, **invalid(name), **attrs),
+    )
+
+
+def _remove(kind: str, row: rx.Var[dict[str, str]], label: str) -> rx.Component:
+    return rx.el.button(
+        rx.icon("trash-2", size=18, aria_hidden="true"),
+        label,
+        type="button",
+        on_click=EditState.remove_row(kind, row["key"]),
+        class_name=f"{SECONDARY} md:mt-6",  # level with the inputs, below their labels
+    )
+
+
+def _section(title: str, hint: str, rows: rx.Component, kind: str, add: str) -> rx.Component:
+    return rx.el.fieldset(
+        rx.el.legend(title, class_name="text-xl font-bold"),
+        rx.el.p(hint, class_name="text-sm text-slate-700") if hint else rx.fragment(),
+        problem(kind),
+        rows,
+        rx.el.button(
+            rx.icon("plus", size=18, aria_hidden="true"),
+            add,
+            type="button",
+            on_click=EditState.add_row(kind),
+            class_name=SECONDARY,
+            data_testid=f"add-{kind}",
+        ),
+        class_name=f"{CARD} space-y-3",
+    )
+
+
+def hours(_: Translator) -> rx.Component:
+    """The weekly slots: a day, opening and closing time per row."""
+    days = weekday_names(_.tag)
+
+    def row(slot: rx.Var[dict[str, str]]) -> rx.Component:
+        name = "hours." + slot["key"] + ".weekday"
+        day = rx.el.select(
+            *[rx.el.option(label, value=str(i)) for i, label in enumerate(days)],
+            id=name,
+            name=name,
+            default_value=slot["weekday"],
+            class_name=BOX,
+            **invalid(name),
+        )
+        return rx.el.div(
+            _cell(_("Day"), name, day),
+            _box("hours", slot, "opens", _("Opens"), type="time"),
+            _box("hours", slot, "closes", _("Closes"), type="time"),
+            _remove("hours", slot, _("Remove")),
+            key=slot["key"],
+            class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start",
+            data_testid="hours-row",
+        )
+
+    hint = _(
+        "Several rows a day are fine. A closing time before the opening time passes midnight; the same time twice means open 24 hours."
+    )
+    return _section(
+        _("Weekly hours"),
+        hint,
+        rx.el.div(rx.foreach(EditState.hours, row), class_name="space-y-3"),
+        "hours",
+        _("Add hours"),
+    )
+
+
+def exceptions(_: Translator) -> rx.Component:
+    """Dates closed, or open with other hours (holidays, trainings)."""
+
+    def row(ex: rx.Var[dict[str, str]]) -> rx.Component:
+        name = "exceptions." + ex["key"] + ".closed"
+        kind = rx.el.select(
+            rx.el.option(_("Closed all day"), value="1"),
+            rx.el.option(_("Other hours"), value="0"),
+            id=name,
+            name=name,
+            default_value=ex["closed"],
+            class_name=BOX,
+        )
+        return rx.el.div(
+            _box("exceptions", ex, "date", _("Date"), type="date"),
+            _cell(_("That day"), name, kind),
+            _box("exceptions", ex, "opens", _("Opens"), type="time"),
+            _box("exceptions", ex, "closes", _("Closes"), type="time"),
+            rx.el.div(
+                _box("exceptions", ex, "note", _("Note for the public")),
+                class_name="col-span-2 md:col-span-3",
+            ),
+            _remove("exceptions", ex, _("Remove")),
+            key=ex["key"],
+            class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start border-t border-slate-200 pt-3",
+            data_testid="exception-row",
+        )
+
+    hint = _("These replace the weekly hours on that date.")
+    return _section(
+        _("Dates with other hours"),
+        hint,
+        rx.el.div(rx.foreach(EditState.exceptions, row), class_name="space-y-3"),
+        "exceptions",
+        _("Add a date"),
+    )
+
+
+def phones(_: Translator) -> rx.Component:
+    """The service's phones, with WhatsApp."""
+
+    def row(phone: rx.Var[dict[str, str]]) -> rx.Component:
+        return rx.el.div(
+            _box("phones", phone, "number", _("Number"), type="tel", dir="ltr", auto_complete="off"),
+            _box("phones", phone, "description", _("What it is for")),
+            rx.el.div(
+                tick("phones." + phone["key"] + ".is_whatsapp", "WhatsApp", phone["is_whatsapp"].to(bool)),
+                problem("phones." + phone["key"] + ".is_whatsapp"),
+                class_name="md:mt-6",
+            ),
+            _remove("phones", phone, _("Remove")),
+            key=phone["key"],
+            class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start",
+            data_testid="phone-row",
+        )
+
+    return _section(
+        _("Phones"),
+        "",
+        rx.el.div(rx.foreach(EditState.phones, row), class_name="space-y-3"),
+        "phones",
+        _("Add a phone"),
+    )

@@ -1,0 +1,137 @@
+"""Directory changes without a commit, put together by ``rxapp.services.editing`` into saves.
+
+Texts go through ``content.set_source_texts``: a changed text gets a new version, so its
+translations become outdated. Phones and dated exceptions kept by id keep their translations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, SQLModel, col, delete, select
+
+from rxapp import models as m
+from rxapp.services import content
+from rxapp.services.editing_input import FORM, EditProblem, OrganizationEdit, ServiceEdit
+from rxapp.services.editing_sheet import ExceptionEdit, LocationEdit, PhoneEdit, SlotEdit
+
+
+class EditError(Exception):
+    """An edit that cannot be saved, with the field it is about."""
+
+    def __init__(self, problem: EditProblem, field: str = FORM) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.problem = problem
+        self.field = field
+
+
+def forget_translations(session: Session, record: SQLModel) -> None:
+    """Delete a record's translations (the record is being deleted)."""
+    kind = m.RECORD_TYPES[type(record)]
+    record_id = getattr(record, "id")  # noqa: B009 - tables share no base with `id`
+    session.exec(
+        delete(m.Translation).where(
+            col(m.Translation.record_type) == kind, col(m.Translation.record_id) == record_id
+        )
+    )
+
+
+def apply_organization(org: m.Organization, data: OrganizationEdit) -> None:
+    """An organization's texts and contacts."""
+    content.set_source_texts(org, {"name": data.name, "description": data.description})
+    org.url, org.email = data.url, data.email
+
+
+def apply_service(session: Session, service: m.Service, data: ServiceEdit) -> None:
+    """A service's texts, flags, status, needs and languages (flushed: a new one gets its id)."""
+    content.set_source_texts(service, {name: getattr(data, name) for name in m.TEXT_FIELDS[m.Service]})
+    service.is_free, service.no_documents_needed = data.is_free, data.no_documents_needed
+    service.status = data.status
+    session.add(service)
+    session.flush()  # a new service gets its id
+    assert service.id is not None
+    session.exec(delete(m.ServiceCategory).where(col(m.ServiceCategory.service_id) == service.id))
+    session.exec(delete(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id) == service.id))
+    session.add_all(m.ServiceCategory(service_id=service.id, category_slug=slug) for slug in data.categories)
+    session.add_all(m.ServiceLanguage(service_id=service.id, language=tag) for tag in data.languages)
+
+
+def apply_location(session: Session, service: m.Service, data: LocationEdit) -> m.Location | None:
+    """The service's first place, created when it has none and something was typed."""
+    link = session.exec(
+        select(m.ServiceAtLocation)
+        .where(m.ServiceAtLocation.service_id == service.id)
+        .order_by(col(m.ServiceAtLocation.id))
+    ).first()
+    location = session.get(m.Location, link.location_id) if link else None
+    if location is None:
+        if not (data.name or data.address or data.directions or data.latitude or data.longitude):
+            return None  # nothing typed: no empty place on the public page
+        location = m.Location(organization_id=service.organization_id, source_locale=service.source_locale)
+        session.add(location)
+        session.flush()
+        assert service.id is not None and location.id is not None
+        session.add(m.ServiceAtLocation(service_id=service.id, location_id=location.id))
+    content.set_source_texts(location, {"name": data.name, "directions": data.directions})
+    location.address, location.latitude, location.longitude = data.address, data.latitude, data.longitude
+    session.add(location)
+    return location
+
+
+def apply_hours(session: Session, service: m.Service, slots: Sequence[SlotEdit]) -> None:
+    """Replace the weekly slots."""
+    assert service.id is not None
+    session.exec(delete(m.ScheduleSlot).where(col(m.ScheduleSlot.service_id) == service.id))
+    unique = dict.fromkeys((s.weekday, s.opens, s.closes) for s in slots)  # a row typed twice
+    session.add_all(
+        m.ScheduleSlot(service_id=service.id, weekday=day, opens_at=opens, closes_at=closes)
+        for day, opens, closes in sorted(unique)
+    )
+
+
+def apply_exceptions(session: Session, service: m.Service, items: Sequence[ExceptionEdit]) -> None:
+    """Replace the dated exceptions, keeping those sent with their id."""
+    if len({item.date for item in items}) < len(items):
+        raise EditError(EditProblem.DUPLICATE_DATE, "exceptions")
+    existing = {
+        ex.id: ex
+        for ex in session.exec(
+            select(m.ScheduleException).where(m.ScheduleException.service_id == service.id)
+        ).all()
+    }
+    kept: set[int | None] = set()
+    for item in items:
+        row = existing.get(item.id) if item.id is not None else None
+        if row is None:
+            assert service.id is not None
+            row = m.ScheduleException(
+                service_id=service.id, date=item.date, source_locale=service.source_locale
+            )
+        row.date, row.closed = item.date, item.closed
+        row.opens_at, row.closes_at = (None, None) if item.closed else (item.opens, item.closes)
+        content.set_source_texts(row, {"note": item.note})
+        session.add(row)
+        kept.add(row.id)
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            forget_translations(session, row)
+            session.delete(row)
+
+
+def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit]) -> None:
+    """Replace the phones, keeping those sent with their id."""
+    existing = {p.id: p for p in session.exec(select(m.Phone).where(m.Phone.service_id == service.id)).all()}
+    kept: set[int | None] = set()
+    for item in items:
+        row = existing.get(item.id) if item.id is not None else None
+        if row is None:
+            assert service.id is not None
+            row = m.Phone(service_id=service.id, number=item.number, source_locale=service.source_locale)
+        row.number, row.is_whatsapp = item.number, item.is_whatsapp
+        content.set_source_texts(row, {"description": item.description})
+        session.add(row)
+        kept.add(row.id)
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            forget_translations(session, row)
+            session.delete(row)

@@ -1,0 +1,246 @@
+"""What a coordinator may send to edit the directory, validated whatever the client sent.
+
+Each problem is an ``EditProblem`` code on a field path (``name``, ``hours.2.closes``,
+``phones.0.number``), which the desk words in its own language next to the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from rxapp import models as m
+from rxapp.i18n.countries import SPOKEN_EXTRA
+from rxapp.i18n.locales import KNOWN
+from rxapp.settings import get_settings
+from rxapp.taxonomy import NEEDS_BY_SLUG
+
+
+class EditProblem(StrEnum):
+    """What can be wrong with a field of a directory edit."""
+
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    INVALID_CHOICE = "invalid_choice"
+    BAD_WEEKDAY = "bad_weekday"
+    BAD_TIME = "bad_time"
+    BAD_DATE = "bad_date"
+    HOURS_NEEDED = "hours_needed"  # special hours without both times
+    DUPLICATE_DATE = "duplicate_date"
+    BAD_COORDINATE = "bad_coordinate"
+    PHONE_INVALID = "phone_invalid"
+    WHATSAPP_NEEDS_PLUS = "whatsapp_needs_plus"  # wa.me links need the country code
+    BAD_URL = "bad_url"
+    BAD_EMAIL = "bad_email"
+    TOO_MANY = "too_many"
+    SAME_LOCALE = "same_locale"  # a "translation" into the text's own language
+    NOT_FOUND = "not_found"
+    BAD_REQUEST = "bad_request"  # malformed, not something a person typed
+
+
+FORM = "form"  # the key of problems that belong to no single field
+NAME_MAX = 200
+TEXT_MAX = 4000
+# The longest text each translatable field takes, in its source and in any translation.
+FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
+    (m.RecordType.ORGANIZATION, "name"): NAME_MAX,
+    (m.RecordType.SERVICE, "name"): NAME_MAX,
+    (m.RecordType.LOCATION, "name"): NAME_MAX,
+    (m.RecordType.LOCATION, "directions"): 2000,
+    (m.RecordType.PHONE, "description"): 200,
+    (m.RecordType.EXCEPTION, "note"): 300,
+}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def problem(code: EditProblem) -> PydanticCustomError:
+    """A validation error carrying a problem code."""
+    return PydanticCustomError(str(code), str(code))
+
+
+def required(value: str) -> str:
+    """Refuse an empty text."""
+    if not value:
+        raise problem(EditProblem.REQUIRED)
+    return value
+
+
+def empty_none(value: Any) -> Any:
+    """None for an empty or blank value (an untouched input)."""
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+def parse_time(value: Any) -> Any:
+    """A wall-clock time from "HH:MM"."""
+    if isinstance(value, dt.time):
+        return value
+    try:
+        return dt.time.fromisoformat(str(value).strip())
+    except ValueError:
+        raise problem(EditProblem.BAD_TIME) from None
+
+
+Required = Annotated[str, AfterValidator(required)]
+Time = Annotated[dt.time, BeforeValidator(parse_time)]
+
+
+class Input(BaseModel):
+    """Strict about unknown keys, lenient about surrounding spaces."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class OrganizationEdit(Input):
+    """An organization's texts and contacts."""
+
+    name: Required = Field(max_length=NAME_MAX)
+    description: str = Field(default="", max_length=TEXT_MAX)
+    url: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=200)
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _url(cls, value: Any) -> Any:
+        value = empty_none(value)
+        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", str(value).strip()):
+            raise problem(EditProblem.BAD_URL)
+        return value
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: Any) -> Any:
+        value = empty_none(value)
+        if value is not None and not _EMAIL.match(str(value).strip()):
+            raise problem(EditProblem.BAD_EMAIL)
+        return value
+
+
+class ServiceEdit(Input):
+    """A service's source texts, flags, status, needs and languages spoken."""
+
+    name: Required = Field(max_length=NAME_MAX)
+    description: str = Field(default="", max_length=TEXT_MAX)
+    eligibility: str = Field(default="", max_length=TEXT_MAX)
+    application_process: str = Field(default="", max_length=TEXT_MAX)
+    fees_description: str = Field(default="", max_length=TEXT_MAX)
+    is_free: bool = False
+    no_documents_needed: bool = False
+    status: m.ServiceStatus = m.ServiceStatus.ACTIVE
+    categories: list[str] = Field(default_factory=list, max_length=len(NEEDS_BY_SLUG))
+    languages: list[str] = Field(default_factory=list, max_length=40)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        if value not in {s.value for s in m.ServiceStatus}:
+            raise problem(EditProblem.INVALID_CHOICE)
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _categories(cls, value: list[str]) -> list[str]:
+        if any(slug not in NEEDS_BY_SLUG for slug in value):
+            raise problem(EditProblem.INVALID_CHOICE)
+        return sorted(set(value))
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        known = {*KNOWN, *SPOKEN_EXTRA, *get_settings().locales}
+        if any(tag not in known for tag in value):
+            raise problem(EditProblem.INVALID_CHOICE)
+        return sorted(set(value))
+
+
+class NewService(ServiceEdit):
+    """A new service: of an existing organization, or of a new one named here (its place,
+    hours and phones are added after, in the edit form)."""
+
+    organization_id: int | None = None
+    new_organization: str = Field(default="", max_length=NAME_MAX, validate_default=True)
+    source_locale: str = Field(default="", validate_default=True)  # the language of its texts
+
+    @field_validator("organization_id", mode="before")
+    @classmethod
+    def _organization(cls, value: Any) -> Any:
+        value = empty_none(value)
+        if value is not None and not str(value).strip().isdigit():
+            raise problem(EditProblem.INVALID_CHOICE)
+        return value
+
+    @field_validator("new_organization")
+    @classmethod
+    def _new(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("organization_id") is None and "organization_id" in info.data and not value:
+            raise problem(EditProblem.REQUIRED)
+        return value
+
+    @field_validator("source_locale")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        settings = get_settings()
+        if not value:
+            return settings.default_locale
+        if value not in settings.locales:
+            raise problem(EditProblem.INVALID_CHOICE)
+        return value
+
+
+class TranslationEdit(Input):
+    """One field of one record, typed by staff in one locale."""
+
+    record_type: m.RecordType
+    record_id: int = Field(gt=0)
+    field: str = Field(max_length=40)
+    locale: str
+    text: Required = Field(max_length=TEXT_MAX)
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        if value not in get_settings().locales:
+            raise problem(EditProblem.INVALID_CHOICE)
+        return value
+
+
+Model = TypeVar("Model", bound=BaseModel)
+_PYDANTIC = {
+    "missing": EditProblem.REQUIRED,
+    "string_too_long": EditProblem.TOO_LONG,
+    "too_long": EditProblem.TOO_MANY,
+    "time_parsing": EditProblem.BAD_TIME,
+    "time_type": EditProblem.BAD_TIME,
+    "date_from_datetime_parsing": EditProblem.BAD_DATE,
+}
+
+
+def validate(model: type[Model], raw: Any) -> tuple[Model | None, dict[str, EditProblem]]:
+    """The validated input, or one problem per field path (``FORM`` for a malformed request)."""
+    if not isinstance(raw, dict):
+        return None, {FORM: EditProblem.BAD_REQUEST}
+    try:
+        return model.model_validate(raw), {}
+    except ValidationError as error:
+        problems: dict[str, EditProblem] = {}
+        for item in error.errors():
+            path = ".".join(str(part) for part in item["loc"]) or FORM
+            try:
+                code = EditProblem(item["type"])
+            except ValueError:  # pydantic's own: wrong type, unknown key, over a hard cap...
+                code = _PYDANTIC.get(item["type"], EditProblem.BAD_REQUEST)
+            problems.setdefault(path, code)
+        return None, problems

@@ -1,0 +1,140 @@
+"""The rows of a service's edit form: its place, weekly slots, dated exceptions and phones,
+and the whole form (``ServiceSheet``) saved as one change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from rxapp.services.editing_input import (
+    NAME_MAX,
+    EditProblem,
+    Input,
+    OrganizationEdit,
+    ServiceEdit,
+    Time,
+    empty_none,
+    parse_time,
+    problem,
+    required,
+)
+
+PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,38}$")
+
+
+class LocationEdit(Input):
+    """Where the service is given; coordinates are optional."""
+
+    name: str = Field(default="", max_length=NAME_MAX)
+    address: str = Field(default="", max_length=300)
+    directions: str = Field(default="", max_length=2000)
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @field_validator("latitude", "longitude", mode="before")
+    @classmethod
+    def _coordinate(cls, value: Any, info: ValidationInfo) -> float | None:
+        value = empty_none(value)
+        if value is None:
+            return None
+        limit = 90 if info.field_name == "latitude" else 180
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise problem(EditProblem.BAD_COORDINATE) from None
+        if not -limit <= number <= limit:
+            raise problem(EditProblem.BAD_COORDINATE)
+        return number
+
+
+class SlotEdit(Input):
+    """A weekly slot. ``closes`` before ``opens`` passes midnight; equal means 24 hours."""
+
+    weekday: int
+    opens: Time
+    closes: Time
+
+    @field_validator("weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or not 0 <= int(text) <= 6:  # 0 = Monday
+            raise problem(EditProblem.BAD_WEEKDAY)
+        return int(text)
+
+
+class ExceptionEdit(Input):
+    """A dated exception: closed all day, or special hours instead of the weekly slots."""
+
+    id: int | None = None  # an existing exception keeps its note's translations
+    date: dt.date
+    closed: bool = True
+    # Checked even when left out: special hours need both times.
+    opens: dt.time | None = Field(default=None, validate_default=True)
+    closes: dt.time | None = Field(default=None, validate_default=True)
+    note: str = Field(default="", max_length=300)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise problem(EditProblem.BAD_DATE) from None
+
+    @field_validator("opens", "closes", mode="before")
+    @classmethod
+    def _special(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.data.get("closed") is not False:
+            return None  # closed all day: times typed by mistake mean nothing
+        value = empty_none(value)
+        if value is None:
+            raise problem(EditProblem.HOURS_NEEDED)
+        return parse_time(value)
+
+
+class PhoneEdit(Input):
+    """A phone of the service, as it should be dialled."""
+
+    id: int | None = None  # an existing phone keeps its description's translations
+    number: str = Field(max_length=40)
+    is_whatsapp: bool = False
+    description: str = Field(default="", max_length=200)
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        required(value)
+        if not PHONE.match(value) or sum(ch.isdigit() for ch in value) < 3:
+            raise problem(EditProblem.PHONE_INVALID)
+        return value
+
+    @field_validator("is_whatsapp")
+    @classmethod
+    def _whatsapp(cls, value: bool, info: ValidationInfo) -> bool:
+        number = info.data.get("number")
+        if value and number is not None and not number.startswith("+"):
+            raise problem(EditProblem.WHATSAPP_NEEDS_PLUS)
+        return value
+
+
+class ServiceSheet(ServiceEdit):
+    """The whole edit form of a service, saved as one change."""
+
+    organization: OrganizationEdit | None = None  # None: the organization is left as it is
+    location: LocationEdit = Field(default_factory=LocationEdit)
+    hours: list[SlotEdit] = Field(default_factory=list, max_length=70)
+    exceptions: list[ExceptionEdit] = Field(default_factory=list, max_length=100)
+    phones: list[PhoneEdit] = Field(default_factory=list, max_length=10)
+
+    @field_validator("exceptions")
+    @classmethod
+    def _one_per_date(cls, value: list[ExceptionEdit]) -> list[ExceptionEdit]:
+        if len({ex.date for ex in value}) < len(value):
+            raise problem(EditProblem.DUPLICATE_DATE)
+        return value

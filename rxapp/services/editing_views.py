@@ -1,0 +1,208 @@
+"""What the desk shows to edit the directory: every service (any status), one service's
+current values for its form, and its texts beside their translations with their status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, SQLModel, col, func, select
+
+from rxapp import models as m
+from rxapp.services import directory
+from rxapp.services import text as text_rules
+from rxapp.services.translation import TranslationStatus, status_of
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    """One line of the desk's list of services."""
+
+    id: int
+    slug: str
+    name: str
+    organization: str
+    status: m.ServiceStatus
+    assured_date: dt.date | None
+    is_sample: bool
+
+
+def service_rows(*, session: Session, query: str = "", limit: int = 300) -> list[ServiceRow]:
+    """Services of every status whose texts (any language) match the query, by name."""
+    statement = select(m.Service, m.Organization).join(
+        m.Organization, col(m.Organization.id) == m.Service.organization_id
+    )
+    matches = directory.matching_ids(query)
+    if matches is not None:
+        statement = statement.where(col(m.Service.id).in_(matches))
+    rows = [
+        ServiceRow(
+            id=service.id or 0,
+            slug=service.slug,
+            name=service.name,
+            organization=org.name,
+            status=service.status,
+            assured_date=service.assured_date,
+            is_sample=org.is_sample,
+        )
+        for service, org in session.exec(statement.order_by(m.Service.name).limit(limit)).all()
+    ]
+    return sorted(rows, key=lambda row: text_rules.normalize(row.name))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A service as its edit form shows it."""
+
+    service: m.Service
+    organization: m.Organization
+    location: m.Location | None
+    shared_with: int  # other services given at the same place
+    slots: list[m.ScheduleSlot]
+    exceptions: list[m.ScheduleException]
+    phones: list[m.Phone]
+    categories: list[str]
+    languages: list[str]
+
+
+def sheet(*, session: Session, slug: str) -> Sheet | None:
+    """One service with everything its form edits, or None."""
+    service = session.exec(select(m.Service).where(m.Service.slug == slug)).first()
+    if service is None or service.id is None:
+        return None
+    organization = session.get(m.Organization, service.organization_id)
+    assert organization is not None
+    sid = service.id
+    link = session.exec(
+        select(m.ServiceAtLocation)
+        .where(m.ServiceAtLocation.service_id == sid)
+        .order_by(col(m.ServiceAtLocation.id))
+    ).first()
+    location = session.get(m.Location, link.location_id) if link else None
+    shared = 0
+    if location is not None:
+        shared = session.exec(
+            select(func.count())
+            .select_from(m.ServiceAtLocation)
+            .where(m.ServiceAtLocation.location_id == location.id, m.ServiceAtLocation.service_id != sid)
+        ).one()
+    return Sheet(
+        service=service,
+        organization=organization,
+        location=location,
+        shared_with=shared,
+        slots=list(
+            session.exec(
+                select(m.ScheduleSlot)
+                .where(m.ScheduleSlot.service_id == sid)
+                .order_by(col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at))
+            ).all()
+        ),
+        exceptions=list(
+            session.exec(
+                select(m.ScheduleException)
+                .where(m.ScheduleException.service_id == sid)
+                .order_by(col(m.ScheduleException.date))
+            ).all()
+        ),
+        phones=list(
+            session.exec(select(m.Phone).where(m.Phone.service_id == sid).order_by(col(m.Phone.id))).all()
+        ),
+        categories=list(
+            session.exec(
+                select(m.ServiceCategory.category_slug).where(m.ServiceCategory.service_id == sid)
+            ).all()
+        ),
+        languages=list(
+            session.exec(select(m.ServiceLanguage.language).where(m.ServiceLanguage.service_id == sid)).all()
+        ),
+    )
+
+
+def organization_choices(*, session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every organization, by name, for the "new service" form."""
+    rows = session.exec(select(m.Organization.id, m.Organization.name)).all()
+    return sorted(((i or 0, name) for i, name in rows), key=lambda pair: text_rules.normalize(pair[1]))
+
+
+@dataclass(frozen=True)
+class TextCell:
+    """A text in one locale, with its status against the source."""
+
+    locale: str
+    text: str
+    status: TranslationStatus
+    unreviewed: bool
+    previous_source: str  # the source it was made from, to see what changed
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """One translatable field of one record, its source and its translations."""
+
+    record_type: m.RecordType
+    record_id: int
+    field: str
+    detail: str  # which phone, which date, which organization...
+    source_locale: str
+    source: str
+    cells: list[TextCell]
+
+    @property
+    def target(self) -> str:
+        """The field's name in a form: ``service:12:name``."""
+        return f"{self.record_type.value}:{self.record_id}:{self.field}"
+
+
+def _records(sheet_: Sheet) -> list[tuple[SQLModel, str]]:
+    records: list[tuple[SQLModel, str]] = [
+        (sheet_.service, ""),
+        (sheet_.organization, sheet_.organization.name),
+    ]
+    if sheet_.location is not None:
+        records.append((sheet_.location, sheet_.location.address))
+    records += [(phone, phone.number) for phone in sheet_.phones]
+    records += [(ex, ex.date.isoformat()) for ex in sheet_.exceptions]
+    return records
+
+
+def text_rows(*, session: Session, slug: str, locales: list[str]) -> list[TextRow] | None:
+    """Every non-empty text a service's page shows, beside each other locale's translation."""
+    found = sheet(session=session, slug=slug)
+    if found is None:
+        return None
+    rows: list[TextRow] = []
+    for record, detail in _records(found):
+        kind = m.RECORD_TYPES[type(record)]
+        record_id = getattr(record, "id")  # noqa: B009 - tables share no base with `id`
+        made = {
+            (t.field, t.locale): t
+            for t in session.exec(
+                select(m.Translation).where(
+                    m.Translation.record_type == kind, m.Translation.record_id == record_id
+                )
+            ).all()
+        }
+        versions = getattr(record, "text_versions", None) or {}
+        source_locale = getattr(record, "source_locale")  # noqa: B009
+        for name in m.text_fields(record):
+            source = getattr(record, name) or ""
+            if not source.strip():
+                continue
+            cells = []
+            for locale in locales:
+                if locale == source_locale:
+                    continue
+                row = made.get((name, locale))
+                status = status_of(row, versions.get(name, 1))
+                cells.append(
+                    TextCell(
+                        locale=locale,
+                        text=row.text if row else "",
+                        status=status,
+                        unreviewed=bool(row and row.unreviewed and status is not TranslationStatus.MISSING),
+                        previous_source=row.source_text if row else "",
+                    )
+                )
+            rows.append(TextRow(kind, record_id, name, detail, source_locale, source, cells))
+    return rows
