@@ -144,3 +144,32 @@ def test_a_volunteers_day_at_the_desk(
     cookies = {c["name"]: c["value"] for c in tablet.cookies()}
     assert cookies.get("paso_desk", "") == ""  # the session token is gone (the server ended it too)
     assert PERSON not in volunteer.content()
+
+
+def test_a_walk_in_registered_at_the_desk(
+    tablet: BrowserContext, app_url: str, app_db: Engine, coordinator: tuple[str, str, str]
+) -> None:
+    desk = tablet.new_page()
+    sign_in(desk, app_url, coordinator[0], coordinator[2])
+    desk.goto(f"{app_url}/es/desk/new")
+    expect(desk.get_by_test_id("submit")).to_be_enabled()
+    desk.get_by_role("textbox", name="Nombre o apodo").fill("Walk In Persona")
+    desk.get_by_role("checkbox", name="Salud").check()
+    desk.get_by_role("checkbox", name="Acepto").check()
+    desk.get_by_test_id("submit").click()
+    expect(desk.get_by_test_id("confirmation")).to_be_visible()
+    code = desk.get_by_test_id("reference").inner_text()
+    with Session(app_db) as session:
+        person = session.exec(select(Registration).where(Registration.name == "Walk In Persona")).one()
+        assert person.assisted and person.reference == code
+        created = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.action == AuditAction.CREATE, AuditEntry.record_id == person.id
+            )
+        ).one()
+        assert created.staff_username == coordinator[0]
+    # Nothing typed stays in the shared tablet's storage.
+    stored = desk.evaluate(
+        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
+    )
+    assert "Walk In" not in stored
