@@ -95,7 +95,10 @@ export async function pasoDeskScan() {
   look();
 }
 
-// The scan button shows only where the browser can read QR codes.
-if (typeof window !== "undefined" && "BarcodeDetector" in window) {
-  document.documentElement.classList.add("paso-can-scan");
+// The scan button shows only where the browser can read QR codes (Chrome on Android; not
+// desktop Linux, where BarcodeDetector is missing or knows no formats).
+if (typeof window !== "undefined" && "BarcodeDetector" in window && navigator.mediaDevices) {
+  window.BarcodeDetector.getSupportedFormats()
+    .then((formats) => formats.includes("qr_code") && document.documentElement.classList.add("paso-can-scan"))
+    .catch(() => {});
 }

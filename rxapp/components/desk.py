@@ -205,9 +205,9 @@ def frame(
                     ),
                 ),
                 language_switcher(locale, same_page, _),
-                class_name="flex items-center gap-2 ms-auto",
+                class_name="flex flex-wrap items-center justify-end gap-2 ms-auto",
             ),
-            class_name="max-w-6xl mx-auto flex items-center gap-3 px-4 pt-2",
+            class_name="max-w-6xl mx-auto flex flex-wrap items-center gap-x-3 gap-y-1 px-4 pt-2",
         ),
         rx.cond(
             DeskState.phase == "ready",

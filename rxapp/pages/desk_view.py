@@ -94,7 +94,8 @@ def _toolbar(_: Translator) -> rx.Component:
                 type="button",
                 on_click=frame.scan(),
                 # Only where the browser reads QR codes (desk.js marks the document).
-                class_name=f"{SECONDARY} hidden [.paso-can-scan_&]:inline-flex",
+                class_name=SECONDARY.replace("inline-flex", "hidden") + " [.paso-can-scan_&]:inline-flex",
+                data_testid="scan",
             ),
             on_submit=QueueState.open_code,
             reset_on_submit=True,
