@@ -117,11 +117,12 @@ def test_the_state_has_no_vars_to_keep_personal_data() -> None:
 
 def test_the_submit_handler_answers_the_page(db: Engine) -> None:
     """Bug: a local variable named like the reply helper made every submission fail."""
-    import asyncio
     from types import SimpleNamespace
 
+    from tests.aio import run
+
     client = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip="10.0.0.9")))
-    spec = asyncio.run(register.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
+    spec = run(register.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
     script = str(spec.args[0][1])
     assert "__pasoReg.answer(" in script and 'ok\\": true' in script
     assert _count(db) == 1
