@@ -158,11 +158,12 @@ def _nav(locale: str, _: Translator, active: str) -> rx.Component:
     items = []
     for key, href, text, icon, roles in links:
         link = rx.el.a(
-            rx.icon(icon, size=18, aria_hidden="true"),
+            # Icons only where eight links fit with them (a landscape tablet wider than 1280 px).
+            rx.icon(icon, size=18, aria_hidden="true", class_name="hidden xl:inline"),
             text,
             href=href,
             aria_current="page" if key == active else None,
-            class_name=f"flex items-center gap-1.5 min-h-11 px-3 rounded-lg text-white hover:bg-teal-800 {FOCUS} "
+            class_name=f"flex items-center gap-1.5 min-h-11 px-2 rounded-lg text-[15px] text-white hover:bg-teal-800 {FOCUS} "
             + ("bg-teal-800 font-bold" if key == active else ""),
         )
         items.append(link if set(roles) == set(Role) else rx.cond(role_in(roles), link))
