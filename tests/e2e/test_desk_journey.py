@@ -175,3 +175,26 @@ def test_a_walk_in_registered_at_the_desk(
         "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
     )
     assert "Walk In" not in stored
+
+
+def test_a_coordinators_edit_shows_on_the_public_page_without_a_rebuild(
+    tablet: BrowserContext, page: Page, app_url: str, coordinator: tuple[str, str, str]
+) -> None:
+    slug, text = "la-ruta-mapas-impresos", "Mapas impresos nuevos, revisados esta semana."
+    desk = tablet.new_page()
+    sign_in(desk, app_url, coordinator[0], coordinator[2])
+    desk.goto(f"{app_url}/es/desk/directory/service?id={slug}")
+    name = desk.locator("#name").input_value()
+    assert name
+    # A refused save keeps what was typed and says why next to the field.
+    desk.locator("#name").fill("")
+    desk.locator("#description").fill(text)
+    desk.get_by_test_id("save-service").click()
+    expect(desk.get_by_test_id("error-name")).not_to_be_empty()
+    expect(desk.locator("#description")).to_have_value(text)
+    desk.locator("#name").fill(name)
+    desk.get_by_test_id("save-service").click()
+    expect(desk.get_by_test_id("edit-message")).to_be_visible()
+
+    page.goto(f"{app_url}/es/service?id={slug}")
+    expect(page.get_by_test_id("service")).to_contain_text(text)
