@@ -56,7 +56,8 @@ async def answer(
 
 
 async def read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes | None:
-    """The request body, or None when it is (or says it is) over ``limit`` bytes."""
+    """The request body, or None when it is (or says it is) over ``limit`` bytes, or the client
+    went away before sending all of it (a cut-off file must never be imported)."""
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         return None
@@ -64,7 +65,7 @@ async def read_body(receive: Receive, headers: dict[str, str], limit: int) -> by
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            return body
+            return None
         body += bytes(message.get("body", b""))
         if len(body) > limit:
             return None

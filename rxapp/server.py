@@ -62,6 +62,8 @@ class PasoFront:
         self._sw: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            send = _not_framed(send)
         if scope["type"] == "http" and scope["path"] == routes.REPORT:
             await self._report(scope, receive, send)
             return
@@ -249,6 +251,18 @@ def _client_address(scope: Scope, headers: dict[str, str], trusted_hops: int) ->
         if len(forwarded) >= trusted_hops:
             address = forwarded[-trusted_hops]
     return address
+
+
+def _not_framed(send: Send) -> Send:
+    """No page of Paso may be shown inside another site's frame (one-tap desk buttons)."""
+
+    async def wrapped(message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            extra = [(b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'")]
+            message["headers"] = [*message.get("headers", []), *extra]
+        await send(message)
+
+    return wrapped
 
 
 def _with_header(send: Send, name: str, value: str) -> Send:

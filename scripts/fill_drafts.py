@@ -35,6 +35,8 @@ def fill(locale: str, table: dict[str, dict[str, Any]]) -> int:
     for message in catalog:
         if not message.id or (_filled(message.string) and not message.fuzzy):
             continue
+        if locale == "en" and not message.fuzzy:  # English msgstrs stay empty: nothing to do
+            continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         if locale == "en":
             message.string = ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""

@@ -29,6 +29,9 @@ function tick() {
   if (!document.getElementById("paso-desk-lock")) return;
   if (!locked && Date.now() - lastInput >= idleMs) {
     locked = true;
+    // Hide the desk now: the server's lock screen may be slow to come on a bad connection.
+    document.documentElement.classList.add("paso-locking");
+    stopCamera(document.getElementById("desk-scan-video"));
     click("paso-desk-lock");
   }
 }

@@ -34,6 +34,9 @@ SECONDARY = f"{BUTTON} border-2 border-slate-300 bg-white hover:bg-slate-50"
 CARD = "rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
 
 
+_UNVEIL = rx.Var("(() => document.documentElement.classList.remove('paso-locking'))").to(FunctionVar)
+
+
 def start(poll: bool) -> FunctionVar:
     """On mount: the idle lock, and polling for other tablets' changes when ``poll``."""
     settings = get_settings()
@@ -222,7 +225,9 @@ def frame(
         rx.el.main(
             rx.match(
                 DeskState.phase,
-                ("ready", rx.fragment(*children)),
+                # Hidden at once when desk.js locks the tablet (before the server answers, which
+                # may take long on a bad connection); shown again once it mounts after unlocking.
+                ("ready", rx.el.div(*children, on_mount=_UNVEIL, class_name="[.paso-locking_&]:hidden")),
                 ("locked", lock_screen(_)),
                 ("signin", sign_in_screen(_)),
                 rx.el.p(_("Loading…"), role="status", class_name="p-8 text-center text-slate-600"),

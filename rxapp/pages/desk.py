@@ -54,8 +54,13 @@ class QueueState(DeskState):
     choices: list[list[str]] = []
     desk_error: str = ""
     _version: str = ""
+    # The open record's id, kept on the server: actions never take it from client-visible state.
+    _opened_id: int = 0
+    # What the last logged view showed: a refresh forced by another tablet logs a new view only
+    # when it shows other records (else every change on any tablet would log on every tablet).
+    _shown: list[int] = []
 
-    def _refresh(self, session: Session, staff: Staff) -> None:
+    def _refresh(self, session: Session, staff: Staff, *, background: bool = False) -> None:
         """Read the queue again and log the view."""
         settings = get_settings()
         now = utcnow()
@@ -65,6 +70,10 @@ class QueueState(DeskState):
         self.items = [show.queue_row(item, now, _) for item in found]
         self._version = desk.queue_version(session=session)
         self.loaded = True
+        shown = [item.id for item in found]
+        if background and shown == self._shown:
+            return
+        self._shown = shown
         if self.query:
             audit.records(
                 session=session,
@@ -80,9 +89,9 @@ class QueueState(DeskState):
     def _reopen(self, session: Session, record_id: int) -> bool:
         view = desk.record(session=session, registration_id=record_id)
         if view is None:
-            self.opened = {}
+            self.opened, self._opened_id = {}, 0
             return False
-        self.opened = show.record(view, self._t())
+        self.opened, self._opened_id = show.record(view, self._t()), record_id
         return True
 
     def _problem(self, error: DeskError) -> None:
@@ -110,9 +119,9 @@ class QueueState(DeskState):
         with Session(engine()) as session:
             if self.loaded and desk.queue_version(session=session) == self._version:
                 return
-            self._refresh(session, staff)
-            if self.opened:
-                self._reopen(session, int(self.opened["id"]))
+            self._refresh(session, staff, background=True)
+            if self._opened_id:
+                self._reopen(session, self._opened_id)
 
     @rx.event
     async def search(self, form: dict[str, Any]) -> None:
@@ -181,15 +190,15 @@ class QueueState(DeskState):
     @rx.event
     async def close_record(self) -> None:
         """Back to the list."""
-        self.opened = {}
+        self.opened, self._opened_id = {}, 0
         self.desk_error = ""
 
     async def _change(self, action: AuditAction, detail: str, change: Any) -> None:
         """Apply one change to the open record, audit it and show the result."""
         staff = await self._staff()
-        if staff is None or not self.opened:
+        if staff is None or not self._opened_id:
             return
-        record_id = int(self.opened["id"])
+        record_id = self._opened_id
         with Session(engine()) as session:
             try:
                 change(session, staff, record_id)
@@ -244,10 +253,12 @@ class QueueState(DeskState):
     async def refer(self, form: dict[str, Any]) -> None:
         """Record a referral to a service the person agreed to."""
         try:
+            if not isinstance(form, dict):
+                raise TypeError(form)
             data = ReferInput.model_validate(
                 {**form, "consented": form.get("consented") in (True, "on", "true")}
             )
-        except ValidationError:
+        except (TypeError, ValidationError):
             self._problem(DeskError(DeskProblem.UNKNOWN_SERVICE))
             return
 
@@ -295,11 +306,11 @@ class QueueState(DeskState):
     async def export_record(self) -> rx.event.EventSpec | None:
         """The person's record as a JSON file, on their request (coordinators; audited)."""
         staff = await self._staff(Role.COORDINATOR)
-        if staff is None or not self.opened:
+        if staff is None or not self._opened_id:
             return None
         with Session(engine()) as session:
             data = retention.export(
-                session=session, registration_id=int(self.opened["id"]), actor=_actor(staff), now=utcnow()
+                session=session, registration_id=self._opened_id, actor=_actor(staff), now=utcnow()
             )
         if data is None:
             return None
@@ -310,18 +321,18 @@ class QueueState(DeskState):
     async def erase_record(self, form: dict[str, Any]) -> None:
         """Erase the person's record everywhere, on their request (coordinators; audited)."""
         staff = await self._staff(Role.COORDINATOR)
-        if staff is None or not self.opened:
+        if staff is None or not self._opened_id:
             return
         try:
             typed = EraseInput.model_validate(form).confirm
         except ValidationError:
             typed = ""
-        record_id = int(self.opened["id"])
+        record_id = self._opened_id
         with Session(engine()) as session:
             if not typed or desk.find_reference(session=session, code=typed) != record_id:
                 self.desk_error = self._t()(ERASE_MISMATCH)
                 return
             retention.erase(session=session, registration_id=record_id, actor=_actor(staff), now=utcnow())
-            self.opened = {}
+            self.opened, self._opened_id = {}, 0
             self.desk_error = ""
             self._refresh(session, staff)

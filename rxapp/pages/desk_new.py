@@ -17,8 +17,8 @@ from rxapp.components import desk as frame
 from rxapp.components.registration import start
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction
-from rxapp.pages.register import phone_answer, problem_words, register_body, reply
-from rxapp.services import audit, desk, registration
+from rxapp.pages.register import phone_answer, receive, register_body, reply
+from rxapp.services import audit, desk
 from rxapp.services.audit import Actor
 from rxapp.services.db import engine
 from rxapp.settings import get_settings
@@ -34,34 +34,18 @@ class AssistedState(DeskState):
         staff = await self._staff()
         if staff is None:
             return None
-        settings = get_settings()
-        _ = self._t()
-        data, problems = registration.validate(payload)
-        draft_id = payload.get("draft_id", "") if isinstance(payload, dict) else ""
-        if data is None:
-            return reply("answer", {"ok": False, "draft_id": draft_id, "errors": problem_words(problems, _)})
-        limits = registration.limits_for(
-            secret=settings.secret_key(),
-            device_id="",
-            address="",
-            centre_networks=[],
-            per_device=settings.rate_device_per_hour,
-            per_address=settings.rate_address_per_hour,
-            per_centre=settings.rate_centre_per_hour,
-            staff_id=str(staff.user_id),
-        )
-        with Session(engine()) as session:
-            reference = registration.submit(
-                session=session, data=data, limits=limits, prefix=settings.centre_code, assisted=True
-            )
-            record_id = desk.find_reference(session=session, code=reference)
-            audit.record(
-                session=session,
-                actor=Actor(staff_id=staff.user_id, username=staff.username),
-                action=AuditAction.CREATE,
-                record_id=record_id,
-            )
-        return reply("answer", {"ok": True, "draft_id": draft_id, "code": reference})
+        # The public form's handling (validation, one record per draft, limits, errors in
+        # the desk's language), under the staff member's own limit.
+        answer = receive(payload, "", staff_id=str(staff.user_id))
+        if answer.get("ok"):
+            with Session(engine()) as session:
+                audit.record(
+                    session=session,
+                    actor=Actor(staff_id=staff.user_id, username=staff.username),
+                    action=AuditAction.CREATE,
+                    record_id=desk.find_reference(session=session, code=answer["code"]),
+                )
+        return reply("answer", answer)
 
     @rx.event
     async def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec | None:

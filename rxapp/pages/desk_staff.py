@@ -137,17 +137,24 @@ class StaffState(DeskState):
             self._failed(AuthProblem.NOT_ALLOWED)  # a coordinator cannot lock themselves out
             return
         with Session(engine()) as session:
-            auth.set_active(session=session, user_id=data.user_id, active=data.active, now=utcnow())
+            try:
+                auth.set_active(session=session, user_id=data.user_id, active=data.active, now=utcnow())
+            except AuthError as error:  # e.g. the last active coordinator
+                self._failed(error.problem)
+                return
             self._list(session)
         self._done(self._t()(N_("Account updated.")))
 
     @rx.event
     async def reset_password(self, form: dict[str, Any]) -> None:
         """A coordinator sets a new password for someone (their sessions end)."""
-        if await self._staff(Role.COORDINATOR) is None:
+        staff = await self._staff(Role.COORDINATOR)
+        if staff is None:
             return
         try:
             data = Reset.model_validate(form)
+            if data.user_id == staff.user_id:  # one's own: knowing the old one (change_own)
+                raise AuthError(AuthProblem.NOT_ALLOWED)
             with Session(engine()) as session:
                 auth.reset_password(session=session, user_id=data.user_id, new=data.password, now=utcnow())
         except ValidationError:
@@ -167,7 +174,9 @@ class StaffState(DeskState):
         try:
             data = OwnPassword.model_validate(form)
             with Session(engine()) as session:
-                auth.change_password(session=session, user_id=staff.user_id, old=data.old, new=data.new)
+                auth.change_password(
+                    session=session, user_id=staff.user_id, old=data.old, new=data.new, now=utcnow()
+                )
         except ValidationError:
             self._failed(AuthProblem.WEAK_PASSWORD)
             return

@@ -67,8 +67,11 @@ def problem_words(problems: dict[str, Problem], _: Translator) -> dict[str, str]
     return words
 
 
-def receive(raw: Any, address: str) -> dict[str, Any]:
-    """Handle one submission; the answer the browser shows (no personal data in it)."""
+def receive(raw: Any, address: str, *, staff_id: str | None = None) -> dict[str, Any]:
+    """Handle one submission; the answer the browser shows (no personal data in it).
+
+    ``staff_id``: made at the desk by that staff member (their own limit; marked assisted).
+    """
     settings = get_settings()
     _ = Translator(_locale(raw))
     draft_id = raw.get("draft_id") if isinstance(raw, dict) and isinstance(raw.get("draft_id"), str) else ""
@@ -83,11 +86,16 @@ def receive(raw: Any, address: str) -> dict[str, Any]:
         per_device=settings.rate_device_per_hour,
         per_address=settings.rate_address_per_hour,
         per_centre=settings.rate_centre_per_hour,
+        staff_id=staff_id,
     )
     try:
         with Session(engine()) as session:
             reference = registration.submit(
-                session=session, data=data, limits=limits, prefix=settings.centre_code
+                session=session,
+                data=data,
+                limits=limits,
+                prefix=settings.centre_code,
+                assisted=staff_id is not None,
             )
     except registration.DraftConflictError:
         message = _("This form was already sent with other answers. Press “Start over” to register again.")

@@ -147,6 +147,7 @@ def _check(session: Session, user: StaffUser, password: str, now: dt.datetime) -
     assert user.id is not None
     if user.locked_until is not None and _utc(user.locked_until) > now:
         wait = math.ceil((_utc(user.locked_until) - now).total_seconds())
+        verify_password(_decoy(), password)  # as long as a real check: timing tells nothing
         raise AuthError(AuthProblem.LOCKED_OUT, retry_after=wait)
     if verify_password(user.password_hash, password):
         if user.failed_attempts or user.locked_until is not None:
@@ -167,19 +168,24 @@ def _check(session: Session, user: StaffUser, password: str, now: dt.datetime) -
     raise AuthError(AuthProblem.BAD_CREDENTIALS, retry_after=delay)
 
 
+def _decoy() -> str:
+    """A hash of nothing anyone knows, verified when there is no real one to check."""
+    global _dummy_hash
+    _dummy_hash = _dummy_hash or hash_password(secrets.token_urlsafe(16))
+    return _dummy_hash
+
+
 def authenticate(*, session: Session, username: str, password: str, now: dt.datetime) -> StaffUser:
     """The account these credentials open; ``BAD_CREDENTIALS`` or ``LOCKED_OUT``.
 
     A wrong password that starts a lockout is ``BAD_CREDENTIALS`` with ``retry_after`` set.
     """
-    global _dummy_hash
     now = _utc(now)
     query = select(StaffUser).where(StaffUser.username == username.strip().lower())
     user = session.exec(query.execution_options(populate_existing=True)).first()
     if user is None or not user.active:
         # Pay for one verification anyway: the time taken must not tell which usernames exist.
-        _dummy_hash = _dummy_hash or hash_password(secrets.token_urlsafe(16))
-        verify_password(user.password_hash if user else _dummy_hash, password)
+        verify_password(user.password_hash if user else _decoy(), password)
         raise AuthError(AuthProblem.BAD_CREDENTIALS)
     _check(session, user, password, now)
     return user
@@ -294,11 +300,16 @@ def _user(session: Session, user_id: int) -> StaffUser:
     return user
 
 
-def change_password(*, session: Session, user_id: int, old: str, new: str) -> None:
-    """A person changes their own password, knowing the old one."""
+def change_password(
+    *, session: Session, user_id: int, old: str, new: str, now: dt.datetime | None = None
+) -> None:
+    """A person changes their own password, knowing the old one.
+
+    Wrong old passwords count toward the same lockout as signing in: an unlocked tablet is
+    no place to guess someone's password without limit.
+    """
     user = _user(session, user_id)
-    if not verify_password(user.password_hash, old):
-        raise AuthError(AuthProblem.BAD_CREDENTIALS)
+    _check(session, user, old, _utc(now or dt.datetime.now(dt.UTC)))
     check_password(new, username=user.username)
     if new == old:
         raise AuthError(AuthProblem.SAME_PASSWORD)

@@ -35,6 +35,7 @@ from rxapp.services.desk_views import (
     StatusView,
     as_utc,
 )
+from rxapp.services.retention import forget_on_disk
 from rxapp.services.text import normalize
 
 __all__ = [  # noqa: RUF022 - in the order of the file
@@ -307,6 +308,7 @@ def dismiss_duplicate(
 ) -> None:
     """Remember that two records are different people: neither is offered as the other's duplicate."""
     first_id, second_id = _pair(registration_id, other_id)
+    _suggested(session, registration_id, other_id)
     rows = [_get(session, first_id), _get(session, second_id)]
     if session.get(DuplicateDismissal, (first_id, second_id)) is None:
         session.add(DuplicateDismissal(first_id=first_id, second_id=second_id))
@@ -316,6 +318,13 @@ def dismiss_duplicate(
     session.commit()
 
 
+def _suggested(session: Session, registration_id: int, other_id: int) -> None:
+    """Refuse to merge or dismiss a record that is not one of this record's possible duplicates:
+    merging deletes a record, which only a suggested duplicate (or a coordinator's erasure) may."""
+    if other_id not in {d.id for d in duplicates(session=session, registration_id=registration_id)}:
+        raise DeskError(DeskProblem.NOT_A_DUPLICATE)
+
+
 _FILLED = ("nationality", "adults", "children", "phone", "preferred_contact", "message")
 _KEPT_APART = ("name", "phone", "nationality", "message")  # when both differ: drop's value goes in the note
 
@@ -323,6 +332,7 @@ _KEPT_APART = ("name", "phone", "nationality", "message")  # when both differ: d
 def merge(*, session: Session, keep_id: int, drop_id: int, author_id: int, now: dt.datetime) -> None:
     """Fold one record into another (the same person): its history moves over, then it is deleted."""
     _pair(keep_id, drop_id)
+    _suggested(session, keep_id, drop_id)
     keep, drop = _get(session, keep_id), _get(session, drop_id)
     lines = [f"Merged {drop.reference} into this record"]
     for field in _KEPT_APART:
@@ -344,3 +354,4 @@ def merge(*, session: Session, keep_id: int, drop_id: int, author_id: int, now: 
     session.add(Note(registration_id=keep_id, author_id=author_id, text=text, created_at=as_utc(now)))
     session.delete(drop)
     _touch(session, keep, now)
+    forget_on_disk(session)  # the dropped record's bytes leave SQLite's write-ahead log too

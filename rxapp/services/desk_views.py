@@ -115,6 +115,7 @@ class DeskProblem(StrEnum):
     CONSENT_REQUIRED = "consent_required"
     UNKNOWN_SERVICE = "unknown_service"
     SAME_RECORD = "same_record"
+    NOT_A_DUPLICATE = "not_a_duplicate"  # only a suggested duplicate may be merged or dismissed
 
 
 class DeskError(Exception):

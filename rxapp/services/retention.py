@@ -104,7 +104,7 @@ def _delete_people(session: Session, ids: Sequence[int]) -> int:
     return deleted
 
 
-def _forget_on_disk(session: Session) -> None:
+def forget_on_disk(session: Session) -> None:
     """Empty SQLite's write-ahead log, which still holds the deleted rows' old pages."""
     if session.get_bind().dialect.name == "sqlite":
         # Best effort: with a reader still open it checkpoints what it can; the next one ends it.
@@ -136,7 +136,7 @@ def purge(*, session: Session, days: int, now: dt.datetime, tz: ZoneInfo) -> int
         )
     )
     session.commit()
-    _forget_on_disk(session)
+    forget_on_disk(session)
     return count
 
 
@@ -192,7 +192,7 @@ def erase(*, session: Session, registration_id: int, actor: audit.Actor, now: dt
         commit=False,
     )
     session.commit()
-    _forget_on_disk(session)
+    forget_on_disk(session)
     return True
 
 

@@ -78,7 +78,14 @@ def loader(route: str, handler: Any) -> Any:
 class DeskState(rx.State):
     """The signed-in staff member of this tablet (no personal data of migrants here)."""
 
-    token: str = rx.Cookie("", name=auth.DESK_COOKIE, path="/", same_site="strict")
+    # Secure whenever the desk is served over HTTPS (the centre's wifi behind Caddy).
+    token: str = rx.Cookie(
+        "",
+        name=auth.DESK_COOKIE,
+        path="/",
+        same_site="strict",
+        secure=get_settings().public_url.startswith("https://"),
+    )
     # checking | signin | locked | ready
     phase: str = "checking"
     staff_name: str = ""
@@ -187,6 +194,8 @@ class DeskState(rx.State):
                     session=session, username=data.username, password=data.password, now=utcnow()
                 )
                 role = user.role
+                if self.token:  # someone else's (or an old) session on this tablet ends here
+                    auth.end_session(session=session, token=self.token, now=utcnow())
                 self.token = auth.open_session(session=session, user=user, now=utcnow())
         except ValidationError:
             self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)

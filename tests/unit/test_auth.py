@@ -586,3 +586,20 @@ def test_the_background_refresh_does_not_keep_an_idle_desk_open(empty_engine: En
         _problem_of_current(empty_engine, token, NOW + dt.timedelta(seconds=IDLE + 1))
         == AuthProblem.SESSION_LOCKED
     )
+
+
+def test_guessing_the_old_password_at_an_open_desk_locks_the_account(empty_engine: Engine) -> None:
+    """Bug: changing one's own password checked the old one without the sign-in lockout."""
+    user_id = _add(empty_engine)
+    problems = []
+    with Session(empty_engine) as session:
+        for _ in range(auth.FREE_ATTEMPTS + 2):
+            with pytest.raises(AuthError) as refused:
+                auth.change_password(
+                    session=session, user_id=user_id, old="guess-guess-1", new=OTHER, now=NOW
+                )
+            problems.append(refused.value.problem)
+        with pytest.raises(AuthError) as locked:  # even the right old password waits now
+            auth.change_password(session=session, user_id=user_id, old=PASSWORD, new=OTHER, now=NOW)
+    assert problems[-1] == AuthProblem.LOCKED_OUT
+    assert locked.value.problem == AuthProblem.LOCKED_OUT

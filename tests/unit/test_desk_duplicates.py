@@ -80,9 +80,9 @@ def test_a_dismissed_pair_is_not_offered_again(empty_engine: Engine) -> None:
     third = add(empty_engine, "Ana", nationality="HN")
     with Session(empty_engine) as session:
         desk.dismiss_duplicate(session=session, registration_id=second, other_id=first, now=NOW)
-        desk.dismiss_duplicate(
-            session=session, registration_id=first, other_id=second, now=NOW
-        )  # twice: no error
+        with pytest.raises(desk.DeskError) as again:  # no longer offered, so no longer dismissable
+            desk.dismiss_duplicate(session=session, registration_id=first, other_id=second, now=NOW)
+        assert again.value.problem == desk.DeskProblem.NOT_A_DUPLICATE
         pairs = session.exec(select(DuplicateDismissal.first_id, DuplicateDismissal.second_id)).all()
     assert pairs == [(first, second)]
     assert _duplicates(empty_engine, first) == [(third, "nationality")]
@@ -110,8 +110,8 @@ def test_a_record_is_no_duplicate_of_itself(empty_engine: Engine) -> None:
 
 def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_copy: Engine) -> None:
     staff = volunteer(sample_copy)
-    keep = add(sample_copy, "José", now=NOW - 2 * HOUR)
-    drop = add(sample_copy, "José Pérez", now=NOW - HOUR)
+    keep = add(sample_copy, "José", nationality="HN", now=NOW - 2 * HOUR)
+    drop = add(sample_copy, "José Pérez", nationality="HN", now=NOW - HOUR)
     dropped_reference = reference_of(sample_copy, drop)
     with Session(sample_copy) as session:
         desk.add_note(session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR)
@@ -143,7 +143,7 @@ def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_co
 
 def test_merge_fills_the_empty_fields_and_joins_needs_and_languages(empty_engine: Engine) -> None:
     staff = volunteer(empty_engine)
-    keep = add(empty_engine, "Ana", needs=["food"], languages=["es"], adults="1")
+    keep = add(empty_engine, "Ana", needs=["food"], languages=["es"], adults="1", nationality="HN")
     drop = add(empty_engine, "Ana", needs=["health", "food"], languages=["en"], adults="2", children="3")
     set_fields(empty_engine, drop, phone=PHONE, has_whatsapp=True, nationality="HN")
     with Session(empty_engine) as session:
@@ -165,3 +165,21 @@ def test_a_record_cannot_be_merged_into_itself(empty_engine: Engine) -> None:
         desk.merge(session=session, keep_id=first, drop_id=first, author_id=staff, now=NOW)
     assert refused.value.problem == desk.DeskProblem.SAME_RECORD
     assert queue_ids(empty_engine) == [first]
+
+
+def test_only_a_suggested_duplicate_can_be_merged_or_dismissed(empty_engine: Engine) -> None:
+    """Bug: any record id could be merged (so deleted) by a volunteer, not only a duplicate."""
+    staff = volunteer(empty_engine)
+    ana, pedro = (
+        add(empty_engine, "Ana García", nationality="HN"),
+        add(empty_engine, "Pedro López", nationality="HN"),
+    )
+    with Session(empty_engine) as session:
+        for act in (
+            lambda: desk.merge(session=session, keep_id=ana, drop_id=pedro, author_id=staff, now=NOW),
+            lambda: desk.dismiss_duplicate(session=session, registration_id=ana, other_id=pedro, now=NOW),
+        ):
+            with pytest.raises(desk.DeskError) as refused:
+                act()
+            assert refused.value.problem == desk.DeskProblem.NOT_A_DUPLICATE
+    assert sorted(queue_ids(empty_engine)) == sorted([ana, pedro])

@@ -218,3 +218,19 @@ def test_no_database_is_503_and_the_page_keeps_the_report(
 def test_the_address_follows_only_trusted_proxies(hops: int, forwarded: str, expected: str) -> None:
     scope = {"client": ("203.0.113.7", 1)}
     assert server._client_address(scope, {"x-forwarded-for": forwarded}, hops) == expected
+
+
+def test_no_page_can_be_framed_by_another_site() -> None:
+    """The desk's one-tap buttons must not be clickable through another site's frame."""
+
+    async def page(scope: Any, receive: Any, send: Any) -> None:
+        await send(
+            {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]}
+        )
+        await send({"type": "http.response.body", "body": b"<html></html>"})
+
+    front = server.PasoFront(page, Settings())
+    for path in ("/es/desk", "/api/qr/MTZ-7K4Q.svg"):
+        _status, headers, _body = _get(front, path)
+        assert headers["x-frame-options"] == "DENY", path
+        assert headers["content-security-policy"] == "frame-ancestors 'none'", path
