@@ -166,6 +166,17 @@ class QueueState(DeskState):
         with Session(engine()) as session:
             if self._reopen(session, chosen):
                 audit.record(session=session, actor=_actor(staff), action=AuditAction.OPEN, record_id=chosen)
+                # Its possible duplicates show other people's names and codes: a read of each,
+                # logged like a search that shows them.
+                shown = [int(d["id"]) for d in self.opened["duplicates"]]
+                if shown:
+                    audit.records(
+                        session=session,
+                        actor=_actor(staff),
+                        action=AuditAction.SEARCH,
+                        record_ids=shown,
+                        detail=f"duplicate of #{chosen}",
+                    )
             else:
                 self.desk_error = self._t()(PROBLEMS[DeskProblem.NOT_FOUND])
 

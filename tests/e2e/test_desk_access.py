@@ -266,7 +266,14 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
             found = connection.execute(sa.select(table.c.action, table.c.record_id).order_by(table.c.id))
             return [(AuditAction(action), record) for action, record in found]
 
+    twin_form = {"draft_id": uuid.uuid4().hex, "device_id": "", "locale": "es", "name": "Zacarias Secreto"}
+    twin_form |= {"needs": ["health"], "phone": SECRET_PHONE, "nationality": "HN", "consent": True}
+    data, _problems = registration.validate(twin_form)
+    assert data is not None
     with Session(app_db) as session:
+        twin = desk.find_reference(
+            session=session, code=registration.create_registration(session=session, data=data, prefix="MTZ")
+        )
         shown = len(desk.queue(session=session, now=utcnow(), tz=get_settings().tz))
     assert shown >= 1
 
@@ -278,9 +285,16 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
             start = len(rows())
             loaded = await client.call(QueueState, "load", {})
             assert SECRET_NAME in loaded
+            # A queue view is one row, however many records it shows.
             assert rows()[start:] == [(AuditAction.QUEUE, None)]
             start = len(rows())
             await client.call(QueueState, "search", {"form": {"query": "zacarias"}})  # accents ignored
-            assert rows()[start:] == [(AuditAction.SEARCH, ids["record"])]
+            # One row per record the search shows: "Zacarías" and "Zacarias".
+            assert rows()[start:] == [(AuditAction.SEARCH, ids["record"]), (AuditAction.SEARCH, twin)]
+            # Opening a record that has a possible duplicate shows that other person too.
+            start = len(rows())
+            opened = await client.call(QueueState, "open", {"record_id": ids["record"]})
+            assert "Zacarias Secreto" in opened  # the duplicate, offered
+            assert rows()[start:] == [(AuditAction.OPEN, ids["record"]), (AuditAction.SEARCH, twin)]
 
     run(calls())
