@@ -240,8 +240,11 @@ export function pasoView(kind, data, query, flags, now, id, limit, options) {
   };
 }
 
-export function pasoShare(event) {
+export function pasoShare(...args) {
   if (!navigator.share) return; // the link itself shares through WhatsApp
-  event.preventDefault();
+  // Reflex calls an event trigger's function with its summary of the click first and the
+  // browser's event after it: find the real one.
+  const event = args.find((arg) => typeof arg?.preventDefault === "function");
+  event?.preventDefault();
   navigator.share({ title: document.title, url: window.location.href }).catch(() => {});
 }

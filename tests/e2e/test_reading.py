@@ -189,3 +189,17 @@ def test_a_server_without_database_names_the_command(page: Page, app_url: str) -
     for path in ("/es", "/es/need/food", "/en/service?id=x"):
         page.goto(f"{app_url}{path}")
         expect(page.get_by_test_id("setup-needed")).to_contain_text("make migrate")
+
+
+def test_share_opens_the_phones_share_sheet(page: Page, app_url: str) -> None:
+    """Bug: Reflex passes its summary of the click before the event, so preventDefault threw
+    and the phone went to WhatsApp's web page instead of its share sheet."""
+    page.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{app_url}/es/service?id=san-francisco-comedor")
+    share = page.get_by_test_id("service").get_by_role("link", name=Translator("es")("Share"))
+    share.click()
+    page.wait_for_function("() => window.__shared !== undefined")
+    assert "san-francisco-comedor" in page.evaluate("window.__shared.url")
+    assert page.url.startswith(app_url) and errors == []
