@@ -15,6 +15,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA
 from rxapp.i18n.formatting import babel_locale, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
+from rxapp.services.clock import as_utc
 from rxapp.services.desk import QueueItem, RecordView
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
@@ -35,19 +36,15 @@ CONTACTS: dict[ContactMethod, str] = {
 REASONS = {"phone": N_("same phone"), "nationality": N_("same nationality")}
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def when(value: dt.datetime, _: Translator) -> str:
     """A moment in the centre's time zone, short."""
-    local = _aware(value).astimezone(get_settings().tz)
+    local = as_utc(value).astimezone(get_settings().tz)
     return str(format_datetime(local, format="short", locale=babel_locale(_.tag)))
 
 
 def waited(created: dt.datetime, now: dt.datetime, _: Translator) -> str:
     """How long someone has waited, e.g. "35 minutes"."""
-    delta = max(now - _aware(created), dt.timedelta(0))
+    delta = max(now - as_utc(created), dt.timedelta(0))
     return str(format_timedelta(delta, threshold=1.5, format="short", locale=babel_locale(_.tag)))
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from rxapp.models import Role, StaffSession, StaffUser
+from rxapp.services.clock import as_utc
 
 MIN_PASSWORD = 10
 FREE_ATTEMPTS = 5  # consecutive failures that cost nothing
@@ -133,11 +134,6 @@ def create_user(
     return user
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands datetimes back naive; they were written as UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 def _set_user(session: Session, user_id: int, **values: object) -> None:
     session.execute(sa.update(_USERS).where(_USERS.c.id == user_id).values(**values))
 
@@ -145,8 +141,8 @@ def _set_user(session: Session, user_id: int, **values: object) -> None:
 def _check(session: Session, user: StaffUser, password: str, now: dt.datetime) -> None:
     """The lockout, then the password; a failure is counted in the row and committed."""
     assert user.id is not None
-    if user.locked_until is not None and _utc(user.locked_until) > now:
-        wait = math.ceil((_utc(user.locked_until) - now).total_seconds())
+    if user.locked_until is not None and as_utc(user.locked_until) > now:
+        wait = math.ceil((as_utc(user.locked_until) - now).total_seconds())
         verify_password(_decoy(), password)  # as long as a real check: timing tells nothing
         raise AuthError(AuthProblem.LOCKED_OUT, retry_after=wait)
     if verify_password(user.password_hash, password):
@@ -180,7 +176,7 @@ def authenticate(*, session: Session, username: str, password: str, now: dt.date
 
     A wrong password that starts a lockout is ``BAD_CREDENTIALS`` with ``retry_after`` set.
     """
-    now = _utc(now)
+    now = as_utc(now)
     query = select(StaffUser).where(StaffUser.username == username.strip().lower())
     user = session.exec(query.execution_options(populate_existing=True)).first()
     if user is None or not user.active:
@@ -199,7 +195,7 @@ def open_session(*, session: Session, user: StaffUser, now: dt.datetime) -> str:
     """A new desk session for the user; its token (only the token's hash is stored)."""
     assert user.id is not None
     token = secrets.token_urlsafe(32)
-    now = _utc(now)
+    now = as_utc(now)
     session.add(StaffSession(token_hash=_digest(token), user_id=user.id, created_at=now, last_seen_at=now))
     session.commit()
     return token
@@ -225,7 +221,7 @@ def _open(session: Session, token: str, now: dt.datetime, max_seconds: int) -> t
     if found is None:
         raise AuthError(AuthProblem.SESSION_ENDED)
     row, user = found
-    if (now - _utc(row.created_at)).total_seconds() > max_seconds:
+    if (now - as_utc(row.created_at)).total_seconds() > max_seconds:
         row.ended_at = now
         session.commit()
         raise AuthError(AuthProblem.SESSION_ENDED)
@@ -239,9 +235,9 @@ def current(
 
     ``touch=False`` (the desk's background refresh) checks without counting as activity.
     """
-    now = _utc(now)
+    now = as_utc(now)
     row, user = _open(session, token, now, max_seconds)
-    if row.locked or (now - _utc(row.last_seen_at)).total_seconds() > idle_seconds:
+    if row.locked or (now - as_utc(row.last_seen_at)).total_seconds() > idle_seconds:
         row.locked = True
         session.commit()
         raise AuthError(AuthProblem.SESSION_LOCKED)
@@ -267,7 +263,7 @@ def lock(*, session: Session, token: str) -> None:
 
 def unlock(*, session: Session, token: str, password: str, now: dt.datetime, max_seconds: int) -> Staff:
     """Reopen a locked desk with the password of the person who signed in, and only theirs."""
-    now = _utc(now)
+    now = as_utc(now)
     row, user = _open(session, token, now, max_seconds)
     _check(session, user, password, now)  # counts toward the same lockout as signing in
     row.locked, row.last_seen_at = False, now
@@ -277,7 +273,7 @@ def unlock(*, session: Session, token: str, password: str, now: dt.datetime, max
 
 def _end(session: Session, which: sa.ColumnElement[bool], now: dt.datetime) -> None:
     query = sa.update(_SESSIONS).where(which, _SESSIONS.c.ended_at.is_(None))
-    session.execute(query.values(ended_at=_utc(now)))
+    session.execute(query.values(ended_at=as_utc(now)))
     session.commit()
 
 
@@ -309,7 +305,7 @@ def change_password(
     no place to guess someone's password without limit.
     """
     user = _user(session, user_id)
-    _check(session, user, old, _utc(now or dt.datetime.now(dt.UTC)))
+    _check(session, user, old, as_utc(now or dt.datetime.now(dt.UTC)))
     check_password(new, username=user.username)
     if new == old:
         raise AuthError(AuthProblem.SAME_PASSWORD)
@@ -352,7 +348,7 @@ def count_coordinators(*, session: Session) -> int:
 
 def purge_sessions(*, session: Session, now: dt.datetime, max_seconds: int) -> int:
     """Delete sessions that ended or outlived ``max_seconds``; how many."""
-    cutoff = _utc(now) - dt.timedelta(seconds=max_seconds)
+    cutoff = as_utc(now) - dt.timedelta(seconds=max_seconds)
     over = sa.or_(_SESSIONS.c.ended_at.is_not(None), _SESSIONS.c.created_at < cutoff)
     deleted = session.connection().execute(sa.delete(_SESSIONS).where(over)).rowcount
     session.commit()

@@ -24,6 +24,7 @@ from rxapp.models import (
     StatusChange,
     utcnow,
 )
+from rxapp.services.clock import as_utc
 from rxapp.services.desk_views import (
     DeskError,
     DeskProblem,
@@ -33,14 +34,13 @@ from rxapp.services.desk_views import (
     RecordView,
     ReferralView,
     StatusView,
-    as_utc,
 )
 from rxapp.services.retention import forget_on_disk
 from rxapp.services.text import normalize
 
 __all__ = [  # noqa: RUF022 - in the order of the file
     "DeskError", "DeskProblem", "DuplicateView", "NoteView", "QueueItem", "RecordView", "ReferralView",
-    "StatusView", "as_utc",
+    "StatusView",
     "queue", "queue_version", "find_reference", "record", "add_note", "set_status", "refer",
     "referral_choices", "distance", "similar_names", "duplicates", "dismiss_duplicate", "merge",
 ]  # fmt: skip

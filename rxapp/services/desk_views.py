@@ -12,12 +12,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from rxapp.models import ContactMethod, RegistrationStatus
-
-
-def as_utc(value: dt.datetime) -> dt.datetime:
-    """The same instant, aware and in UTC; a naive value (SQLite gives them back) is UTC."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
+from rxapp.services.clock import as_utc
 
 Utc = Annotated[dt.datetime, AfterValidator(as_utc)]
 
