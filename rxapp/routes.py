@@ -64,6 +64,11 @@ def register(locale: str) -> str:
     return REGISTER.format(locale=locale)
 
 
+def desk_page_key(route: str) -> str:
+    """A page's path without its locale, e.g. "desk/staff" for DESK_STAFF or "/es/desk/staff"."""
+    return route.strip("/").split("/", 1)[-1]
+
+
 def desk(locale: str) -> str:
     """The desk's queue."""
     return DESK.format(locale=locale)

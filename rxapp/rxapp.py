@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import partial, update_wrapper
+from typing import Any
 
 import reflex as rx
 
@@ -163,70 +164,36 @@ def register(locale: str) -> None:
     )
 
 
+# The desk's pages: function, module name, route, and what each loads once the session check
+# passes (also after a sign-in or unlock on that page; see rxapp/state/desk.py).
+DESK_PAGES: tuple[tuple[Callable[..., rx.Component], str, str, Any], ...] = (
+    (desk_page, "desk", routes.DESK, QueueState.load),
+    (new_page, "desk_new", routes.DESK_NEW, None),
+    (staff_page, "desk_staff", routes.DESK_STAFF, StaffState.load),
+    (reports_page, "desk_reports", routes.DESK_REPORTS, DeskReportsState.load),
+    (feedback_page, "desk_feedback", routes.DESK_FEEDBACK, FeedbackState.load),
+    (audit_page, "desk_audit", routes.DESK_AUDIT, AuditState.load),
+    (translate_page, "desk_translate", routes.DESK_TRANSLATE, TranslateState.load),
+    (directory_page, "desk_directory", routes.DESK_DIRECTORY, DirectoryState.load),
+    (edit_page, "desk_service", routes.DESK_SERVICE, EditState.load),
+    (translations_page, "desk_translations", routes.DESK_TRANSLATIONS, TranslationsState.load),
+)
+for _page, _name, _route, _load in DESK_PAGES:
+    if _load is not None:
+        loader(_route, _load)
+
+
 def register_desk(locale: str) -> None:
     """Add the desk's pages of one locale (tablets; every handler checks the session)."""
     _ = Translator(locale)
-    desk = _("Paso desk")
-    app.add_page(
-        _named(desk_page, "desk", locale),
-        route=routes.desk(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK, QueueState.load)],
-    )
-    app.add_page(
-        _named(new_page, "desk_new", locale),
-        route=routes.desk_new(locale),
-        title=desk,
-        on_load=DeskState.check,
-    )
-    app.add_page(
-        _named(staff_page, "desk_staff", locale),
-        route=routes.desk_staff(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_STAFF, StaffState.load)],
-    )
-    app.add_page(
-        _named(reports_page, "desk_reports", locale),
-        route=routes.desk_reports(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_REPORTS, DeskReportsState.load)],
-    )
-    app.add_page(
-        _named(feedback_page, "desk_feedback", locale),
-        route=routes.desk_feedback(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_FEEDBACK, FeedbackState.load)],
-    )
-    app.add_page(
-        _named(audit_page, "desk_audit", locale),
-        route=routes.desk_audit(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_AUDIT, AuditState.load)],
-    )
-    app.add_page(
-        _named(translate_page, "desk_translate", locale),
-        route=routes.desk_translate(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_TRANSLATE, TranslateState.load)],
-    )
-    app.add_page(
-        _named(directory_page, "desk_directory", locale),
-        route=routes.desk_directory(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_DIRECTORY, DirectoryState.load)],
-    )
-    app.add_page(
-        _named(edit_page, "desk_service", locale),
-        route=routes.desk_service(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_SERVICE, EditState.load)],
-    )
-    app.add_page(
-        _named(translations_page, "desk_translations", locale),
-        route=routes.desk_translations(locale),
-        title=desk,
-        on_load=[DeskState.check, loader(routes.DESK_TRANSLATIONS, TranslationsState.load)],
-    )
+    title = _("Paso desk")
+    for page, name, route, load in DESK_PAGES:
+        app.add_page(
+            _named(page, name, locale),
+            route=route.format(locale=locale),
+            title=title,
+            on_load=[DeskState.check, load] if load is not None else DeskState.check,
+        )
 
 
 for _locale in LOCALES:

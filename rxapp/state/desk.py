@@ -59,7 +59,7 @@ LOADERS: dict[str, Any] = {}
 
 # The desk pages a translator may open (paths as in LOADERS). The queue and the registration
 # form hold migrants' data: volunteers and coordinators only.
-TRANSLATOR_PAGES = {routes.DESK_TRANSLATE.split("/", 2)[2], routes.DESK_STAFF.split("/", 2)[2]}
+TRANSLATOR_PAGES = {routes.desk_page_key(routes.DESK_TRANSLATE), routes.desk_page_key(routes.DESK_STAFF)}
 
 
 def landing(role: str, page: str, locale: str) -> str | None:
@@ -71,7 +71,7 @@ def landing(role: str, page: str, locale: str) -> str | None:
 
 def loader(route: str, handler: Any) -> Any:
     """Register the load event of a desk page (``route`` as in ``rxapp.routes``, e.g. DESK)."""
-    LOADERS[route.split("/", 2)[2]] = handler
+    LOADERS[routes.desk_page_key(route)] = handler
     return handler
 
 
@@ -102,7 +102,7 @@ class DeskState(rx.State):
         return Translator(self._locale())
 
     def _page(self) -> str:
-        return self.router.url.path.strip("/").split("/", 1)[-1]
+        return routes.desk_page_key(self.router.url.path)
 
     def _page_loader(self) -> Any:
         return LOADERS.get(self._page())
