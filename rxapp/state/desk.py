@@ -137,8 +137,9 @@ class DeskState(rx.State):
         self.token, self.phase, self.staff_name, self.username, self.role = "", "signin", "", "", ""
         self.auth_error = message
 
-    async def _staff(self, role: Role = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
-        """The signed-in staff member if allowed ``role``; else None, the page shows why."""
+    async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
+        """The signed-in staff member if allowed ``role`` (None: any role); else None, the page
+        shows why."""
         settings = get_settings()
         if not self.token:
             await self._signed_out()
@@ -161,7 +162,7 @@ class DeskState(rx.State):
                 await self._signed_out(words(error.problem, self._t()))
             return None
         self._show(staff)
-        if not staff.can(role):
+        if role is not None and not staff.can(role):
             self.auth_error = words(AuthProblem.NOT_ALLOWED, self._t())
             return None
         return staff
@@ -179,7 +180,7 @@ class DeskState(rx.State):
             await self._signed_out()
             return None
         self.staff_name, self.username, self.role = staff.display_name, staff.username, staff.role.value
-        await self._staff(Role.TRANSLATOR if staff.role == Role.TRANSLATOR else Role.VOLUNTEER)
+        await self._staff(None)
         target = landing(self.role, self._page(), self._locale())
         return rx.redirect(target) if target else None
 
