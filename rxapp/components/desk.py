@@ -12,6 +12,7 @@ import json
 import operator
 from collections.abc import Callable
 from functools import reduce
+from typing import Any
 
 import reflex as rx
 from reflex.vars import FunctionVar, VarData
@@ -52,6 +53,18 @@ def active() -> rx.Var[bool]:
 def scan() -> FunctionVar:
     """Open the camera and read a QR code (where the browser has ``BarcodeDetector``)."""
     return rx.Var("(() => pasoDeskScan())", _var_data=_IMPORTS).to(FunctionVar)
+
+
+def badge(status: rx.Var[str], label: rx.Var[str], tones: dict[str, str], **attrs: Any) -> rx.Component:
+    """A status as a coloured pill (``tones``: status -> Tailwind colours; any other is grey)."""
+    pill = "px-2 py-0.5 rounded-full text-sm font-semibold"
+    return rx.el.span(
+        label,
+        class_name=rx.match(
+            status, *[(key, f"{pill} {tone}") for key, tone in tones.items()], f"{pill} bg-slate-100"
+        ),
+        **attrs,
+    )
 
 
 def alert(message: rx.Var[str], testid: str) -> rx.Component:

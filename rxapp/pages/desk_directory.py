@@ -101,18 +101,6 @@ class DirectoryState(DeskState):
         self.list_error, self.list_message = "", _("Marked as verified today.")
 
 
-def status_badge(status: rx.Var[str], label: rx.Var[str]) -> rx.Component:
-    """A service's status as a coloured label."""
-    return rx.el.span(
-        label,
-        class_name=rx.match(
-            status,
-            *[(key, f"px-2 py-0.5 rounded-full text-sm font-semibold {tone}") for key, tone in TONES.items()],
-            "px-2 py-0.5 rounded-full text-sm font-semibold bg-slate-100",
-        ),
-    )
-
-
 def _row(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
     return rx.el.tr(
         rx.el.td(
@@ -126,7 +114,7 @@ def _row(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
             ),
             class_name="p-2",
         ),
-        rx.el.td(status_badge(row["status"], row["status_label"]), class_name="p-2"),
+        rx.el.td(frame.badge(row["status"], row["status_label"], TONES), class_name="p-2"),
         rx.el.td(row["verified"], class_name="p-2 text-sm whitespace-nowrap"),
         rx.el.td(
             rx.el.div(

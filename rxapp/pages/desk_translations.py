@@ -120,18 +120,6 @@ class TranslationsState(DeskState):
         self.saved = cell.target
 
 
-def _badge(status: rx.Var[str], label: rx.Var[str]) -> rx.Component:
-    return rx.el.span(
-        label,
-        class_name=rx.match(
-            status,
-            *[(key, f"px-2 py-0.5 rounded-full text-sm font-semibold {tone}") for key, tone in TONES.items()],
-            "px-2 py-0.5 rounded-full text-sm font-semibold bg-slate-100",
-        ),
-        data_testid="translation-status",
-    )
-
-
 def _cell(cell: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
     box = "text-" + cell["key"]
     error = TranslationsState.cell_errors[cell["key"]].to(str)
@@ -139,7 +127,7 @@ def _cell(cell: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
         rx.el.input(type="hidden", name="target", value=cell["key"]),
         rx.el.div(
             rx.el.label(cell["language"], html_for=box, class_name="font-semibold"),
-            _badge(cell["status"], cell["status_label"]),
+            frame.badge(cell["status"], cell["status_label"], TONES, data_testid="translation-status"),
             rx.cond(cell["draft"], rx.el.span(cell["draft"], class_name="text-sm text-slate-700")),
             class_name="flex flex-wrap items-center gap-2",
         ),

@@ -24,23 +24,12 @@ TONES = {
 }
 
 
-def _badge(status: rx.Var[str], label: rx.Var[str]) -> rx.Component:
-    return rx.el.span(
-        label,
-        class_name=rx.match(
-            status,
-            *[(key, f"px-2 py-0.5 rounded-full text-sm font-semibold {tone}") for key, tone in TONES.items()],
-            "px-2 py-0.5 rounded-full text-sm font-semibold bg-slate-100",
-        ),
-    )
-
-
 def _row(item: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.el.li(
         rx.el.button(
             rx.el.div(
                 rx.el.span(item["reference"], class_name="font-mono font-bold", dir="ltr"),
-                _badge(item["status"], item["status_label"]),
+                frame.badge(item["status"], item["status_label"], TONES),
                 rx.el.span(item["waited"], class_name="ms-auto text-sm text-slate-600"),
                 class_name="flex items-center gap-2",
             ),
