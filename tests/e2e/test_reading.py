@@ -112,6 +112,9 @@ def test_need_to_service_to_english(page: Page, app_url: str) -> None:
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(f"{app_url}/en/service?id={slug}")
     expect(page.get_by_test_id("service")).to_be_visible()
+    # The address changes a frame before the new page paints: wait for the page, not the URL
+    # (read at once, a busy machine gave back the old heading).
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(spanish_name)
     assert spanish_name not in page.evaluate("window.__headings")
     english_name = page.get_by_role("heading", level=1).inner_text()
     assert english_name and english_name != spanish_name
