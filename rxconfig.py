@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from rxapp.prerender import LowPriorityScripts
 from rxapp.settings import get_settings
 
 settings = get_settings()
@@ -23,6 +24,6 @@ config = rx.Config(
     trusted_proxy_hops=settings.trusted_proxy_hops,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.TailwindV4Plugin()],
+    plugins=[rx.plugins.TailwindV4Plugin(), LowPriorityScripts()],
     disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
 )

@@ -2,7 +2,7 @@
 // index and the parts a page needs, ticks the clock and exposes one `pasoView` the Python
 // components render from. Lists render the first part at once and fill in as the rest arrives.
 import { setClient } from "./client.js";
-import { centreNow, listView, detailView, bucket, plural } from "./logic.mjs";
+import { centreNow, listView, detailView, bucket, plural, grouped } from "./logic.mjs";
 
 const PAGE = 30; // cards built per "show more"
 const RETRY_MS = 15000; // while reading the saved directory though "online", try the network again
@@ -16,9 +16,28 @@ let cardsLoad = null;
 const detailLoads = new Map();
 let clock = null;
 
+// Each publish re-renders every component showing the directory (on a cheap phone a list's
+// render is a long task): what arrives without changing the page (the index, before a list's
+// first cards) is staged and goes out with the next publish.
+let staged = {};
+function stage(patch) {
+  staged = { ...staged, ...patch };
+}
 function publish(patch) {
-  dir = { ...dir, ...patch };
+  dir = { ...dir, ...staged, ...patch };
+  staged = {};
   setClient("pasodir", dir);
+  for (const [name, value] of Object.entries(held ?? {})) setClient(name, value); // same render
+  held = null;
+}
+
+// The clock, the query and the service asked for only matter once there is data to show: on
+// the app's first page they go out with the first data, instead of re-rendering the page just
+// hydrated (on a cheap phone each render of a detail page is a long task).
+let held = null;
+function setInput(name, value) {
+  if (held) held[name] = value;
+  else setClient(name, value);
 }
 
 async function getJson(url) {
@@ -27,7 +46,7 @@ async function getJson(url) {
   // The service worker answers with the saved copy (and says so) when the network does not.
   if (url === indexUrl) {
     const saved = response.headers.get("X-Paso-Saved") === "1";
-    publish({ saved });
+    stage({ saved });
     if (saved && navigator.onLine) window.setTimeout(refresh, RETRY_MS); // the network may be back
   }
   return response.json();
@@ -40,7 +59,7 @@ function partUrl(name) {
 function loadIndex(fresh = false) {
   if (!indexLoad || fresh) {
     indexLoad = getJson(indexUrl).then((index) => {
-      publish({ index, counts: index.counts, times: index.times, total: index.total, updated: index.updated });
+      stage({ index, counts: index.counts, times: index.times, total: index.total, updated: index.updated });
       return index;
     });
   }
@@ -66,14 +85,14 @@ function failed(error, partial) {
 function loadCards() {
   if (!cardsLoad) {
     cardsLoad = withIndex(async (index) => {
+      // The prerendered first cards stay until the first part replaces them in one render.
       let services = [];
-      publish({ services, loaded: 0, state: index.cards.length ? "partial" : "ready" });
-      for (const name of index.cards) {
+      if (!index.cards.length) publish({ services, loaded: 0, state: "ready" });
+      for (const [i, name] of index.cards.entries()) {
         const part = await getJson(partUrl(name));
         services = services.concat(part.cards);
-        publish({ services, loaded: services.length });
+        publish({ services, loaded: services.length, state: i === index.cards.length - 1 ? "ready" : "partial" });
       }
-      publish({ state: "ready" });
     }).catch((error) => {
       cardsLoad = null; // "try again" starts over
       publish({ state: failed(error, dir.services.length > 0) });
@@ -99,6 +118,7 @@ function loadDetail(slug) {
 // The app's own state, fed by the head script's `paso-*` events (worker, install prompt).
 let app = { online: true, saved: false, update: false, install: false };
 function setApp(patch) {
+  if (Object.entries(patch).every(([key, value]) => app[key] === value)) return; // no re-render
   app = { ...app, ...patch };
   setClient("pasoapp", app);
 }
@@ -131,27 +151,29 @@ function load(want) {
   const slug = lastSlug ?? params.get("id") ?? "";
   if (want === "cards") loadCards();
   else if (want === "detail") {
-    publish({ detailState: dir.details[slug] ? "ready" : "loading" });
+    stage({ detailState: dir.details[slug] ? "ready" : "loading" });
     loadDetail(slug);
-  } else if (want !== "none") loadIndex().catch((error) => publish({ state: failed(error, false) }));
-  else loadIndex().catch(() => {}); // the offline banner needs the saved date
+  } else if (want !== "none") loadIndex().then(() => publish({}), (error) => publish({ state: failed(error, false) }));
+  else loadIndex().then(() => publish({}), () => {}); // the offline banner needs the saved date
 }
 
 /** On mount: read the query string, start the clock, load what this kind of page shows. */
-export function pasoStart(url, timeZone, want = "cards", slug = null) {
+export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null) {
   const params = new URLSearchParams(window.location.search);
-  setClient("pasoquery", params.get("q") ?? "");
-  setClient("pasoid", slug ?? params.get("id") ?? "");
+  if (indexUrl === null) held = {};
+  setInput("pasoquery", params.get("q") ?? "");
+  setInput("pasoid", slug ?? params.get("id") ?? "");
   lastSlug = slug;
-  setClient("pasonow", centreNow(timeZone));
-  if (!clock) clock = window.setInterval(() => setClient("pasonow", centreNow(timeZone)), 30000);
+  setInput("pasonow", centreNow(timeZone, new Date(), offsets));
+  if (!clock) clock = window.setInterval(() => setInput("pasonow", centreNow(timeZone, new Date(), offsets)), 30000);
   if (indexUrl !== url) {
     indexUrl = url;
     indexLoad = cardsLoad = null;
     detailLoads.clear();
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
+    staged = {};
+    if (!held) publish({}); // a new locale: never show the previous one's directory
   }
-  publish({});
   listen();
   lastWant = want;
   load(want);
@@ -179,6 +201,7 @@ export function pasoInstall() {
 
 export function pasoSetQuery(event) {
   const value = typeof event === "string" ? event : (event?.target?.value ?? "");
+  if (held) delete held.pasoquery; // typed before the data came: the typing wins
   setClient("pasoquery", value);
   setClient("pasolimit", PAGE);
   const url = new URL(window.location.href);
@@ -200,16 +223,27 @@ export function pasoRetry() {
   loadCards();
 }
 
-function number(value, locale) {
-  return new Intl.NumberFormat(locale).format(value);
-}
 
 const EMPTY = { state: "loading", services: [], details: {} };
 
+// Every component of a page that shows part of a view calls pasoView with the same arguments
+// (a list page has eleven): compute each view once per change of its inputs.
+const views = new Map();
+
 export function pasoView(kind, data, query, flags, now, id, limit, options) {
+  const here = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1];
+  const key = `${kind} ${here} ${options.base} ${options.need ?? ""}`;
+  const last = views.get(key);
+  const inputs = [data, query, flags, now, id, limit];
+  if (last && last.inputs.every((value, i) => value === inputs[i])) return last.view;
+  const view = computeView(here, kind, data, query, flags, now, id, limit, options);
+  views.set(key, { inputs, view });
+  return view;
+}
+
+function computeView(here, kind, data, query, flags, now, id, limit, options) {
   // After a language switch on the client, the new page renders once before its on-mount
   // loads its own locale: never show the previous language's directory meanwhile.
-  const here = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1];
   if (data?.locale && here && data.locale !== here) data = EMPTY;
   if (kind === "counts") return data?.counts ?? {};
   if (kind === "detail") {
@@ -231,11 +265,11 @@ export function pasoView(kind, data, query, flags, now, id, limit, options) {
     state,
     more: view.count > view.cards.length,
     // While parts arrive the count can only grow: say so rather than state a final number.
-    found: view.count ? plural(labels.found, view.count).replace("{count}", number(view.count, options.locale)) : "",
+    found: view.count ? plural(labels.found, view.count).replace("{count}", grouped(view.count, options.group)) : "",
     progress: loading
       ? labels.progress
-          .replace("{loaded}", number(data.loaded, options.locale))
-          .replace("{total}", number(data.total, options.locale))
+          .replace("{loaded}", grouped(data.loaded, options.group))
+          .replace("{total}", grouped(data.total, options.group))
       : "",
   };
 }

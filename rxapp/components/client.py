@@ -4,12 +4,17 @@ shows. Reading never goes through the websocket."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 from reflex.vars import FunctionStringVar, FunctionVar, VarData
+
+from rxapp.services.clock import utc_offsets
 
 MODULE = "$/public/paso/directory.js"
 EXPORTS = [
@@ -51,6 +56,13 @@ def view(kind: str, options: dict[str, Any]) -> rx.Var[Any]:
     ).to(dict[str, Any])
 
 
+@cache
+def _offsets(timezone: str, day: dt.date) -> list[list[int]]:
+    """Three years of the zone's offsets from the day the pages are built (one table per build)."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC) - dt.timedelta(days=1)
+    return utc_offsets(ZoneInfo(timezone), start, 3 * 366)
+
+
 def start(index_url: str, timezone: str, want: str, slug: str | None = None) -> FunctionVar:
     """The on-mount call: start the clock and load what the page shows.
 
@@ -59,7 +71,8 @@ def start(index_url: str, timezone: str, want: str, slug: str | None = None) -> 
     "none" (only the app's messages). ``slug`` names the service for "detail" instead of
     the query string.
     """
-    args = ", ".join(json.dumps(a) for a in (index_url, timezone, want, slug))
+    offsets = _offsets(timezone, dt.datetime.now(dt.UTC).date())
+    args = ", ".join(json.dumps(a) for a in (index_url, timezone, want, slug, offsets))
     return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
 
 

@@ -45,9 +45,16 @@ def badge(text: str, icon: str, tone: str = "slate") -> rx.Component:
     )
 
 
-def status(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
-    """Open / closed line, coloured and with an icon (nothing before the clock is known)."""
-    return rx.cond(text.to(str) != "", _status_line(text, tone))
+def status(text: rx.Var[Any], tone: rx.Var[Any], reserve: rx.Var[Any] | None = None) -> rx.Component:
+    """Open / closed line, coloured and with an icon (nothing before the clock is known).
+
+    ``reserve``: until the line is known, keep its height (a list's prerendered first cards,
+    so the live ones do not push the page down when they take their place).
+    """
+    line = _status_line(text, tone)
+    if reserve is None:
+        return rx.cond(text.to(str) != "", line)
+    return rx.cond(text.to(str) != "", line, rx.cond(reserve, rx.el.p("\u00a0", aria_hidden="true")))
 
 
 def _status_line(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
@@ -73,7 +80,7 @@ def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
             rx.el.div(
                 rx.el.h2(card["name"].to(str), class_name="text-lg font-bold text-teal-900"),
                 rx.el.p(card["organization"].to(str), class_name="text-slate-600"),
-                status(card["status"], card["tone"]),
+                status(card["status"], card["tone"], reserve=card["first"]),
                 rx.el.div(
                     rx.cond(card["free"], badge(_("Free"), "hand-heart", "green")),
                     rx.cond(card["nodocs"], badge(_("No documents needed"), "file-check", "green")),
@@ -172,6 +179,8 @@ def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
                 rx.cond(
                     found & (state != "first"),
                     rx.el.p(listing["found"].to(str), class_name="pb-2 text-slate-700", data_testid="found"),
+                    # The count's line, kept for it over the first cards: no shift when it comes.
+                    rx.cond(state == "first", rx.el.p("\u00a0", aria_hidden="true", class_name="pb-2")),
                 ),
                 rx.cond(
                     found,

@@ -10,6 +10,7 @@ import datetime as dt
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
+from babel.numbers import get_group_symbol
 
 from rxapp.i18n import kreyol
 from rxapp.i18n.locales import KNOWN
@@ -36,6 +37,11 @@ def date_long(value: dt.date, tag: str) -> str:
     if tag == "ht":
         return f"{value.day} {kreyol.MONTHS[value.month - 1]} {value.year}"
     return str(format_date(value, format="long", locale=babel_locale(tag)))
+
+
+def group_symbol(tag: str) -> str:
+    """The locale's thousands separator ("." in es), for numbers the browser formats."""
+    return str(get_group_symbol(babel_locale(tag)))
 
 
 def weekday_names(tag: str) -> list[str]:

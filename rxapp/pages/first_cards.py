@@ -39,8 +39,9 @@ def first_cards(locale: str, need: str) -> list[dict[str, Any]]:
             "name": s.name,
             "organization": s.organization,
             "href": f"{routes.service(locale)}?id={s.slug}",
-            "status": "",
+            "status": "",  # known only to the browser's clock: the card keeps its line's height
             "tone": "",
+            "first": True,
             "free": s.is_free,
             "nodocs": s.no_documents_needed,
             "sample": s.is_sample,

@@ -11,6 +11,7 @@ from rxapp.components import client
 from rxapp.components.directory import filters, results, status_labels
 from rxapp.components.layout import page
 from rxapp.components.search import search_form, search_input
+from rxapp.i18n import formatting
 from rxapp.i18n.catalogs import Translator
 from rxapp.pages.first_cards import first_cards
 from rxapp.settings import get_settings
@@ -22,7 +23,13 @@ def _options(locale: str, _: Translator, need: str = "") -> dict[str, object]:
         "found": _.plural("{count} service found", "{count} services found"),
         "progress": _("Loading more services… {loaded} of {total}"),
     }
-    return {"need": need, "labels": labels, "base": routes.service(locale), "locale": locale}
+    return {
+        "need": need,
+        "labels": labels,
+        "base": routes.service(locale),
+        "locale": locale,
+        "group": formatting.group_symbol(locale),
+    }
 
 
 def need_page(locale: str, slug: str) -> rx.Component:

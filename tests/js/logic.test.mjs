@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  normalize, matches, openState, fromIso, toIso, listView, centreNow, bucket, plural,
+  normalize, matches, openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped,
 } from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
@@ -79,4 +79,23 @@ test("plural forms follow the catalog's rule", () => {
 test("centre time comes from the time zone, not the browser's", () => {
   const stamp = centreNow("America/Mexico_City", new Date("2026-11-30T15:00:00Z"));
   assert.equal(toIso(stamp), "2026-11-30T09:00");
+});
+
+test("centre time from the server's offset table agrees with Intl, and Intl takes over outside it", () => {
+  // America/New_York around its 2027 spring change (rxapp/services/clock.py builds such tables).
+  const table = [[29934720, -300], [30083460, -240], [31518720, 0]];
+  for (const iso of ["2026-12-01T00:00:00Z", "2027-03-14T06:59:00Z", "2027-03-14T07:00:00Z", "2027-07-01T12:34:00Z"]) {
+    const date = new Date(iso);
+    assert.equal(centreNow("America/New_York", date, table), centreNow("America/New_York", date));
+  }
+  assert.equal(toIso(centreNow("America/New_York", new Date("2027-03-14T07:00:00Z"), table)), "2027-03-14T03:00");
+  const after = new Date("2031-01-01T12:00:00Z"); // past the table's end
+  assert.equal(centreNow("America/New_York", after, [[29934720, 999], [31518720, 0]]), centreNow("America/New_York", after));
+});
+
+test("counts are grouped with the locale's separator, as Babel writes them on the server", () => {
+  assert.equal(grouped(7, "."), "7");
+  assert.equal(grouped(1000, "."), "1.000");
+  assert.equal(grouped(1234567, "\u202f"), "1\u202f234\u202f567");
+  assert.equal(grouped(999), "999");
 });
