@@ -1,6 +1,7 @@
 // Glue between Reflex's client state (rx._x.client_state) and logic.mjs: loads the directory
-// index and the parts a page needs, ticks the clock and exposes one `pasoView` the Python
-// components render from. Lists render the first part at once and fill in as the rest arrives.
+// index and the parts a page needs, ticks the clock and computes the page's view (a client
+// state var per page, rxapp/components/client.py) whenever the data or an input changes.
+// Lists render the first part at once and fill in as the rest arrives.
 import { setClient } from "./client.js";
 import { centreNow, listView, detailView, bucket, plural, grouped } from "./logic.mjs";
 
@@ -26,18 +27,22 @@ function stage(patch) {
 function publish(patch) {
   dir = { ...dir, ...staged, ...patch };
   staged = {};
-  setClient("pasodir", dir);
-  for (const [name, value] of Object.entries(held ?? {})) setClient(name, value); // same render
-  held = null;
+  held = false;
+  setClient("pasodir", dir); // the offline banner's date, the home page's "not set up"
+  render();
 }
 
-// The clock, the query and the service asked for only matter once there is data to show: on
-// the app's first page they go out with the first data, instead of re-rendering the page just
-// hydrated (on a cheap phone each render of a detail page is a long task).
-let held = null;
-function setInput(name, value) {
-  if (held) held[name] = value;
-  else setClient(name, value);
+// What the page on screen shows: its view's name, kind and options (from pasoStart), and the
+// inputs besides the data. On the app's first page nothing is computed before the first data:
+// the view starts as the prerendered page, and re-rendering the page just hydrated for the
+// same content would be a long task on a cheap phone.
+let shown = null;
+let held = false;
+const inputs = { query: "", flags: { open: false, free: false, nodocs: false }, now: 0, id: "", limit: PAGE };
+function render() {
+  if (!shown || held) return;
+  const here = window.location.pathname.split("/")[1];
+  setClient(shown.name, computeView(here, shown.kind, dir, inputs, shown.options));
 }
 
 async function getJson(url) {
@@ -157,23 +162,33 @@ function load(want) {
   else loadIndex().then(() => publish({}), () => {}); // the offline banner needs the saved date
 }
 
-/** On mount: read the query string, start the clock, load what this kind of page shows. */
-export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null) {
+/** On mount: read the query string, start the clock, load what this kind of page shows and
+ * compute its view (`view`: {name, kind, options}; null on a page without one). */
+export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null, view = null) {
   const params = new URLSearchParams(window.location.search);
-  if (indexUrl === null) held = {};
-  setInput("pasoquery", params.get("q") ?? "");
-  setInput("pasoid", slug ?? params.get("id") ?? "");
+  if (indexUrl === null) held = true;
+  shown = view;
+  inputs.query = params.get("q") ?? "";
+  if (inputs.query) setClient("pasoquery", inputs.query); // the search box shows it
+  inputs.id = slug ?? params.get("id") ?? "";
   lastSlug = slug;
-  setInput("pasonow", centreNow(timeZone, new Date(), offsets));
-  if (!clock) clock = window.setInterval(() => setInput("pasonow", centreNow(timeZone, new Date(), offsets)), 30000);
+  inputs.now = centreNow(timeZone, new Date(), offsets);
+  if (!clock) {
+    clock = window.setInterval(() => {
+      inputs.now = centreNow(timeZone, new Date(), offsets);
+      render();
+    }, 30000);
+  }
   if (indexUrl !== url) {
+    // A new locale: its data comes next. Until then the page shows its own view as it was
+    // (views are per page and locale: never another language's directory), with no render
+    // between the tap on a language and the new page's first frame.
     indexUrl = url;
     indexLoad = cardsLoad = null;
     detailLoads.clear();
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
     staged = {};
-    if (!held) publish({}); // a new locale: never show the previous one's directory
-  }
+  } else render(); // another page of the same locale: the data is here
   listen();
   lastWant = want;
   load(want);
@@ -201,9 +216,10 @@ export function pasoInstall() {
 
 export function pasoSetQuery(event) {
   const value = typeof event === "string" ? event : (event?.target?.value ?? "");
-  if (held) delete held.pasoquery; // typed before the data came: the typing wins
+  inputs.query = value; // typed before the data came: the first data shows what was typed
+  inputs.limit = PAGE;
   setClient("pasoquery", value);
-  setClient("pasolimit", PAGE);
+  render();
   const url = new URL(window.location.href);
   if (value) url.searchParams.set("q", value);
   else url.searchParams.delete("q");
@@ -211,12 +227,15 @@ export function pasoSetQuery(event) {
 }
 
 export function pasoToggle(flag, current) {
-  setClient("pasoflags", { ...current, [flag]: !current[flag] });
-  setClient("pasolimit", PAGE);
+  inputs.flags = { ...current, [flag]: !current[flag] };
+  inputs.limit = PAGE;
+  setClient("pasoflags", inputs.flags);
+  render();
 }
 
-export function pasoMore(limit) {
-  setClient("pasolimit", limit + PAGE);
+export function pasoMore() {
+  inputs.limit += PAGE;
+  render();
 }
 
 export function pasoRetry() {
@@ -226,22 +245,9 @@ export function pasoRetry() {
 
 const EMPTY = { state: "loading", services: [], details: {} };
 
-// Every component of a page that shows part of a view calls pasoView with the same arguments
-// (a list page has eleven): compute each view once per change of its inputs.
-const views = new Map();
-
-export function pasoView(kind, data, query, flags, now, id, limit, options) {
-  const here = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1];
-  const key = `${kind} ${here} ${options.base} ${options.need ?? ""}`;
-  const last = views.get(key);
-  const inputs = [data, query, flags, now, id, limit];
-  if (last && last.inputs.every((value, i) => value === inputs[i])) return last.view;
-  const view = computeView(here, kind, data, query, flags, now, id, limit, options);
-  views.set(key, { inputs, view });
-  return view;
-}
-
-function computeView(here, kind, data, query, flags, now, id, limit, options) {
+/** The view of one kind ("list", "detail", "counts") from the data and the inputs; before any
+ * data, the same as rxapp/components/client.py's `_before_data` (the prerendered page). */
+function computeView(here, kind, data, { query, flags, now, id, limit }, options) {
   // After a language switch on the client, the new page renders once before its on-mount
   // loads its own locale: never show the previous language's directory meanwhile.
   if (data?.locale && here && data.locale !== here) data = EMPTY;

@@ -1,11 +1,14 @@
 """Client-side directory state: the snapshot, the query, the filters and the clock live in
-the browser (``rx._x.client_state``), and ``assets/paso`` turns them into what the page
-shows. Reading never goes through the websocket."""
+the browser, and ``assets/paso/directory.js`` turns them into what the page shows, one
+``View`` per page held in Reflex's client state (``rx._x.client_state``). Reading never goes
+through the websocket."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +21,7 @@ from rxapp.services.clock import utc_offsets
 
 MODULE = "$/public/paso/directory.js"
 EXPORTS = [
-    "pasoView", "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
+    "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
     "pasoOffline", "pasoUpdate", "pasoInstall",
 ]  # fmt: skip
 _IMPORTS = VarData(imports={MODULE: EXPORTS})
@@ -27,13 +30,8 @@ _IMPORTS = VarData(imports={MODULE: EXPORTS})
 directory = ClientStateVar.create("pasodir", {"state": "loading", "services": [], "details": {}})
 query = ClientStateVar.create("pasoquery", "")
 flags = ClientStateVar.create("pasoflags", {"open": False, "free": False, "nodocs": False})
-now = ClientStateVar.create("pasonow", 0)
-selected = ClientStateVar.create("pasoid", "")
-limit = ClientStateVar.create("pasolimit", 30)
 # The app's own state: {"online", "saved", "update", "install"} (see assets/paso/directory.js).
-app = ClientStateVar.create(
-    "pasoapp", {"online": True, "saved": False, "update": False, "install": False}
-)  # cards built so far; "show more" adds
+app = ClientStateVar.create("pasoapp", {"online": True, "saved": False, "update": False, "install": False})
 
 
 def imports() -> VarData:
@@ -46,14 +44,53 @@ def js(name: str) -> FunctionStringVar:
     return FunctionStringVar.create(name, _var_data=_IMPORTS)
 
 
-def view(kind: str, options: dict[str, Any]) -> rx.Var[Any]:
-    """A view computed in the browser from the client state (re-rendered when it changes)."""
-    literal = json.dumps(options, ensure_ascii=False)
-    return rx.Var(
-        f"pasoView({json.dumps(kind)}, {directory.value}, {query.value}, {flags.value}, "
-        f"{now.value}, {selected.value}, {limit.value}, {literal})",
-        _var_data=_IMPORTS,
-    ).to(dict[str, Any])
+@dataclasses.dataclass(frozen=True)
+class View:
+    """What one page shows from the directory, computed in the browser (``computeView`` in
+    assets/paso/directory.js) whenever the data, the query, the filters or the clock change.
+
+    One client state var per page, computed once per change: each component showing part of
+    it holds one React hook. Before, each (a detail page has 40) held six, for the data and
+    the inputs, and computed the view itself from its own copy of the options.
+    """
+
+    name: str
+    kind: str
+    options: dict[str, Any]
+    state: ClientStateVar
+
+    @property
+    def value(self) -> rx.Var[Any]:
+        """The view, for components: ``view.value["cards"]``."""
+        return self.state.value.to(dict[str, Any])
+
+    def spec(self) -> dict[str, Any]:
+        """What ``pasoStart`` needs to compute it."""
+        return {"name": self.name, "kind": self.kind, "options": self.options}
+
+
+def _before_data(kind: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The view before any data: what the prerendered page shows (as ``computeView`` would)."""
+    if kind == "counts":
+        return {}
+    if kind == "detail":
+        return {"found": False, "state": "loading"}
+    first = options.get("first") or []
+    return {
+        "cards": first,
+        "count": len(first),
+        "state": "first" if first else "loading",
+        "more": False,
+        "found": "",
+        "progress": "",
+    }
+
+
+def view(kind: str, page: str, options: dict[str, Any]) -> View:
+    """The view of ``kind`` ("list", "detail" or "counts") for the page named ``page``."""
+    # Lower-case names: Reflex derives the setter as "set" + name.capitalize().
+    name = "pasoview_" + re.sub(r"[^a-z0-9]+", "_", page.lower())
+    return View(name, kind, options, ClientStateVar.create(name, _before_data(kind, options)))
 
 
 @cache
@@ -63,22 +100,27 @@ def _offsets(timezone: str, day: dt.date) -> list[list[int]]:
     return utc_offsets(ZoneInfo(timezone), start, 3 * 366)
 
 
-def start(index_url: str, timezone: str, want: str, slug: str | None = None) -> FunctionVar:
+def start(
+    index_url: str, timezone: str, want: str, shown: View | None = None, slug: str | None = None
+) -> FunctionVar:
     """The on-mount call: start the clock and load what the page shows.
 
     ``want`` is "counts" (the index only), "cards" (every list part, first one first),
     "detail" (the index and the one part holding the service in the query string) or
-    "none" (only the app's messages). ``slug`` names the service for "detail" instead of
-    the query string.
+    "none" (only the app's messages). ``shown`` is the page's view; ``slug`` names the
+    service for "detail" instead of the query string.
     """
     offsets = _offsets(timezone, dt.datetime.now(dt.UTC).date())
-    args = ", ".join(json.dumps(a) for a in (index_url, timezone, want, slug, offsets))
+    spec = shown.spec() if shown else None
+    args = ", ".join(
+        json.dumps(a, ensure_ascii=False) for a in (index_url, timezone, want, slug, offsets, spec)
+    )
     return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
 
 
 def more() -> FunctionVar:
     """The "show more" click: build the next cards of the list."""
-    return rx.Var(f"(() => pasoMore({limit.value}))", _var_data=_IMPORTS).to(FunctionVar)
+    return rx.Var("(() => pasoMore())", _var_data=_IMPORTS).to(FunctionVar)
 
 
 def both(first: rx.Var[Any], second: rx.Var[Any]) -> FunctionVar:

@@ -3,6 +3,8 @@ where a person needs to know where to go: the registration's confirmation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from rxapp import routes
@@ -13,9 +15,22 @@ from rxapp.pages.service import hours_section, where_section
 from rxapp.settings import get_settings
 
 
+def centre_view(locale: str) -> client.View:
+    """The centre's service, as a detail page's view."""
+    return client.view("detail", f"centre_{locale}", {"labels": status_labels(Translator(locale))})
+
+
+def start_centre(locale: str) -> rx.Var[Any]:
+    """The on-mount call loading the centre's service."""
+    settings = get_settings()
+    return client.start(
+        routes.snapshot(locale), settings.timezone, "detail", centre_view(locale), settings.centre_service
+    )
+
+
 def centre_block(locale: str, _: Translator) -> rx.Component:
     """Where and when to show the code: loaded from the directory like a service page."""
-    s = client.view("detail", {"labels": status_labels(_)})
+    s = centre_view(locale).value
     slug = get_settings().centre_service
     return rx.cond(
         s["found"],

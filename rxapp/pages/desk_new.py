@@ -17,11 +17,11 @@ from rxapp.components import desk as frame
 from rxapp.components.registration import start
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction
+from rxapp.pages.centre import start_centre
 from rxapp.pages.register import phone_answer, receive, register_body, reply
 from rxapp.services import audit, desk
 from rxapp.services.audit import Actor
 from rxapp.services.db import engine
-from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 
 
@@ -58,7 +58,6 @@ class AssistedState(DeskState):
 def new_page(locale: str) -> rx.Component:
     """The registration form inside the desk."""
     _ = Translator(locale)
-    settings = get_settings()
     body = register_body(
         locale, submit=AssistedState.submit, check_phone=AssistedState.check_phone, persist=False
     )
@@ -68,7 +67,7 @@ def new_page(locale: str) -> rx.Component:
             *body,
             on_mount=client.both(
                 start(locale, persist=False),
-                client.start(routes.snapshot(locale), settings.timezone, "detail", settings.centre_service),
+                start_centre(locale),
             ),
             class_name="max-w-2xl mx-auto",
         ),

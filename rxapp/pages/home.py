@@ -33,9 +33,14 @@ def search_box(locale: str, _: Translator) -> rx.Component:
     )
 
 
+def counts_view(locale: str) -> client.View:
+    """How many services answer each need."""
+    return client.view("counts", f"counts_{locale}", {})
+
+
 def tiles(locale: str, _: Translator) -> rx.Component:
     """One tile per need: icon, label and how many services answer it."""
-    counts = client.view("counts", {})
+    counts = counts_view(locale).value
     return rx.el.ul(
         *[
             rx.el.li(
@@ -91,6 +96,7 @@ def home(locale: str) -> rx.Component:
         register_link(locale, _),
         same_page=routes.home,
         on_mount=client.both(
-            client.start(routes.snapshot(locale), get_settings().timezone, "counts"), registration.load_code()
+            client.start(routes.snapshot(locale), get_settings().timezone, "counts", counts_view(locale)),
+            registration.load_code(),
         ),
     )

@@ -36,7 +36,9 @@ def need_page(locale: str, slug: str) -> rx.Component:
     """Services for one need, with filters."""
     _ = Translator(locale)
     need = NEEDS_BY_SLUG[slug]
-    listing = client.view("list", _options(locale, _, slug) | {"first": first_cards(locale, slug)})
+    listing = client.view(
+        "list", f"list_{locale}_{slug}", _options(locale, _, slug) | {"first": first_cards(locale, slug)}
+    )
     return page(
         locale,
         rx.el.h1(
@@ -45,16 +47,16 @@ def need_page(locale: str, slug: str) -> rx.Component:
             class_name="flex items-center gap-2 text-2xl font-bold",
         ),
         filters(_),
-        results(listing, _, _("No service matches these filters. Try removing a filter.")),
+        results(listing.value, _, _("No service matches these filters. Try removing a filter.")),
         same_page=partial(routes.need, slug=slug),
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards"),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards", listing),
     )
 
 
 def search_page(locale: str) -> rx.Component:
     """Search as you type, in any language, ignoring accents and case."""
     _ = Translator(locale)
-    listing = client.view("list", _options(locale, _))
+    listing = client.view("list", f"list_{locale}_search", _options(locale, _))
     return page(
         locale,
         rx.el.h1(_("Search"), class_name="text-2xl font-bold mb-2"),
@@ -64,7 +66,7 @@ def search_page(locale: str) -> rx.Component:
             search_input(_, "w-full", value=client.query.value, on_change=client.js("pasoSetQuery")),
         ),
         filters(_),
-        results(listing, _, _("Nothing found. Try another word, or choose a need on the home page.")),
+        results(listing.value, _, _("Nothing found. Try another word, or choose a need on the home page.")),
         same_page=routes.search,
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards"),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards", listing),
     )

@@ -21,7 +21,7 @@ from rxapp.components import client
 from rxapp.components.layout import page
 from rxapp.components.registration import BUTTON, code_block, consent, form_fields, reg, reset, start
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.centre import centre_block
+from rxapp.pages.centre import centre_block, start_centre
 from rxapp.services import registration
 from rxapp.services.db import engine
 from rxapp.services.phone import parse_phone
@@ -163,14 +163,13 @@ class RegisterState(rx.State):
 def register_page(locale: str) -> rx.Component:
     """The form on one short page; the confirmation replaces it once the server answers."""
     _ = Translator(locale)
-    settings = get_settings()
     return page(
         locale,
         *register_body(locale, submit=RegisterState.submit, check_phone=RegisterState.check_phone),
         same_page=routes.register,
         on_mount=client.both(
             start(locale, persist=True),
-            client.start(routes.snapshot(locale), settings.timezone, "detail", settings.centre_service),
+            start_centre(locale),
         ),
     )
 

@@ -222,7 +222,8 @@ def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
 def service_page(locale: str) -> rx.Component:
     """One prerendered page per locale serves every service (``?id=<slug>``)."""
     _ = Translator(locale)
-    s = client.view("detail", {"labels": status_labels(_)})
+    shown = client.view("detail", f"detail_{locale}", {"labels": status_labels(_)})
+    s = shown.value
     return page(
         locale,
         rx.cond(
@@ -243,5 +244,5 @@ def service_page(locale: str) -> rx.Component:
             ),
         ),
         same_page=routes.service,
-        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "detail"),
+        on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "detail", shown),
     )

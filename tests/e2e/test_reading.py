@@ -206,3 +206,29 @@ def test_share_opens_the_phones_share_sheet(page: Page, app_url: str) -> None:
     page.wait_for_function("() => window.__shared !== undefined")
     assert "san-francisco-comedor" in page.evaluate("window.__shared.url")
     assert page.url.startswith(app_url) and errors == []
+
+
+def test_the_live_list_takes_the_first_cards_place_without_moving_them(page: Page, app_url: str) -> None:
+    """Bug: the count line appearing above the live list pushed every card down (layout shift
+    0.1 in Lighthouse). The list's data is held back until the first cards are measured."""
+    held: list[Route] = []
+    released = False
+
+    def hold(route: Route) -> None:
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(re.compile(r"/api/directory/es/cards-"), hold)
+    page.goto(f"{app_url}/es/need/health")
+    first = page.get_by_test_id("results").get_by_role("link").first
+    expect(first).to_be_visible()  # a card built into the page: the data is held back
+    expect(page.get_by_test_id("found")).to_have_count(0)
+    before = first.bounding_box()
+    released = True
+    for route in held:
+        route.continue_()
+    expect(page.get_by_test_id("found")).to_be_visible()  # the live list
+    after = first.bounding_box()
+    assert before and after and after["y"] == before["y"]

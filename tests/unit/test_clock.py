@@ -16,7 +16,9 @@ def _offset_at(table: list[list[int]], minute: int) -> int:
     return [offset for start, offset in table[:-1] if start <= minute][-1]
 
 
-@pytest.mark.parametrize("zone", ["America/Mexico_City", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"])
+@pytest.mark.parametrize(
+    "zone", ["America/Mexico_City", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"]
+)
 def test_the_table_agrees_with_zoneinfo_every_few_hours_for_three_years(zone: str) -> None:
     tz = ZoneInfo(zone)
     table = utc_offsets(tz, START, 3 * 366)
