@@ -2,7 +2,7 @@
 // index and the parts a page needs, ticks the clock and computes the page's view (a client
 // state var per page, rxapp/components/client.py) whenever the data or an input changes.
 // Lists render the first part at once and fill in as the rest arrives.
-import { setClient } from "./client.js";
+import { setClient, setClientSoon } from "./client.js";
 import { centreNow, listView, detailView, bucket, plural, grouped } from "./logic.mjs";
 
 const PAGE = 30; // cards built per "show more"
@@ -28,7 +28,7 @@ function publish(patch) {
   dir = { ...dir, ...staged, ...patch };
   staged = {};
   held = false;
-  setClient("pasodir", dir); // the offline banner's date, the home page's "not set up"
+  setClientSoon("pasodir", dir); // the offline banner's date, the home page's "not set up"
   render();
 }
 
@@ -42,7 +42,7 @@ const inputs = { query: "", flags: { open: false, free: false, nodocs: false }, 
 function render() {
   if (!shown || held) return;
   const here = window.location.pathname.split("/")[1];
-  setClient(shown.name, computeView(here, shown.kind, dir, inputs, shown.options));
+  setClientSoon(shown.name, computeView(here, shown.kind, dir, inputs, shown.options));
 }
 
 async function getJson(url) {
