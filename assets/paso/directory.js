@@ -17,7 +17,7 @@ let cardsLoad = null;
 const detailLoads = new Map();
 let clock = null;
 
-// Each publish re-renders every component showing the directory (on a cheap phone a list's
+// Each publish re-renders every component showing the page's view (on a cheap phone a list's
 // render is a long task): what arrives without changing the page (the index, before a list's
 // first cards) is staged and goes out with the next publish.
 let staged = {};
@@ -242,14 +242,13 @@ export function pasoRetry() {
   loadCards();
 }
 
-
 const EMPTY = { state: "loading", services: [], details: {} };
 
 /** The view of one kind ("list", "detail", "counts") from the data and the inputs; before any
  * data, the same as rxapp/components/client.py's `_before_data` (the prerendered page). */
 function computeView(here, kind, data, { query, flags, now, id, limit }, options) {
-  // After a language switch on the client, the new page renders once before its on-mount
-  // loads its own locale: never show the previous language's directory meanwhile.
+  // A guard: after a language switch the previous locale's data may still be in memory; a
+  // view is never computed from another language's directory.
   if (data?.locale && here && data.locale !== here) data = EMPTY;
   if (kind === "counts") return data?.counts ?? {};
   if (kind === "detail") {
