@@ -155,8 +155,9 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
                     class_name=INPUT,
                     **described(errors, "phone"),
                 ),
-                # The line is always there, so the number appearing does not move the fields
-                # below while the person taps one (a tap landed beside the WhatsApp box).
+                # The line is always there, two lines high (on a phone the number wraps under
+                # the words), so the answer appearing does not move the fields below while the
+                # person taps one (a tap landed beside the WhatsApp box; e2e tests failed so).
                 rx.el.p(
                     rx.cond(
                         phone_back,
@@ -167,7 +168,7 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
                             rx.el.bdi(phone_back, dir="ltr", class_name="font-bold"),
                         ),
                     ),
-                    class_name="flex flex-wrap items-center gap-1.5 min-h-7 text-green-900",
+                    class_name="flex flex-wrap items-center content-start gap-1.5 min-h-[3.625rem] text-green-900",
                     data_testid="phone-back",
                     aria_live="polite",
                 ),

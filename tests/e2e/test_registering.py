@@ -113,6 +113,27 @@ def test_register_from_the_home_page(page: Page, app_url: str, app_db: Engine) -
     assert len(_rows(app_db, "Fabi Prueba")) == 1
 
 
+def test_the_phone_answer_does_not_move_the_whatsapp_box(page: Page, register_url: str) -> None:
+    """Bug: at phone width the answer ("We will use this number:" and the number) wraps to two
+    lines, under a one-line reservation: the WhatsApp box moved under the person's tap (two e2e
+    runs failed on it: "clicking the checkbox did not change its state")."""
+    _open(page, register_url)
+    phone = page.get_by_role("textbox", name="Teléfono")
+    whatsapp = page.get_by_role("checkbox", name="Este número tiene WhatsApp")
+
+    def gap() -> float:  # between the phone field and the box: unchanged by scrolling
+        field, box = phone.bounding_box(), whatsapp.bounding_box()
+        assert field and box
+        return box["y"] - field["y"]
+
+    page.get_by_label("Nacionalidad").select_option("HN")
+    before = gap()
+    phone.fill("9999 8888")
+    phone.press("Tab")
+    expect(page.get_by_test_id("phone-back")).to_contain_text("+504 9999-8888")
+    assert gap() == before
+
+
 def test_errors_in_spanish_keep_what_was_typed(page: Page, register_url: str, app_db: Engine) -> None:
     _open(page, register_url)
     page.get_by_role("textbox", name="Nombre o apodo").fill("Beto Prueba")
