@@ -150,10 +150,8 @@ function refresh() {
   load(lastWant);
 }
 
-let lastSlug = null;
 function load(want) {
-  const params = new URLSearchParams(window.location.search);
-  const slug = lastSlug ?? params.get("id") ?? "";
+  const slug = inputs.id;
   if (want === "cards") loadCards();
   else if (want === "detail") {
     stage({ detailState: dir.details[slug] ? "ready" : "loading" });
@@ -171,7 +169,6 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
   inputs.query = params.get("q") ?? "";
   if (inputs.query) setClient("pasoquery", inputs.query); // the search box shows it
   inputs.id = slug ?? params.get("id") ?? "";
-  lastSlug = slug;
   inputs.now = centreNow(timeZone, new Date(), offsets);
   if (!clock) {
     clock = window.setInterval(() => {

@@ -3,6 +3,7 @@ where a person needs to know where to go: the registration's confirmation."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import reflex as rx
@@ -15,6 +16,7 @@ from rxapp.pages.service import hours_section, where_section
 from rxapp.settings import get_settings
 
 
+@cache
 def centre_view(locale: str) -> client.View:
     """The centre's service, as a detail page's view."""
     return client.view("detail", f"centre_{locale}", {"labels": status_labels(Translator(locale))})

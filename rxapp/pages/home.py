@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import reflex as rx
 
 from rxapp import routes
@@ -33,6 +35,7 @@ def search_box(locale: str, _: Translator) -> rx.Component:
     )
 
 
+@cache
 def counts_view(locale: str) -> client.View:
     """How many services answer each need."""
     return client.view("counts", f"counts_{locale}", {})
