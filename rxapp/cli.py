@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.models import Role, utcnow
-from rxapp.services import auth, retention, sample
+from rxapp.services import auth, content, retention, sample
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.settings import get_settings
 
@@ -37,6 +37,10 @@ def migrate(bind: Engine) -> None:
     with bind.connect() as connection:
         model._alembic_upgrade(connection=connection)  # type: ignore[attr-defined]
         connection.commit()
+    with Session(bind) as session:  # keys made by older search rules (rxapp.services.search)
+        if content.reindex_outdated(session):
+            content.bump_revision(session)
+            session.commit()
 
 
 def load_sample(bind: Engine, *, force: bool = False) -> str:

@@ -11,8 +11,10 @@ import json
 import logging
 import re
 from collections.abc import Callable, MutableMapping
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -41,11 +43,12 @@ from rxapp.settings import Settings
 
 LOCALE_COOKIE = "paso_locale"
 SNAPSHOT_PATH = re.compile(
-    r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|(?:cards|detail)-\d+-[0-9a-f]+)\.json$"
+    r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|search|(?:cards|detail|words)-\d+-[0-9a-f]+)\.json$"
 )
 QR_PATH = re.compile(r"^/api/qr/([A-Z0-9-]{6,16})\.svg$")
 MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
+_FLAGS = {"free": "free", "nodocs": "no_documents", "open": "open_now"}  # the list's filters
 REPORT_MAX_BYTES = 4096  # a report is a slug, a choice and 500 characters at most
 
 log = logging.getLogger(__name__)
@@ -130,22 +133,30 @@ class PasoFront:
             ],
         )
 
-    async def _snapshot(self, scope: Scope, send: Send, locale: str, name: str) -> None:
-        if locale not in self.settings.locales:
-            await _json_error(send, 404, "unknown locale")
-            return
+    async def _cache(self, send: Send) -> SnapshotCache | None:
         try:
             if self.snapshots is None:
                 check_schema(engine())
                 self.snapshots = SnapshotCache(
                     engine(), self.settings.timezone, self.settings.snapshot_part_size, self._yesterday
                 )
-            # Building reads the database and may take seconds: off the event loop.
-            snapshot = await asyncio.to_thread(self.snapshots.get, locale)
         except DatabaseNotReadyError as error:
             self.snapshots = None  # look again on the next request, after `make migrate`
             await _json_error(send, 503, str(error))
+        return self.snapshots
+
+    async def _snapshot(self, scope: Scope, send: Send, locale: str, name: str) -> None:
+        if locale not in self.settings.locales:
+            await _json_error(send, 404, "unknown locale")
             return
+        if name == "search":
+            await self._search(scope, send, locale)
+            return
+        cache = await self._cache(send)
+        if cache is None:
+            return
+        # Building reads the database and may take seconds: off the event loop.
+        snapshot = await asyncio.to_thread(cache.get, locale)
         part = snapshot.index if name == "index" else snapshot.parts.get(name)
         if part is None:  # a part of an older revision: the browser reloads the index
             await _json_error(send, 404, "unknown part")
@@ -165,6 +176,29 @@ class PasoFront:
             200,
             body if scope["method"] == "GET" else b"",
             [("content-type", "application/json; charset=utf-8"), *common, *extra],
+        )
+
+    async def _search(self, scope: Scope, send: Send, locale: str) -> None:
+        """The online search: ranked as the browser ranks, for a phone that has not loaded
+        the whole directory yet. Never cached (the query is the person's own words)."""
+        cache = await self._cache(send)
+        if cache is None:
+            return
+        params = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        query = params.get("q", [""])[0][:500]
+        try:
+            limit = int(params.get("n", ["30"])[0])
+        except ValueError:
+            limit = 30
+        now = dt.datetime.now(self.settings.tz).replace(tzinfo=None)
+        online = await asyncio.to_thread(cache.online, locale)
+        flags = {name: params.get(key, [""])[0] == "1" for key, name in _FLAGS.items()}
+        result = await asyncio.to_thread(partial(online.search, query, now, limit, **flags))
+        await respond(
+            send,
+            200,
+            json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode(),
+            [("content-type", "application/json; charset=utf-8"), ("cache-control", "no-store")],
         )
 
     async def _qr(self, send: Send, code: str) -> None:

@@ -3,10 +3,14 @@
 // state var per page, rxapp/components/client.py) whenever the data or an input changes.
 // Lists render the first part at once and fill in as the rest arrives.
 import { setClient, setClientSoon } from "./client.js";
-import { centreNow, listView, detailView, bucket, plural, grouped } from "./logic.mjs";
+import { centreNow, listView, detailView, bucket, plural, grouped, isOpen } from "./logic.mjs";
+
+// What a list's view holds besides its cards (client.py's `_before_data` gives the same).
+const LIST = { more: false, found: "", progress: "", partial: false, nothing: false, suggest: [], centre: null, near: "off" };
 
 const PAGE = 30; // cards built per "show more"
 const RETRY_MS = 15000; // while reading the saved directory though "online", try the network again
+const ONLINE_WAIT_MS = 250; // typing pauses this long before the server is asked
 
 
 // One directory per tab, shared by every page of a locale across client-side navigation.
@@ -38,11 +42,18 @@ function publish(patch) {
 // same content would be a long task on a cheap phone.
 let shown = null;
 let held = false;
-const inputs = { query: "", flags: { open: false, free: false, nodocs: false }, now: 0, id: "", limit: PAGE };
+const inputs = {
+  query: "", flags: { open: false, free: false, nodocs: false }, now: 0, id: "", limit: PAGE,
+  near: "off", here: null, // "nearest first": off, asking, on, denied, unavailable; the position stays here
+};
 function render() {
   if (!shown || held) return;
   const here = window.location.pathname.split("/")[1];
-  setClientSoon(shown.name, computeView(here, shown.kind, dir, inputs, shown.options));
+  const view = computeView(here, shown.kind, dir, inputs, shown.options);
+  setClientSoon(shown.name, view);
+  // Nothing found: the centre's own service is offered, from its detail part.
+  const centre = shown.options?.centre;
+  if (view.suggest?.length && centre && !dir.details[centre] && !detailLoads.size) loadDetail(centre);
 }
 
 async function getJson(url) {
@@ -120,6 +131,117 @@ function loadDetail(slug) {
   }).catch((error) => publish({ detailState: failed(error, false) }));
 }
 
+// Search: the search page hands over its engine (search.js); other pages never load its code.
+// The index covers the whole directory once every part is here; until then (a large
+// directory on a slow network) the server answers with the same ranking.
+let Engine = null;
+let words = null;
+let wordsLoad = null;
+let built = null; // {services, index}
+let online = null; // {key, result} or {key, failed}
+let onlineTimer = null;
+let openNow = { now: -1, doc: new Map() };
+
+export function useSearch(IndexClass) {
+  Engine = IndexClass;
+}
+
+function loadWords() {
+  if (!wordsLoad) {
+    wordsLoad = withIndex(async (index) => {
+      words = await getJson(partUrl(index.words));
+      render();
+    }).catch(() => {
+      wordsLoad = null;
+    });
+  }
+  return wordsLoad;
+}
+
+function localIndex(services) {
+  if (built?.services !== services) {
+    built = { services, index: new Engine(services, words.needs, words.stop) };
+    openNow = { now: -1, doc: new Map() };
+  }
+  return built.index;
+}
+
+function onlineKey(query, flags, limit) {
+  return JSON.stringify([indexUrl, query, flags.free, flags.nodocs, flags.open, limit]);
+}
+
+function askServer(query, flags, limit) {
+  const key = onlineKey(query, flags, limit);
+  window.clearTimeout(onlineTimer);
+  onlineTimer = window.setTimeout(async () => {
+    const params = new URLSearchParams({ q: query, n: String(limit) });
+    for (const flag of ["free", "nodocs", "open"]) if (flags[flag]) params.set(flag, "1");
+    try {
+      const response = await fetch(partUrl("search") + "?" + params);
+      if (!response.ok) throw new Error(String(response.status));
+      online = { key, result: await response.json() };
+    } catch {
+      online = { key, failed: true };
+    }
+    render();
+  }, ONLINE_WAIT_MS);
+}
+
+/** A list's search: {order} over data.services, {cards, count} from the server, or null
+ * while the answer is on its way; and whether only some words matched. */
+function searched(data, query, flags, now, limit) {
+  const all = data.state === "ready";
+  if (!all && navigator.onLine && online?.key !== onlineKey(query, flags, limit)) {
+    askServer(query, flags, limit);
+    return null;
+  }
+  if (!all && online && !online.failed) return { server: online.result, partial: online.result.partial };
+  if (!words) {
+    loadWords();
+    return null;
+  }
+  const index = localIndex(data.services);
+  if (openNow.now !== now) openNow = { now, doc: new Map() };
+  const open = (doc) => {
+    if (!openNow.doc.has(doc)) openNow.doc.set(doc, isOpen(data.services[doc], now));
+    return openNow.doc.get(doc);
+  };
+  const found = index.search(query, open);
+  return { order: found.order, partial: found.partial };
+}
+
+/** "Nearest first": ask the phone for its position (never sent anywhere, never stored). */
+export function pasoNear() {
+  if (inputs.near === "on" || inputs.near === "asking") {
+    inputs.near = "off";
+    inputs.here = null;
+    render();
+    return;
+  }
+  if (!navigator.geolocation) {
+    inputs.near = "unavailable";
+    render();
+    return;
+  }
+  inputs.near = "asking";
+  render();
+  navigator.geolocation.getCurrentPosition(
+    (position) => {
+      if (inputs.near !== "asking") return; // switched off meanwhile
+      inputs.here = [position.coords.latitude, position.coords.longitude];
+      inputs.near = "on";
+      inputs.limit = PAGE;
+      render();
+    },
+    (error) => {
+      if (inputs.near !== "asking") return;
+      inputs.near = error.code === 1 ? "denied" : "unavailable";
+      render();
+    },
+    { enableHighAccuracy: false, timeout: 20000, maximumAge: 300000 },
+  );
+}
+
 // The app's own state, fed by the head script's `paso-*` events (worker, install prompt).
 let app = { online: true, saved: false, update: false, install: false };
 function setApp(patch) {
@@ -181,7 +303,8 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
     // (views are per page and locale: never another language's directory), with no render
     // between the tap on a language and the new page's first frame.
     indexUrl = url;
-    indexLoad = cardsLoad = null;
+    indexLoad = cardsLoad = wordsLoad = null;
+    words = built = online = null;
     detailLoads.clear();
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
     staged = {};
@@ -243,7 +366,8 @@ const EMPTY = { state: "loading", services: [], details: {} };
 
 /** The view of one kind ("list", "detail", "counts") from the data and the inputs; before any
  * data, the same as rxapp/components/client.py's `_before_data` (the prerendered page). */
-function computeView(here, kind, data, { query, flags, now, id, limit }, options) {
+function computeView(here, kind, data, inputs, options) {
+  const { flags, now, id, limit } = inputs;
   // A guard: after a language switch the previous locale's data may still be in memory; a
   // view is never computed from another language's directory.
   if (data?.locale && here && data.locale !== here) data = EMPTY;
@@ -256,14 +380,29 @@ function computeView(here, kind, data, { query, flags, now, id, limit }, options
   const state = data?.state ?? "loading";
   if (state === "loading" && options.first?.length) {
     // Cards known at build time, in the prerendered HTML; the live ones replace them in place.
-    return { cards: options.first, count: options.first.length, state: "first", more: false, found: "", progress: "" };
+    return { ...LIST, cards: options.first, count: options.first.length, state: "first" };
   }
-  const shown = now && state !== "loading" && state !== "error";
-  const view = shown ? listView(data, { ...options, query, flags, now, limit }) : { cards: [], count: 0 };
-  const loading = state === "partial";
   const labels = options.labels;
+  const query = inputs.query.trim();
+  const near = { near: inputs.near };
+  const here = inputs.near === "on" ? inputs.here : null;
+  let view = { cards: [], count: 0 };
+  let found = null;
+  if (now && state !== "loading" && state !== "error") {
+    found = query && Engine ? searched(data, query, flags, now, limit) : undefined;
+    if (found === null) return { ...LIST, ...near, cards: [], count: 0, state: "searching" };
+    const common = { ...options, flags, now, limit, here };
+    view = found?.server
+      ? { ...listView({ services: found.server.cards, times: data.times }, { ...common, flags: {} }), count: found.server.count }
+      : listView(data, { ...common, ranked: found ?? null });
+  }
+  const loading = state === "partial";
+  const nothing = view.count === 0 && (state === "ready" || Boolean(found?.server));
+  const empty = nothing && Boolean(query);
   return {
+    ...LIST,
     ...view,
+    ...near,
     state,
     more: view.count > view.cards.length,
     // While parts arrive the count can only grow: say so rather than state a final number.
@@ -273,6 +412,25 @@ function computeView(here, kind, data, { query, flags, now, id, limit }, options
           .replace("{loaded}", grouped(data.loaded, options.group))
           .replace("{total}", grouped(data.total, options.group))
       : "",
+    partial: Boolean(found?.partial) && view.count > 0,
+    nothing,
+    // No dead end: the needs whose words come closest, and the centre itself.
+    suggest: empty && Engine && words
+      ? Engine.closestNeeds(query, words.needs, words.stop).map((slug) => options.needs[slug]).filter(Boolean)
+      : [],
+    centre: empty ? centreCard(data, options) : null,
+  };
+}
+
+function centreCard(data, options) {
+  const s = data.details?.[options.centre];
+  if (!s) return null;
+  return {
+    name: s.organization,
+    href: `${options.base}?id=${encodeURIComponent(s.slug)}`,
+    phones: s.phones,
+    address: s.locations[0]?.address ?? "",
+    directions: s.locations[0]?.directions ?? "",
   };
 }
 

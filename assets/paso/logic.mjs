@@ -1,24 +1,10 @@
-// Paso's reading logic in the browser: search normalisation, open-now, filtering and the
-// view models the Python components render. Pure functions, no imports: tested with
-// `node --test tests/js` against the same cases as the Python code
-// (rxapp/services/text.py and hours.py).
+// Paso's reading logic in the browser: open-now, filtering, "nearest first" and the view
+// models the Python components render. Pure functions, no imports: tested with
+// `node --test tests/js` against the same cases as the Python code (rxapp/services/hours.py).
+// Search itself is in search.mjs.
 
 const DAY_MS = 86400000;
 const LOOKAHEAD_DAYS = 8;
-
-/** Case-fold, strip accents, keep letters and digits: as rxapp.services.text.normalize. */
-export function normalize(text) {
-  const folded = String(text ?? "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
-  return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
-}
-
-/** Whether every word of the query starts a word of the normalised search text. */
-export function matches(searchText, query) {
-  const words = normalize(query).split(" ").filter(Boolean).slice(0, 8);
-  if (!words.length) return true;
-  const haystack = " " + searchText;
-  return words.every((word) => haystack.includes(" " + word));
-}
 
 // Wall-clock times are handled as "minutes since 1970-01-01 00:00 of the centre's calendar":
 // plain integers, no time zone arithmetic in the browser.
@@ -158,16 +144,61 @@ export function bucket(slug, buckets) {
   return value % buckets;
 }
 
-/** The cards of a list page: need, search and filters applied to the cards loaded so far.
+/** Whether a card's service is open at `now` (as its status line says). */
+export function isOpen(service, now) {
+  return service.status !== "temporarily_closed" && openState(service.slots, service.exceptions, now).open;
+}
+
+const EARTH_M = 6371008.8;
+const WALK_M_PER_MIN = 80; // 4.8 km/h: an estimate in a straight line, said to be one
+
+/** Metres in a straight line between two [latitude, longitude] points (haversine). */
+export function metres(a, b) {
+  const rad = Math.PI / 180;
+  const dLat = (b[0] - a[0]) * rad;
+  const dLon = (b[1] - a[1]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** "800 m · 10 min", "2,4 km · 30 min" from the locale's templates and decimal sign. */
+export function distanceText(m, labels, decimal = ".") {
+  const away = m < 1000
+    ? fill(labels.metres, { n: String(Math.max(10, Math.round(m / 10) * 10)) })
+    : fill(labels.km, { n: (m < 10000 ? (Math.round(m / 100) / 10).toFixed(1) : String(Math.round(m / 1000))).replace(".", decimal) });
+  const minutes = Math.max(1, Math.round(m / WALK_M_PER_MIN));
+  const walk = minutes < 60
+    ? fill(labels.minutes, { n: String(minutes) })
+    : fill(labels.hours, { h: String(Math.floor(minutes / 60)), n: String(minutes % 60) });
+  return `${away} · ${walk}`;
+}
+
+/** Positions of the services nearest to `here` first; those without a place last, in order. */
+export function nearestFirst(services, positions, here) {
+  const far = [];
+  const near = [];
+  for (const i of positions) {
+    const geo = services[i].geo;
+    if (geo) near.push([metres(here, geo), i]);
+    else far.push(i);
+  }
+  near.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return [...near.map(([, i]) => i), ...far];
+}
+
+/** The cards of a list page: need and filters applied to the services loaded so far, in the
+ * directory's order, or `ranked.order` (a search's), or nearest first when `here` is known.
  * Only the first `limit` are built (a phone cannot show 10,000 at once); `count` is all. */
-export function listView(data, { need = "", query = "", flags = {}, now, labels, base, limit = Infinity }) {
+export function listView(data, { need = "", flags = {}, now, labels, base, limit = Infinity, ranked = null, here = null, decimal }) {
   const services = data?.services ?? [];
   const times = data?.times ?? {};
+  let order = ranked ? ranked.order : services.keys();
+  if (here) order = nearestFirst(services, [...order], here);
   const cards = [];
   let count = 0;
-  for (const s of services) {
+  for (const i of order) {
+    const s = services[i];
     if (need && !s.needs.includes(need)) continue;
-    if (query && !matches(s.search, query)) continue;
     if (flags.free && !s.is_free) continue;
     if (flags.nodocs && !s.no_documents_needed) continue;
     // Status lines cost a little each: compute them only for cards shown or for "open now".
@@ -186,6 +217,7 @@ export function listView(data, { need = "", query = "", flags = {}, now, labels,
       nodocs: s.no_documents_needed,
       sample: s.is_sample,
       other: s.other,
+      away: here && s.geo ? distanceText(metres(here, s.geo), labels, decimal) : "",
     });
   }
   return { cards, count };

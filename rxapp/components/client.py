@@ -22,9 +22,16 @@ from rxapp.services.clock import utc_offsets
 MODULE = "$/public/paso/directory.js"
 EXPORTS = [
     "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
-    "pasoOffline", "pasoUpdate", "pasoInstall",
+    "pasoOffline", "pasoUpdate", "pasoInstall", "pasoNear",
 ]  # fmt: skip
 _IMPORTS = VarData(imports={MODULE: EXPORTS})
+# Only the search page imports the search engine (search.mjs, the stemmers): ~12 KB gzip.
+_SEARCH = VarData(imports={"$/public/paso/search.js": ["pasoSearchStart"]})
+# What a list's view holds besides its cards (directory.js's LIST gives the same).
+LIST = {
+    "more": False, "found": "", "progress": "", "partial": False, "nothing": False, "suggest": [], "centre": None,
+    "near": "off",
+}  # fmt: skip
 
 # Lower-case names: Reflex derives the setter as "set" + name.capitalize().
 directory = ClientStateVar.create("pasodir", {"state": "loading", "services": [], "details": {}})
@@ -76,14 +83,7 @@ def _before_data(kind: str, options: dict[str, Any]) -> dict[str, Any]:
     if kind == "detail":
         return {"found": False, "state": "loading"}
     first = options.get("first") or []
-    return {
-        "cards": first,
-        "count": len(first),
-        "state": "first" if first else "loading",
-        "more": False,
-        "found": "",
-        "progress": "",
-    }
+    return {**LIST, "cards": first, "count": len(first), "state": "first" if first else "loading"}
 
 
 def view(kind: str, page: str, options: dict[str, Any]) -> View:
@@ -101,20 +101,28 @@ def _offsets(timezone: str, day: dt.date) -> list[list[int]]:
 
 
 def start(
-    index_url: str, timezone: str, want: str, shown: View | None = None, slug: str | None = None
+    index_url: str,
+    timezone: str,
+    want: str,
+    shown: View | None = None,
+    slug: str | None = None,
+    *,
+    search: bool = False,
 ) -> FunctionVar:
     """The on-mount call: start the clock and load what the page shows.
 
     ``want`` is "counts" (the index only), "cards" (every list part, first one first),
     "detail" (the index and the one part holding the service in the query string) or
     "none" (only the app's messages). ``shown`` is the page's view; ``slug`` names the
-    service for "detail" instead of the query string.
+    service for "detail" instead of the query string; ``search`` loads the search engine.
     """
     offsets = _offsets(timezone, dt.datetime.now(dt.UTC).date())
     spec = shown.spec() if shown else None
     args = ", ".join(
         json.dumps(a, ensure_ascii=False) for a in (index_url, timezone, want, slug, offsets, spec)
     )
+    if search:
+        return rx.Var(f"(() => pasoSearchStart({args}))", _var_data=_SEARCH).to(FunctionVar)
     return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
 
 

@@ -81,6 +81,15 @@ def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
                 rx.el.h2(card["name"].to(str), class_name="text-lg font-bold text-teal-900"),
                 rx.el.p(card["organization"].to(str), class_name="text-slate-600"),
                 status(card["status"], card["tone"], reserve=card["first"]),
+                rx.cond(
+                    card["away"],
+                    rx.el.p(
+                        rx.icon("footprints", size=18, aria_hidden="true", class_name="text-slate-500"),
+                        rx.el.span(card["away"].to(str)),
+                        class_name="flex items-center gap-1.5 text-slate-700",
+                        data_testid="away",
+                    ),
+                ),
                 rx.el.div(
                     rx.cond(card["free"], badge(_("Free"), "hand-heart", "green")),
                     rx.cond(card["nodocs"], badge(_("No documents needed"), "file-check", "green")),
@@ -102,34 +111,87 @@ def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
     )
 
 
-def filters(_: Translator) -> rx.Component:
-    """Three toggles: open now, free, no documents needed."""
+def _toggle(
+    label: str, icon: str, pressed: rx.Var[bool], on_click: FunctionVar, **props: Any
+) -> rx.Component:
+    return rx.el.button(
+        rx.icon(icon, size=18, aria_hidden="true"),
+        label,
+        type="button",
+        aria_pressed=rx.cond(pressed, "true", "false"),
+        on_click=on_click,
+        class_name=rx.cond(
+            pressed,
+            f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-teal-800 bg-teal-800 text-white {FOCUS}",
+            f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-slate-300 bg-white text-slate-800 {FOCUS}",
+        ),
+        **props,
+    )
+
+
+def filters(_: Translator, listing: rx.Var[Any]) -> rx.Component:
+    """Three filters (open now, free, no documents needed) and "nearest first", which asks
+    the phone for its position only when tapped, and says why when it gets none."""
 
     def toggle(flag: str, label: str, icon: str) -> rx.Component:
-        pressed = client.flags.value[flag].to(bool)
-        return rx.el.button(
-            rx.icon(icon, size=18, aria_hidden="true"),
-            label,
-            type="button",
-            aria_pressed=rx.cond(pressed, "true", "false"),
-            on_click=rx.Var(
-                f"(() => pasoToggle({flag!r}, {client.flags.value}))",
-                _var_data=client.js("pasoToggle")._get_all_var_data(),
-            ).to(FunctionVar),
-            class_name=rx.cond(
-                pressed,
-                f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-teal-800 bg-teal-800 text-white {FOCUS}",
-                f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-slate-300 bg-white text-slate-800 {FOCUS}",
-            ),
-        )
+        click = rx.Var(
+            f"(() => pasoToggle({flag!r}, {client.flags.value}))",
+            _var_data=client.js("pasoToggle")._get_all_var_data(),
+        ).to(FunctionVar)
+        return _toggle(label, icon, client.flags.value[flag].to(bool), click)
 
+    near = listing["near"].to(str)
+    messages = {
+        "asking": (_("Looking for where you are…"), "loader"),
+        "on": (
+            _("Nearest first, in a straight line from where you are. Your position stays on this phone."),
+            "map-pin",
+        ),
+        "denied": (
+            _(
+                "Paso may not see where you are, so the list keeps its order. You can allow it in the browser's settings."
+            ),
+            "map-pin-off",
+        ),
+        "unavailable": (
+            _("Your position could not be found (no signal?), so the list keeps its order."),
+            "map-pin-off",
+        ),
+    }
     return rx.el.div(
-        toggle("open", _("Open now"), "clock"),
-        toggle("free", _("Free"), "hand-heart"),
-        toggle("nodocs", _("No documents needed"), "file-check"),
-        role="group",
-        aria_label=_("Filters"),
-        class_name="flex flex-wrap gap-2 py-3",
+        rx.el.div(
+            toggle("open", _("Open now"), "clock"),
+            toggle("free", _("Free"), "hand-heart"),
+            toggle("nodocs", _("No documents needed"), "file-check"),
+            _toggle(
+                _("Nearest first"),
+                "locate",
+                (near == "on") | (near == "asking"),
+                client.js("pasoNear").to(FunctionVar),
+                data_testid="near",
+            ),
+            role="group",
+            aria_label=_("Filters"),
+            class_name="flex flex-wrap gap-2",
+        ),
+        rx.match(
+            near,
+            *[
+                (
+                    state,
+                    rx.el.p(
+                        rx.icon(icon, size=18, aria_hidden="true", class_name="shrink-0"),
+                        text,
+                        class_name="flex items-center gap-2 text-slate-700",
+                        data_testid="near-note",
+                        role="status",
+                    ),
+                )
+                for state, (text, icon) in messages.items()
+            ],
+            rx.fragment(),
+        ),
+        class_name="space-y-2 py-3",
     )
 
 
@@ -155,7 +217,7 @@ def setup_needed(_: Translator) -> rx.Component:
     )
 
 
-def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
+def results(listing: rx.Var[Any], _: Translator, empty: str | rx.Component) -> rx.Component:
     """The list with its loading, progress, error and empty states and "show more".
 
     While the data loads, a need page lists the cards known when it was built (state "first",
@@ -166,16 +228,37 @@ def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
     cards = listing["cards"].to(list[dict[str, Any]])
     found = listing["count"].to(int) > 0
     loading = rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")
+    if isinstance(empty, str):
+        empty = rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found")
     return rx.el.section(
         rx.match(
             state,
             ("loading", loading),
+            (
+                "searching",
+                rx.el.p(
+                    rx.icon("loader", size=18, aria_hidden="true", class_name="animate-spin"),
+                    _("Searching…"),
+                    class_name="flex items-center gap-2 py-6 text-slate-600",
+                    data_testid="searching",
+                ),
+            ),
             (
                 "error",
                 _alert(_("The directory could not be loaded. Check your connection and try again."), _),
             ),
             ("not-ready", setup_needed(_)),
             rx.fragment(
+                rx.cond(
+                    listing["partial"].to(bool),
+                    rx.el.p(
+                        rx.icon("info", size=18, aria_hidden="true", class_name="shrink-0"),
+                        _("No service matches all your words. These match some of them."),
+                        class_name="flex items-center gap-2 mb-2 rounded-lg bg-amber-50 border border-amber-300 p-2",
+                        data_testid="partial",
+                        role="note",
+                    ),
+                ),
                 rx.cond(
                     found & (state != "first"),
                     rx.el.p(listing["found"].to(str), class_name="pb-2 text-slate-700", data_testid="found"),
@@ -189,10 +272,7 @@ def results(listing: rx.Var[Any], _: Translator, empty: str) -> rx.Component:
                         class_name="space-y-3",
                         data_testid="results",
                     ),
-                    rx.cond(
-                        state == "ready",
-                        rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found"),
-                    ),
+                    rx.cond(listing["nothing"].to(bool), empty),
                 ),
                 rx.cond(state == "first", loading),
                 rx.cond(

@@ -11,6 +11,7 @@ from rxapp import routes
 from rxapp.components.layout import FOCUS
 from rxapp.components.plain_form import plain_form
 from rxapp.i18n.catalogs import Translator
+from rxapp.taxonomy import NEEDS
 
 
 def search_input(_: Translator, width: str, **props: Any) -> rx.Component:
@@ -36,4 +37,98 @@ def search_form(locale: str, _: Translator, field: rx.Component, **props: Any) -
         method="get",
         role="search",
         **props,
+    )
+
+
+def need_link(need: rx.Var[Any]) -> rx.Component:
+    """A need suggested when nothing is found: its icon and label, to its list."""
+    slug = need["slug"].to(str)
+    return rx.el.li(
+        rx.el.a(
+            rx.match(
+                slug,
+                *[
+                    (n.slug, rx.icon(n.icon, size=28, aria_hidden="true", class_name="text-teal-800"))
+                    for n in NEEDS
+                ],
+                rx.icon("search", size=28, aria_hidden="true", class_name="text-teal-800"),
+            ),
+            rx.el.span(need["label"].to(str), class_name="font-semibold"),
+            href=need["href"].to(str),
+            class_name=f"flex items-center gap-3 min-h-14 px-4 py-2 rounded-2xl border-2 border-teal-100 bg-teal-50 "
+            f"hover:border-teal-600 {FOCUS}",
+        )
+    )
+
+
+def centre_help(centre: rx.Var[Any], _: Translator) -> rx.Component:
+    """The centre's own service: call, WhatsApp, address (from its detail part)."""
+    phones = centre["phones"].to(list[dict[str, Any]])
+    button = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
+    return rx.el.div(
+        rx.el.h2(_("Or ask us: we help you find it"), class_name="text-lg font-bold"),
+        rx.el.a(
+            centre["name"].to(str),
+            href=centre["href"].to(str),
+            class_name="block font-semibold text-teal-900 underline",
+        ),
+        rx.el.div(
+            rx.foreach(
+                phones,
+                lambda p: rx.el.a(
+                    rx.icon("phone", size=20, aria_hidden="true"),
+                    _("Call"),
+                    rx.el.bdi(p["number"].to(str), dir="ltr"),
+                    href=p["tel"].to(str),
+                    class_name=f"{button} bg-teal-800 text-white",
+                ),
+            ),
+            rx.foreach(
+                phones,
+                lambda p: rx.cond(
+                    p["whatsapp"],
+                    rx.el.a(
+                        rx.icon("message-circle", size=20, aria_hidden="true"),
+                        "WhatsApp",
+                        href=p["whatsapp"].to(str),
+                        rel="noopener",
+                        class_name=f"{button} bg-green-700 text-white",
+                    ),
+                ),
+            ),
+            class_name="grid grid-cols-1 sm:grid-cols-2 gap-2",
+        ),
+        rx.el.p(
+            rx.icon("map-pin", size=18, aria_hidden="true", class_name="shrink-0"),
+            centre["address"].to(str),
+            class_name="flex items-center gap-2",
+        ),
+        rx.cond(centre["directions"], rx.el.p(centre["directions"].to(str), class_name="text-slate-700")),
+        class_name="space-y-2 rounded-2xl border-2 border-slate-200 p-4",
+        data_testid="centre-help",
+    )
+
+
+def nothing_found(listing: rx.Var[Any], _: Translator) -> rx.Component:
+    """No dead end: the needs whose words come closest, and the centre itself."""
+    suggest = listing["suggest"].to(list[dict[str, Any]])
+    centre = listing["centre"]
+    return rx.el.div(
+        rx.el.p(_("Nothing found for these words."), class_name="font-semibold text-lg"),
+        rx.cond(
+            suggest.length() > 0,
+            rx.el.div(
+                rx.el.h2(_("Maybe you are looking for:"), class_name="text-lg font-bold"),
+                rx.el.ul(rx.foreach(suggest, need_link), class_name="grid grid-cols-1 sm:grid-cols-2 gap-2"),
+                class_name="space-y-2",
+            ),
+        ),
+        rx.cond(centre, centre_help(centre, _)),
+        rx.el.a(
+            _("See every need"),
+            href=routes.home(_.tag),
+            class_name=f"inline-flex items-center min-h-11 underline {FOCUS}",
+        ),
+        class_name="space-y-4 py-4",
+        data_testid="nothing-found",
     )

@@ -10,7 +10,7 @@ import datetime as dt
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
-from babel.numbers import get_group_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from rxapp.i18n import kreyol
 from rxapp.i18n.locales import KNOWN
@@ -42,6 +42,11 @@ def date_long(value: dt.date, tag: str) -> str:
 def group_symbol(tag: str) -> str:
     """The locale's thousands separator ("." in es), for numbers the browser formats."""
     return str(get_group_symbol(babel_locale(tag)))
+
+
+def decimal_symbol(tag: str) -> str:
+    """The locale's decimal sign ("," in es), for distances the browser writes."""
+    return str(get_decimal_symbol(babel_locale(tag)))
 
 
 def weekday_names(tag: str) -> list[str]:

@@ -70,26 +70,12 @@ class Service(SQLModel, table=True):
     assured_date: dt.date | None = None  # HSDS: date the information was last verified
     source_locale: str = Field(default="es", max_length=35)
     text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
-    # Case-folded, accent-free text of every locale; its words are indexed in ServiceTerm.
+    # Search words a coordinator adds for this one service (any language, comma-separated).
+    keywords: str = Field(default="", max_length=500)
+    # Its search keys in every locale, by tier (rxapp.services.search.stored), kept current
+    # by content.reindex_service.
     search_text: str = ""
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
-
-
-class ServiceTerm(SQLModel, table=True):
-    """One normalised word of a service's search text: the index for server-side search.
-
-    A prefix query on ``term`` uses the B-tree index on SQLite and PostgreSQL alike (a
-    ``LIKE '%x%'`` on one long column uses no index on either).
-    """
-
-    service_id: int = Field(foreign_key="service.id", primary_key=True)
-    term: str = Field(
-        primary_key=True,
-        index=True,
-        max_length=64,
-        # "C" collation on PostgreSQL makes range scans byte-wise, as on SQLite.
-        sa_type=sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql"),
-    )
 
 
 class Location(SQLModel, table=True):

@@ -56,6 +56,7 @@ def service_raw(form: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **{name: _text(form, name) for name in m.TEXT_FIELDS[m.Service]},
         "status": _text(form, "status"),
+        "keywords": _text(form, "keywords"),
         "is_free": bool(form.get("is_free")),
         "no_documents_needed": bool(form.get("no_documents_needed")),
         "categories": _ticked(form, "categories"),

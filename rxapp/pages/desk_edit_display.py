@@ -121,6 +121,7 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "id": str(service.id),
         "slug": service.slug,
         "status": service.status.value,
+        "keywords": service.keywords,
         "is_free": "1" if service.is_free else "",
         "no_documents_needed": "1" if service.no_documents_needed else "",
         "organization": found.organization.name,

@@ -83,6 +83,14 @@ def _conditions(_: Translator) -> rx.Component:
                 class_name="grid grid-cols-2 md:grid-cols-3 gap-2",
             ),
         ),
+        field(
+            _("Search words (optional)"),
+            "keywords",
+            hint=_(
+                "Other words people use to look for this service, in any language, separated by "
+                "commas. The words of its needs are already included."
+            ),
+        ),
         rx.el.fieldset(
             rx.el.legend(_("Languages spoken there"), class_name=LABEL),
             problem("languages"),

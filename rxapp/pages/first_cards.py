@@ -46,6 +46,7 @@ def first_cards(locale: str, need: str) -> list[dict[str, Any]]:
             "nodocs": s.no_documents_needed,
             "sample": s.is_sample,
             "other": bool(s.other_locales),
+            "away": "",
         }
         for s in found
     ]

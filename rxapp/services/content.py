@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlmodel import Session, SQLModel, col, delete, select
+from sqlmodel import Session, SQLModel, col, select
 
 from rxapp import models as m
-from rxapp.i18n import catalogs
-from rxapp.services import text as text_rules
-from rxapp.taxonomy import NEEDS_BY_SLUG
+from rxapp.services.search import stored
 
 
 def set_source_texts(record: SQLModel, texts: Mapping[str, str]) -> None:
@@ -70,49 +68,67 @@ def set_translation(
     return row
 
 
-def service_texts(session: Session, service: m.Service) -> list[str]:
-    """Every text a person might search a service by, in every locale present."""
-    assert service.id is not None
-    organization = session.get(m.Organization, service.organization_id)
-    texts = [service.name, service.description]
-    if organization is not None:
-        texts.append(organization.name)
+def _translations(
+    session: Session, record_type: m.RecordType, ids: Iterable[int], fields: Iterable[str]
+) -> list[tuple[str, str]]:
     rows = session.exec(
-        select(m.Translation.text).where(
-            m.Translation.record_type == m.RecordType.SERVICE,
-            m.Translation.record_id == service.id,
-            col(m.Translation.field).in_(("name", "description")),
+        select(m.Translation.text, m.Translation.locale).where(
+            m.Translation.record_type == record_type,
+            col(m.Translation.record_id).in_(list(ids)),
+            col(m.Translation.field).in_(list(fields)),
         )
     ).all()
-    texts.extend(rows)
+    return [(text, locale) for text, locale in rows if text]
+
+
+def service_texts(
+    session: Session, service: m.Service
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What a person might search a service by, in every locale present, as (text, language):
+    its names (the service's and its organisation's) and its descriptions (what it offers,
+    who may use it, the names of its places). The needs' keywords come from the catalogs."""
+    assert service.id is not None
+    names = [(service.name, service.source_locale)]
+    names += _translations(session, m.RecordType.SERVICE, [service.id], ["name"])
+    organization = session.get(m.Organization, service.organization_id)
     if organization is not None and organization.id is not None:
-        texts.extend(
-            session.exec(
-                select(m.Translation.text).where(
-                    m.Translation.record_type == m.RecordType.ORGANIZATION,
-                    m.Translation.record_id == organization.id,
-                    m.Translation.field == "name",
-                )
-            ).all()
-        )
-    slugs = session.exec(
-        select(m.ServiceCategory.category_slug).where(m.ServiceCategory.service_id == service.id)
+        names.append((organization.name, organization.source_locale))
+        names += _translations(session, m.RecordType.ORGANIZATION, [organization.id], ["name"])
+    descriptions = [
+        (service.description, service.source_locale),
+        (service.eligibility, service.source_locale),
+    ]
+    descriptions += _translations(session, m.RecordType.SERVICE, [service.id], ["description", "eligibility"])
+    places = session.exec(
+        select(m.Location)
+        .join(m.ServiceAtLocation, col(m.ServiceAtLocation.location_id) == m.Location.id)
+        .where(m.ServiceAtLocation.service_id == service.id)
     ).all()
-    for slug in slugs:
-        texts.extend(catalogs.all_translations(NEEDS_BY_SLUG[slug].label))
-    return texts
+    for place in places:
+        descriptions.append((place.name, service.source_locale))
+    descriptions += _translations(
+        session, m.RecordType.LOCATION, [p.id for p in places if p.id is not None], ["name"]
+    )
+    return names, descriptions
 
 
 def reindex_service(session: Session, service: m.Service) -> None:
-    """Recompute a service's search text and its indexed terms."""
-    assert service.id is not None
-    texts = service_texts(session, service)
-    service.search_text = " ".join(dict.fromkeys(text_rules.normalize(t) for t in texts if t))
+    """Recompute a service's search keys (``rxapp.services.search.stored``)."""
+    names, descriptions = service_texts(session, service)
+    service.search_text = stored.encode(names, service.keywords, descriptions)
     service.updated_at = m.utcnow()
     session.add(service)
-    session.exec(delete(m.ServiceTerm).where(col(m.ServiceTerm.service_id) == service.id))
-    for term in sorted(text_rules.terms(texts)):
-        session.add(m.ServiceTerm(service_id=service.id, term=term))
+
+
+def reindex_outdated(session: Session) -> int:
+    """Recompute the keys of services indexed by older rules; how many changed."""
+    outdated = session.exec(
+        select(m.Service).where(col(m.Service.search_text).not_like(f"{stored.VERSION}|%"))
+    ).all()
+    for service in outdated:
+        reindex_service(session, service)
+    session.commit()
+    return len(outdated)
 
 
 def bump_revision(session: Session) -> int:

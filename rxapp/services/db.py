@@ -14,7 +14,7 @@ from rxapp.settings import get_settings
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 REQUIRED_TABLES = (
-    "organization", "service", "serviceterm", "translation", "directoryrevision", "registration", "ratecounter", "staffuser", "staffsession", "auditentry",
+    "organization", "service", "translation", "directoryrevision", "registration", "ratecounter", "staffuser", "staffsession", "auditentry",
 )  # fmt: skip
 
 

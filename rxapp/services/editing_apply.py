@@ -47,6 +47,7 @@ def apply_service(session: Session, service: m.Service, data: ServiceEdit) -> No
     content.set_source_texts(service, {name: getattr(data, name) for name in m.TEXT_FIELDS[m.Service]})
     service.is_free, service.no_documents_needed = data.is_free, data.no_documents_needed
     service.status = data.status
+    service.keywords = data.keywords
     session.add(service)
     session.flush()  # a new service gets its id
     assert service.id is not None

@@ -137,6 +137,7 @@ class ServiceEdit(Input):
     eligibility: str = Field(default="", max_length=TEXT_MAX)
     application_process: str = Field(default="", max_length=TEXT_MAX)
     fees_description: str = Field(default="", max_length=TEXT_MAX)
+    keywords: str = Field(default="", max_length=500)  # search words for this service, any language
     is_free: bool = False
     no_documents_needed: bool = False
     status: m.ServiceStatus = m.ServiceStatus.ACTIVE

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, SQLModel, col, func, select
 
 from rxapp import models as m
-from rxapp.services import directory
 from rxapp.services import text as text_rules
+from rxapp.services.search import catalog
 from rxapp.services.translation import TranslationStatus, status_of
 
 
@@ -28,13 +28,13 @@ class ServiceRow:
 
 
 def service_rows(*, session: Session, query: str = "", limit: int = 300) -> list[ServiceRow]:
-    """Services of every status whose texts (any language) match the query, by name."""
+    """Services of every status matching the query (any language), best first; all by name without one."""
     statement = select(m.Service, m.Organization).join(
         m.Organization, col(m.Organization.id) == m.Service.organization_id
     )
-    matches = directory.matching_ids(query)
-    if matches is not None:
-        statement = statement.where(col(m.Service.id).in_(matches))
+    ranked = catalog.find(session, query) if text_rules.normalize(query) else None
+    if ranked is not None:
+        statement = statement.where(col(m.Service.id).in_(ranked[:limit]))
     rows = [
         ServiceRow(
             id=service.id or 0,
@@ -45,8 +45,13 @@ def service_rows(*, session: Session, query: str = "", limit: int = 300) -> list
             assured_date=service.assured_date,
             is_sample=org.is_sample,
         )
-        for service, org in session.exec(statement.order_by(m.Service.name).limit(limit)).all()
+        for service, org in session.exec(
+            statement if ranked is not None else statement.order_by(m.Service.name).limit(limit)
+        )
     ]
+    if ranked is not None:
+        place = {service_id: i for i, service_id in enumerate(ranked)}
+        return sorted(rows, key=lambda row: place[row.id])
     return sorted(rows, key=lambda row: text_rules.normalize(row.name))
 
 

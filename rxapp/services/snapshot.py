@@ -8,6 +8,8 @@ It is split so that no page waits for the whole directory (10,000 services and m
   per part. Lists and search render the first part at once and fill in as the rest arrives.
 - ``detail-<n>-<hash>.json``: full services, grouped by a stable hash of the slug
   (``bucket``), so a detail page fetches the index and one small part.
+- ``words-0-<hash>.json``: what search needs besides the cards' keys: each need's keywords
+  and the filler words of every locale (``rxapp.services.search.words``), for the search page.
 
 Parts are named by their content hash: immutable, cached forever, and an edit re-downloads
 only the parts it changed.
@@ -28,9 +30,11 @@ from sqlmodel import Session
 
 from rxapp import models as m
 from rxapp.services import directory
+from rxapp.services.search import stored, words
+from rxapp.services.search.online import OnlineSearch
 from rxapp.services.views import ServicePublic
 
-FORMAT = 2  # bump when the documents' shape changes
+FORMAT = 3  # bump when the documents' shape changes
 CARD_FIELDS = (
     "slug",
     "name",
@@ -88,8 +92,17 @@ def card(service: ServicePublic, since: str) -> dict[str, Any]:
     row["slots"] = service.slots
     # Past exceptions cannot change open-now; keep yesterday's for slots that pass midnight.
     row["exceptions"] = [[e.date, e.closed, e.opens, e.closes] for e in service.exceptions if e.date >= since]
-    row["search"] = " ".join(dict.fromkeys(service.search.split()))  # each word once
+    row["k"] = list(stored.tiers(service.search))  # search keys: name, keywords, description
+    row["geo"] = next(
+        ([place.latitude, place.longitude] for place in service.locations if place.latitude is not None),
+        None,
+    )
     return row
+
+
+def words_part() -> dict[str, Any]:
+    """The needs' keywords and the filler words, as search keys (the same for every locale)."""
+    return {"needs": words.need_keys(), "stop": sorted(words.filler())}
 
 
 def build(session: Session, locale: str, *, timezone: str, per_part: int, since: str) -> Snapshot:
@@ -117,6 +130,10 @@ def build(session: Session, locale: str, *, timezone: str, per_part: int, since:
         detail_names.append(f"detail-{number}-{digest}")
         parts[detail_names[-1]] = part
 
+    digest, part = _part(words_part())
+    words_name = f"words-0-{digest}"
+    parts[words_name] = part
+
     times: dict[str, str] = {}
     counts: dict[str, int] = {}
     for service in services:
@@ -135,6 +152,7 @@ def build(session: Session, locale: str, *, timezone: str, per_part: int, since:
             "times": times,
             "cards": card_names,
             "details": detail_names,
+            "words": words_name,
         }
     )
     return Snapshot(current, index, parts)
@@ -156,6 +174,7 @@ class SnapshotCache:
         self._lock = threading.Lock()
         self._building: set[str] = set()
         self._built: dict[str, tuple[str, Snapshot]] = {}
+        self._online: dict[str, tuple[Snapshot, OnlineSearch]] = {}
 
     def _key(self) -> tuple[str, int]:
         with Session(self._engine) as session:
@@ -183,3 +202,15 @@ class SnapshotCache:
                     threading.Thread(target=self._build, args=(locale,), daemon=True).start()
                 return cached[1]
         return self._build(locale)
+
+    def online(self, locale: str) -> OnlineSearch:
+        """Search over the locale's current snapshot (its index is built on the first search)."""
+        snapshot = self.get(locale)
+        with self._lock:
+            found = self._online.get(locale)
+        if found is not None and found[0] is snapshot:
+            return found[1]
+        made = OnlineSearch(json.loads(snapshot.index.body), lambda name: snapshot.parts[name].body)
+        with self._lock:
+            self._online[locale] = (snapshot, made)
+        return made

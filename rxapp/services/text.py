@@ -1,33 +1,36 @@
-"""Search normalisation shared by the database index and the browser's search."""
+"""Text folding shared by search, the desk's name search and sorting.
+
+The browser applies the same rules (``assets/paso/search.mjs``, ``fold``); both are checked
+against ``tests/fixtures/search_cases.json``.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
-MAX_TERM = 64
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# After case-folding and dropping marks (accents, Arabic harakat and the hamza/madda that
+# NFKD splits off alef, waw and ya): the Arabic letters people write one for another, the
+# tatweel, Persian keyboard forms, ligatures NFKD keeps, and Arabic-Indic digits.
+_FOLD = str.maketrans(
+    {
+        "ٱ": "ا",  # alef wasla
+        "ة": "ه",  # ta marbuta
+        "ى": "ي",  # alef maqsura
+        "ی": "ي",  # Persian ya
+        "ک": "ك",  # Persian kaf
+        "ـ": None,  # tatweel
+        "œ": "oe",
+        "æ": "ae",
+        **{chr(0x660 + i): str(i) for i in range(10)},
+        **{chr(0x6F0 + i): str(i) for i in range(10)},
+    }
+)
 
 
 def normalize(text: str) -> str:
-    """Case-fold, strip accents and collapse everything that is not a letter or digit.
-
-    The browser applies the same rules (``assets/paso/search.js``): keep the two in step.
-    """
+    """Case-fold, strip accents and marks, fold Arabic letter variants; words joined by spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(stripped))
-
-
-def terms(texts: Iterable[str]) -> set[str]:
-    """The distinct normalised words of some texts, each cut to the indexed length."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(word[:MAX_TERM] for word in normalize(text).split())
-    return words
-
-
-def query_words(query: str, limit: int = 8) -> list[str]:
-    """The words of a search query, normalised; at most ``limit`` so a huge query stays cheap."""
-    return normalize(query[:500]).split()[:limit]
+    stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    return " ".join(_WORD.findall(stripped.translate(_FOLD)))

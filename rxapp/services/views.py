@@ -35,6 +35,8 @@ class LocationPublic(BaseModel):
     address: str
     directions: str
     geo: str | None
+    latitude: float | None = None  # for "nearest first", computed on the phone
+    longitude: float | None = None
 
 
 class DayHours(BaseModel):
@@ -83,7 +85,7 @@ class ServicePublic(BaseModel):
     times: dict[str, str]  # "HH:MM" -> the locale's way of writing it
     other_locales: list[str]  # locales some texts are shown in because of a fallback
     fallback_note: str  # says so, and in which languages, in the reader's language
-    search: str
+    search: str  # stored search keys (rxapp.services.search.stored)
 
 
 def _digits(number: str) -> str:
@@ -251,6 +253,8 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                         address=loc.address,
                         directions=text(("loc", loc.id, "directions")),
                         geo=_geo(loc, text(("loc", loc.id, "name")) or text((sid, "name"))),
+                        latitude=loc.latitude,
+                        longitude=loc.longitude,
                     )
                     for loc in (locations[link.location_id] for link in by_service["links"][sid])
                 ],

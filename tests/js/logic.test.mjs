@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  normalize, matches, openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped,
+  openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped, metres, distanceText, nearestFirst,
 } from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
@@ -18,26 +18,11 @@ for (const c of cases) {
   });
 }
 
-test("normalize agrees with the Python rules", () => {
-  assert.equal(normalize("  Atención MÉDICA, ¡gratis!  "), "atencion medica gratis");
-  assert.equal(normalize("Ça"), "ca");
-  assert.equal(normalize("العربية"), "العربية");
-});
-
-test("search: accents, case, word prefixes, every word", () => {
-  const text = normalize("Consulta médica general clinic");
-  for (const q of ["medico", "médica", "MEDICA", "consulta med", "clin"]) {
-    assert.equal(matches(text, q), q !== "medico", q);
-  }
-  assert.equal(matches(text, "☃"), true); // no words: everything
-  assert.equal(matches(text, "zz"), false);
-});
-
-test("list view filters by need, query and flags", () => {
+test("list view filters by need and flags, in the ranked order when given", () => {
   const labels = { temporarily_closed: "TC", open_24h: "24", open_until: "until {time}", closed: "C",
     no_hours: "NH", opens_today: "today {time}", opens_tomorrow: "tomorrow {time}", opens_on: "{day} {time}",
     weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] };
-  const svc = (slug, needs, extra = {}) => ({ slug, name: slug, organization: "o", needs, search: slug,
+  const svc = (slug, needs, extra = {}) => ({ slug, name: slug, organization: "o", needs, k: [slug, "", ""],
     is_free: true, no_documents_needed: true, status: "active", is_sample: true, other: false,
     slots: [[0, "08:00", "14:00"]], exceptions: [], ...extra });
   const data = { services: [svc("alpha", ["food"]), svc("beta", ["health"], { is_free: false }),
@@ -45,7 +30,7 @@ test("list view filters by need, query and flags", () => {
   const now = fromIso("2026-11-30T09:00");
   const names = (opts) => listView(data, { now, labels, base: "/es/service", ...opts }).cards.map((c) => c.slug);
   assert.deepEqual(names({ need: "food" }), ["alpha", "gamma"]);
-  assert.deepEqual(names({ query: "BET" }), ["beta"]);
+  assert.deepEqual(names({ ranked: { order: [2, 0] } }), ["gamma", "alpha"]);
   assert.deepEqual(names({ flags: { free: true } }), ["alpha", "gamma"]);
   assert.deepEqual(names({ flags: { open: true } }), ["alpha", "beta"]);
   assert.equal(listView(data, { now, labels, base: "/b" }).cards[2].status, "TC");
@@ -57,7 +42,7 @@ test("list view filters by need, query and flags", () => {
 
 test("a list builds only the first cards but counts every match", () => {
   const many = { services: Array.from({ length: 500 }, (_, i) => ({ slug: `s${i}`, name: `s${i}`, needs: ["food"],
-    search: "s", status: "active", slots: [], exceptions: [] })) };
+    k: ["s", "", ""], status: "active", slots: [], exceptions: [] })) };
   const view = listView(many, { now: 0, labels: { no_hours: "NH" }, base: "/b", limit: 30 });
   assert.equal(view.cards.length, 30);
   assert.equal(view.count, 500);
@@ -98,4 +83,21 @@ test("counts are grouped with the locale's separator, as Babel writes them on th
   assert.equal(grouped(1000, "."), "1.000");
   assert.equal(grouped(1234567, "\u202f"), "1\u202f234\u202f567");
   assert.equal(grouped(999), "999");
+});
+
+test("nearest first: straight-line distance, an estimated walk, services without a place last", () => {
+  const here = [15.3671, -92.2479];
+  assert.equal(Math.round(metres(here, [15.3671, -92.2479])), 0);
+  assert.ok(Math.abs(metres([0, 0], [0, 1]) - 111195) < 5); // one degree at the equator
+  const labels = { metres: "{n} m", km: "{n} km", minutes: "{n} min", hours: "{h} h {n} min" };
+  assert.equal(distanceText(800, labels), "800 m · 10 min");
+  assert.equal(distanceText(2440, labels, ","), "2,4 km · 31 min");
+  assert.equal(distanceText(12000, labels), "12 km · 2 h 30 min");
+  assert.equal(distanceText(3, labels), "10 m · 1 min");
+  const services = [{ geo: null }, { geo: [15.40, -92.2479] }, { geo: [15.37, -92.2479] }, { geo: null }];
+  assert.deepEqual(nearestFirst(services, [0, 1, 2, 3], here), [2, 1, 0, 3]);
+  const labelsAll = { ...labels, temporarily_closed: "TC", closed: "C", no_hours: "NH", weekdays: [] };
+  const view = listView({ services: services.map((s, i) => ({ ...s, slug: `s${i}`, needs: [], status: "active", slots: [], exceptions: [] })) },
+    { now: 0, labels: labelsAll, base: "/b", here });
+  assert.deepEqual(view.cards.map((c) => [c.slug, c.away]), [["s2", "320 m · 4 min"], ["s1", "3.7 km · 46 min"], ["s0", ""], ["s3", ""]]);
 });

@@ -13,8 +13,9 @@ from rxapp.services.text import normalize
 @pytest.mark.parametrize("query", ["medico", "médico", "MÉDICO", "Medico", "  médico  "])
 def test_search_ignores_accents_and_case(session: Session, query: str) -> None:
     found = directory.list_services(session=session, locale="es", query=query)
-    assert found
-    assert all("health" in s.needs or "medic" in s.search for s in found)
+    health = [s for s in found if "health" in s.needs]
+    assert len(health) >= 4
+    assert found[: len(health)] == health  # typo matches ("mexico") come after
 
 
 @pytest.mark.parametrize(("locale", "query"), [("es", "comida"), ("en", "food"), ("es", "food")])
@@ -131,4 +132,4 @@ def test_source_change_bumps_only_that_fields_version() -> None:
 def test_normalize() -> None:
     assert normalize("  Atención MÉDICA, ¡gratis!  ") == "atencion medica gratis"
     assert normalize("Ça") == "ca"
-    assert normalize("العربية") == "العربية"
+    assert normalize("العربية") == "العربيه"  # ta marbuta folds to ha, as people type it

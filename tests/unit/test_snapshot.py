@@ -47,10 +47,10 @@ def test_index_counts_match_the_database(session: Session) -> None:
 def test_cards_are_light_and_carry_what_a_list_needs(session: Session) -> None:
     built = _build(session, per_part=100)
     card = _doc(built.parts[_doc(built.index)["cards"][0]])["cards"][0]
-    assert {"slug", "name", "needs", "search", "slots", "exceptions", "status"} <= set(card)
-    assert "description" not in card and "week" not in card
-    words = card["search"].split()
-    assert len(words) == len(set(words))  # each word once
+    assert {"slug", "name", "needs", "k", "geo", "slots", "exceptions", "status"} <= set(card)
+    assert "description" not in card and "week" not in card and "search" not in card
+    keys = " ".join(card["k"]).split()
+    assert keys and len(keys) == len(set(keys))  # each key once, in its best tier
     assert all(row[0] >= SINCE for row in card["exceptions"])  # past exceptions are dropped
 
 
@@ -77,7 +77,9 @@ def test_parts_follow_the_locale(session: Session) -> None:
     spanish, arabic = _build(session, "es"), _build(session, "ar")
     first = _doc(arabic.parts[_doc(arabic.index)["cards"][0]])["cards"][0]
     assert _doc(arabic.index)["locale"] == "ar"
-    assert set(spanish.parts).isdisjoint(arabic.parts)
+    words = _doc(spanish.index)["words"]
+    assert words == _doc(arabic.index)["words"]  # search words are the same in every locale
+    assert (set(spanish.parts) - {words}).isdisjoint(arabic.parts)
     assert any("\u0600" <= ch <= "\u06ff" for ch in first["name"] + first["organization"])
 
 

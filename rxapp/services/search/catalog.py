@@ -1,0 +1,75 @@
+"""Every service of the directory, of any status, searchable on the server (the desk, and
+``directory.list_services``): one index per directory revision, built from the stored keys."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from rxapp import models as m
+from rxapp.services.search import stored, words
+from rxapp.services.search.rank import Index
+from rxapp.services.text import normalize
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Service ids in name order and their index (document i is ``ids[i]``)."""
+
+    revision: int
+    ids: list[int]
+    index: Index
+
+
+_lock = threading.Lock()
+_built: dict[str, Catalog] = {}
+
+
+def _revision(session: Session) -> int:
+    row = session.get(m.DirectoryRevision, 1)
+    return row.revision if row else 0
+
+
+def build(session: Session) -> Catalog:
+    """Index every service from its stored keys and needs."""
+    rows = sorted(
+        session.exec(select(m.Service.id, m.Service.name, m.Service.search_text)).all(),
+        key=lambda row: normalize(row[1]),
+    )
+    needs: dict[int, list[str]] = defaultdict(list)
+    for service_id, slug in session.exec(
+        select(m.ServiceCategory.service_id, m.ServiceCategory.category_slug)
+    ):
+        needs[service_id].append(slug)
+    ids = [service_id or 0 for service_id, _, _ in rows]
+    documents = [stored.document(text, needs[service_id or 0]) for service_id, _, text in rows]
+    return Catalog(_revision(session), ids, Index(documents, words.need_keys(), words.filler()))
+
+
+def catalog(session: Session) -> Catalog:
+    """The index of the directory as it is now (rebuilt when the directory's revision moved)."""
+    bind = session.get_bind()
+    key = str(getattr(bind, "url", id(bind)))
+    current = _revision(session)
+    with _lock:
+        found = _built.get(key)
+    if found is not None and found.revision == current:
+        return found
+    made = build(session)
+    with _lock:
+        _built[key] = made
+    return made
+
+
+def find(session: Session, query: str, among: Sequence[int] | None = None) -> list[int]:
+    """Ids of the services matching a query, best first (partial matches when none match all)."""
+    made = catalog(session)
+    order = [made.ids[doc] for doc in made.index.search(query).order]
+    if among is None:
+        return order
+    allowed = set(among)
+    return [service_id for service_id in order if service_id in allowed]

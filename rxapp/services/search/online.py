@@ -1,0 +1,84 @@
+"""Search over a locale's snapshot on the server, ranked as the browser ranks it: for a phone
+that has not loaded every part of a large directory yet (``GET /api/directory/<locale>/
+search.json?q=``). Built from the snapshot's own documents, so both see the same services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from rxapp.services import hours
+from rxapp.services.search.rank import Document, Index
+
+MAX_RESULTS = 300  # "show more" asks again with a larger limit
+
+
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
+
+
+def _hours(card: Mapping[str, Any]) -> tuple[list[hours.Slot], list[hours.DatedHours]]:
+    slots = [
+        hours.Slot(day, dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for day, a, b in card["slots"]
+    ]
+    exceptions = [
+        hours.DatedHours(dt.date.fromisoformat(day), closed, _time(opens), _time(closes))
+        for day, closed, opens, closes in card["exceptions"]
+    ]
+    return slots, exceptions
+
+
+class OnlineSearch:
+    """One locale's cards (in the snapshot's order) and their index."""
+
+    def __init__(self, index_document: Mapping[str, Any], bodies: Callable[[str], bytes]) -> None:
+        self.revision: int = index_document["revision"]
+        self.cards: list[dict[str, Any]] = []
+        for name in index_document["cards"]:
+            self.cards.extend(json.loads(bodies(name))["cards"])
+        words = json.loads(bodies(index_document["words"]))
+        self.index = Index(
+            [Document(card["k"][0], card["k"][1], card["k"][2], card["needs"]) for card in self.cards],
+            words["needs"],
+            frozenset(words["stop"]),
+        )
+        self._hours: dict[int, tuple[list[hours.Slot], list[hours.DatedHours]]] = {}
+
+    def is_open(self, doc: int, now: dt.datetime) -> bool:
+        """Whether a card's service is open at ``now`` (the centre's wall clock), as the browser says."""
+        card = self.cards[doc]
+        if card["status"] == "temporarily_closed":
+            return False
+        if doc not in self._hours:
+            self._hours[doc] = _hours(card)
+        slots, exceptions = self._hours[doc]
+        return hours.open_state(slots, exceptions, now).is_open
+
+    def search(
+        self,
+        query: str,
+        now: dt.datetime,
+        limit: int = 30,
+        *,
+        free: bool = False,
+        no_documents: bool = False,
+        open_now: bool = False,
+    ) -> dict[str, Any]:
+        """The first ``limit`` cards matching (with the list's filters), how many, and whether
+        they match only some of the words."""
+        found = self.index.search(query, lambda doc: self.is_open(doc, now))
+        order = [
+            doc
+            for doc in found.order
+            if (not free or self.cards[doc]["is_free"])
+            and (not no_documents or self.cards[doc]["no_documents_needed"])
+            and (not open_now or self.is_open(doc, now))
+        ]
+        return {
+            "revision": self.revision,
+            "count": len(order),
+            "partial": found.partial,
+            "cards": [self.cards[doc] for doc in order[: max(1, min(limit, MAX_RESULTS))]],
+        }

@@ -1,0 +1,159 @@
+"""The search index and its ranking, on the server (the desk, the online search while a phone
+has not loaded the whole directory yet). The browser ranks the same way
+(``assets/paso/search.mjs``); ``tests/fixtures/search_cases.json`` holds the cases both pass.
+
+Ranking, best first:
+1. services matching more of the query's words (all words beat some);
+2. the sum over the words of how each matched: in the name (or the organisation's) beats a
+   keyword of the service's needs or its own keywords, which beats the description; an
+   exact word beats its stem (another form of it), which beats the start of a longer word,
+   which beats a typo;
+3. open now first; 4. the directory's order (by name).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass
+
+from rxapp.services.search.analyze import STEM_MARK, QueryWord, query_words
+
+NAME, KEYWORD, DESCRIPTION = 0, 1, 2
+EXACT, STEM, PREFIX, TYPO = 0, 1, 2, 3
+# WEIGHT[how][where]: integers, so Python and JavaScript add them up alike. A typo anywhere
+# weighs less than a word or its stem anywhere; an exact keyword more than a name's start.
+WEIGHT = ((30, 20, 10), (24, 16, 8), (18, 12, 6), (6, 4, 2))
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a service is searched by: keys per tier (space-separated) and its needs."""
+
+    name: str
+    keywords: str
+    description: str
+    needs: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Found:
+    """Ranked positions of the matching documents; ``partial`` when none matched every word."""
+
+    order: list[int]
+    partial: bool
+    words: int
+
+
+def typos_allowed(word: str) -> int:
+    """One typo in a word of 4 letters or more, two from 8."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
+
+
+def distance(a: str, b: str, bound: int) -> int:
+    """Edits from ``a`` to ``b`` (a swap of two letters is one), or ``bound + 1`` beyond ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        low = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+            low = min(low, value)
+        if low > bound:
+            return bound + 1
+        before, row = row, current
+    return min(row[len(b)], bound + 1)
+
+
+class Index:
+    """Documents under their keys, with the needs' keywords (from the catalogs) beside them."""
+
+    def __init__(
+        self, documents: Sequence[Document], need_keys: Mapping[str, str], stop: Container[str]
+    ) -> None:
+        self.size = len(documents)
+        self.stop = stop
+        self.postings: dict[str, list[int]] = defaultdict(list)  # key -> doc * 4 + tier
+        self.by_need: dict[str, list[int]] = defaultdict(list)
+        for doc, document in enumerate(documents):
+            for tier, keys in (
+                (NAME, document.name),
+                (KEYWORD, document.keywords),
+                (DESCRIPTION, document.description),
+            ):
+                for key in keys.split():
+                    self.postings[key].append(doc * 4 + tier)
+            for need in document.needs:
+                self.by_need[need].append(doc)
+        self.need_postings: dict[str, list[str]] = defaultdict(list)  # key -> needs
+        for need, keys in need_keys.items():
+            for key in dict.fromkeys(keys.split()):
+                self.need_postings[key].append(need)
+        self.keys = sorted(set(self.postings) | set(self.need_postings))
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for key in self.keys:
+            if not key.startswith(STEM_MARK):
+                self.by_length[len(key)].append(key)
+
+    def known(self, key: str) -> bool:
+        """Whether some document or need has this key."""
+        return key in self.postings or key in self.need_postings
+
+    def matches(self, word: QueryWord) -> dict[str, int]:
+        """The keys a query word matches, each with how (EXACT, STEM, PREFIX or TYPO)."""
+        found = {key: EXACT for key in word.exact if self.known(key)}
+        for form in (*word.stems, *word.exact):
+            for key in (form, STEM_MARK + form):
+                if key not in found and self.known(key):
+                    found[key] = STEM
+        start = bisect.bisect_left(self.keys, word.text)
+        for key in self.keys[start:]:
+            if not key.startswith(word.text):
+                break
+            found.setdefault(key, PREFIX)
+        allowed = typos_allowed(word.text)
+        for length in range(len(word.text) - allowed, len(word.text) + allowed + 1):
+            for key in self.by_length.get(length, ()):
+                if key not in found and distance(word.text, key, allowed) <= allowed:
+                    found[key] = TYPO
+        return found
+
+    def _scores(self, word: QueryWord) -> dict[int, int]:
+        """Per document, the best weight of this word's matches."""
+        best: dict[int, int] = {}
+        for key, how in self.matches(word).items():
+            for posting in self.postings.get(key, ()):
+                doc, weight = posting >> 2, WEIGHT[how][posting & 3]
+                if weight > best.get(doc, 0):
+                    best[doc] = weight
+            weight = WEIGHT[how][KEYWORD]
+            for need in self.need_postings.get(key, ()):
+                for doc in self.by_need.get(need, ()):
+                    if weight > best.get(doc, 0):
+                        best[doc] = weight
+        return best
+
+    def search(self, query: str, is_open: Callable[[int], bool] = lambda _: False) -> Found:
+        """Documents matching the query, best first (see the module's docstring)."""
+        words = query_words(query, self.stop, self.known)
+        if not words:
+            return Found(list(range(self.size)), partial=False, words=0)
+        hits: dict[int, list[int]] = {}  # doc -> [words matched, weight]
+        for word in words:
+            for doc, weight in self._scores(word).items():
+                total = hits.setdefault(doc, [0, 0])
+                total[0] += 1
+                total[1] += weight
+        everything = [doc for doc, (count, _) in hits.items() if count == len(words)]
+        partial = not everything and bool(hits)
+        chosen = everything or list(hits)
+        order = sorted(chosen, key=lambda doc: (-hits[doc][0], -hits[doc][1], not is_open(doc), doc))
+        return Found(order, partial=partial, words=len(words))
