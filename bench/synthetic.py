@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from rxapp.services import db, sample
 
-VERSION = 1  # bump when the generated data changes (cached databases are rebuilt)
+VERSION = 2  # bump when the generated data changes (cached databases are rebuilt)
 CACHE = Path(__file__).resolve().parent / ".data"
 SHUFFLED = ("description", "eligibility", "application_process")
 

@@ -33,15 +33,16 @@ def _refold_names() -> None:
 
 
 def upgrade() -> None:
-    """Add service.keywords, drop serviceterm, refold the name keys."""
-    with op.batch_alter_table("service") as batch:
-        batch.add_column(
-            sa.Column("keywords", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False, server_default="")
-        )
-    with op.batch_alter_table("service") as batch:
-        batch.alter_column("keywords", server_default=None)
-    with op.batch_alter_table("serviceterm", schema=None) as batch:
-        batch.drop_index(batch.f("ix_serviceterm_term"))
+    """Add service.keywords, drop serviceterm, refold the name keys.
+
+    No batch mode: on SQLite it copies and drops the service table, which the other tables'
+    foreign keys forbid once the directory has data. The column keeps its server default.
+    """
+    op.add_column(
+        "service",
+        sa.Column("keywords", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False, server_default=""),
+    )
+    op.drop_index(op.f("ix_serviceterm_term"), table_name="serviceterm")
     op.drop_table("serviceterm")
     _refold_names()
 
@@ -55,7 +56,5 @@ def downgrade() -> None:
         sa.ForeignKeyConstraint(["service_id"], ["service.id"]),
         sa.PrimaryKeyConstraint("service_id", "term"),
     )
-    with op.batch_alter_table("serviceterm", schema=None) as batch:
-        batch.create_index(batch.f("ix_serviceterm_term"), ["term"], unique=False)
-    with op.batch_alter_table("service") as batch:
-        batch.drop_column("keywords")
+    op.create_index(op.f("ix_serviceterm_term"), "serviceterm", ["term"], unique=False)
+    op.drop_column("service", "keywords")

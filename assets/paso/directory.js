@@ -385,13 +385,13 @@ function computeView(here, kind, data, inputs, options) {
   const labels = options.labels;
   const query = inputs.query.trim();
   const near = { near: inputs.near };
-  const here = inputs.near === "on" ? inputs.here : null;
+  const position = inputs.near === "on" ? inputs.here : null;
   let view = { cards: [], count: 0 };
   let found = null;
   if (now && state !== "loading" && state !== "error") {
     found = query && Engine ? searched(data, query, flags, now, limit) : undefined;
     if (found === null) return { ...LIST, ...near, cards: [], count: 0, state: "searching" };
-    const common = { ...options, flags, now, limit, here };
+    const common = { ...options, flags, now, limit, here: position };
     view = found?.server
       ? { ...listView({ services: found.server.cards, times: data.times }, { ...common, flags: {} }), count: found.server.count }
       : listView(data, { ...common, ranked: found ?? null });

@@ -190,16 +190,21 @@ export class Index {
   scores(word) {
     const id = word.text + "\u0000" + word.exact.join(" ");
     if (this.cache.has(id)) return this.cache.get(id);
-    const best = new Map();
-    for (const [key, how] of this.matches(word)) {
-      for (const posting of this.postings.get(key) ?? []) {
-        const doc = posting >> 2;
-        const weight = WEIGHT[how][posting & 3];
-        if (weight > (best.get(doc) ?? 0)) best.set(doc, weight);
+    const best = new Map(); // doc -> [weight, 1 if a match is no typo]
+    const add = (doc, weight, clean) => {
+      const found = best.get(doc);
+      if (!found) best.set(doc, [weight, clean]);
+      else {
+        if (weight > found[0]) found[0] = weight;
+        found[1] |= clean;
       }
+    };
+    for (const [key, how] of this.matches(word)) {
+      const clean = how === TYPO ? 0 : 1;
+      for (const posting of this.postings.get(key) ?? []) add(posting >> 2, WEIGHT[how][posting & 3], clean);
       const weight = WEIGHT[how][KEYWORD];
       for (const need of this.needPostings.get(key) ?? []) {
-        for (const doc of this.byNeed.get(need) ?? []) if (weight > (best.get(doc) ?? 0)) best.set(doc, weight);
+        for (const doc of this.byNeed.get(need) ?? []) add(doc, weight, clean);
       }
     }
     if (this.cache.size > 64) this.cache.clear();
@@ -211,19 +216,22 @@ export class Index {
   search(query, isOpen = () => false) {
     const words = queryWords(query, this.stop, this.known);
     if (!words.length) return { order: Array.from({ length: this.size }, (_, i) => i), partial: false, words: 0 };
-    const hits = new Map(); // doc -> [words matched, weight]
+    const hits = new Map(); // doc -> [words matched, weight, words matched without a typo]
     for (const word of words) {
-      for (const [doc, weight] of this.scores(word)) {
+      for (const [doc, [weight, clean]] of this.scores(word)) {
         const total = hits.get(doc);
         if (total) {
           total[0] += 1;
           total[1] += weight;
-        } else hits.set(doc, [1, weight]);
+          total[2] += clean;
+        } else hits.set(doc, [1, weight, clean]);
       }
     }
     let chosen = [...hits.keys()].filter((doc) => hits.get(doc)[0] === words.length);
-    const partial = !chosen.length && hits.size > 0;
-    if (!chosen.length) chosen = [...hits.keys()];
+    const everything = chosen.length > 0;
+    // Partial matches only where some word matched as typed (as rank.py says why).
+    if (!everything) chosen = [...hits.keys()].filter((doc) => hits.get(doc)[2] > 0);
+    const partial = !everything && chosen.length > 0;
     const open = new Map(chosen.map((doc) => [doc, isOpen(doc) ? 0 : 1]));
     chosen.sort((a, b) => hits.get(b)[0] - hits.get(a)[0] || hits.get(b)[1] - hits.get(a)[1] || open.get(a) - open.get(b) || a - b);
     return { order: chosen, partial, words: words.length };

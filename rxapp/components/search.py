@@ -112,7 +112,7 @@ def centre_help(centre: rx.Var[Any], _: Translator) -> rx.Component:
 def nothing_found(listing: rx.Var[Any], _: Translator) -> rx.Component:
     """No dead end: the needs whose words come closest, and the centre itself."""
     suggest = listing["suggest"].to(list[dict[str, Any]])
-    centre = listing["centre"]
+    centre = listing["centre"].to(dict[str, Any])
     return rx.el.div(
         rx.el.p(_("Nothing found for these words."), class_name="font-semibold text-lg"),
         rx.cond(

@@ -9,6 +9,8 @@ Ranking, best first:
    exact word beats its stem (another form of it), which beats the start of a longer word,
    which beats a typo;
 3. open now first; 4. the directory's order (by name).
+When no service matches every word, those matching some (one of them without a typo) are
+shown, said to be partial.
 """
 
 from __future__ import annotations
@@ -126,19 +128,18 @@ class Index:
                     found[key] = TYPO
         return found
 
-    def _scores(self, word: QueryWord) -> dict[int, int]:
-        """Per document, the best weight of this word's matches."""
-        best: dict[int, int] = {}
+    def _scores(self, word: QueryWord) -> dict[int, list[int]]:
+        """Per document, the best weight of this word's matches, and 1 if one is no typo."""
+        best: dict[int, list[int]] = {}
         for key, how in self.matches(word).items():
-            for posting in self.postings.get(key, ()):
-                doc, weight = posting >> 2, WEIGHT[how][posting & 3]
-                if weight > best.get(doc, 0):
-                    best[doc] = weight
-            weight = WEIGHT[how][KEYWORD]
+            clean = int(how != TYPO)
+            docs = [(posting >> 2, WEIGHT[how][posting & 3]) for posting in self.postings.get(key, ())]
             for need in self.need_postings.get(key, ()):
-                for doc in self.by_need.get(need, ()):
-                    if weight > best.get(doc, 0):
-                        best[doc] = weight
+                docs += [(doc, WEIGHT[how][KEYWORD]) for doc in self.by_need.get(need, ())]
+            for doc, weight in docs:
+                found = best.setdefault(doc, [0, 0])
+                found[0] = max(found[0], weight)
+                found[1] |= clean
         return best
 
     def search(self, query: str, is_open: Callable[[int], bool] = lambda _: False) -> Found:
@@ -146,14 +147,17 @@ class Index:
         words = query_words(query, self.stop, self.known)
         if not words:
             return Found(list(range(self.size)), partial=False, words=0)
-        hits: dict[int, list[int]] = {}  # doc -> [words matched, weight]
+        hits: dict[int, list[int]] = {}  # doc -> [words matched, weight, words matched without a typo]
         for word in words:
-            for doc, weight in self._scores(word).items():
-                total = hits.setdefault(doc, [0, 0])
+            for doc, (weight, clean) in self._scores(word).items():
+                total = hits.setdefault(doc, [0, 0, 0])
                 total[0] += 1
                 total[1] += weight
-        everything = [doc for doc, (count, _) in hits.items() if count == len(words)]
-        partial = not everything and bool(hits)
-        chosen = everything or list(hits)
+                total[2] += clean
+        everything = [doc for doc, (count, _, _) in hits.items() if count == len(words)]
+        # Partial matches only where some word matched as typed: a typo alone ("azul" for
+        # the Kreyòl "azil") is no reason to show a service when the rest did not match.
+        chosen = everything or [doc for doc, (_, _, clean) in hits.items() if clean]
+        partial = not everything and bool(chosen)
         order = sorted(chosen, key=lambda doc: (-hits[doc][0], -hits[doc][1], not is_open(doc), doc))
         return Found(order, partial=partial, words=len(words))
