@@ -184,8 +184,11 @@ class SnapshotCache:
         since = self._yesterday()
         with Session(self._engine) as session:
             snapshot = build(session, locale, timezone=self._timezone, per_part=self._per_part, since=since)
+        # The online search too, so the first person to search does not wait for its index.
+        search = _online(snapshot)
         with self._lock:
             self._built[locale] = (since, snapshot)
+            self._online[locale] = (snapshot, search)
             self._building.discard(locale)
         return snapshot
 
@@ -210,7 +213,11 @@ class SnapshotCache:
             found = self._online.get(locale)
         if found is not None and found[0] is snapshot:
             return found[1]
-        made = OnlineSearch(json.loads(snapshot.index.body), lambda name: snapshot.parts[name].body)
+        made = _online(snapshot)
         with self._lock:
             self._online[locale] = (snapshot, made)
         return made
+
+
+def _online(snapshot: Snapshot) -> OnlineSearch:
+    return OnlineSearch(json.loads(snapshot.index.body), lambda name: snapshot.parts[name].body)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 ALLOWED = re.compile(
     r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about|register))?"
     r"|assets/[\w.-]+|icons/[\w.-]+\.png|favicon\.svg|manifest/[a-z]+\.webmanifest"
-    r"|api/directory/[a-z]+/(?:index|(?:cards|detail)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
+    r"|api/directory/[a-z]+/(?:index|(?:cards|detail|words)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
 )
 # An older deploy's worker: the served one plus a line that makes it answer "which deploy?".
 OLDER_WORKER = (
@@ -85,6 +85,11 @@ def test_the_directory_works_offline_after_one_visit(phone: BrowserContext, app_
 
     page.goto(f"{app_url}/es/search?q=comida")  # a full page load, answered by the worker
     expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    # Search itself works offline: the engine, the stemmers and the words were saved too.
+    page.get_by_role("searchbox").fill("alberge")  # a typo, found by the saved engine
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_have_attribute(
+        "href", re.compile(r"albergue|hospedaje")
+    )
     page.goto(f"{app_url}/es/service?id=san-francisco-comedor")
     expect(page.get_by_test_id("service")).to_be_visible()
 

@@ -60,7 +60,9 @@ def test_upgrading_a_directory_with_data_keeps_it_and_indexes_it(tmp_path: Path)
         service = session.exec(select(m.Service)).one()
         registration = session.exec(select(m.Registration)).one()
     with engine.connect() as connection:
-        tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        tables = {
+            row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
     engine.dispose()
     assert service.keywords == "" and stored.is_current(service.search_text)
     assert "albergue" in stored.tiers(service.search_text)[0].split()

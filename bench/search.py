@@ -1,0 +1,346 @@
+"""Search on a cheap phone, measured: quality, bytes, a keystroke, a first visit at 10,000.
+
+python -m bench.search [--quick]      (`make bench-search`; --quick skips 10,000 services)
+
+1. The query set (tests/fixtures/search_queries.json) per locale on the sample directory.
+2. Bytes of directory data at 1,000 services, now (keys per card and the words part) and as
+   it was before (format 2: each card's normalised text), from the same database.
+3. In Chromium at 1,000 services with the CPU slowed 4x: the index the search page builds
+   (main thread, ``performance.measure("paso:search-index")``) and, for each query of the set,
+   the time from its input event to the new results painted (p50, p95).
+4. At 10,000 services, a first visit on Slow 4G with 4x CPU: from typing a query to a result
+   count that covers every service (the server's search), against the time until every part
+   has arrived (what a search waited for before).
+5. The library measured against the hand-written index: MiniSearch 7.2.0 on the same keys in
+   the same page (build, query p50/p95, and its query-set score with its own ranking).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlmodel import Session, col, select
+
+from bench import search_quality, synthetic
+from bench.server import ROOT, serve_paso
+from rxapp import models as m
+from rxapp.i18n import catalogs
+from rxapp.services import db, snapshot
+from rxapp.services.text import normalize
+from rxapp.taxonomy import NEEDS_BY_SLUG
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 188_744, "uploadThroughput": 86_400}
+PER_PART = 250
+MINISEARCH = ROOT / ".tools" / "node_modules" / "minisearch" / "dist" / "es" / "index.js"
+WATCH = """() => {
+  window.__t0 = null; window.__painted = null;
+  document.querySelector('#q').addEventListener('input', () => { window.__t0 = performance.now(); }, true);
+  const results = document.querySelector('section[aria-live]');
+  new MutationObserver(() => requestAnimationFrame(() => {
+    const channel = new MessageChannel();  // runs after the frame is painted
+    channel.port1.onmessage = () => { window.__painted = performance.now(); };
+    channel.port2.postMessage(0);
+  })).observe(results, { subtree: true, childList: true, characterData: true });
+}"""
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1024:,.1f} KB"
+
+
+def _old_search_text(session: Session, service: m.Service) -> str:
+    """A card's search text as format 2 had it (content.service_texts before the keys)."""
+    texts = [service.name, service.description]
+    org = session.get(m.Organization, service.organization_id)
+    texts.append(org.name if org else "")
+    rows = session.exec(
+        select(m.Translation.text).where(
+            m.Translation.record_id == service.id,
+            m.Translation.record_type == m.RecordType.SERVICE,
+            col(m.Translation.field).in_(("name", "description")),
+        )
+    ).all()
+    texts.extend(rows)
+    if org is not None:
+        texts.extend(
+            session.exec(
+                select(m.Translation.text).where(
+                    m.Translation.record_id == org.id,
+                    m.Translation.record_type == m.RecordType.ORGANIZATION,
+                    m.Translation.field == "name",
+                )
+            ).all()
+        )
+    for slug in session.exec(
+        select(m.ServiceCategory.category_slug).where(m.ServiceCategory.service_id == service.id)
+    ):
+        texts.extend(catalogs.all_translations(NEEDS_BY_SLUG[slug].label))
+    joined = " ".join(dict.fromkeys(normalize(t) for t in texts if t))
+    return " ".join(dict.fromkeys(joined.split()))
+
+
+def bytes_report(path: Path) -> tuple[float, float]:
+    """Directory data at 1,000 services, gzip: (before, now), printed with their parts."""
+    engine = db.make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        built = snapshot.build(
+            session, "es", timezone="America/Mexico_City", per_part=PER_PART, since="2026-12-01"
+        )
+        index = json.loads(built.index.body)
+        cards = [card for name in index["cards"] for card in json.loads(built.parts[name].body)["cards"]]
+        services = {s.slug: s for s in session.exec(select(m.Service)).all()}
+        old_cards = []
+        for card in cards:
+            old = {k: v for k, v in card.items() if k not in {"k", "geo"}}
+            old["search"] = _old_search_text(session, services[card["slug"]])
+            old_cards.append(old)
+    engine.dispose()
+
+    def gz(document: Any) -> int:
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+        return len(gzip.compress(body, 6))
+
+    old = sum(gz({"cards": old_cards[i : i + PER_PART]}) for i in range(0, len(old_cards), PER_PART))
+    new_cards = sum(len(built.parts[name].gzipped) for name in index["cards"])
+    words = len(built.parts[index["words"]].gzipped)
+    details = sum(len(built.parts[name].gzipped) for name in index["details"])
+    print(
+        f"1,000 services, gzip: a list's data (card parts) before {_kb(old)}; now {_kb(new_cards)} + words "
+        f"part {_kb(words)} = {_kb(new_cards + words)}: {100 * (new_cards + words) / old - 100:+.0f} % (budget +30 %)"
+    )
+    print(
+        f"  all the directory data (cards, details, words) before {_kb(old + details)}; now "
+        f"{_kb(new_cards + words + details)}: {100 * (new_cards + words + details) / (old + details) - 100:+.0f} %"
+    )
+    return old, new_cards + words
+
+
+def _throttle(page: Page, network: bool) -> Any:
+    cdp = page.context.new_cdp_session(page)
+    if network:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    return cdp
+
+
+def _queries() -> list[str]:
+    return [q for rows in search_quality.queries().values() for q, _ in rows]
+
+
+def keystrokes(browser: Browser, url: str) -> None:
+    """The search page at 1,000 services, CPU 4x: the index, then each query to its paint."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+    page = context.new_page()
+    page.goto(url + "/es/search")
+    page.get_by_test_id("found").wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=progress]')", timeout=60_000)
+    page.evaluate(WATCH)
+    _throttle(page, network=False)
+    box = page.locator("#q")
+    latencies: list[float] = []
+    skipped = 0
+    for number, query in enumerate(_queries()):
+        page.evaluate("() => { window.__t0 = null; window.__painted = null; }")
+        box.fill(query)
+        try:  # the last paint, once nothing has changed for 400 ms
+            page.wait_for_function(
+                "() => window.__painted !== null && performance.now() - window.__painted > 400",
+                timeout=15_000,
+            )
+        except Exception:  # the results did not change (nothing to paint): no sample
+            skipped += 1
+            continue
+        t0, painted = page.evaluate("[window.__t0, window.__painted]")
+        if number > 0:  # the first query also builds the index
+            latencies.append(painted - t0)
+        box.fill("")
+        page.wait_for_function(
+            "() => window.__painted !== null && performance.now() - window.__painted > 400"
+        )
+    built = page.evaluate("performance.getEntriesByName('paso:search-index').map((e) => e.duration)")
+    context.close()
+    latencies.sort()
+    p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
+    print(
+        f"index built on the phone: {', '.join(f'{ms:.0f} ms' for ms in built)} of main thread (budget 150 ms)"
+    )
+    print(
+        f"query to results painted, {len(latencies)} queries ({skipped} without a change to paint): "
+        f"p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms (budget p95 100 ms)"
+    )
+
+
+def first_visit(browser: Browser, url: str, query: str, covering: int) -> tuple[float, float]:
+    """10,000 services, Slow 4G, 4x CPU, nothing saved: (query -> count of all matches painted,
+    page start -> every part loaded), in ms."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+    page = context.new_page()
+    _throttle(page, network=True)
+    page.goto(url + "/es/search", wait_until="commit")
+    page.locator("#q").wait_for()
+    page.get_by_test_id("progress").wait_for(timeout=120_000)  # hydrated, the first part is in
+    want = f"{covering:,}".replace(",", ".")
+    page.evaluate(
+        """want => { window.__covered = null; window.__t0 = null; window.__all = null;
+        document.querySelector('#q').addEventListener('input', () => { window.__t0 = performance.now(); }, true);
+        new MutationObserver(() => {
+          const found = document.querySelector('[data-testid=found]');
+          if (window.__covered === null && found && found.textContent.startsWith(want + ' ')) window.__covered = performance.now();
+          if (window.__all === null && !document.querySelector('[data-testid=progress]')) window.__all = performance.now();
+        }).observe(document.body, { subtree: true, childList: true, characterData: true }); }""",
+        want,
+    )
+    page.locator("#q").fill(query)
+    page.wait_for_function("() => window.__covered !== null", timeout=120_000)
+    page.wait_for_function("() => window.__all !== null", timeout=300_000)
+    covered, t0, everything = page.evaluate("[window.__covered, window.__t0, window.__all]")
+    context.close()
+    return covered - t0, everything
+
+
+def at_10000(browser: Browser) -> None:
+    """A first-time visitor's search at 10,000 services."""
+    path = synthetic.cached(10_000)
+    engine = db.make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        online = search_quality.online(session)
+    engine.dispose()
+    queries = ["medico", "albergue", "abogado", "comida caliente", "wifi"]
+    with tempfile.TemporaryDirectory() as tmp, serve_paso(Path(tmp) / "server.log", path) as url:
+        for part in ("index.json", "search.json?q=x"):  # the server has built its snapshot once
+            page = browser.new_page()
+            page.goto(f"{url}/api/directory/es/{part}", timeout=300_000)
+            page.close()
+        rows = []
+        for query in queries:
+            count = online.search(query, dt.datetime.now())["count"]
+            rows.append((query, count, *first_visit(browser, url, query, count)))
+    for query, count, covered, everything in rows:
+        print(
+            f"  {query!r}: {count:,} matches painted {covered / 1000:.1f} s after the query; every part in "
+            f"{everything / 1000:.1f} s after the page started"
+        )
+    covered_all = [r[2] for r in rows]
+    print(
+        f"10,000 services, first visit, Slow 4G + 4x CPU: a search covers every service "
+        f"{statistics.median(covered_all) / 1000:.1f} s (median; max {max(covered_all) / 1000:.1f} s) after the query "
+        f"(budget 2 s); waiting for every part, as before, took {statistics.median(r[3] for r in rows) / 1000:.1f} s"
+    )
+
+
+def library(browser: Browser, data: dict[str, Any]) -> None:
+    """MiniSearch and Paso's index on the same keys, the same page, CPU 4x."""
+    if not MINISEARCH.exists():
+        print(f"library comparison skipped: {MINISEARCH} missing (make bench-search installs it)")
+        return
+    files = {
+        "/minisearch.js": MINISEARCH.read_bytes(),
+        **{
+            f"/{p.relative_to(ROOT / 'assets' / 'paso')}": p.read_bytes()
+            for p in (ROOT / "assets" / "paso").rglob("*.*js")
+        },
+        "/data.json": json.dumps(data, ensure_ascii=False).encode(),
+    }
+    page = browser.new_page()
+    page.route(
+        "http://bench.local/**",
+        lambda route: route.fulfill(
+            body=files[route.request.url.removeprefix("http://bench.local")],
+            content_type="application/json" if route.request.url.endswith(".json") else "text/javascript",
+        ),
+    )
+    page.goto("http://bench.local/data.json")
+    _throttle(page, network=False)
+    result = page.evaluate(
+        """async (queries) => {
+        const { default: MiniSearch } = await import('/minisearch.js');
+        const { Index, queryWords } = await import('/search.mjs');
+        const data = await (await fetch('/data.json')).json();
+        const cards = data.cards, words = data.words;
+        const time = (f) => { const t = performance.now(); const r = f(); return [performance.now() - t, r]; };
+        const [oursBuild, ours] = time(() => new Index(cards, words.needs, words.stop));
+        const docs = cards.map((c, id) => ({ id, name: c.k[0], keywords: [c.k[1], ...c.needs.map((n) => words.needs[n])].join(' '), description: c.k[2] }));
+        const [miniBuild, mini] = time(() => { const m = new MiniSearch({ fields: ['name', 'keywords', 'description'],
+          tokenize: (s) => s.split(' '), processTerm: (t) => t || null }); m.addAll(docs); return m; });
+        const fuzzy = (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : 0);
+        const stop = new Set(words.stop);
+        const miniQuery = (q) => queryWords(q, stop, (k) => ours.known(k)).map((w) => [...new Set([w.text, ...w.exact, ...w.stems, ...w.stems.map((s) => '~' + s)])].join(' ')).join(' ');
+        const oursTimes = [], miniTimes = [], oursTop = [], miniTop = [];
+        for (const q of queries) {
+          ours.cache.clear();
+          const [a, r1] = time(() => ours.search(q)); oursTimes.push(a); oursTop.push(r1.order.slice(0, 3));
+          const [b, r2] = time(() => mini.search(miniQuery(q), { prefix: true, fuzzy, boost: { name: 3, keywords: 2, description: 1 }, combineWith: 'OR' }));
+          miniTimes.push(b); miniTop.push(r2.slice(0, 3).map((r) => r.id));
+        }
+        return { oursBuild, miniBuild, oursTimes, miniTimes, oursTop, miniTop };
+      }""",
+        _queries(),
+    )
+    page.close()
+
+    def pct(values: list[float], share: float) -> float:
+        ordered = sorted(values)
+        return ordered[max(0, round(share * len(ordered)) - 1)]
+
+    for name, build, times in (
+        ("Paso's index", result["oursBuild"], result["oursTimes"]),
+        ("MiniSearch 7.2.0", result["miniBuild"], result["miniTimes"]),
+    ):
+        print(
+            f"  {name}: build {build:.0f} ms; a query p50 {pct(times, 0.5):.1f} ms, p95 {pct(times, 0.95):.1f} ms"
+        )
+    rows = [row for rows in search_quality.queries().values() for row in rows]
+    needs = [card["needs"] for card in data["cards"]]
+    for name, tops in (
+        ("Paso's ranking", result["oursTop"]),
+        ("MiniSearch's ranking (BM25, boosts 3/2/1)", result["miniTop"]),
+    ):
+        right = sum(
+            any(set(needs[d]) & set(want) for d in top) for top, (_, want) in zip(tops, rows, strict=True)
+        )
+        print(f"  {name}: right in the first 3 for {right} of {len(rows)} queries at 1,000 services")
+
+
+def main(argv: list[str]) -> None:
+    """Every figure, each beside its comparison."""
+    print(f"bench.search on {dt.date.today()}")
+    with tempfile.TemporaryDirectory() as folder:
+        engine = db.make_engine(f"sqlite:///{folder}/sample.db")
+        from sqlmodel import SQLModel
+
+        from rxapp.services import sample
+
+        SQLModel.metadata.create_all(engine)
+        with Session(engine) as session:
+            sample.load(session)
+            print(search_quality.table(search_quality.score(search_quality.online(session))))
+        engine.dispose()
+    path = synthetic.cached(1000)
+    bytes_report(path)
+    engine = db.make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        data = {"cards": search_quality.online(session).cards, "words": snapshot.words_part()}
+    engine.dispose()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        with tempfile.TemporaryDirectory() as tmp, serve_paso(Path(tmp) / "server.log", path) as url:
+            keystrokes(browser, url)
+        print("the library, measured on the same 1,000 services (CPU 4x):")
+        library(browser, data)
+        if "--quick" not in argv:
+            at_10000(browser)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
