@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 LIGHTHOUSE := $(TOOLS)/node_modules/.bin/lighthouse
+MINISEARCH := $(TOOLS)/node_modules/minisearch/dist/es/index.js
 
 export PATH := $(TOOLS)/node_modules/.bin:$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -18,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-axe tls tls-tools axe lighthouse clean
+        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools axe lighthouse minisearch clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -127,6 +128,11 @@ bench-registration: install
 bench-lighthouse: install chromium lighthouse
 	$(PY) -m bench.lighthouse
 
+## Search: query-set score, bytes, a keystroke and the index at 1,000 services (CPU 4x), a first
+## visit's search at 10,000 (Slow 4G), and MiniSearch measured against Paso's index.
+bench-search: install chromium minisearch
+	$(PY) -m bench.search
+
 ## axe-core for tests/e2e/test_accessibility.py, from the npm registry like bun; only when missing.
 axe: $(AXE)
 
@@ -138,6 +144,12 @@ lighthouse: $(LIGHTHOUSE)
 
 $(LIGHTHOUSE):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+## MiniSearch 7.2.0 for bench/search.py's comparison (never shipped); only when missing.
+minisearch: $(MINISEARCH)
+
+$(MINISEARCH):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error minisearch@7.2.0
 
 
 clean:

@@ -55,10 +55,11 @@ def online(session: Session, locale: str = "es") -> OnlineSearch:
     return OnlineSearch(json.loads(built.index.body), lambda name: built.parts[name].body)
 
 
-def score(search: OnlineSearch) -> dict[str, Score]:
-    """Each locale's share of queries answered right in the first three."""
+def score(session: Session) -> dict[str, Score]:
+    """Each locale's share of queries answered right in the first three, on its own pages."""
     scores: dict[str, Score] = {}
     for locale, rows in queries().items():
+        search = online(session, locale)
         result = scores.setdefault(locale, Score())
         for query, needs in rows:
             top = search.search(query, NOW, TOP)["cards"]
@@ -86,7 +87,7 @@ def main() -> None:
         SQLModel.metadata.create_all(engine)
         with Session(engine) as session:
             sample.load(session)
-            scores = score(online(session))
+            scores = score(session)
         engine.dispose()
     print(table(scores))
     for s in scores.values():

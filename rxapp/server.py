@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import json
 import logging
 import re
@@ -194,12 +195,12 @@ class PasoFront:
         online = await asyncio.to_thread(cache.online, locale)
         flags = {name: params.get(key, [""])[0] == "1" for key, name in _FLAGS.items()}
         result = await asyncio.to_thread(partial(online.search, query, now, limit, **flags))
-        await respond(
-            send,
-            200,
-            json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode(),
-            [("content-type", "application/json; charset=utf-8"), ("cache-control", "no-store")],
-        )
+        body = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+        headers = [("content-type", "application/json; charset=utf-8"), ("cache-control", "no-store")]
+        if "gzip" in headers_of(scope).get("accept-encoding", ""):  # a slow network pays per byte
+            body = gzip.compress(body, 6)
+            headers += [("content-encoding", "gzip"), ("vary", "Accept-Encoding")]
+        await respond(send, 200, body, headers)
 
     async def _qr(self, send: Send, code: str) -> None:
         try:

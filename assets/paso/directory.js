@@ -3,12 +3,14 @@
 // state var per page, rxapp/components/client.py) whenever the data or an input changes.
 // Lists render the first part at once and fill in as the rest arrives.
 import { setClient, setClientSoon } from "./client.js";
-import { centreNow, listView, detailView, bucket, plural, grouped, isOpen } from "./logic.mjs";
+import { centreNow, listView, detailView, bucket, plural, grouped, openUntil } from "./logic.mjs";
 
 // What a list's view holds besides its cards (client.py's `_before_data` gives the same).
 const LIST = { more: false, found: "", progress: "", partial: false, nothing: false, suggest: [], centre: null, near: "off" };
 
 const PAGE = 30; // cards built per "show more"
+const FIRST = 3; // cards built at once after a keystroke: what a phone's screen shows below the box
+
 const RETRY_MS = 15000; // while reading the saved directory though "online", try the network again
 const ONLINE_WAIT_MS = 250; // typing pauses this long before the server is asked
 
@@ -34,6 +36,7 @@ function publish(patch) {
   held = false;
   setClientSoon("pasodir", dir); // the offline banner's date, the home page's "not set up"
   render();
+  prepareSearch();
 }
 
 // What the page on screen shows: its view's name, kind and options (from pasoStart), and the
@@ -46,11 +49,15 @@ const inputs = {
   query: "", flags: { open: false, free: false, nodocs: false }, now: 0, id: "", limit: PAGE,
   near: "off", here: null, // "nearest first": off, asking, on, denied, unavailable; the position stays here
 };
-function render() {
+// `urgent`: what a person typed or tapped, rendered with the box's own new value in one frame
+// (a keystroke's few cards); data arriving is rendered as a transition, in slices.
+function render(urgent = false) {
   if (!shown || held) return;
   const here = window.location.pathname.split("/")[1];
+  const start = performance.now();
   const view = computeView(here, shown.kind, dir, inputs, shown.options);
-  setClientSoon(shown.name, view);
+  performance.measure("paso:view", { start }); // bench/search.py reads it
+  (urgent ? setClient : setClientSoon)(shown.name, view);
   // Nothing found: the centre's own service is offered, from its detail part.
   const centre = shown.options?.centre;
   if (view.suggest?.length && centre && !dir.details[centre] && !detailLoads.size) loadDetail(centre);
@@ -140,10 +147,11 @@ let wordsLoad = null;
 let built = null; // {services, index}
 let online = null; // {key, result} or {key, failed}
 let onlineTimer = null;
-let openNow = { now: -1, doc: new Map() };
+let openNow = new Map(); // doc -> [open, until]: ranking asks for hundreds per keystroke
 
 export function useSearch(IndexClass) {
   Engine = IndexClass;
+  prepareSearch();
 }
 
 function loadWords() {
@@ -158,11 +166,43 @@ function loadWords() {
   return wordsLoad;
 }
 
+// The search page gets ready while the person reads: once the whole directory is here, the
+// words part is loaded, the index built and each service's open-now known, in idle moments,
+// so a first keystroke does not wait for them.
+let preparing = false;
+function prepareSearch() {
+  if (!Engine || preparing || dir.state !== "ready") return;
+  preparing = true;
+  const idle = (work) => (window.requestIdleCallback ?? ((f) => window.setTimeout(f, 1)))(work, { timeout: 2000 });
+  const services = dir.services;
+  loadWords().then(() => idle(() => {
+    preparing = false;
+    if (!words || dir.services !== services) return;
+    localIndex(services);
+    let doc = 0;
+    const warm = (deadline) => {
+      if (built?.services !== services) return;
+      while (doc < services.length && (deadline?.timeRemaining?.() ?? 1) > 1) isOpenNow(doc++, inputs.now);
+      if (doc < services.length) idle(warm);
+    };
+    idle(warm);
+  }));
+}
+
+function isOpenNow(doc, now) {
+  let known = openNow.get(doc);
+  if (!known || now < known[2] || now >= known[1]) {
+    known = [...openUntil(built.services[doc], now), now];
+    openNow.set(doc, known);
+  }
+  return known[0];
+}
+
 function localIndex(services) {
   if (built?.services !== services) {
     const start = performance.now();
-    built = { services, index: new Engine(services, words.needs, words.stop) };
-    openNow = { now: -1, doc: new Map() };
+    built = { services, index: new Engine(services, words.needs, words.stop, words.local) };
+    openNow = new Map();
     performance.measure("paso:search-index", { start }); // bench/search.py reads it
   }
   return built.index;
@@ -203,12 +243,7 @@ function searched(data, query, flags, now, limit) {
     return null;
   }
   const index = localIndex(data.services);
-  if (openNow.now !== now) openNow = { now, doc: new Map() };
-  const open = (doc) => {
-    if (!openNow.doc.has(doc)) openNow.doc.set(doc, isOpen(data.services[doc], now));
-    return openNow.doc.get(doc);
-  };
-  const found = index.search(query, open);
+  const found = index.search(query, (doc) => isOpenNow(doc, now));
   return { order: found.order, partial: found.partial };
 }
 
@@ -336,16 +371,35 @@ export function pasoInstall() {
   prompt.prompt();
 }
 
+// After a keystroke the first cards are built at once, the rest of the page's worth once the
+// person stops typing and the browser is idle: a cheap phone paints what fits on its screen in
+// a third of the time (bench/search.py), and the next keystroke never waits behind cards
+// nobody sees yet.
+const PAUSE_MS = 700;
+let growing = null;
+function growSoon() {
+  window.clearTimeout(growing);
+  growing = window.setTimeout(() => {
+    const idle = window.requestIdleCallback ?? ((f) => window.setTimeout(f, 1));
+    idle(() => {
+      const url = new URL(window.location.href); // the address keeps the query (a reload, a share)
+      if (inputs.query) url.searchParams.set("q", inputs.query);
+      else url.searchParams.delete("q");
+      window.history.replaceState(window.history.state, "", url);
+      if (inputs.limit >= PAGE) return;
+      inputs.limit = PAGE;
+      render();
+    }, { timeout: 500 });
+  }, PAUSE_MS);
+}
+
 export function pasoSetQuery(event) {
   const value = typeof event === "string" ? event : (event?.target?.value ?? "");
   inputs.query = value; // typed before the data came: the first data shows what was typed
-  inputs.limit = PAGE;
+  inputs.limit = FIRST;
   setClient("pasoquery", value);
-  render();
-  const url = new URL(window.location.href);
-  if (value) url.searchParams.set("q", value);
-  else url.searchParams.delete("q");
-  window.history.replaceState(window.history.state, "", url);
+  render(true);
+  growSoon();
 }
 
 export function pasoToggle(flag, current) {

@@ -27,24 +27,48 @@ export function fromIso(iso) {
 }
 
 function span(day, opens, closes) {
-  const start = day * 1440 + minutes(opens);
-  let end = day * 1440 + minutes(closes);
+  const start = day * 1440 + opens;
+  let end = day * 1440 + closes;
   if (end <= start) end += 1440;
   return [start, end];
 }
 
+// Slots and exceptions in minutes and day numbers, parsed once per card: ranking asks whether
+// hundreds of services are open at each keystroke.
+const parsedSlots = new WeakMap();
+const parsedExceptions = new WeakMap();
+function slotMinutes(slots) {
+  let found = parsedSlots.get(slots);
+  if (!found) {
+    found = slots.map(([wd, opens, closes]) => [wd, minutes(opens), minutes(closes)]);
+    parsedSlots.set(slots, found);
+  }
+  return found;
+}
+function exceptionDays(exceptions) {
+  let found = parsedExceptions.get(exceptions);
+  if (!found) {
+    found = new Map(exceptions.map(([date, closed, opens, closes]) => [
+      dayNumber(date), [closed, opens ? minutes(opens) : null, closes ? minutes(closes) : null],
+    ]));
+    parsedExceptions.set(exceptions, found);
+  }
+  return found;
+}
+
 /** Merged opening intervals of the slots starting on days first..first+days-1. */
 export function intervals(slots, exceptions, first, days) {
-  const byDate = new Map(exceptions.map((ex) => [dayNumber(ex[0]), ex]));
+  const byDate = exceptionDays(exceptions);
+  const weekly = slotMinutes(slots);
   const found = [];
   for (let day = first; day < first + days; day++) {
     const special = byDate.get(day);
     if (special) {
-      const [, closed, opens, closes] = special;
-      if (!closed && opens && closes) found.push(span(day, opens, closes));
+      const [closed, opens, closes] = special;
+      if (!closed && opens !== null && closes !== null) found.push(span(day, opens, closes));
       continue;
     }
-    for (const [wd, opens, closes] of slots) {
+    for (const [wd, opens, closes] of weekly) {
       if (wd === weekday(day)) found.push(span(day, opens, closes));
     }
   }
@@ -144,9 +168,13 @@ export function bucket(slug, buckets) {
   return value % buckets;
 }
 
-/** Whether a card's service is open at `now` (as its status line says). */
-export function isOpen(service, now) {
-  return service.status !== "temporarily_closed" && openState(service.slots, service.exceptions, now).open;
+/** Whether a card's service is open at `now` (as its status line says), and until when that
+ * holds (its next closing or opening; a day ahead when no time is known). */
+export function openUntil(service, now) {
+  const dayAhead = now + 1440;
+  if (service.status === "temporarily_closed") return [false, dayAhead];
+  const state = openState(service.slots, service.exceptions, now);
+  return [state.open, Math.min(dayAhead, (state.open ? state.closes : state.next) ?? dayAhead)];
 }
 
 const EARTH_M = 6371008.8;

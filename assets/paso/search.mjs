@@ -89,24 +89,28 @@ export function typosAllowed(word) {
   return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
+// Three rows of the edit table, reused: distance() runs for thousands of keys per keystroke.
+let rows = [new Int32Array(80), new Int32Array(80), new Int32Array(80)];
+
 /** Edits from a to b (a swap of two letters is one), or bound + 1 beyond bound. */
 export function distance(a, b, bound) {
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
-  let before = [];
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rows[0].length) rows = rows.map(() => new Int32Array(2 * b.length + 2));
+  let [before, row, current] = rows;
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let low = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, before[j - 2] + 1);
       current[j] = value;
       if (value < low) low = value;
     }
     if (low > bound) return bound + 1;
-    before = row;
-    row = current;
+    [before, row, current] = [row, current, before];
   }
   return Math.min(row[b.length], bound + 1);
 }
@@ -122,15 +126,18 @@ function lowerBound(sorted, value) {
 }
 
 /** Documents ({k: [name, keywords, description], needs}) under their keys, and the needs'
- * keywords ({need: keys}) beside them: as rank.Index. */
+ * keywords ({need: keys}; `localKeys`: the reader's own language's) beside them: as rank.Index.
+ * Descriptions are scanned, not indexed (rank.Index says why): this index is built on a cheap
+ * phone's main thread, and names and keywords are a fifth of a service's keys. */
 export class Index {
-  constructor(documents, needKeys, stop) {
+  constructor(documents, needKeys, stop, localKeys = {}) {
     this.size = documents.length;
     this.stop = stop instanceof Set ? stop : new Set(stop);
-    this.postings = new Map(); // key -> [doc * 4 + tier, ...]
+    this.postings = new Map(); // key -> [doc * 4 + tier, ...] for names and keywords
+    const described = []; // " key key ... " per document, joined into one text below
     this.byNeed = new Map();
     documents.forEach((document, doc) => {
-      for (let tier = 0; tier < 3; tier++) {
+      for (let tier = 0; tier < 2; tier++) {
         const keys = document.k[tier];
         if (!keys) continue;
         for (const key of keys.split(" ")) {
@@ -139,6 +146,7 @@ export class Index {
           else this.postings.set(key, [doc * 4 + tier]);
         }
       }
+      described.push(" " + document.k[2] + " ");
       for (const need of document.needs) {
         const list = this.byNeed.get(need);
         if (list) list.push(doc);
@@ -153,6 +161,8 @@ export class Index {
         else this.needPostings.set(key, [need]);
       }
     }
+    this.local = new Set();
+    for (const [need, keys] of Object.entries(localKeys ?? {})) for (const key of keys.split(" ")) this.local.add(key + " " + need);
     // Code-unit order, as Python sorts str (both are BMP here).
     this.keys = [...new Set([...this.postings.keys(), ...this.needPostings.keys()])].sort();
     this.byLength = new Map();
@@ -164,9 +174,45 @@ export class Index {
     }
     this.known = (key) => this.postings.has(key) || this.needPostings.has(key);
     this.cache = new Map(); // query word -> its scores (a query grows a word at a time)
+    // Every description in one text: a word is found by indexOf over it, and its document
+    // by where it starts (one scan of native code instead of a thousand calls).
+    this.text = described.join("\n");
+    this.starts = new Int32Array(described.length + 1);
+    for (let doc = 0, at = 0; doc < described.length; doc++) {
+      this.starts[doc] = at;
+      at += described[doc].length + 1;
+    }
+    this.starts[described.length] = this.text.length + 1;
   }
 
-  /** The keys a query word matches, each with how (EXACT, STEM, PREFIX_MATCH or TYPO). */
+  /** Per document, how a word matches its description at best: the word itself (EXACT), a
+   * stem (STEM) or a word's start (PREFIX_MATCH); never a typo. */
+  describedBy(word) {
+    const exact = new Set(word.exact);
+    const stems = new Set([...word.stems, ...word.exact].flatMap((form) => [form, STEM_MARK + form]));
+    const forms = [word.text, ...word.exact, ...word.stems];
+    let common = word.text;
+    for (const form of forms) while (!form.startsWith(common)) common = common.slice(0, -1);
+    const patterns = common ? [" " + common, " " + STEM_MARK + common] : [...new Set([...forms, ...[...stems]])].map((f) => " " + f);
+    const found = new Map(); // doc -> how
+    for (const pattern of patterns) {
+      for (let at = this.text.indexOf(pattern); at !== -1; at = this.text.indexOf(pattern, at + 1)) {
+        const key = this.text.slice(at + 1, this.text.indexOf(" ", at + 1));
+        const how = exact.has(key) ? EXACT : stems.has(key) ? STEM : key.startsWith(word.text) ? PREFIX_MATCH : -1;
+        if (how < 0) continue;
+        let lo = 0, hi = this.size - 1; // the document whose text holds `at`
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >>> 1;
+          if (this.starts[mid] <= at) lo = mid;
+          else hi = mid - 1;
+        }
+        if (!found.has(lo) || how < found.get(lo)) found.set(lo, how);
+      }
+    }
+    return found;
+  }
+
+  /** The keys of names and keywords a query word matches, each with how. */
   matches(word) {
     const found = new Map();
     for (const key of word.exact) if (this.known(key)) found.set(key, EXACT);
@@ -202,11 +248,12 @@ export class Index {
     for (const [key, how] of this.matches(word)) {
       const clean = how === TYPO ? 0 : 1;
       for (const posting of this.postings.get(key) ?? []) add(posting >> 2, WEIGHT[how][posting & 3], clean);
-      const weight = WEIGHT[how][KEYWORD];
       for (const need of this.needPostings.get(key) ?? []) {
+        const weight = WEIGHT[how][KEYWORD] + (this.local.has(key + " " + need) ? 1 : 0);
         for (const doc of this.byNeed.get(need) ?? []) add(doc, weight, clean);
       }
     }
+    for (const [doc, how] of this.describedBy(word)) add(doc, WEIGHT[how][DESCRIPTION], 1);
     if (this.cache.size > 64) this.cache.clear();
     this.cache.set(id, best);
     return best;

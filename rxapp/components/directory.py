@@ -74,7 +74,7 @@ def _status_line(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
 
 
 def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
-    """One result in a list."""
+    """One result in a list; the browser lays out and paints only those near the screen."""
     return rx.el.li(
         rx.el.a(
             rx.el.div(
@@ -108,6 +108,8 @@ def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
             href=card["href"].to(str),
             class_name=f"{CARD} flex items-center gap-3 {FOCUS}",
         ),
+        # Cards below the screen are skipped by layout and paint until scrolled near.
+        class_name="[content-visibility:auto] [contain-intrinsic-size:auto_11rem]",
     )
 
 

@@ -9,7 +9,7 @@ It is split so that no page waits for the whole directory (10,000 services and m
 - ``detail-<n>-<hash>.json``: full services, grouped by a stable hash of the slug
   (``bucket``), so a detail page fetches the index and one small part.
 - ``words-0-<hash>.json``: what search needs besides the cards' keys: each need's keywords
-  and the filler words of every locale (``rxapp.services.search.words``), for the search page.
+  (of every locale, and of this one) and the filler words (``rxapp.services.search.words``).
 
 Parts are named by their content hash: immutable, cached forever, and an edit re-downloads
 only the parts it changed.
@@ -100,9 +100,9 @@ def card(service: ServicePublic, since: str) -> dict[str, Any]:
     return row
 
 
-def words_part() -> dict[str, Any]:
-    """The needs' keywords and the filler words, as search keys (the same for every locale)."""
-    return {"needs": words.need_keys(), "stop": sorted(words.filler())}
+def words_part(locale: str) -> dict[str, Any]:
+    """The needs' keywords (all locales, and the reader's own) and the filler words, as keys."""
+    return {"needs": words.need_keys(), "local": words.local_keys(locale), "stop": sorted(words.filler())}
 
 
 def build(session: Session, locale: str, *, timezone: str, per_part: int, since: str) -> Snapshot:
@@ -130,7 +130,7 @@ def build(session: Session, locale: str, *, timezone: str, per_part: int, since:
         detail_names.append(f"detail-{number}-{digest}")
         parts[detail_names[-1]] = part
 
-    digest, part = _part(words_part())
+    digest, part = _part(words_part(locale))
     words_name = f"words-0-{digest}"
     parts[words_name] = part
 

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped, metres, distanceText, nearestFirst,
+  openUntil,
 } from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
@@ -100,4 +101,12 @@ test("nearest first: straight-line distance, an estimated walk, services without
   const view = listView({ services: services.map((s, i) => ({ ...s, slug: `s${i}`, needs: [], status: "active", slots: [], exceptions: [] })) },
     { now: 0, labels: labelsAll, base: "/b", here });
   assert.deepEqual(view.cards.map((c) => [c.slug, c.away]), [["s2", "320 m · 4 min"], ["s1", "3.7 km · 46 min"], ["s0", ""], ["s3", ""]]);
+});
+
+test("open-now for ranking says until when it holds: the next closing or opening", () => {
+  const service = { status: "active", slots: [[0, "08:00", "14:00"]], exceptions: [] };
+  assert.deepEqual(openUntil(service, fromIso("2026-11-30T09:00")), [true, fromIso("2026-11-30T14:00")]);
+  assert.deepEqual(openUntil(service, fromIso("2026-11-30T15:00")), [false, fromIso("2026-12-01T15:00")]); // a day ahead at most
+  assert.deepEqual(openUntil(service, fromIso("2026-12-06T20:00")), [false, fromIso("2026-12-07T08:00")]);
+  assert.deepEqual(openUntil({ ...service, status: "temporarily_closed" }, fromIso("2026-11-30T09:00")), [false, fromIso("2026-12-01T09:00")]);
 });

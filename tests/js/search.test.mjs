@@ -28,7 +28,7 @@ for (const [a, b, bound, expected] of CASES.distance) {
 
 for (const c of CASES.rank) {
   test(`rank: ${c.name}`, () => {
-    const index = new Index(c.docs, c.needs, c.stop);
+    const index = new Index(c.docs, c.needs, c.stop, c.local);
     const found = index.search(c.query, (doc) => c.open.includes(doc));
     assert.deepEqual([found.order, found.partial], [c.order, c.partial]);
   });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { Index, queryWords } from "../../assets/paso/search.mjs";
 
 const input = JSON.parse(readFileSync(0, "utf8"));
-const index = new Index(input.cards, input.words.needs, input.words.stop);
+const index = new Index(input.cards, input.words.needs, input.words.stop, input.words.local);
 const open = new Set(input.open);
 const orders = input.queries.map((q) => {
   const found = index.search(q, (doc) => open.has(doc));

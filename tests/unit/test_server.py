@@ -32,10 +32,12 @@ def _get(
     async def receive() -> dict[str, Any]:
         return {"type": "http.request"}
 
+    path, _, query = path.partition("?")
     scope = {
         "type": "http",
         "method": "GET",
         "path": path,
+        "query_string": query.encode(),
         "headers": [(k.encode(), v.encode()) for k, v in (headers or {}).items()],
     }
     aio.run(front(scope, receive, send))
@@ -234,3 +236,24 @@ def test_no_page_can_be_framed_by_another_site() -> None:
         _status, headers, _body = _get(front, path)
         assert headers["x-frame-options"] == "DENY", path
         assert headers["content-security-policy"] == "frame-ancestors 'none'", path
+
+
+def test_online_search_ranks_as_the_browser_and_keeps_nothing(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine
+) -> None:
+    """What a phone asks while its directory is still arriving: ranked, filtered, never cached."""
+    front = _front(monkeypatch, sample_engine)
+    status, headers, body = _get(front, "/api/directory/ht/search.json?q=avoka&n=2")
+    found = json.loads(body)
+    assert status == 200 and headers["cache-control"] == "no-store"
+    assert found["count"] == 4 and not found["partial"] and len(found["cards"]) == 2
+    assert all("legal" in card["needs"] and "k" not in card for card in found["cards"])
+    free = json.loads(_get(front, "/api/directory/es/search.json?q=medico&free=1")[2])
+    everything = json.loads(_get(front, "/api/directory/es/search.json?q=medico")[2])
+    assert all(card["is_free"] for card in free["cards"]) and free["count"] < everything["count"]
+    _, headers, body = _get(front, "/api/directory/es/search.json?q=x", {"accept-encoding": "gzip"})
+    assert headers["content-encoding"] == "gzip" and body[:2] == b"\x1f\x8b"
+    assert _get(front, "/api/directory/zz/search.json?q=x")[0] == 404
+    assert (
+        json.loads(_get(front, "/api/directory/es/search.json?n=lots&q=" + "a" * 900)[2])["cards"] is not None
+    )

@@ -38,11 +38,12 @@ class OnlineSearch:
         self.cards: list[dict[str, Any]] = []
         for name in index_document["cards"]:
             self.cards.extend(json.loads(bodies(name))["cards"])
-        words = json.loads(bodies(index_document["words"]))
+        self.words: dict[str, Any] = json.loads(bodies(index_document["words"]))
         self.index = Index(
             [Document(card["k"][0], card["k"][1], card["k"][2], card["needs"]) for card in self.cards],
-            words["needs"],
-            frozenset(words["stop"]),
+            self.words["needs"],
+            frozenset(self.words["stop"]),
+            self.words.get("local"),
         )
         self._hours: dict[int, tuple[list[hours.Slot], list[hours.DatedHours]]] = {}
 
@@ -80,5 +81,9 @@ class OnlineSearch:
             "revision": self.revision,
             "count": len(order),
             "partial": found.partial,
-            "cards": [self.cards[doc] for doc in order[: max(1, min(limit, MAX_RESULTS))]],
+            # Without their keys: the phone shows these, it does not search them.
+            "cards": [
+                {name: value for name, value in self.cards[doc].items() if name != "k"}
+                for doc in order[: max(1, min(limit, MAX_RESULTS))]
+            ],
         }

@@ -7,7 +7,8 @@ Ranking, best first:
 2. the sum over the words of how each matched: in the name (or the organisation's) beats a
    keyword of the service's needs or its own keywords, which beats the description; an
    exact word beats its stem (another form of it), which beats the start of a longer word,
-   which beats a typo;
+   which beats a typo (in a name or keyword; descriptions match no typo); a keyword of the
+   reader's own language weighs one more;
 3. open now first; 4. the directory's order (by name).
 When no service matches every word, those matching some (one of them without a typo) are
 shown, said to be partial.
@@ -76,41 +77,53 @@ def distance(a: str, b: str, bound: int) -> int:
 
 
 class Index:
-    """Documents under their keys, with the needs' keywords (from the catalogs) beside them."""
+    """Documents under their keys, with the needs' keywords (from the catalogs) beside them.
+
+    Names and keywords form the vocabulary that a word's start and typos are looked for in and
+    that tells an Arabic prefix from a word; descriptions match a word, its stem or a word's
+    start only. (The browser scans descriptions instead of indexing them: its index costs a
+    cheap phone a fifth of the time. A typo matching a description was mostly noise anyway:
+    "medico" found "Mexico".)
+    """
 
     def __init__(
-        self, documents: Sequence[Document], need_keys: Mapping[str, str], stop: Container[str]
+        self,
+        documents: Sequence[Document],
+        need_keys: Mapping[str, str],
+        stop: Container[str],
+        local_keys: Mapping[str, str] | None = None,
     ) -> None:
         self.size = len(documents)
         self.stop = stop
         self.postings: dict[str, list[int]] = defaultdict(list)  # key -> doc * 4 + tier
+        self.described: dict[str, list[int]] = defaultdict(list)  # description key -> docs
         self.by_need: dict[str, list[int]] = defaultdict(list)
         for doc, document in enumerate(documents):
-            for tier, keys in (
-                (NAME, document.name),
-                (KEYWORD, document.keywords),
-                (DESCRIPTION, document.description),
-            ):
+            for tier, keys in ((NAME, document.name), (KEYWORD, document.keywords)):
                 for key in keys.split():
                     self.postings[key].append(doc * 4 + tier)
+            for key in document.description.split():
+                self.described[key].append(doc)
             for need in document.needs:
                 self.by_need[need].append(doc)
         self.need_postings: dict[str, list[str]] = defaultdict(list)  # key -> needs
         for need, keys in need_keys.items():
             for key in dict.fromkeys(keys.split()):
                 self.need_postings[key].append(need)
+        self.local = {(key, need) for need, keys in (local_keys or {}).items() for key in keys.split()}
         self.keys = sorted(set(self.postings) | set(self.need_postings))
+        self.description_keys = sorted(self.described)
         self.by_length: dict[int, list[str]] = defaultdict(list)
         for key in self.keys:
             if not key.startswith(STEM_MARK):
                 self.by_length[len(key)].append(key)
 
     def known(self, key: str) -> bool:
-        """Whether some document or need has this key."""
+        """Whether some service's name or keywords, or some need, has this key."""
         return key in self.postings or key in self.need_postings
 
     def matches(self, word: QueryWord) -> dict[str, int]:
-        """The keys a query word matches, each with how (EXACT, STEM, PREFIX or TYPO)."""
+        """The keys of names and keywords a query word matches, each with how."""
         found = {key: EXACT for key in word.exact if self.known(key)}
         for form in (*word.stems, *word.exact):
             for key in (form, STEM_MARK + form):
@@ -128,6 +141,20 @@ class Index:
                     found[key] = TYPO
         return found
 
+    def description_matches(self, word: QueryWord) -> dict[str, int]:
+        """The description keys a query word matches: itself, its stem, or a word's start."""
+        found = {key: EXACT for key in word.exact if key in self.described}
+        for form in (*word.stems, *word.exact):
+            for key in (form, STEM_MARK + form):
+                if key not in found and key in self.described:
+                    found[key] = STEM
+        start = bisect.bisect_left(self.description_keys, word.text)
+        for key in self.description_keys[start:]:
+            if not key.startswith(word.text):
+                break
+            found.setdefault(key, PREFIX)
+        return found
+
     def _scores(self, word: QueryWord) -> dict[int, list[int]]:
         """Per document, the best weight of this word's matches, and 1 if one is no typo."""
         best: dict[int, list[int]] = {}
@@ -135,11 +162,17 @@ class Index:
             clean = int(how != TYPO)
             docs = [(posting >> 2, WEIGHT[how][posting & 3]) for posting in self.postings.get(key, ())]
             for need in self.need_postings.get(key, ()):
-                docs += [(doc, WEIGHT[how][KEYWORD]) for doc in self.by_need.get(need, ())]
+                weight = WEIGHT[how][KEYWORD] + ((key, need) in self.local)
+                docs += [(doc, weight) for doc in self.by_need.get(need, ())]
             for doc, weight in docs:
                 found = best.setdefault(doc, [0, 0])
                 found[0] = max(found[0], weight)
                 found[1] |= clean
+        for key, how in self.description_matches(word).items():
+            for doc in self.described[key]:
+                found = best.setdefault(doc, [0, 0])
+                found[0] = max(found[0], WEIGHT[how][DESCRIPTION])
+                found[1] = 1
         return best
 
     def search(self, query: str, is_open: Callable[[int], bool] = lambda _: False) -> Found:

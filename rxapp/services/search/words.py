@@ -39,6 +39,17 @@ def need_keys(locales: tuple[str, ...] | None = None) -> dict[str, str]:
 
 
 @cache
+def local_keys(locale: str) -> dict[str, str]:
+    """Per need, the keys of its name and keywords in one locale's own catalog: a match there
+    counts a little more on that locale's pages ("pain" is bread in French, not pain)."""
+    texts = {
+        n.slug: [(catalogs.gettext(locale, n.label), locale), (catalogs.gettext(locale, n.keywords), locale)]
+        for n in NEEDS
+    }
+    return {slug: " ".join(text_keys(pairs)) for slug, pairs in texts.items()}
+
+
+@cache
 def filler(locales: tuple[str, ...] | None = None) -> frozenset[str]:
     """Every locale's filler words, folded."""
     tags = locales or _locales()
@@ -51,4 +62,5 @@ def filler(locales: tuple[str, ...] | None = None) -> frozenset[str]:
 def clear() -> None:
     """Forget the lists (after the catalogs were reloaded)."""
     need_keys.cache_clear()
+    local_keys.cache_clear()
     filler.cache_clear()

@@ -46,14 +46,13 @@ def _words(search: search_quality.OnlineSearch) -> list[str]:
 
 
 def test_the_browser_stems_and_ranks_as_python_does(session: Session) -> None:
-    search = search_quality.online(session)
+    search = search_quality.online(session, "fr")
     queries = [q for rows in search_quality.queries().values() for q, _ in rows]
     queries += ["a", "med", "consulta medica", "zzz", "alberge", "اللجوء", "ومحامي", "doktè lopital"]
     open_now = [doc for doc in range(len(search.cards)) if search.is_open(doc, search_quality.NOW)]
     terms = _words(search)
-    words = {"needs": search.index.need_postings and json_words(search), "stop": sorted(search.index.stop)}
     browser = _browser(
-        {"cards": search.cards, "words": words, "open": open_now, "queries": queries, "terms": terms}
+        {"cards": search.cards, "words": search.words, "open": open_now, "queries": queries, "terms": terms}
     )
     python_orders = []
     for query in queries:
@@ -63,12 +62,3 @@ def test_the_browser_stems_and_ranks_as_python_does(session: Session) -> None:
     python_stems = [sorted(query_words(t, set(), lambda _: False)[0].stems) for t in terms]
     assert [sorted(s) for s in browser["stems"]] == python_stems  # type: ignore[arg-type]
     assert len(terms) > 3000  # the sample and the catalogs: thousands of words in six languages
-
-
-def json_words(search: search_quality.OnlineSearch) -> dict[str, str]:
-    """The needs' keys as the snapshot's words part holds them."""
-    needs: dict[str, list[str]] = {}
-    for key, slugs in search.index.need_postings.items():
-        for slug in slugs:
-            needs.setdefault(slug, []).append(key)
-    return {slug: " ".join(keys) for slug, keys in needs.items()}

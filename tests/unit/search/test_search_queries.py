@@ -16,6 +16,6 @@ def test_every_locale_has_at_least_25_queries() -> None:
 
 
 def test_a_right_service_is_in_the_first_three_for_95_percent_in_every_locale(session: Session) -> None:
-    scores = search_quality.score(search_quality.online(session))
+    scores = search_quality.score(session)
     report = search_quality.table(scores) + "\n" + "\n".join(m for s in scores.values() for m in s.misses)
     assert all(s.share >= TARGET for s in scores.values()), report
