@@ -212,8 +212,11 @@ function onlineKey(query, flags, limit) {
   return JSON.stringify([indexUrl, query, flags.free, flags.nodocs, flags.open, limit]);
 }
 
+let asked = null; // the key of the question on its way
 function askServer(query, flags, limit) {
   const key = onlineKey(query, flags, limit);
+  if (asked === key) return;
+  asked = key;
   window.clearTimeout(onlineTimer);
   onlineTimer = window.setTimeout(async () => {
     const params = new URLSearchParams({ q: query, n: String(limit) });
@@ -225,6 +228,7 @@ function askServer(query, flags, limit) {
     } catch {
       online = { key, failed: true };
     }
+    if (asked === key) asked = null;
     render();
   }, ONLINE_WAIT_MS);
 }
@@ -235,7 +239,8 @@ function searched(data, query, flags, now, limit) {
   const all = data.state === "ready";
   if (!all && navigator.onLine && online?.key !== onlineKey(query, flags, limit)) {
     askServer(query, flags, limit);
-    return null;
+    // Meanwhile the previous answer stays on screen (no "searching" flash at each keystroke).
+    return online?.result ? { server: online.result, partial: online.result.partial } : null;
   }
   if (!all && online && !online.failed) return { server: online.result, partial: online.result.partial };
   if (!words) {
@@ -341,7 +346,7 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
     // between the tap on a language and the new page's first frame.
     indexUrl = url;
     indexLoad = cardsLoad = wordsLoad = null;
-    words = built = online = null;
+    words = built = online = asked = null;
     detailLoads.clear();
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
     staged = {};
@@ -460,7 +465,7 @@ function computeView(here, kind, data, inputs, options) {
     ...view,
     ...near,
     state,
-    more: view.count > view.cards.length,
+    more: view.count > view.cards.length && limit >= PAGE, // not while the cards grow after a keystroke
     // While parts arrive the count can only grow: say so rather than state a final number.
     found: view.count ? plural(labels.found, view.count).replace("{count}", grouped(view.count, options.group)) : "",
     progress: loading

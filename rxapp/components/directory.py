@@ -45,6 +45,41 @@ def badge(text: str, icon: str, tone: str = "slate") -> rx.Component:
     )
 
 
+BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
+
+
+def phone_buttons(phones: rx.Var[list[dict[str, Any]]], _: Translator, **props: Any) -> rx.Component:
+    """A call button per phone (the number written left to right) and WhatsApp where it has it."""
+    return rx.el.div(
+        rx.foreach(
+            phones,
+            lambda p: rx.el.a(
+                rx.icon("phone", size=20, aria_hidden="true"),
+                _("Call"),
+                rx.el.bdi(p["number"].to(str), dir="ltr"),
+                href=p["tel"].to(str),
+                class_name=f"{BUTTON} bg-teal-800 text-white",
+                data_testid="call",
+            ),
+        ),
+        rx.foreach(
+            phones,
+            lambda p: rx.cond(
+                p["whatsapp"],
+                rx.el.a(
+                    rx.icon("message-circle", size=20, aria_hidden="true"),
+                    "WhatsApp",
+                    href=p["whatsapp"].to(str),
+                    rel="noopener",
+                    class_name=f"{BUTTON} bg-green-700 text-white",
+                ),
+            ),
+        ),
+        class_name="grid grid-cols-1 sm:grid-cols-2 gap-2",
+        **props,
+    )
+
+
 def status(text: rx.Var[Any], tone: rx.Var[Any], reserve: rx.Var[Any] | None = None) -> rx.Component:
     """Open / closed line, coloured and with an icon (nothing before the clock is known).
 

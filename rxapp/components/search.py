@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from rxapp import routes
+from rxapp.components.directory import phone_buttons
 from rxapp.components.layout import FOCUS
 from rxapp.components.plain_form import plain_form
 from rxapp.i18n.catalogs import Translator
@@ -64,7 +65,6 @@ def need_link(need: rx.Var[Any]) -> rx.Component:
 def centre_help(centre: rx.Var[Any], _: Translator) -> rx.Component:
     """The centre's own service: call, WhatsApp, address (from its detail part)."""
     phones = centre["phones"].to(list[dict[str, Any]])
-    button = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
     return rx.el.div(
         rx.el.h2(_("Or ask us: we help you find it"), class_name="text-lg font-bold"),
         rx.el.a(
@@ -72,32 +72,7 @@ def centre_help(centre: rx.Var[Any], _: Translator) -> rx.Component:
             href=centre["href"].to(str),
             class_name="block font-semibold text-teal-900 underline",
         ),
-        rx.el.div(
-            rx.foreach(
-                phones,
-                lambda p: rx.el.a(
-                    rx.icon("phone", size=20, aria_hidden="true"),
-                    _("Call"),
-                    rx.el.bdi(p["number"].to(str), dir="ltr"),
-                    href=p["tel"].to(str),
-                    class_name=f"{button} bg-teal-800 text-white",
-                ),
-            ),
-            rx.foreach(
-                phones,
-                lambda p: rx.cond(
-                    p["whatsapp"],
-                    rx.el.a(
-                        rx.icon("message-circle", size=20, aria_hidden="true"),
-                        "WhatsApp",
-                        href=p["whatsapp"].to(str),
-                        rel="noopener",
-                        class_name=f"{button} bg-green-700 text-white",
-                    ),
-                ),
-            ),
-            class_name="grid grid-cols-1 sm:grid-cols-2 gap-2",
-        ),
+        phone_buttons(phones, _),
         rx.el.p(
             rx.icon("map-pin", size=18, aria_hidden="true", class_name="shrink-0"),
             centre["address"].to(str),

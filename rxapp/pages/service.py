@@ -8,13 +8,11 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client
-from rxapp.components.directory import badge, setup_needed, status, status_labels
-from rxapp.components.layout import FOCUS, page
+from rxapp.components.directory import BUTTON, badge, phone_buttons, setup_needed, status, status_labels
+from rxapp.components.layout import page
 from rxapp.components.report import report_form
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
-
-BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
 
 
 def section(title: str, icon: str, *children: rx.Component, when: rx.Var[Any] | None = None) -> rx.Component:
@@ -75,33 +73,7 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
                 role="note",
             ),
         ),
-        rx.el.div(
-            rx.foreach(
-                phones,
-                lambda p: rx.el.a(
-                    rx.icon("phone", size=20, aria_hidden="true"),
-                    _("Call"),
-                    rx.el.bdi(p["number"].to(str), dir="ltr"),
-                    href=p["tel"].to(str),
-                    class_name=f"{BUTTON} bg-teal-800 text-white",
-                    data_testid="call",
-                ),
-            ),
-            rx.foreach(
-                phones,
-                lambda p: rx.cond(
-                    p["whatsapp"],
-                    rx.el.a(
-                        rx.icon("message-circle", size=20, aria_hidden="true"),
-                        "WhatsApp",
-                        href=p["whatsapp"].to(str),
-                        rel="noopener",
-                        class_name=f"{BUTTON} bg-green-700 text-white",
-                    ),
-                ),
-            ),
-            class_name="grid grid-cols-1 sm:grid-cols-2 gap-2 py-2",
-        ),
+        rx.el.div(phone_buttons(phones, _), class_name="py-2"),
         rx.el.p(text("description"), class_name="py-2 text-lg"),
         section(_("Who can use it"), "users", rx.el.p(text("eligibility")), when=s["eligibility"]),
         section(

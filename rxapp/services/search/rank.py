@@ -76,6 +76,21 @@ def distance(a: str, b: str, bound: int) -> int:
     return min(row[len(b)], bound + 1)
 
 
+def _as_typed(word: QueryWord, known: Callable[[str], bool], keys: Sequence[str]) -> dict[str, int]:
+    """The keys (sorted ``keys``; ``known`` says whether one exists) a word matches as typed:
+    itself or one of its forms (EXACT), a stem (STEM), or as the start of a longer key (PREFIX)."""
+    found = {key: EXACT for key in word.exact if known(key)}
+    for form in (*word.stems, *word.exact):
+        for key in (form, STEM_MARK + form):
+            if key not in found and known(key):
+                found[key] = STEM
+    for key in keys[bisect.bisect_left(keys, word.text) :]:
+        if not key.startswith(word.text):
+            break
+        found.setdefault(key, PREFIX)
+    return found
+
+
 class Index:
     """Documents under their keys, with the needs' keywords (from the catalogs) beside them.
 
@@ -124,16 +139,7 @@ class Index:
 
     def matches(self, word: QueryWord) -> dict[str, int]:
         """The keys of names and keywords a query word matches, each with how."""
-        found = {key: EXACT for key in word.exact if self.known(key)}
-        for form in (*word.stems, *word.exact):
-            for key in (form, STEM_MARK + form):
-                if key not in found and self.known(key):
-                    found[key] = STEM
-        start = bisect.bisect_left(self.keys, word.text)
-        for key in self.keys[start:]:
-            if not key.startswith(word.text):
-                break
-            found.setdefault(key, PREFIX)
+        found = _as_typed(word, self.known, self.keys)
         allowed = typos_allowed(word.text)
         for length in range(len(word.text) - allowed, len(word.text) + allowed + 1):
             for key in self.by_length.get(length, ()):
@@ -143,17 +149,7 @@ class Index:
 
     def description_matches(self, word: QueryWord) -> dict[str, int]:
         """The description keys a query word matches: itself, its stem, or a word's start."""
-        found = {key: EXACT for key in word.exact if key in self.described}
-        for form in (*word.stems, *word.exact):
-            for key in (form, STEM_MARK + form):
-                if key not in found and key in self.described:
-                    found[key] = STEM
-        start = bisect.bisect_left(self.description_keys, word.text)
-        for key in self.description_keys[start:]:
-            if not key.startswith(word.text):
-                break
-            found.setdefault(key, PREFIX)
-        return found
+        return _as_typed(word, self.described.__contains__, self.description_keys)
 
     def _scores(self, word: QueryWord) -> dict[int, list[int]]:
         """Per document, the best weight of this word's matches, and 1 if one is no typo."""
