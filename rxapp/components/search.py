@@ -75,7 +75,7 @@ def centre_help(centre: rx.Var[Any], _: Translator) -> rx.Component:
         phone_buttons(phones, _),
         rx.el.p(
             rx.icon("map-pin", size=18, aria_hidden="true", class_name="shrink-0"),
-            centre["address"].to(str),
+            rx.el.bdi(centre["address"].to(str)),  # Latin text in an RTL page
             class_name="flex items-center gap-2",
         ),
         rx.cond(centre["directions"], rx.el.p(centre["directions"].to(str), class_name="text-slate-700")),
