@@ -172,10 +172,10 @@ def keystrokes(browser: Browser, url: str) -> None:
     budget is about) and whole queries pasted at once (every word analysed in one go)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
     page = context.new_page()
+    _throttle(page, network=False)  # before the page loads: it builds its index as soon as it can
     page.goto(url + "/es/search")
     page.get_by_test_id("found").wait_for()
     page.wait_for_function("() => !document.querySelector('[data-testid=progress]')", timeout=60_000)
-    _throttle(page, network=False)
     page.wait_for_function(
         "() => performance.getEntriesByName('paso:search-index').length > 0", timeout=60_000
     )

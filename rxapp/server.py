@@ -15,7 +15,7 @@ from collections.abc import Callable, MutableMapping
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -39,6 +39,7 @@ from rxapp.services import feedback
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.services.qr import qr_svg
 from rxapp.services.ratelimit import RateLimitedError
+from rxapp.services.search.online import SearchQuery
 from rxapp.services.snapshot import SnapshotCache
 from rxapp.settings import Settings
 
@@ -49,7 +50,6 @@ SNAPSHOT_PATH = re.compile(
 QR_PATH = re.compile(r"^/api/qr/([A-Z0-9-]{6,16})\.svg$")
 MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
-_FLAGS = {"free": "free", "nodocs": "no_documents", "open": "open_now"}  # the list's filters
 REPORT_MAX_BYTES = 4096  # a report is a slug, a choice and 500 characters at most
 
 log = logging.getLogger(__name__)
@@ -185,16 +185,24 @@ class PasoFront:
         cache = await self._cache(send)
         if cache is None:
             return
-        params = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        query = params.get("q", [""])[0][:500]
+        pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"))
         try:
-            limit = int(params.get("n", ["30"])[0])
-        except ValueError:
-            limit = 30
+            asked = SearchQuery.model_validate(dict(pairs))
+        except ValidationError:
+            await _json_error(send, 400, "invalid search")
+            return
         now = dt.datetime.now(self.settings.tz).replace(tzinfo=None)
         online = await asyncio.to_thread(cache.online, locale)
-        flags = {name: params.get(key, [""])[0] == "1" for key, name in _FLAGS.items()}
-        result = await asyncio.to_thread(partial(online.search, query, now, limit, **flags))
+        search = partial(
+            online.search,
+            asked.q,
+            now,
+            asked.n,
+            free=asked.free,
+            no_documents=asked.nodocs,
+            open_now=asked.open,
+        )
+        result = await asyncio.to_thread(search)
         body = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
         headers = [("content-type", "application/json; charset=utf-8"), ("cache-control", "no-store")]
         if "gzip" in headers_of(scope).get("accept-encoding", ""):  # a slow network pays per byte

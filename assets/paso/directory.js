@@ -219,7 +219,8 @@ function askServer(query, flags, limit) {
   asked = key;
   window.clearTimeout(onlineTimer);
   onlineTimer = window.setTimeout(async () => {
-    const params = new URLSearchParams({ q: query, n: String(limit) });
+    // The server's bounds (rxapp/services/search/online.py): 500 characters, 300 cards.
+    const params = new URLSearchParams({ q: query.slice(0, 500), n: String(Math.min(limit, 300)) });
     for (const flag of ["free", "nodocs", "open"]) if (flags[flag]) params.set(flag, "1");
     try {
       const response = await fetch(partUrl("search") + "?" + params);

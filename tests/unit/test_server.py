@@ -254,6 +254,6 @@ def test_online_search_ranks_as_the_browser_and_keeps_nothing(
     _, headers, body = _get(front, "/api/directory/es/search.json?q=x", {"accept-encoding": "gzip"})
     assert headers["content-encoding"] == "gzip" and body[:2] == b"\x1f\x8b"
     assert _get(front, "/api/directory/zz/search.json?q=x")[0] == 404
-    assert (
-        json.loads(_get(front, "/api/directory/es/search.json?n=lots&q=" + "a" * 900)[2])["cards"] is not None
-    )
+    for wrong in ("n=lots&q=x", "n=0&q=x", "n=301&q=x", "q=" + "a" * 501, "q=x&page=2", "q=x&free=maybe"):
+        status, _headers, body = _get(front, "/api/directory/es/search.json?" + wrong)
+        assert (status, json.loads(body)["error"]) == (400, "invalid search"), wrong

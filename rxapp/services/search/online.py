@@ -9,10 +9,25 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from rxapp.services import hours
 from rxapp.services.search.rank import Document, Index
 
 MAX_RESULTS = 300  # "show more" asks again with a larger limit
+QUERY_MAX = 500  # characters; the search box holds no more
+
+
+class SearchQuery(BaseModel):
+    """The online search's query string, as the page sends it (``?q=&n=&free=1&nodocs=1&open=1``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    q: str = Field(default="", max_length=QUERY_MAX)
+    n: int = Field(default=30, ge=1, le=MAX_RESULTS)
+    free: bool = False
+    nodocs: bool = False
+    open: bool = False
 
 
 def _time(value: str | None) -> dt.time | None:
