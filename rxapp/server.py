@@ -45,7 +45,7 @@ from rxapp.settings import Settings
 
 LOCALE_COOKIE = "paso_locale"
 SNAPSHOT_PATH = re.compile(
-    r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|search|(?:cards|detail|words)-\d+-[0-9a-f]+)\.json$"
+    r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/(index|search|(?:cards|detail|keys|words)-\d+-[0-9a-f]+)\.json$"
 )
 QR_PATH = re.compile(r"^/api/qr/([A-Z0-9-]{6,16})\.svg$")
 MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")

@@ -151,13 +151,24 @@ let openNow = new Map(); // doc -> [open, until]: ranking asks for hundreds per 
 
 export function useSearch(IndexClass) {
   Engine = IndexClass;
+  render(); // a query typed before this code arrived was shown as "searching"
   prepareSearch();
+}
+
+let wordsAsked = 0; // a load begun before a refresh or a locale change must not land after it
+function forgetWords() {
+  wordsAsked += 1;
+  wordsLoad = words = built = null;
 }
 
 function loadWords() {
   if (!wordsLoad) {
+    const asked = ++wordsAsked;
     wordsLoad = withIndex(async (index) => {
-      words = await getJson(partUrl(index.words));
+      // The cards' keys come in parts of their own (lists never load them), all at once.
+      const [part, ...keys] = await Promise.all([index.words, ...(index.keys ?? [])].map((name) => getJson(partUrl(name))));
+      if (asked !== wordsAsked) return;
+      words = { ...part, keys: keys.flatMap((k) => k.keys) };
       render();
     }).catch(() => {
       wordsLoad = null;
@@ -177,8 +188,7 @@ function prepareSearch() {
   const services = dir.services;
   loadWords().then(() => idle(() => {
     preparing = false;
-    if (!words || dir.services !== services) return;
-    localIndex(services);
+    if (!words || dir.services !== services || !localIndex(services)) return;
     let doc = 0;
     const warm = (deadline) => {
       if (built?.services !== services) return;
@@ -198,10 +208,14 @@ function isOpenNow(doc, now) {
   return known[0];
 }
 
+/** The index of these cards, or null while their keys are not here (a new revision's). */
 function localIndex(services) {
   if (built?.services !== services) {
+    if (words.keys.length && words.keys.length !== services.length) return null;
     const start = performance.now();
-    built = { services, index: new Engine(services, words.needs, words.stop, words.local) };
+    // A directory saved before the keys had their own parts keeps them on its cards (`k`).
+    const documents = services.map((service, doc) => ({ k: words.keys[doc] ?? service.k, needs: service.needs }));
+    built = { services, index: new Engine(documents, words.needs, words.stop, words.local) };
     openNow = new Map();
     performance.measure("paso:search-index", { start }); // bench/search.py reads it
   }
@@ -249,6 +263,7 @@ function searched(data, query, flags, now, limit) {
     return null;
   }
   const index = localIndex(data.services);
+  if (!index) return null; // the keys of the next revision came first: its cards are on their way
   const found = index.search(query, (doc) => isOpenNow(doc, now));
   return { order: found.order, partial: found.partial };
 }
@@ -311,6 +326,7 @@ function listen() {
 // Back online: look for a newer directory and load what this page shows again.
 function refresh() {
   indexLoad = cardsLoad = null;
+  forgetWords(); // the keys go with the cards of one revision
   detailLoads.clear();
   load(lastWant);
 }
@@ -346,8 +362,9 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
     // (views are per page and locale: never another language's directory), with no render
     // between the tap on a language and the new page's first frame.
     indexUrl = url;
-    indexLoad = cardsLoad = wordsLoad = null;
-    words = built = online = asked = null;
+    indexLoad = cardsLoad = null;
+    forgetWords();
+    online = asked = null;
     detailLoads.clear();
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
     staged = {};
@@ -451,7 +468,8 @@ function computeView(here, kind, data, inputs, options) {
   let view = { cards: [], count: 0 };
   let found = null;
   if (now && state !== "loading" && state !== "error") {
-    found = query && Engine ? searched(data, query, flags, now, limit) : undefined;
+    // A query before the search code has arrived is searching, not every service.
+    found = query ? (Engine ? searched(data, query, flags, now, limit) : null) : undefined;
     if (found === null) return { ...LIST, ...near, cards: [], count: 0, state: "searching" };
     const common = { ...options, flags, now, limit, here: position };
     view = found?.server

@@ -4,8 +4,11 @@ It is split so that no page waits for the whole directory (10,000 services and m
 
 - ``index.json``: revision, counts per need, the locale's time labels and the names of the
   parts below. Small; revalidated with its ETag on every visit.
-- ``cards-<n>-<hash>.json``: list cards with their search text, in name order, a fixed number
-  per part. Lists and search render the first part at once and fill in as the rest arrives.
+- ``cards-<n>-<hash>.json``: list cards, in name order, a fixed number per part. Lists and
+  search render the first part at once and fill in as the rest arrives.
+- ``keys-<n>-<hash>.json``: the search keys of the cards of ``cards-<n>`` (same order), by
+  tier: name, keywords, description, in every language. Only the search page loads them: they
+  weigh four times the cards, and a list never searches.
 - ``detail-<n>-<hash>.json``: full services, grouped by a stable hash of the slug
   (``bucket``), so a detail page fetches the index and one small part.
 - ``words-0-<hash>.json``: what search needs besides the cards' keys: each need's keywords
@@ -34,7 +37,7 @@ from rxapp.services.search import stored, words
 from rxapp.services.search.online import OnlineSearch
 from rxapp.services.views import ServicePublic
 
-FORMAT = 3  # bump when the documents' shape changes
+FORMAT = 4  # bump when the documents' shape changes
 CARD_FIELDS = (
     "slug",
     "name",
@@ -92,12 +95,16 @@ def card(service: ServicePublic, since: str) -> dict[str, Any]:
     row["slots"] = service.slots
     # Past exceptions cannot change open-now; keep yesterday's for slots that pass midnight.
     row["exceptions"] = [[e.date, e.closed, e.opens, e.closes] for e in service.exceptions if e.date >= since]
-    row["k"] = list(stored.tiers(service.search))  # search keys: name, keywords, description
     row["geo"] = next(
         ([place.latitude, place.longitude] for place in service.locations if place.latitude is not None),
         None,
     )
     return row
+
+
+def keys(service: ServicePublic) -> list[str]:
+    """A card's search keys by tier: name, keywords, description (``stored.tiers``)."""
+    return list(stored.tiers(service.search))
 
 
 def words_part(locale: str) -> dict[str, Any]:
@@ -114,10 +121,14 @@ def build(session: Session, locale: str, *, timezone: str, per_part: int, since:
 
     cards = [card(s, since) for s in services]
     card_names = []
+    key_names = []
     for number, start in enumerate(range(0, len(cards), per_part)):
         digest, part = _part({"cards": cards[start : start + per_part]})
         card_names.append(f"cards-{number}-{digest}")
         parts[card_names[-1]] = part
+        digest, part = _part({"keys": [keys(s) for s in services[start : start + per_part]]})
+        key_names.append(f"keys-{number}-{digest}")
+        parts[key_names[-1]] = part
 
     # A detail weighs about two cards: half as many per part keeps parts alike in size.
     buckets = max(1, math.ceil(len(services) / max(1, per_part // 2)))
@@ -152,6 +163,7 @@ def build(session: Session, locale: str, *, timezone: str, per_part: int, since:
             "times": times,
             "cards": card_names,
             "details": detail_names,
+            "keys": key_names,
             "words": words_name,
         }
     )

@@ -46,10 +46,15 @@ def test_index_counts_match_the_database(session: Session) -> None:
 
 def test_cards_are_light_and_carry_what_a_list_needs(session: Session) -> None:
     built = _build(session, per_part=100)
-    card = _doc(built.parts[_doc(built.index)["cards"][0]])["cards"][0]
-    assert {"slug", "name", "needs", "k", "geo", "slots", "exceptions", "status"} <= set(card)
-    assert "description" not in card and "week" not in card and "search" not in card
-    keys = " ".join(card["k"]).split()
+    index = _doc(built.index)
+    card = _doc(built.parts[index["cards"][0]])["cards"][0]
+    assert {"slug", "name", "needs", "geo", "slots", "exceptions", "status"} <= set(card)
+    assert "description" not in card and "week" not in card and "search" not in card and "k" not in card
+    # The search keys are beside the cards, part for part and card for card (the search page's).
+    assert len(index["keys"]) == len(index["cards"])
+    for cards_name, keys_name in zip(index["cards"], index["keys"], strict=True):
+        assert len(_doc(built.parts[keys_name])["keys"]) == len(_doc(built.parts[cards_name])["cards"])
+    keys = " ".join(_doc(built.parts[index["keys"][0]])["keys"][0]).split()
     assert keys and len(keys) == len(set(keys))  # each key once, in its best tier
     assert all(row[0] >= SINCE for row in card["exceptions"])  # past exceptions are dropped
 

@@ -51,11 +51,15 @@ class OnlineSearch:
     def __init__(self, index_document: Mapping[str, Any], bodies: Callable[[str], bytes]) -> None:
         self.revision: int = index_document["revision"]
         self.cards: list[dict[str, Any]] = []
+        self.keys: list[list[str]] = []  # each card's keys by tier, as the browser gets them
+        keys = self.keys
         for name in index_document["cards"]:
             self.cards.extend(json.loads(bodies(name))["cards"])
+        for name in index_document["keys"]:
+            keys.extend(json.loads(bodies(name))["keys"])
         self.words: dict[str, Any] = json.loads(bodies(index_document["words"]))
         self.index = Index(
-            [Document(card["k"][0], card["k"][1], card["k"][2], card["needs"]) for card in self.cards],
+            [Document(k[0], k[1], k[2], card["needs"]) for k, card in zip(keys, self.cards, strict=True)],
             self.words["needs"],
             frozenset(self.words["stop"]),
             self.words.get("local"),
@@ -96,9 +100,5 @@ class OnlineSearch:
             "revision": self.revision,
             "count": len(order),
             "partial": found.partial,
-            # Without their keys: the phone shows these, it does not search them.
-            "cards": [
-                {name: value for name, value in self.cards[doc].items() if name != "k"}
-                for doc in order[: max(1, min(limit, MAX_RESULTS))]
-            ],
+            "cards": [self.cards[doc] for doc in order[: max(1, min(limit, MAX_RESULTS))]],
         }

@@ -34,11 +34,16 @@ def _browser(data: dict[str, object]) -> dict[str, list[object]]:
     return result
 
 
+def _documents(search: search_quality.OnlineSearch) -> list[dict[str, object]]:
+    """What the browser's index is built from: each card's keys and needs."""
+    return [{"k": keys, "needs": card["needs"]} for keys, card in zip(search.keys, search.cards, strict=True)]
+
+
 def _words(search: search_quality.OnlineSearch) -> list[str]:
     """Every word people could type that the directory or the catalogs hold."""
     found: set[str] = set()
-    for card in search.cards:
-        found.update(key for key in " ".join(card["k"]).split() if not key.startswith("~"))
+    for keys in search.keys:
+        found.update(key for key in " ".join(keys).split() if not key.startswith("~"))
     for need in NEEDS:
         for tag in LOCALES:
             found.update(normalize(catalogs.gettext(tag, need.keywords)).split())
@@ -52,7 +57,13 @@ def test_the_browser_stems_and_ranks_as_python_does(session: Session) -> None:
     open_now = [doc for doc in range(len(search.cards)) if search.is_open(doc, search_quality.NOW)]
     terms = _words(search)
     browser = _browser(
-        {"cards": search.cards, "words": search.words, "open": open_now, "queries": queries, "terms": terms}
+        {
+            "cards": _documents(search),
+            "words": search.words,
+            "open": open_now,
+            "queries": queries,
+            "terms": terms,
+        }
     )
     python_orders = []
     for query in queries:
