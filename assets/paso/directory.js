@@ -347,7 +347,9 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
   const params = new URLSearchParams(window.location.search);
   if (indexUrl === null) held = true;
   shown = view;
-  inputs.query = params.get("q") ?? "";
+  // What the box holds counts too: on a slow phone people type before the page has started
+  // (before hydration React never saw it; after, it reached pasoSetQuery before this ran).
+  inputs.query = params.get("q") ?? document.getElementById("q")?.value ?? "";
   if (inputs.query) setClient("pasoquery", inputs.query); // the search box shows it
   inputs.id = slug ?? params.get("id") ?? "";
   inputs.now = centreNow(timeZone, new Date(), offsets);

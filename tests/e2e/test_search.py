@@ -150,3 +150,18 @@ def test_while_the_directory_arrives_the_server_searches_all_of_it(page: Page, a
     expect(page.get_by_test_id("found")).to_have_text("4 servicios encontrados")
     assert held and page.get_by_test_id("progress").is_visible()
     page.unroute(later)
+
+
+def test_words_typed_before_the_page_starts_are_searched(page: Page, app_url: str) -> None:
+    """On a slow phone people type before the page has started: the list answers what the box
+    holds, never every service under a query (what CI once caught: "☃ zzz", 35 found)."""
+    page.add_init_script(
+        """new MutationObserver((_, observer) => {
+          const box = document.getElementById("q");
+          if (box) { box.value = "avoka"; observer.disconnect(); }
+        }).observe(document, { childList: true, subtree: true });"""
+    )
+    page.goto(f"{app_url}/ht/search")
+    expect(page.get_by_role("searchbox")).to_have_value("avoka")
+    assert set(_slugs(page)) <= LEGAL
+    expect(page.get_by_test_id("found")).to_contain_text("4")
