@@ -377,11 +377,7 @@ def main(argv: list[str]) -> None:
     bytes_report(path)
     engine = db.make_engine(f"sqlite:///{path}")
     with Session(engine) as session:
-        search = search_quality.online(session)
-        cards = [
-            {"k": keys, "needs": card["needs"]} for keys, card in zip(search.keys, search.cards, strict=True)
-        ]
-        data = {"cards": cards, "words": snapshot.words_part("es")}
+        data = {"cards": search_quality.online(session).documents(), "words": snapshot.words_part("es")}
     engine.dispose()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

@@ -52,19 +52,25 @@ class OnlineSearch:
         self.revision: int = index_document["revision"]
         self.cards: list[dict[str, Any]] = []
         self.keys: list[list[str]] = []  # each card's keys by tier, as the browser gets them
-        keys = self.keys
         for name in index_document["cards"]:
             self.cards.extend(json.loads(bodies(name))["cards"])
         for name in index_document["keys"]:
-            keys.extend(json.loads(bodies(name))["keys"])
+            self.keys.extend(json.loads(bodies(name))["keys"])
         self.words: dict[str, Any] = json.loads(bodies(index_document["words"]))
         self.index = Index(
-            [Document(k[0], k[1], k[2], card["needs"]) for k, card in zip(keys, self.cards, strict=True)],
+            [
+                Document(k[0], k[1], k[2], card["needs"])
+                for k, card in zip(self.keys, self.cards, strict=True)
+            ],
             self.words["needs"],
             frozenset(self.words["stop"]),
             self.words.get("local"),
         )
         self._hours: dict[int, tuple[list[hours.Slot], list[hours.DatedHours]]] = {}
+
+    def documents(self) -> list[dict[str, Any]]:
+        """What the browser's index is built from: each card's keys (``k``) and needs."""
+        return [{"k": k, "needs": card["needs"]} for k, card in zip(self.keys, self.cards, strict=True)]
 
     def is_open(self, doc: int, now: dt.datetime) -> bool:
         """Whether a card's service is open at ``now`` (the centre's wall clock), as the browser says."""

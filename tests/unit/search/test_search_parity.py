@@ -34,11 +34,6 @@ def _browser(data: dict[str, object]) -> dict[str, list[object]]:
     return result
 
 
-def _documents(search: search_quality.OnlineSearch) -> list[dict[str, object]]:
-    """What the browser's index is built from: each card's keys and needs."""
-    return [{"k": keys, "needs": card["needs"]} for keys, card in zip(search.keys, search.cards, strict=True)]
-
-
 def _words(search: search_quality.OnlineSearch) -> list[str]:
     """Every word people could type that the directory or the catalogs hold."""
     found: set[str] = set()
@@ -58,7 +53,7 @@ def test_the_browser_stems_and_ranks_as_python_does(session: Session) -> None:
     terms = _words(search)
     browser = _browser(
         {
-            "cards": _documents(search),
+            "cards": search.documents(),
             "words": search.words,
             "open": open_now,
             "queries": queries,
