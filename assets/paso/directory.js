@@ -163,11 +163,11 @@ function forgetWords() {
 
 function loadWords() {
   if (!wordsLoad) {
-    const asked = ++wordsAsked;
+    const load = ++wordsAsked;
     wordsLoad = withIndex(async (index) => {
       // The cards' keys come in parts of their own (lists never load them), all at once.
       const [part, ...keys] = await Promise.all([index.words, ...(index.keys ?? [])].map((name) => getJson(partUrl(name))));
-      if (asked !== wordsAsked) return;
+      if (load !== wordsAsked) return;
       words = { ...part, keys: keys.flatMap((k) => k.keys) };
       render();
     }).catch(() => {
