@@ -3,7 +3,7 @@
 // state var per page, rxapp/components/client.py) whenever the data or an input changes.
 // Lists render the first part at once and fill in as the rest arrives.
 import { setClient, setClientSoon } from "./client.js";
-import { centreNow, listView, detailView, bucket, plural, grouped, openUntil } from "./logic.mjs";
+import { centreNow, listView, detailView, bucket, plural, grouped, openUntil, longDate } from "./logic.mjs";
 
 // What a list's view holds besides its cards (client.py's `_before_data` gives the same).
 const LIST = { more: false, found: "", progress: "", partial: false, nothing: false, suggest: [], centre: null, near: "off" };
@@ -377,10 +377,10 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
 }
 
 /** The offline message, or "" when online and reading fresh data. */
-export function pasoOffline(appState, data, template, locale) {
+export function pasoOffline(appState, data, template, locale, months = null) {
   if (appState?.online !== false && !data?.saved) return "";
   const updated = data?.updated ? new Date(data.updated) : null;
-  const date = updated ? new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(updated) : "…";
+  const date = updated ? longDate(updated, locale, months) : "…";
   return template.replace("{date}", date);
 }
 

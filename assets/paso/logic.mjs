@@ -121,6 +121,13 @@ export function grouped(value, group = ",") {
   return String(Math.trunc(value)).replace(/\B(?=(\d{3})+$)/g, group);
 }
 
+/** A date such as "2 décembre 2026", as the server's pages write it. `months` are the locale's
+ * month names where the browser has no data for it (Kreyòl: Intl would answer in French). */
+export function longDate(date, locale, months = null) {
+  if (months) return `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()}`;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(date);
+}
+
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 }

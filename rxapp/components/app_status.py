@@ -13,6 +13,7 @@ import reflex as rx
 
 from rxapp.components import client
 from rxapp.components.style import FOCUS
+from rxapp.i18n import formatting
 from rxapp.i18n.catalogs import Translator
 
 BAR = "flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-base"
@@ -26,7 +27,8 @@ def banners(locale: str, _: Translator) -> rx.Component:
     """Offline and new-version messages, above the page content."""
     template = _("You are offline. The directory was saved on {date}.")
     offline = rx.Var(
-        f"pasoOffline({client.app.value}, {client.directory.value}, {json.dumps(template)}, {json.dumps(locale)})",
+        f"pasoOffline({client.app.value}, {client.directory.value}, {json.dumps(template)}, {json.dumps(locale)}, "
+        f"{json.dumps(formatting.browser_months(locale))})",
         _var_data=client.imports(),
     ).to(str)
     return rx.fragment(

@@ -1,13 +1,15 @@
 """Countries and spoken languages for the registration form, named in the page's language.
 
-Country names come from Babel (``ht`` uses the French names: Babel has none for Kreyòl and
-Haitians read them). The nationalities most often seen at the centre come first.
+Country names come from Babel; Babel has none for Kreyòl, so ``ht`` names the countries most
+often seen on the route in Kreyòl (``kreyol.COUNTRIES``) and the rest in French, which Haitians
+read. The nationalities most often seen at the centre come first.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from rxapp.i18n import kreyol
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info
 from rxapp.services.phone import regions
@@ -29,9 +31,20 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
+def _names(tag: str) -> dict[str, str]:
+    names = {code: str(name) for code, name in babel_locale(tag).territories.items()}
+    return names | kreyol.COUNTRIES if tag == "ht" else names
+
+
+def country_name(code: str, tag: str) -> str:
+    """A country's name in the reader's language ("Ayiti" in Kreyòl), else its code."""
+    return _names(tag).get(code, code)
+
+
+@cache
 def countries(tag: str) -> tuple[tuple[str, str], ...]:
     """(code, name) pairs: the frequent ones first, then the rest in alphabetical order."""
-    names = babel_locale(tag).territories
+    names = _names(tag)
     frequent = [(code, names[code]) for code in FREQUENT]
     rest = sorted(
         ((code, names.get(code, code)) for code in country_codes() if code not in FREQUENT),

@@ -23,8 +23,15 @@ def babel_locale(tag: str) -> Locale:
 
 
 def time_short(value: dt.time, tag: str) -> str:
-    """A wall-clock time as the locale writes it (12 or 24 hours)."""
-    return str(format_time(value, format="short", locale=babel_locale(tag)))
+    """A wall-clock time as the locale writes it (12 or 24 hours): "19:00", "7:00 PM"."""
+    known = KNOWN.get(tag)
+    pattern = known.time_pattern if known and known.time_pattern else "short"
+    return str(format_time(value, format=pattern, locale=babel_locale(tag)))
+
+
+def uses_12_hours(tag: str) -> bool:
+    """Whether the locale's clock says AM and PM (directory texts must say it too)."""
+    return not time_short(dt.time(13, 0), tag).startswith("13")
 
 
 def date_medium(value: dt.date, tag: str) -> str:
@@ -37,6 +44,12 @@ def date_long(value: dt.date, tag: str) -> str:
     if tag == "ht":
         return f"{value.day} {kreyol.MONTHS[value.month - 1]} {value.year}"
     return str(format_date(value, format="long", locale=babel_locale(tag)))
+
+
+def browser_months(tag: str) -> list[str] | None:
+    """Month names for dates the browser writes, where its Intl has no data for the locale
+    (Chromium writes Kreyòl dates in French); None where Intl writes them well."""
+    return list(kreyol.MONTHS) if tag == "ht" else None
 
 
 def group_symbol(tag: str) -> str:

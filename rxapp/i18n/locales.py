@@ -19,6 +19,11 @@ class LocaleInfo:
     direction: str  # "ltr" or "rtl"
     fallbacks: tuple[str, ...]  # tried in order when a content text is missing
     babel_data: str  # Babel's data for `ht` is a stub, so Kreyòl formats with `fr`
+    # The clock of hours tables, when the locale's usual one is not Babel's: Babel writes Arabic
+    # times as "7:00 م", while the Arabic readers on this route (the Maghreb, Mauritania, the
+    # Sahel, Syria) read timetables in 24 hours, as Mexico's signs and the centre's own texts
+    # are written: one clock on a page, not "7:00 م" in the table and "19:00" in the text.
+    time_pattern: str | None = None
 
 
 KNOWN: dict[str, LocaleInfo] = {
@@ -29,7 +34,7 @@ KNOWN: dict[str, LocaleInfo] = {
         LocaleInfo("fr", "Français", "ltr", ("en", "es"), "fr"),
         LocaleInfo("ht", "Kreyòl ayisyen", "ltr", ("fr", "es", "en"), "fr"),
         LocaleInfo("pt", "Português", "ltr", ("es", "en"), "pt"),
-        LocaleInfo("ar", "العربية", "rtl", ("en", "es"), "ar"),
+        LocaleInfo("ar", "العربية", "rtl", ("en", "es"), "ar", time_pattern="H:mm"),
     )
 }
 

@@ -12,7 +12,7 @@ from typing import Any
 from babel.dates import format_datetime, format_timedelta
 
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.countries import SPOKEN_EXTRA
+from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
 from rxapp.i18n.formatting import babel_locale, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
@@ -76,7 +76,7 @@ def queue_row(item: QueueItem, now: dt.datetime, _: Translator) -> dict[str, str
 def _country(code: str | None, _: Translator) -> str:
     if not code:
         return ""
-    return str(babel_locale(_.tag).territories.get(code, code))
+    return country_name(code, _.tag)
 
 
 def _languages(tags: list[str], _: Translator) -> str:

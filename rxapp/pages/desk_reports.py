@@ -20,7 +20,8 @@ from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.formatting import babel_locale, date_medium
+from rxapp.i18n.countries import country_name
+from rxapp.i18n.formatting import date_medium
 from rxapp.models import Role, utcnow
 from rxapp.services import reports
 from rxapp.services.db import engine
@@ -70,7 +71,6 @@ class DeskReportsState(DeskState):
             report = reports.report(session=session, start=chosen.start, end=chosen.end, tz=settings.tz)
             names = service_names(session=session, locale=self._locale())
         _ = self._t()
-        territories = babel_locale(_.tag).territories
         self.start, self.end = chosen.start.isoformat(), chosen.end.isoformat()
         self.total = str(report.total)
         self.per_day = _bars(report.per_day, lambda day: date_medium(dt.date.fromisoformat(day), _.tag))
@@ -78,7 +78,7 @@ class DeskReportsState(DeskState):
             report.needs, lambda slug: _(NEEDS_BY_SLUG[slug].label) if slug in NEEDS_BY_SLUG else slug
         )
         self.nationalities = _bars(
-            report.nationalities, lambda code: territories.get(code, code) if code else _(N_("Not given"))
+            report.nationalities, lambda code: country_name(code, _.tag) if code else _(N_("Not given"))
         )
         self.referrals = _bars(
             report.referrals, lambda slug: names.get(slug, slug) if slug else _(N_("A service since removed"))

@@ -96,3 +96,25 @@ def test_a_page_downloads_only_its_own_language(page: Page, app_url: str) -> Non
     assert Translator("es")("Show more") in code
     for other in ("fr", "pt", "ar", "ht"):
         assert Translator(other)("Show more") not in code, other
+
+
+def test_arabic_hours_use_the_clock_of_the_texts(page: Page, app_url: str) -> None:
+    """Arabic hours tables said "6:00 م" while the descriptions said "19:00"."""
+    page.goto(f"{app_url}/ar/service?id=casa-refugio-albergue-nocturno")
+    service = page.get_by_test_id("service")
+    expect(service).to_contain_text("18:00")  # the table's "18:00–08:00", as the text's "18:00"
+    assert not re.search(r"\d:\d\d\s*[صم](?!\w)", _visible_text(page))
+
+
+@pytest.mark.parametrize(
+    ("code", "kreyol", "french"),
+    [("HT", "Ayiti", "Haïti"), ("DO", "Repiblik Dominikèn", "République dominicaine")],
+)
+def test_kreyol_nationalities_are_kreyol(
+    page: Page, app_url: str, code: str, kreyol: str, french: str
+) -> None:
+    """The Kreyòl registration form listed every nationality in French."""
+    page.goto(f"{app_url}/ht/register")
+    option = page.locator(f"#f-nationality option[value='{code}']")
+    expect(option).to_have_text(kreyol)
+    expect(page.locator("#f-nationality")).not_to_contain_text(french)

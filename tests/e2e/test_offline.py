@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
 from sqlalchemy.engine import Engine
 
 from rxapp.cli import create_coordinator
+from rxapp.i18n import kreyol
 from rxapp.i18n.catalogs import Translator
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 
@@ -171,3 +173,19 @@ def test_an_open_app_learns_that_a_new_version_is_ready(phone: BrowserContext, a
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     assert page.evaluate(WHICH_DEPLOY) == "served now"
     expect(banner).to_have_count(0)
+
+
+def test_the_kreyol_offline_banner_dates_in_kreyol(phone: BrowserContext, app_url: str) -> None:
+    """The Kreyòl offline banner said "2 décembre 2026": Chromium has no Kreyòl dates, so French."""
+    page = _first_visit(phone, f"{app_url}/ht")
+    phone.set_offline(True)
+    page.route_web_socket(re.compile(".*"), lambda ws: ws.close())
+    page.reload()
+    banner = page.get_by_test_id("offline")
+    expect(banner).to_contain_text(
+        Translator("ht")("You are offline. The directory was saved on {date}.").split("{")[0]
+    )
+    month = kreyol.MONTHS[dt.date.today().month - 1]  # saved just now (a test at midnight may see tomorrow's)
+    expect(banner).to_contain_text(re.compile(rf"\d{{1,2}} ({month}|{'|'.join(kreyol.MONTHS)}) \d{{4}}"))
+    french = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    expect(banner).not_to_contain_text(re.compile(french.replace("avril|", "")))  # "avril" is Kreyòl too

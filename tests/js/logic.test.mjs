@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped, metres, distanceText, nearestFirst,
-  openUntil,
+  openUntil, longDate,
 } from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
@@ -109,4 +109,10 @@ test("open-now for ranking says until when it holds: the next closing or opening
   assert.deepEqual(openUntil(service, fromIso("2026-11-30T15:00")), [false, fromIso("2026-12-01T15:00")]); // a day ahead at most
   assert.deepEqual(openUntil(service, fromIso("2026-12-06T20:00")), [false, fromIso("2026-12-07T08:00")]);
   assert.deepEqual(openUntil({ ...service, status: "temporarily_closed" }, fromIso("2026-11-30T09:00")), [false, fromIso("2026-12-01T09:00")]);
+});
+
+test("Kreyòl dates take Kreyòl month names (Intl wrote the offline banner's date in French)", () => {
+  const months = ["janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm", "oktòb", "novanm", "desanm"];
+  assert.equal(longDate(new Date(2026, 11, 2, 12), "ht", months), "2 desanm 2026");
+  assert.match(longDate(new Date(2026, 11, 2, 12), "es"), /diciembre/);
 });

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from rxapp.i18n import cli, formatting
+from rxapp.i18n import cli, formatting, kreyol
 from rxapp.i18n.catalogs import TRANSLATIONS_DIR, Translator
+from rxapp.i18n.countries import countries, country_name
+from rxapp.services.sample import SAMPLE_FILE
 
 
 @pytest.fixture(scope="module")
@@ -106,12 +109,60 @@ def test_kreyol_dates_use_kreyol_names() -> None:
     assert formatting.join(["panyòl", "anglè"], "ht") == "panyòl ak anglè"
 
 
-@pytest.mark.parametrize(("locale", "expected"), [("en", "2:30 PM"), ("es", "14:30"), ("ar", "2:30 م")])
+@pytest.mark.parametrize(("locale", "expected"), [("en", "2:30 PM"), ("es", "14:30"), ("ar", "14:30")])
 def test_times_follow_the_locale(locale: str, expected: str) -> None:
+    """Arabic hours tables said "6:00 م" while the texts beside them said "19:00": one clock."""
     assert (
         formatting.time_short(dt.time(14, 30), locale).replace("\u202f", " ").replace("\u00a0", " ")
         == expected
     )
+
+
+_TIME = re.compile(r"\b(\d{1,2}):(\d\d)\b(\s*(?:AM|PM|a\.m\.|p\.m\.|ص|م)(?!\w))?")
+
+
+@pytest.mark.parametrize("locale", ["es", "en", "fr", "ht", "pt", "ar"])
+def test_the_sample_texts_use_the_clock_of_the_hours_tables(locale: str) -> None:
+    """One clock per locale: a time in a service's texts is written as its hours table writes it."""
+    twelve = formatting.uses_12_hours(locale)
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == locale and isinstance(value, str):
+                    texts.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(json.loads(SAMPLE_FILE.read_text("utf-8")))
+    times = [(m.group(0), m.group(3)) for text in texts for m in _TIME.finditer(text)]
+    assert times, "the sample texts mention times"
+    wrong = [time for time, marker in times if bool(marker) != twelve]
+    assert not wrong, f"{locale} writes times {'with' if twelve else 'without'} AM/PM: {wrong}"
+
+
+def test_kreyol_names_the_frequent_nationalities_in_kreyol() -> None:
+    """Kreyòl pages listed every nationality in French."""
+    names = dict(countries("ht"))
+    assert len(kreyol.COUNTRIES) >= 30
+    assert [names[code] for code in ("HT", "HN", "DO", "US")] == [
+        "Ayiti",
+        "Ondiras",
+        "Repiblik Dominikèn",
+        "Etazini",
+    ]
+    assert names["ZA"] == "Afrique du Sud"  # beyond the frequent ones: French, which Haitians read
+    assert country_name("CU", "ht") == "Kiba"
+    assert country_name("CU", "es") == "Cuba"
+
+
+def test_only_kreyol_dates_need_month_names_in_the_browser() -> None:
+    """The offline banner said "2 décembre 2026" on Kreyòl pages (Chromium has no Kreyòl data)."""
+    assert formatting.browser_months("ht") == list(kreyol.MONTHS)
+    assert all(formatting.browser_months(tag) is None for tag in ("es", "en", "fr", "pt", "ar"))
 
 
 def test_no_message_hides_inside_an_f_string() -> None:
