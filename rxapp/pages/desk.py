@@ -8,6 +8,7 @@ record once. A refresh forced by another tablet's change is a new view of the qu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -43,6 +44,10 @@ def _actor(staff: Staff) -> Actor:
     return Actor(staff_id=staff.user_id, username=staff.username)
 
 
+def _minute(now: dt.datetime) -> int:
+    return int(now.timestamp()) // 60
+
+
 class QueueState(DeskState):
     """The queue and the open record of one tablet (reset on lock and sign-out)."""
 
@@ -66,6 +71,7 @@ class QueueState(DeskState):
     refer_key: str = ""
     _saves: int = 0
     _version: str = ""
+    _minute: int = 0  # when the queue was read: its waiting times move on each minute
     # The open record's id, kept on the server: actions never take it from client-visible state.
     _opened_id: int = 0
     # What the last logged view showed: a refresh forced by another tablet logs a new view only
@@ -79,8 +85,10 @@ class QueueState(DeskState):
         status = RegistrationStatus(self.status_filter) if self.status_filter else None
         found = desk.queue(session=session, now=now, tz=settings.tz, query=self.query, status=status)
         _ = self._t()
-        self.items = [show.queue_row(item, now, _) for item in found]
-        self._version = desk.queue_version(session=session)
+        items = [show.queue_row(item, now, _) for item in found]
+        if items != self.items:  # polls refresh each minute: send only what changed
+            self.items = items
+        self._version, self._minute = desk.queue_version(session=session), _minute(now)
         self.loaded = True
         shown = [item.id for item in found]
         if background and shown == self._shown:
@@ -148,6 +156,8 @@ class QueueState(DeskState):
             return
         with Session(engine()) as session:
             if self.loaded and desk.queue_version(session=session) == self._version:
+                if self._minute != _minute(utcnow()):  # nothing changed but the waiting times
+                    self._refresh(session, staff, background=True)
                 return
             self._refresh(session, staff, background=True)
             if self._opened_id:

@@ -194,10 +194,11 @@ def referral_options(choices: list[ReferralChoice], _: Translator) -> dict[str, 
     ``key`` is what the list's filter box matches (folded as ``assets/paso/search.mjs`` folds).
     """
     groups: dict[str, list[dict[str, str]]] = {"matching": [], "other": []}
+    closed = _("Temporarily closed")
     for choice in choices:
         label = f"{choice.name} · {choice.organization}"
         if choice.temporarily_closed:
-            label += f" ({_('Temporarily closed')})"
+            label += f" ({closed})"
         groups["matching" if choice.matches else "other"].append(
             {"slug": choice.slug, "label": label, "key": normalize(f"{choice.name} {choice.organization}")}
         )

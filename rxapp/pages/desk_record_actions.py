@@ -18,6 +18,7 @@ from rxapp.pages.desk_inputs import PROBLEMS
 from rxapp.services.desk import DeskProblem
 
 ERROR = "flex items-center gap-1.5 font-semibold text-red-800 empty:hidden"
+AGREE = "flex items-center gap-2 min-h-11 px-2 rounded-xl border-2"
 
 
 def form_error(message: rx.Var[str], element_id: str) -> rx.Component:
@@ -161,7 +162,11 @@ def _referral(_: Translator) -> rx.Component:
                     aria_invalid=_invalid("consent"),
                 ),
                 _("The person agrees to be referred to this service"),
-                class_name="flex items-center gap-2 min-h-11",
+                class_name=rx.cond(
+                    QueueState.refer_field == "consent",
+                    f"{AGREE} border-red-700 bg-red-50",
+                    f"{AGREE} border-transparent",
+                ),
             ),
             form_error(QueueState.refer_error, "refer-error"),
             rx.el.button(_("Save referral"), type="submit", class_name=PRIMARY, data_testid="save-referral"),

@@ -166,7 +166,7 @@ def test_the_referral_list_puts_the_persons_needs_first_and_can_be_narrowed(
     expect(visible).to_have_count(total)
 
 
-@pytest.mark.parametrize("locale", ["es", "ar"])
+@pytest.mark.parametrize("locale", ["es", "ht", "ar"])
 def test_the_record_shows_phone_links_one_consent_date_and_languages(
     tablet: BrowserContext, app_url: str, app_db: Engine, coordinator: tuple[str, str, str], locale: str
 ) -> None:
