@@ -31,6 +31,7 @@ pytestmark = pytest.mark.e2e
 TABLET = {"width": 1024, "height": 768}
 COORDINATOR = ("rita", "Rita Recepción", "puerta-abierta-2026")
 SHOTS = os.environ.get("PASO_SHOTS_DIR", "")
+AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,18 @@ def _row(page: Page, name: str) -> Locator:
 def _open(page: Page, name: str) -> None:
     _row(page, name).click()
     expect(page.get_by_test_id("record-name")).to_have_text(name)
+
+
+def _axe(page: Page) -> None:
+    """axe-core finds nothing wrong in the open record (with what is shown now)."""
+    if not AXE.is_file():
+        return  # tests/e2e/test_accessibility.py says why (and fails under CI)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run('[data-testid=record]', {resultTypes: ['violations']}).then(r => r.violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
+    )
+    assert result == []
 
 
 def _shot(page: Page, name: str) -> None:
@@ -100,6 +113,8 @@ def test_a_refused_referral_keeps_the_service_and_the_second_save_succeeds(
     expect(consent).to_have_attribute("aria-describedby", "refer-error")
     _shot(page, f"refused-referral-{locale}")
 
+    _axe(page)
+
     consent.check()
     page.get_by_test_id("save-referral").click()
     expect(page.get_by_test_id("referrals").locator("li")).to_have_count(1)
@@ -107,6 +122,30 @@ def test_a_refused_referral_keeps_the_service_and_the_second_save_succeeds(
     # Saved: the form is empty again for the next referral.
     expect(service).to_have_value("")
     expect(consent).not_to_be_checked()
+
+
+def test_a_refused_note_keeps_its_text_and_says_why_beside_the_form(
+    tablet: BrowserContext, app_url: str, app_db: Engine, coordinator: tuple[str, str, str]
+) -> None:
+    """Issue 14 item 1: a refused form lost what was typed (reset on submit) and said why at
+    the top of the queue; the note form did so too."""
+    _ = Translator("es")
+    name = "Nota Larga"
+    add(app_db, name, now=utcnow())
+    page = _desk(tablet, app_url, "es")
+    _open(page, name)
+    note, long = page.locator("#desk-note"), "Muy larga. " * 100
+    note.fill(long)
+    page.get_by_test_id("save-note").click()
+    error = page.get_by_test_id("note-error")
+    expect(error).to_have_text(_(PROBLEMS[DeskProblem.NOTE_TOO_LONG]))
+    expect(note).to_have_value(long)
+    expect(note).to_have_attribute("aria-invalid", "true")
+    note.fill("Corta.")
+    page.get_by_test_id("save-note").click()
+    expect(page.get_by_test_id("notes").locator("li")).to_have_count(1)
+    expect(note).to_have_value("")
+    expect(error).to_be_empty()
 
 
 @pytest.mark.parametrize("locale", ["es", "ar"])
@@ -126,6 +165,7 @@ def test_closing_a_record_with_no_referral_asks_first(
     expect(warning).to_be_in_viewport()
     expect(close).to_be_enabled()  # not closed yet
     _shot(page, f"close-warning-{locale}")
+    _axe(page)
     page.get_by_test_id("keep-open").click()
     expect(warning).to_have_count(0)
     assert record_of(app_db, found).status == RegistrationStatus.NEW
