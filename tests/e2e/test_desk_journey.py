@@ -158,7 +158,7 @@ def test_a_walk_in_registered_at_the_desk(
     desk.get_by_role("checkbox", name="Salud").check()
     desk.get_by_role("checkbox", name="Le leí esto a la persona").check()
     desk.get_by_test_id("submit").click()
-    expect(desk.get_by_test_id("confirmation")).to_be_visible()
+    expect(desk.get_by_test_id("confirmation")).to_contain_text("La persona está registrada")
     code = desk.get_by_test_id("reference").inner_text()
     with Session(app_db) as session:
         person = session.exec(select(Registration).where(Registration.name == "Walk In Persona")).one()
