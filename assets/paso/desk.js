@@ -1,6 +1,8 @@
 // The desk on a shared tablet: lock it after the idle time, ask the server for other
 // tablets' changes, and read a person's QR code with the camera. The server decides
-// everything (it checks the session on every event); this only presses hidden buttons.
+// everything (it checks the session on every event); this only presses hidden buttons, and
+// narrows a long list to what the volunteer types in its filter box.
+import { matchingOptions } from "./desk.mjs";
 
 let started = false;
 let idleMs = 900000;
@@ -36,6 +38,21 @@ function tick() {
   }
 }
 
+/** Hide the options of the list a filter box names (data-paso-filter) that do not match it,
+ * and the groups left empty. The chosen option stays chosen. */
+function filterList(box) {
+  const list = document.getElementById(box.dataset.pasoFilter);
+  if (!list) return;
+  const options = [...list.querySelectorAll("option[data-key]")];
+  const shown = matchingOptions(options.map((option) => option.dataset.key), box.value);
+  options.forEach((option, i) => {
+    option.hidden = !shown[i];
+  });
+  for (const group of list.querySelectorAll("optgroup")) {
+    group.hidden = ![...group.children].some((option) => !option.hidden);
+  }
+}
+
 function poll() {
   if (!locked && document.visibilityState === "visible") click("paso-desk-poll");
 }
@@ -50,6 +67,9 @@ export function pasoDeskStart(options) {
   for (const type of ["pointerdown", "keydown", "input", "wheel", "touchstart"]) {
     document.addEventListener(type, activity, { capture: true, passive: true });
   }
+  document.addEventListener("input", (event) => {
+    if (event.target?.dataset?.pasoFilter) filterList(event.target);
+  });
   window.setInterval(tick, 1000);
 }
 

@@ -8,6 +8,7 @@ record once. A refresh forced by another tablet's change is a new view of the qu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -43,6 +44,10 @@ def _actor(staff: Staff) -> Actor:
     return Actor(staff_id=staff.user_id, username=staff.username)
 
 
+def _minute(now: dt.datetime) -> int:
+    return int(now.timestamp()) // 60
+
+
 class QueueState(DeskState):
     """The queue and the open record of one tablet (reset on lock and sign-out)."""
 
@@ -51,9 +56,22 @@ class QueueState(DeskState):
     status_filter: str = ""
     loaded: bool = False
     opened: dict[str, Any] = {}
-    choices: list[list[str]] = []
+    # The referral list of the open record: services for the person's needs, then the others.
+    choices: dict[str, list[dict[str, str]]] = {"matching": [], "other": []}
     desk_error: str = ""
+    # Errors of the record's forms, shown next to them; ``refer_field``: "service" | "consent".
+    note_error: str = ""
+    refer_error: str = ""
+    refer_field: str = ""
+    # Closing a record without a referral: the volunteer is asked first.
+    ask_close: bool = False
+    # The note and referral forms keep what was typed until a save succeeds; a new key (the
+    # record and how many saves) then gives empty forms, as does opening another record.
+    note_key: str = ""
+    refer_key: str = ""
+    _saves: int = 0
     _version: str = ""
+    _minute: int = 0  # when the queue was read: its waiting times move on each minute
     # The open record's id, kept on the server: actions never take it from client-visible state.
     _opened_id: int = 0
     # What the last logged view showed: a refresh forced by another tablet logs a new view only
@@ -67,8 +85,10 @@ class QueueState(DeskState):
         status = RegistrationStatus(self.status_filter) if self.status_filter else None
         found = desk.queue(session=session, now=now, tz=settings.tz, query=self.query, status=status)
         _ = self._t()
-        self.items = [show.queue_row(item, now, _) for item in found]
-        self._version = desk.queue_version(session=session)
+        items = [show.queue_row(item, now, _) for item in found]
+        if items != self.items:  # polls refresh each minute: send only what changed
+            self.items = items
+        self._version, self._minute = desk.queue_version(session=session), _minute(now)
         self.loaded = True
         shown = [item.id for item in found]
         if background and shown == self._shown:
@@ -89,10 +109,29 @@ class QueueState(DeskState):
     def _reopen(self, session: Session, record_id: int) -> bool:
         view = desk.record(session=session, registration_id=record_id)
         if view is None:
-            self.opened, self._opened_id = {}, 0
+            self._forget_record()
             return False
-        self.opened, self._opened_id = show.record(view, self._t()), record_id
+        _ = self._t()
+        if record_id != self._opened_id:
+            self._clear_forms(record_id)
+        self.opened, self._opened_id = show.record(view, _), record_id
+        choices = desk.referral_choices(session=session, locale=_.tag, needs=view.needs)
+        shown = show.referral_options(choices, _)
+        if shown != self.choices:
+            self.choices = shown
         return True
+
+    def _clear_forms(self, record_id: int) -> None:
+        """Empty note and referral forms, no errors, nothing asked (another record, or saved)."""
+        self._saves += 1
+        self.note_key = self.refer_key = f"{record_id}-{self._saves}"
+        self.note_error = self.refer_error = self.refer_field = ""
+        self.ask_close = False
+
+    def _forget_record(self) -> None:
+        self.opened, self._opened_id = {}, 0
+        self.choices = {"matching": [], "other": []}
+        self._clear_forms(0)
 
     def _problem(self, error: DeskError) -> None:
         self.desk_error = self._t()(PROBLEMS[error.problem])
@@ -105,7 +144,6 @@ class QueueState(DeskState):
             return
         with Session(engine()) as session:
             self._refresh(session, staff)
-            self.choices = [[slug, name] for slug, name in desk.referral_choices(session=session)]
 
     @rx.event
     async def poll(self, active: bool = False) -> None:
@@ -118,6 +156,8 @@ class QueueState(DeskState):
             return
         with Session(engine()) as session:
             if self.loaded and desk.queue_version(session=session) == self._version:
+                if self._minute != _minute(utcnow()):  # nothing changed but the waiting times
+                    self._refresh(session, staff, background=True)
                 return
             self._refresh(session, staff, background=True)
             if self._opened_id:
@@ -201,11 +241,17 @@ class QueueState(DeskState):
     @rx.event
     async def close_record(self) -> None:
         """Back to the list."""
-        self.opened, self._opened_id = {}, 0
+        self._forget_record()
         self.desk_error = ""
 
-    async def _change(self, action: AuditAction, detail: str, change: Any) -> None:
-        """Apply one change to the open record, audit it and show the result."""
+    async def _change(
+        self, action: AuditAction, detail: str, change: Any, refused: Any = None, *, saved: str = ""
+    ) -> None:
+        """Apply one change to the open record, audit it and show the result.
+
+        ``refused(error)`` shows a refusal next to the form it came from (else at the top);
+        ``saved`` ("note" | "refer") is the form to empty once the change is made.
+        """
         staff = await self._staff()
         if staff is None or not self._opened_id:
             return
@@ -214,12 +260,18 @@ class QueueState(DeskState):
             try:
                 change(session, staff, record_id)
             except DeskError as error:
-                self._problem(error)
+                (refused or self._problem)(error)
                 return
             audit.record(
                 session=session, actor=_actor(staff), action=action, record_id=record_id, detail=detail
             )
-            self.desk_error = ""
+            self.desk_error, self.ask_close = "", False
+            if saved == "note":
+                self._saves += 1
+                self.note_key, self.note_error = f"{record_id}-{self._saves}", ""
+            elif saved == "refer":
+                self._saves += 1
+                self.refer_key, self.refer_error, self.refer_field = f"{record_id}-{self._saves}", "", ""
             self._reopen(session, record_id)
             self._refresh(session, staff)
 
@@ -229,7 +281,7 @@ class QueueState(DeskState):
         try:
             text = NoteInput.model_validate(form).text
         except ValidationError:
-            self.desk_error = self._t()(PROBLEMS[DeskProblem.NOTE_TOO_LONG])
+            self.note_error = self._t()(PROBLEMS[DeskProblem.NOTE_TOO_LONG])
             return
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
@@ -237,7 +289,10 @@ class QueueState(DeskState):
                 session=session, registration_id=record_id, author_id=staff.user_id, text=text, now=utcnow()
             )
 
-        await self._change(AuditAction.NOTE, "", change)
+        def refused(error: DeskError) -> None:
+            self.note_error = self._t()(PROBLEMS[error.problem])
+
+        await self._change(AuditAction.NOTE, "", change, refused, saved="note")
 
     @rx.event
     async def set_status(self, status: str) -> None:
@@ -249,6 +304,20 @@ class QueueState(DeskState):
         if chosen is None:
             return
 
+        await self._set_status(chosen, warn_unreferred=True)
+
+    @rx.event
+    async def close_anyway(self) -> None:
+        """Close the record although nobody was referred (after the warning)."""
+        await self._set_status(RegistrationStatus.CLOSED, warn_unreferred=False)
+
+    @rx.event
+    async def keep_open(self) -> None:
+        """The volunteer keeps the record open after the warning."""
+        if await self._staff() is not None:
+            self.ask_close = False
+
+    async def _set_status(self, chosen: RegistrationStatus, *, warn_unreferred: bool) -> None:
         def change(session: Session, staff: Staff, record_id: int) -> None:
             desk.set_status(
                 session=session,
@@ -256,9 +325,16 @@ class QueueState(DeskState):
                 author_id=staff.user_id,
                 status=chosen,
                 now=utcnow(),
+                warn_unreferred=warn_unreferred,
             )
 
-        await self._change(AuditAction.STATUS, chosen.value, change)
+        def refused(error: DeskError) -> None:
+            if error.problem == DeskProblem.NO_REFERRAL:
+                self.ask_close = True
+            else:
+                self._problem(error)
+
+        await self._change(AuditAction.STATUS, chosen.value, change, refused)
 
     @rx.event
     async def refer(self, form: dict[str, Any]) -> None:
@@ -270,7 +346,7 @@ class QueueState(DeskState):
                 {**form, "consented": form.get("consented") in (True, "on", "true")}
             )
         except (TypeError, ValidationError):
-            self._problem(DeskError(DeskProblem.UNKNOWN_SERVICE))
+            self._refused_referral(DeskError(DeskProblem.UNKNOWN_SERVICE))
             return
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
@@ -283,7 +359,15 @@ class QueueState(DeskState):
                 now=utcnow(),
             )
 
-        await self._change(AuditAction.REFER, data.service, change)
+        await self._change(AuditAction.REFER, data.service, change, self._refused_referral, saved="refer")
+
+    def _refused_referral(self, error: DeskError) -> None:
+        """Say why next to the referral form, on the field to fix; what was chosen stays."""
+        self.refer_error = self._t()(PROBLEMS[error.problem])
+        self.refer_field = {
+            DeskProblem.CONSENT_REQUIRED: "consent",
+            DeskProblem.UNKNOWN_SERVICE: "service",
+        }.get(error.problem, "")
 
     @rx.event
     async def dismiss(self, other_id: int) -> None:
@@ -344,6 +428,6 @@ class QueueState(DeskState):
                 self.desk_error = self._t()(ERASE_MISMATCH)
                 return
             retention.erase(session=session, registration_id=record_id, actor=_actor(staff), now=utcnow())
-            self.opened, self._opened_id = {}, 0
+            self._forget_record()
             self.desk_error = ""
             self._refresh(session, staff)

@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_datetime, format_timedelta
+from babel.dates import format_datetime
+from babel.units import format_unit
 
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
-from rxapp.i18n.formatting import babel_locale, join, language_name
+from rxapp.i18n.formatting import babel_locale, date_long, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
-from rxapp.services.desk import QueueItem, RecordView
+from rxapp.services.desk import QueueItem, RecordView, ReferralChoice
+from rxapp.services.phone import parse_phone
+from rxapp.services.text import normalize
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
 
@@ -42,10 +45,25 @@ def when(value: dt.datetime, _: Translator) -> str:
     return str(format_datetime(local, format="short", locale=babel_locale(_.tag)))
 
 
+_UNITS = ("duration-day", "duration-hour", "duration-minute")
+
+
 def waited(created: dt.datetime, now: dt.datetime, _: Translator) -> str:
-    """How long someone has waited, e.g. "35 minutes"."""
-    delta = max(now - as_utc(created), dt.timedelta(0))
-    return str(format_timedelta(delta, threshold=1.5, format="short", locale=babel_locale(_.tag)))
+    """How long someone has waited, always in the same words: "under a minute", "2 min",
+    "1 h 5 min", "2 d 3 h" (the two largest units, the locale's short names)."""
+    minutes = int(max(now - as_utc(created), dt.timedelta(0)).total_seconds()) // 60
+    if minutes < 1:
+        return _("under a minute")
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    amounts = [days, hours, minutes]
+    first = next(i for i, amount in enumerate(amounts) if amount)
+    locale = babel_locale(_.tag)
+    return " ".join(
+        str(format_unit(amount, unit, length="short", locale=locale))
+        for amount, unit in zip(amounts[first : first + 2], _UNITS[first : first + 2], strict=True)
+        if amount
+    )
 
 
 def needs(slugs: list[str], _: Translator) -> str:
@@ -69,6 +87,7 @@ def queue_row(item: QueueItem, now: dt.datetime, _: Translator) -> dict[str, str
         "status": item.status.value,
         "status_label": status(item.status, _),
         "waited": waited(item.created_at, now, _),
+        "languages": _languages(item.languages, _),
         "assisted": "1" if item.assisted else "",
     }
 
@@ -83,6 +102,29 @@ def _languages(tags: list[str], _: Translator) -> str:
     return join([SPOKEN_EXTRA.get(tag) or language_name(tag, _.tag) for tag in tags], _.tag)
 
 
+def phone_links(phone: str | None, whatsapp: bool) -> dict[str, str]:
+    """The stored number (E.164) as the desk shows it, with a call link and, when the person
+    uses WhatsApp, a wa.me link (digits only, country code first)."""
+    if not phone:
+        return {"value": "", "tel": "", "whatsapp": ""}
+    try:
+        shown = parse_phone(phone).international
+    except ValueError:  # stored before a rule changed: show it as it is
+        shown = phone
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return {
+        "value": shown,
+        "tel": f"tel:+{digits}",
+        "whatsapp": f"https://wa.me/{digits}" if whatsapp else "",
+    }
+
+
+def consent_date(value: dt.datetime, _: Translator) -> str:
+    """When the person agreed, as one date in the desk's language."""
+    day = as_utc(value).astimezone(get_settings().tz).date()
+    return _("Agreed on {date}").replace("{date}", date_long(day, _.tag))
+
+
 def record(view: RecordView, _: Translator) -> dict[str, Any]:
     """An open record: its fields as label/value rows, and its notes, history and referrals."""
     people = [
@@ -90,23 +132,29 @@ def record(view: RecordView, _: Translator) -> dict[str, Any]:
         (_("Children"), "" if view.children is None else str(view.children)),
     ]
     contact = _(CONTACTS[view.preferred_contact]) if view.preferred_contact else ""
-    fields = [
-        (_("Needs"), needs(view.needs, _)),
-        (_("Nationality"), _country(view.nationality, _)),
-        (_("Languages"), _languages(view.languages, _)),
-        *people,
-        (_("Phone"), (view.phone or "") + (" · WhatsApp" if view.has_whatsapp and view.phone else "")),
-        (_("Preferred contact"), contact),
-        (_("Message"), view.message),
-        (_("Registered"), when(view.created_at, _) + (" · " + _("at the desk") if view.assisted else "")),
-        (_("Consent"), f"{view.consent_version} · {when(view.consent_at, _)}"),
+    uses_whatsapp = view.has_whatsapp or view.preferred_contact == ContactMethod.WHATSAPP
+    phone = phone_links(view.phone, uses_whatsapp)
+    rows = [
+        {"label": _("Needs"), "value": needs(view.needs, _)},
+        {"label": _("Nationality"), "value": _country(view.nationality, _)},
+        {"label": _("Languages"), "value": _languages(view.languages, _)},
+        *({"label": label, "value": value} for label, value in people),
+        {"label": _("Phone"), **phone},
+        {"label": _("Preferred contact"), "value": contact},
+        {"label": _("Message"), "value": view.message},
+        {
+            "label": _("Registered"),
+            "value": when(view.created_at, _) + (" · " + _("at the desk") if view.assisted else ""),
+        },
+        {"label": _("Consent"), "value": consent_date(view.consent_at, _)},
     ]
+    fields = [{"tel": "", "whatsapp": "", **row} for row in rows if row["value"]]
     return {
         "id": view.id,
         "reference": view.reference,
         "name": view.name,
         "status": view.status.value,
-        "fields": [{"label": label, "value": value} for label, value in fields if value],
+        "fields": fields,
         "notes": [
             {"text": n.text, "author": n.author or "—", "when": when(n.created_at, _)} for n in view.notes
         ],
@@ -138,3 +186,20 @@ def record(view: RecordView, _: Translator) -> dict[str, Any]:
             for d in view.duplicates
         ],
     }
+
+
+def referral_options(choices: list[ReferralChoice], _: Translator) -> dict[str, list[dict[str, str]]]:
+    """The referral list in two groups: services for the person's needs, then the others.
+
+    ``key`` is what the list's filter box matches (folded as ``assets/paso/search.mjs`` folds).
+    """
+    groups: dict[str, list[dict[str, str]]] = {"matching": [], "other": []}
+    closed = _("Temporarily closed")
+    for choice in choices:
+        label = f"{choice.name} · {choice.organization}"
+        if choice.temporarily_closed:
+            label += f" ({closed})"
+        groups["matching" if choice.matches else "other"].append(
+            {"slug": choice.slug, "label": label, "key": normalize(f"{choice.name} {choice.organization}")}
+        )
+    return groups

@@ -16,6 +16,7 @@ PROBLEMS = {
     DeskProblem.UNKNOWN_SERVICE: N_("Choose a service from the list."),
     DeskProblem.SAME_RECORD: N_("A record cannot be merged with itself."),
     DeskProblem.NOT_A_DUPLICATE: N_("This record is no longer offered as a possible duplicate."),
+    DeskProblem.NO_REFERRAL: N_("No referral is recorded for this person. Close the record anyway?"),
 }
 NO_CODE = N_("No registration has this code. Check it and try again.")
 ERASE_MISMATCH = N_("Type the record's code exactly to erase it.")

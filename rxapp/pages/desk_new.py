@@ -14,8 +14,8 @@ from sqlmodel import Session
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components import desk as frame
+from rxapp.components.assisted import Assisted
 from rxapp.components.registration import start
-from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction
 from rxapp.pages.centre import start_centre
 from rxapp.pages.register import phone_answer, receive, register_body, reply
@@ -56,10 +56,13 @@ class AssistedState(DeskState):
 
 
 def new_page(locale: str) -> rx.Component:
-    """The registration form inside the desk."""
-    _ = Translator(locale)
+    """The registration form inside the desk, worded for the volunteer."""
     body = register_body(
-        locale, submit=AssistedState.submit, check_phone=AssistedState.check_phone, persist=False
+        locale,
+        submit=AssistedState.submit,
+        check_phone=AssistedState.check_phone,
+        persist=False,
+        words=Assisted(locale),  # speaks to the volunteer about the person
     )
     return frame.frame(
         locale,

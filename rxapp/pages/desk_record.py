@@ -8,12 +8,12 @@ from typing import Any
 import reflex as rx
 
 from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, PRIMARY, SECONDARY
+from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import INPUT, LABEL
+from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
-from rxapp.models import RegistrationStatus
 from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_display import STATUSES
+from rxapp.pages.desk_record_actions import actions
 
 
 def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = False) -> rx.Component:
@@ -41,54 +41,33 @@ def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = Fals
     )
 
 
-def _actions(_: Translator) -> rx.Component:
-    opened = QueueState.opened
-    moves = [s for s in RegistrationStatus]
-    return rx.el.div(
-        rx.el.div(
-            *[
-                rx.el.button(
-                    _(STATUSES[s]),
-                    type="button",
-                    on_click=QueueState.set_status(s.value),
-                    disabled=opened["status"].to(str) == s.value,
-                    class_name=f"{SECONDARY} disabled:bg-teal-800 disabled:text-white disabled:border-teal-800",
-                    data_testid=f"status-{s.value}",
-                )
-                for s in moves
-            ],
-            role="group",
-            aria_label=_("Change the status"),
-            class_name="flex flex-wrap gap-2",
+LINK = f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-xl border-2 border-teal-700 text-teal-900 font-semibold hover:bg-teal-50 {FOCUS}"
+
+
+def _phone(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+    """The person's number: a call link, and a WhatsApp link when they use it."""
+    return rx.el.span(
+        rx.el.a(
+            rx.icon("phone", size=18, aria_hidden="true", class_name="shrink-0"),
+            rx.el.bdi(row["value"], dir="ltr"),
+            href=row["tel"],
+            aria_label=_("Call") + " " + row["value"],
+            class_name=LINK,
+            data_testid="call-link",
         ),
-        rx.el.form(
-            rx.el.label(_("Add a note"), html_for="desk-note", class_name=LABEL),
-            rx.el.textarea(id="desk-note", name="text", rows=3, class_name=INPUT + " py-2"),
-            rx.el.button(_("Save note"), type="submit", class_name=PRIMARY, data_testid="save-note"),
-            on_submit=QueueState.add_note,
-            reset_on_submit=True,
-            class_name="space-y-2",
-        ),
-        rx.el.form(
-            rx.el.label(_("Refer to a service"), html_for="desk-service", class_name=LABEL),
-            rx.el.select(
-                rx.el.option(_("Choose a service"), value=""),
-                rx.foreach(QueueState.choices, lambda c: rx.el.option(c[1], value=c[0])),
-                id="desk-service",
-                name="service",
-                class_name=INPUT,
+        rx.cond(
+            row["whatsapp"],
+            rx.el.a(
+                rx.icon("message-circle", size=18, aria_hidden="true", class_name="shrink-0"),
+                "WhatsApp",
+                href=row["whatsapp"],
+                target="_blank",
+                rel="noopener noreferrer",
+                class_name=LINK,
+                data_testid="whatsapp-link",
             ),
-            rx.el.label(
-                rx.el.input(type="checkbox", name="consented", class_name="size-6 accent-teal-800"),
-                _("The person agrees to be referred to this service"),
-                class_name="flex items-center gap-2 min-h-11",
-            ),
-            rx.el.button(_("Save referral"), type="submit", class_name=PRIMARY, data_testid="save-referral"),
-            on_submit=QueueState.refer,
-            reset_on_submit=True,
-            class_name="space-y-2",
         ),
-        class_name="space-y-4",
+        class_name="flex flex-wrap gap-2",
     )
 
 
@@ -209,14 +188,17 @@ def record_panel(_: Translator) -> rx.Component:
                 fields,
                 lambda f: rx.el.div(
                     rx.el.dt(f["label"], class_name="font-semibold text-slate-700"),
-                    rx.el.dd(f["value"], class_name="whitespace-pre-wrap"),
+                    rx.el.dd(
+                        rx.cond(f["tel"], _phone(f, _), f["value"]),
+                        class_name="whitespace-pre-wrap",
+                    ),
                     class_name="grid grid-cols-[10rem_1fr] gap-2",
                 ),
             ),
             class_name="space-y-1",
         ),
         _duplicates(_),
-        _actions(_),
+        actions(_),
         _entries(_("Notes"), opened["notes"].to(list[dict[str, str]]), "notes"),
         _entries(_("Referrals"), opened["referrals"].to(list[dict[str, str]]), "referrals", consent=True),
         _entries(_("Status changes"), opened["history"].to(list[dict[str, str]]), "history"),

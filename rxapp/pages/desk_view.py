@@ -24,7 +24,7 @@ TONES = {
 }
 
 
-def _row(item: rx.Var[dict[str, str]]) -> rx.Component:
+def _row(item: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.button(
             rx.el.div(
@@ -37,6 +37,15 @@ def _row(item: rx.Var[dict[str, str]]) -> rx.Component:
             # page's alignment.
             rx.el.span(rx.el.bdi(item["name"]), class_name="block text-lg font-semibold"),
             rx.el.span(item["needs"], class_name="block text-sm text-slate-700"),
+            rx.cond(
+                item["languages"],
+                rx.el.span(
+                    rx.icon("languages", size=16, aria_hidden="true", class_name="shrink-0"),
+                    rx.el.span(_("Speaks:") + " ", class_name="sr-only"),
+                    rx.el.bdi(item["languages"], data_testid="queue-languages"),
+                    class_name="flex items-center gap-1.5 text-sm text-slate-700",
+                ),
+            ),
             type="button",
             on_click=QueueState.open(item["id"].to(int)),
             class_name=f"w-full text-start p-3 rounded-xl border border-slate-200 bg-white hover:border-teal-700 {FOCUS}",
@@ -127,7 +136,11 @@ def _queue(_: Translator) -> rx.Component:
         alert(QueueState.desk_error, "desk-error"),
         rx.cond(
             QueueState.items.length() > 0,
-            rx.el.ul(rx.foreach(QueueState.items, _row), class_name="space-y-2", data_testid="queue"),
+            rx.el.ul(
+                rx.foreach(QueueState.items, lambda item: _row(item, _)),
+                class_name="space-y-2",
+                data_testid="queue",
+            ),
             rx.cond(
                 QueueState.loaded,
                 rx.el.p(

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from rxapp import routes
 from rxapp.components import client
+from rxapp.components.assisted import Assisted
 from rxapp.components.layout import page
 from rxapp.components.registration import BUTTON, code_block, consent, form_fields, reg, reset, start
 from rxapp.i18n.catalogs import Translator
@@ -73,7 +74,7 @@ def receive(raw: Any, address: str, *, staff_id: str | None = None) -> dict[str,
     ``staff_id``: made at the desk by that staff member (their own limit; marked assisted).
     """
     settings = get_settings()
-    _ = Translator(_locale(raw))
+    _ = (Translator if staff_id is None else Assisted)(_locale(raw))  # at the desk: the volunteer's words
     draft_id = raw.get("draft_id") if isinstance(raw, dict) and isinstance(raw.get("draft_id"), str) else ""
     data, problems = registration.validate(raw)
     if data is None:
@@ -175,13 +176,14 @@ def register_page(locale: str) -> rx.Component:
 
 
 def register_body(
-    locale: str, *, submit: Any, check_phone: Any, persist: bool = True
+    locale: str, *, submit: Any, check_phone: Any, persist: bool = True, words: Translator | None = None
 ) -> tuple[rx.Component, ...]:
     """The title, the form and the confirmation; ``submit`` and ``check_phone`` receive them.
 
-    ``persist=False`` (a shared tablet) keeps what is typed in the page's memory only.
+    ``persist=False`` (a shared tablet) keeps what is typed in the page's memory only;
+    ``words``: another wording (``Assisted``, the desk's).
     """
-    _ = Translator(locale)
+    _ = words or Translator(locale)
     settings = get_settings()
     phase = reg.value["phase"].to(str)
     errors = reg.value["errors"].to(dict[str, str])

@@ -7,6 +7,7 @@ change moves ``Registration.updated_at`` and commits: the tablets poll ``queue_v
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -15,10 +16,12 @@ from sqlmodel import Session, col, func, select
 from rxapp.models import (
     DuplicateDismissal,
     Note,
+    Organization,
     Referral,
     Registration,
     RegistrationStatus,
     Service,
+    ServiceCategory,
     ServiceStatus,
     StaffUser,
     StatusChange,
@@ -32,15 +35,17 @@ from rxapp.services.desk_views import (
     NoteView,
     QueueItem,
     RecordView,
+    ReferralChoice,
     ReferralView,
     StatusView,
 )
+from rxapp.services.localize import localize
 from rxapp.services.retention import forget_on_disk
 from rxapp.services.text import normalize
 
 __all__ = [  # noqa: RUF022 - in the order of the file
-    "DeskError", "DeskProblem", "DuplicateView", "NoteView", "QueueItem", "RecordView", "ReferralView",
-    "StatusView",
+    "DeskError", "DeskProblem", "DuplicateView", "NoteView", "QueueItem", "RecordView", "ReferralChoice",
+    "ReferralView", "StatusView",
     "queue", "queue_version", "find_reference", "record", "add_note", "set_status", "refer",
     "referral_choices", "distance", "similar_names", "duplicates", "dismiss_duplicate", "merge",
 ]  # fmt: skip
@@ -200,13 +205,28 @@ def _move(
 
 
 def set_status(
-    *, session: Session, registration_id: int, author_id: int, status: RegistrationStatus, now: dt.datetime
+    *,
+    session: Session,
+    registration_id: int,
+    author_id: int,
+    status: RegistrationStatus,
+    now: dt.datetime,
+    warn_unreferred: bool = False,
 ) -> None:
-    """Move a registration to another status, kept in its history (the same status: nothing happens)."""
+    """Move a registration to another status, kept in its history (the same status: nothing happens).
+
+    ``warn_unreferred``: refuse (NO_REFERRAL) to close a record with no referral, so the desk
+    asks the volunteer first; they confirm by calling again without it.
+    """
     row = _get(session, registration_id)
-    if row.status != status:
-        _move(session, row, status, author_id, now)
-        _touch(session, row, now)
+    if row.status == status:
+        return
+    if warn_unreferred and status == _CLOSED:
+        referred = session.exec(select(Referral.id).where(Referral.registration_id == registration_id))
+        if referred.first() is None:
+            raise DeskError(DeskProblem.NO_REFERRAL)
+    _move(session, row, status, author_id, now)
+    _touch(session, row, now)
 
 
 def refer(
@@ -239,11 +259,34 @@ def refer(
     _touch(session, row, now)
 
 
-def referral_choices(*, session: Session) -> list[tuple[str, str]]:
-    """(slug, name) of the services one can be referred to, by name."""
+def referral_choices(*, session: Session, locale: str, needs: Sequence[str] = ()) -> list[ReferralChoice]:
+    """The services one can be referred to, named in ``locale`` with their organisation:
+    those answering most of ``needs`` (the person's) first, then by name."""
     open_statuses = [ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED]
-    rows = session.exec(select(Service.slug, Service.name).where(col(Service.status).in_(open_statuses)))
-    return sorted(((slug, name) for slug, name in rows), key=lambda pair: (normalize(pair[1]), pair[0]))
+    services = session.exec(select(Service).where(col(Service.status).in_(open_statuses))).all()
+    organizations = session.exec(
+        select(Organization).where(col(Organization.id).in_({s.organization_id for s in services}))
+    ).all()
+    answered: dict[int, set[str]] = {}
+    for service_id, slug in session.exec(
+        select(ServiceCategory.service_id, ServiceCategory.category_slug).where(
+            col(ServiceCategory.category_slug).in_(list(needs))
+        )
+    ):
+        answered.setdefault(service_id, set()).add(slug)
+    names, owners = localize(session, services, locale), localize(session, organizations, locale)
+    choices = [
+        ReferralChoice(
+            slug=service.slug,
+            name=names[(service.id, "name")].text,
+            organization=owners[(service.organization_id, "name")].text,
+            matches=len(answered.get(service.id, ())),
+            temporarily_closed=service.status == ServiceStatus.TEMPORARILY_CLOSED,
+        )
+        for service in services
+        if service.id is not None
+    ]
+    return sorted(choices, key=lambda c: (-c.matches, normalize(c.name), normalize(c.organization), c.slug))
 
 
 # -- duplicates --------------------------------------------------------------------------

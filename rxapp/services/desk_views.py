@@ -28,9 +28,23 @@ class QueueItem(_View):
     reference: str
     name: str
     needs: list[str]
+    languages: list[str]
     status: RegistrationStatus
     created_at: Utc
     assisted: bool
+
+
+class ReferralChoice(_View):
+    """A service one can refer a person to, named in the desk's language.
+
+    ``matches``: how many of the person's needs it answers (those come first in the list).
+    """
+
+    slug: str
+    name: str
+    organization: str
+    matches: int
+    temporarily_closed: bool
 
 
 class NoteView(_View):
@@ -111,6 +125,7 @@ class DeskProblem(StrEnum):
     UNKNOWN_SERVICE = "unknown_service"
     SAME_RECORD = "same_record"
     NOT_A_DUPLICATE = "not_a_duplicate"  # only a suggested duplicate may be merged or dismissed
+    NO_REFERRAL = "no_referral"  # closing a record nobody was referred from: asked to confirm
 
 
 class DeskError(Exception):

@@ -38,7 +38,7 @@ VOLUNTEER_MAY = {
     "desk_state": {"check", "sign_in", "unlock", "lock", "sign_out"},
     "queue_state": {
         "load", "poll", "search", "filter", "open", "open_code", "close_record", "add_note", "set_status",
-        "refer", "dismiss", "merge",
+        "close_anyway", "keep_open", "refer", "dismiss", "merge",
     },
     "assisted_state": {"submit", "check_phone"},
     "staff_state": {"change_own", "load"},  # load shows nothing to a volunteer

@@ -106,9 +106,8 @@ def test_a_volunteers_day_at_the_desk(
     expect(volunteer.get_by_test_id("notes")).to_contain_text(VOLUNTEER[1])
     volunteer.locator("#desk-service").select_option(index=1)
     volunteer.get_by_test_id("save-referral").click()
-    expect(volunteer.get_by_test_id("desk-error")).to_be_visible()  # no consent, no referral
-    volunteer.locator("#desk-service").select_option(index=1)
-    volunteer.locator("input[name=consented]").check()
+    expect(volunteer.get_by_test_id("refer-error")).not_to_be_empty()  # no consent, no referral
+    volunteer.locator("input[name=consented]").check()  # the chosen service stayed
     volunteer.get_by_test_id("save-referral").click()
     expect(volunteer.get_by_test_id("referrals").locator("li")).to_have_count(1)
     desk.locator("#desk-query").click()  # the coordinator is at their tablet too
@@ -155,11 +154,11 @@ def test_a_walk_in_registered_at_the_desk(
     sign_in(desk, app_url, coordinator[0], coordinator[2])
     desk.goto(f"{app_url}/es/desk/new")
     expect(desk.get_by_test_id("submit")).to_be_enabled()
-    desk.get_by_role("textbox", name="Nombre o apodo").fill("Walk In Persona")
+    desk.get_by_role("textbox", name="Su nombre o apodo").fill("Walk In Persona")
     desk.get_by_role("checkbox", name="Salud").check()
-    desk.get_by_role("checkbox", name="Acepto").check()
+    desk.get_by_role("checkbox", name="Le leí esto a la persona").check()
     desk.get_by_test_id("submit").click()
-    expect(desk.get_by_test_id("confirmation")).to_be_visible()
+    expect(desk.get_by_test_id("confirmation")).to_contain_text("La persona está registrada")
     code = desk.get_by_test_id("reference").inner_text()
     with Session(app_db) as session:
         person = session.exec(select(Registration).where(Registration.name == "Walk In Persona")).one()

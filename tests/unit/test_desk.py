@@ -6,9 +6,16 @@ import datetime as dt
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from rxapp.models import Registration, RegistrationStatus, Service, ServiceStatus, StaffUser
+from rxapp.models import (
+    Registration,
+    RegistrationStatus,
+    Service,
+    ServiceCategory,
+    ServiceStatus,
+    StaffUser,
+)
 from rxapp.services import desk
 from rxapp.services.text import normalize
 from tests.desk_data import HOUR, NOW, TZ, add, queue_ids, record_of, reference_of, set_fields, volunteer
@@ -235,10 +242,90 @@ def test_a_referral_leaves_a_closed_record_closed(sample_copy: Engine) -> None:
 
 def test_referral_choices_are_the_open_services_by_name(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        choices = desk.referral_choices(session=session)
+        choices = desk.referral_choices(session=session, locale="es")
         inactive = session.exec(select(Service.slug).where(Service.status == ServiceStatus.INACTIVE)).all()
-    slugs = [slug for slug, _name in choices]
+    slugs = [choice.slug for choice in choices]
     assert SERVICE in slugs and "manos-que-trabajan-taller-oficios" in slugs  # temporarily closed
     assert inactive and not set(inactive) & set(slugs)
-    names = [normalize(name) for _slug, name in choices]
+    names = [normalize(choice.name) for choice in choices]
     assert names == sorted(names)
+    closed = {choice.slug for choice in choices if choice.temporarily_closed}
+    assert "manos-que-trabajan-taller-oficios" in closed and SERVICE not in closed
+
+
+def _answering(session: Session, need: str) -> set[str]:
+    rows = session.exec(
+        select(Service.slug)
+        .join(ServiceCategory, col(ServiceCategory.service_id) == col(Service.id))
+        .where(ServiceCategory.category_slug == need, Service.status != ServiceStatus.INACTIVE)
+    )
+    return set(rows)
+
+
+def test_referral_choices_put_services_for_the_persons_needs_first(session: Session) -> None:
+    """Issue 14: the desk's referral list was every service by name; it starts with those
+    answering the person's needs (most needs first), then the others, each part by name."""
+    food, health = _answering(session, "food"), _answering(session, "health")
+    assert food and health and food - health and health - food
+    choices = desk.referral_choices(session=session, locale="es", needs=["food", "health"])
+    matches = [choice.matches for choice in choices]
+    assert matches == sorted(matches, reverse=True)
+    assert {c.slug for c in choices if c.matches} == food | health
+    assert {c.slug for c in choices if c.matches == 2} == food & health
+    for count in set(matches):
+        part = [normalize(c.name) for c in choices if c.matches == count]
+        assert part == sorted(part)
+    assert all(c.organization for c in choices)
+
+
+def test_referral_choices_are_named_in_the_desks_language(session: Session) -> None:
+    """Issue 14: the referral list showed Spanish names on every desk."""
+    spanish = {c.slug: c.name for c in desk.referral_choices(session=session, locale="es")}
+    arabic = {c.slug: (c.name, c.organization) for c in desk.referral_choices(session=session, locale="ar")}
+    assert spanish[SERVICE] == "Orientación e información"
+    name, organization = arabic[SERVICE]
+    assert name != spanish[SERVICE] and any("\u0600" <= ch <= "\u06ff" for ch in name + organization)
+
+
+def test_closing_a_record_nobody_was_referred_from_asks_first(sample_copy: Engine) -> None:
+    """Issue 14: closing a record with no referral gave no warning. With ``warn_unreferred``
+    the close is refused (the desk asks); without it, or once referred, it closes."""
+    staff, found = volunteer(sample_copy), add(sample_copy)
+    with Session(sample_copy) as session:
+        with pytest.raises(desk.DeskError) as refused:
+            desk.set_status(
+                session=session,
+                registration_id=found,
+                author_id=staff,
+                status=S.CLOSED,
+                now=NOW,
+                warn_unreferred=True,
+            )
+        assert refused.value.problem == desk.DeskProblem.NO_REFERRAL
+        assert record_of(sample_copy, found).status == S.NEW
+        desk.set_status(
+            session=session, registration_id=found, author_id=staff, status=S.CLOSED, now=NOW + HOUR
+        )
+    assert record_of(sample_copy, found).status == S.CLOSED
+
+
+def test_closing_a_referred_record_needs_no_confirmation(sample_copy: Engine) -> None:
+    staff, found = volunteer(sample_copy), add(sample_copy)
+    with Session(sample_copy) as session:
+        desk.refer(
+            session=session,
+            registration_id=found,
+            author_id=staff,
+            service_slug=SERVICE,
+            consented=True,
+            now=NOW,
+        )
+        desk.set_status(
+            session=session,
+            registration_id=found,
+            author_id=staff,
+            status=S.CLOSED,
+            now=NOW + HOUR,
+            warn_unreferred=True,
+        )
+    assert record_of(sample_copy, found).status == S.CLOSED
