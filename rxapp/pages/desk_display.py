@@ -16,7 +16,7 @@ from rxapp.i18n.countries import SPOKEN_EXTRA
 from rxapp.i18n.formatting import babel_locale, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
-from rxapp.services.desk import QueueItem, RecordView
+from rxapp.services.desk import MergeWords, QueueItem, RecordView
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
 
@@ -57,6 +57,22 @@ def needs(slugs: list[str], _: Translator) -> str:
 def status(value: RegistrationStatus | str, _: Translator) -> str:
     """A status's label."""
     return _(STATUSES[RegistrationStatus(value)])
+
+
+def merge_words(_: Translator) -> MergeWords:
+    """The note a merge leaves, in the desk's language: what was folded in, and the other
+    record's name, phone, nationality and message where they differed."""
+    labels = {
+        "name": _("Name"),
+        "phone": _("Phone"),
+        "nationality": _("Nationality"),
+        "message": _("Message"),
+    }
+    return MergeWords(
+        heading=_("Merged {code} into this record"),
+        labels=labels,
+        show=lambda name, value: _country(value, _) if name == "nationality" else str(value),
+    )
 
 
 def queue_row(item: QueueItem, now: dt.datetime, _: Translator) -> dict[str, str]:
