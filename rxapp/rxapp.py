@@ -43,7 +43,7 @@ DIRECTIONS = {tag: locale_info(tag).direction for tag in LOCALES}
 # Runs while the <head> is parsed, before any Reflex script:
 # - on a public reading page, report the backend as disabled (Reflex's own switch, the
 #   `backend-enabled=false` cookie, read through document.cookie) so no websocket opens;
-# - outside production the server cannot redirect "/", so pick the language here;
+# - outside production the server cannot redirect "/" and "/desk", so pick the language here;
 # - remember a language chosen in the switcher; once React runs, the switcher's links navigate
 #   on the client (no page load: the new locale's page paints from modules already cached) and
 #   carry the query string themselves (rxapp/components/layout.py); before that, a full load.
@@ -84,9 +84,10 @@ Object.defineProperty(document,'cookie',{{configurable:true,
  set:function(v){{d.set.call(document,v);}}}});
 var t=location.pathname.split('/')[1];
 if(R[t]){{document.documentElement.lang=t;document.documentElement.dir=R[t];}}
-if(location.pathname==='/'){{var m=d.get.call(document).match(/(?:^|; )paso_locale=([^;]+)/),s=m&&m[1];
+var G={json.dumps({path: route.replace("/{locale}", "") for path, route in server.LANGUAGE_REDIRECTS.items()})}[location.pathname];
+if(G!==undefined){{var m=d.get.call(document).match(/(?:^|; )paso_locale=([^;]+)/),s=m&&m[1];
  if(L.indexOf(s)<0){{s=null;(navigator.languages||[]).some(function(x){{x=x.toLowerCase().split('-')[0];if(L.indexOf(x)>=0){{s=x;return true;}}}});}}
- location.replace('/'+(s||D));}}
+ location.replace('/'+(s||D)+G);}}
 document.addEventListener('click',function(e){{var a=e.target.closest&&e.target.closest('a[data-locale]');if(!a)return;
  d.set.call(document,'paso_locale='+a.dataset.locale+'; path=/; max-age=31536000; samesite=lax');
  var ml=document.querySelector('link[rel=manifest]');if(ml)ml.href='/manifest/'+a.dataset.locale+'.webmanifest';

@@ -50,6 +50,9 @@ SNAPSHOT_PATH = re.compile(
 QR_PATH = re.compile(r"^/api/qr/([A-Z0-9-]{6,16})\.svg$")
 MANIFEST_PATH = re.compile(r"^/manifest/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.webmanifest$")
 BUILD_DIR = Path(__file__).resolve().parent.parent / ".web" / "build" / "client"
+# Paths without a language, answered by a redirect to the same page in the reader's language
+# (a tablet's bookmark or a typed "/desk" must not end on "page not found").
+LANGUAGE_REDIRECTS = {"/": routes.HOME, "/desk": routes.DESK, "/desk/": routes.DESK}
 REPORT_MAX_BYTES = 4096  # a report is a slug, a choice and 500 characters at most
 
 log = logging.getLogger(__name__)
@@ -78,8 +81,8 @@ class PasoFront:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path == "/":
-            await self._redirect_to_locale(scope, send)
+        if path in LANGUAGE_REDIRECTS:
+            await self._redirect_to_locale(scope, send, LANGUAGE_REDIRECTS[path])
             return
         if path == "/sw.js":
             await self._worker(send)
@@ -114,7 +117,8 @@ class PasoFront:
             scope = dict(scope, path=path + "/", raw_path=(path + "/").encode())
         await self.app(scope, receive, send)
 
-    async def _redirect_to_locale(self, scope: Scope, send: Send) -> None:
+    async def _redirect_to_locale(self, scope: Scope, send: Send, route: str) -> None:
+        """To ``route`` in the reader's language: the saved choice, then Accept-Language."""
         headers = headers_of(scope)
         saved = cookie(headers, LOCALE_COOKIE)
         locale = negotiate(
@@ -128,7 +132,7 @@ class PasoFront:
             302,
             b"",
             [
-                ("location", f"/{locale}"),
+                ("location", route.format(locale=locale)),
                 ("vary", "Accept-Language, Cookie"),
                 ("cache-control", "no-store"),
             ],

@@ -392,7 +392,12 @@ class QueueState(DeskState):
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
             desk.merge(
-                session=session, keep_id=record_id, drop_id=other, author_id=staff.user_id, now=utcnow()
+                session=session,
+                keep_id=record_id,
+                drop_id=other,
+                author_id=staff.user_id,
+                now=utcnow(),
+                words=show.merge_words(self._t()),
             )
 
         await self._change(AuditAction.MERGE, str(other), change)

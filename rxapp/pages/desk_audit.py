@@ -3,6 +3,8 @@ and record numbers, never a migrant."""
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -10,10 +12,11 @@ from rxapp import routes
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD
 from rxapp.i18n.catalogs import Translator
-from rxapp.models import AuditAction, Role
-from rxapp.pages.desk_display import when
+from rxapp.models import AuditAction, RegistrationStatus, Role
+from rxapp.pages.desk_display import status, when
 from rxapp.services import audit
 from rxapp.services.db import engine
+from rxapp.services.localize import service_names
 from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
@@ -33,6 +36,32 @@ ACTIONS = {
 }
 
 
+_DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/pages/desk.py)
+_DELETED = re.compile(r"^(\d+) deleted$")  # how retention writes it (rxapp/services/retention.py)
+
+
+def detail(row: audit.AuditRow, _: Translator, services: dict[str, str]) -> str:
+    """An entry's detail in the desk's language. The log stores it language-free (a status,
+    a count, a service's slug, a record number): statuses and counts become words here."""
+    raw, action = row.detail, row.action
+    if not raw:
+        return ""
+    if action == AuditAction.STATUS and raw in {s.value for s in RegistrationStatus}:
+        return status(raw, _)
+    if action == AuditAction.QUEUE and raw.isdigit():
+        return _.n("{count} record shown", "{count} records shown", int(raw)).replace("{count}", raw)
+    if action == AuditAction.REFER:
+        return services.get(raw, raw)
+    if action in (AuditAction.MERGE, AuditAction.DISMISS) and raw.isdigit():
+        return _("With record #{number}").replace("{number}", raw)
+    if action == AuditAction.SEARCH and (found := _DUPLICATE_OF.match(raw)):
+        return _("Shown as a possible duplicate of #{number}").replace("{number}", found.group(1))
+    if action == AuditAction.RETENTION and (found := _DELETED.match(raw)):
+        count = found.group(1)
+        return _.n("{count} record deleted", "{count} records deleted", int(count)).replace("{count}", count)
+    return raw  # an older entry's own words
+
+
 class AuditState(DeskState):
     """The newest entries of the audit log."""
 
@@ -47,13 +76,14 @@ class AuditState(DeskState):
         _ = self._t()
         with Session(engine()) as session:
             rows = audit.log(session=session, limit=200)
+            services = service_names(session=session, locale=_.tag)
         self.entries = [
             {
                 "when": when(row.at, _),
                 "who": row.username or _("the system"),
                 "action": _(ACTIONS[AuditAction(row.action)]),
                 "record": "" if row.record_id is None else f"#{row.record_id}",
-                "detail": row.detail,
+                "detail": detail(row, _, services),
             }
             for row in rows
         ]

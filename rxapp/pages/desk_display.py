@@ -17,7 +17,7 @@ from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
 from rxapp.i18n.formatting import babel_locale, date_long, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
-from rxapp.services.desk import QueueItem, RecordView, ReferralChoice
+from rxapp.services.desk import MergeWords, QueueItem, RecordView, ReferralChoice
 from rxapp.services.phone import parse_phone
 from rxapp.services.text import normalize
 from rxapp.settings import get_settings
@@ -75,6 +75,22 @@ def needs(slugs: list[str], _: Translator) -> str:
 def status(value: RegistrationStatus | str, _: Translator) -> str:
     """A status's label."""
     return _(STATUSES[RegistrationStatus(value)])
+
+
+def merge_words(_: Translator) -> MergeWords:
+    """The note a merge leaves, in the desk's language: what was folded in, and the other
+    record's name, phone, nationality and message where they differed."""
+    labels = {
+        "name": _("Name"),
+        "phone": _("Phone"),
+        "nationality": _("Nationality"),
+        "message": _("Message"),
+    }
+    return MergeWords(
+        heading=_("Merged {code} into this record"),
+        labels=labels,
+        show=lambda name, value: _country(value, _) if name == "nationality" else str(value),
+    )
 
 
 def queue_row(item: QueueItem, now: dt.datetime, _: Translator) -> dict[str, str]:

@@ -25,6 +25,7 @@ from rxapp.services.editing_input import FORM, EditProblem, NewService, validate
 from rxapp.services.editing_sheet import ServiceSheet
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
+from rxapp.taxonomy import N_
 
 ROWS = ("hours", "exceptions", "phones")
 NEW_ROW = {
@@ -221,7 +222,7 @@ class EditState(DeskState):
             self._problems({error.field: error.problem})
             return
         self.errors = {}
-        self.edit_message = self._t()("Saved. The public pages show the change now.")
+        self.edit_message = self._t()(N_("Saved. The public pages show the change now."))
 
     @rx.event
     async def create(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
@@ -244,7 +245,7 @@ class EditState(DeskState):
             return None
         # The new form goes away at once: a second press cannot create the service twice.
         self.errors, self._created, self.mode = {}, slug, ""
-        self.edit_message = self._t()("Service created. Now add its place, hours and phones.")
+        self.edit_message = self._t()(N_("Service created. Now add its place, hours and phones."))
         return rx.redirect(routes.desk_service(self._locale(), slug))
 
     @rx.event

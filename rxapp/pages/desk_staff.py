@@ -28,6 +28,13 @@ ROLES = {
 }
 
 
+# The "add an account" form's inputs by field. The form is not reset on submit (a refusal
+# would throw away what was typed): the answer empties the password, or every field once
+# the account exists.
+NEW_ACCOUNT_IDS = {name: f"staff-{name}" for name in ("username", "display_name", "role", "password")}
+NEW_ACCOUNT_EMPTY = {"role": Role.VOLUNTEER.value}
+
+
 class NewAccount(BaseModel):
     """The "add an account" form."""
 
@@ -99,10 +106,10 @@ class StaffState(DeskState):
             self._list(session)
 
     @rx.event
-    async def add(self, form: dict[str, Any]) -> None:
-        """A coordinator adds an account."""
+    async def add(self, form: dict[str, Any]) -> list[rx.event.EventSpec] | None:
+        """A coordinator adds an account. A refusal keeps what was typed but the password."""
         if await self._staff(Role.COORDINATOR) is None:
-            return
+            return None
         try:
             data = NewAccount.model_validate(form)
             with Session(engine()) as session:
@@ -116,11 +123,12 @@ class StaffState(DeskState):
                 self._list(session)
         except ValidationError:
             self._failed(AuthProblem.USERNAME_INVALID)
-            return
+            return [rx.set_value(NEW_ACCOUNT_IDS["password"], "")]
         except AuthError as error:
             self._failed(error.problem)
-            return
+            return [rx.set_value(NEW_ACCOUNT_IDS["password"], "")]
         self._done(self._t()(N_("Account created.")))
+        return [rx.set_value(ref, NEW_ACCOUNT_EMPTY.get(name, "")) for name, ref in NEW_ACCOUNT_IDS.items()]
 
     @rx.event
     async def set_active(self, user_id: int, active: bool) -> None:
@@ -258,7 +266,6 @@ def staff_page(locale: str) -> rx.Component:
                 _("Create account"), type="submit", class_name=PRIMARY, data_testid="create-account"
             ),
             on_submit=StaffState.add,
-            reset_on_submit=True,
             class_name="grid gap-3 md:grid-cols-2 items-end",
         ),
         rx.el.ul(rx.foreach(StaffState.accounts, lambda row: _account(row, _)), class_name="space-y-3"),

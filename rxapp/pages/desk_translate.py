@@ -4,6 +4,7 @@ and the translated file to upload. Directory texts only: no migrant's data here.
 from __future__ import annotations
 
 import reflex as rx
+from babel.numbers import format_percent
 from sqlmodel import Session
 
 from rxapp import routes
@@ -11,32 +12,52 @@ from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, SECONDARY, TRANSLATION_ROLES, role_in
 from rxapp.components.po_upload import upload_form
 from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info as locale_info
 from rxapp.models import Role
 from rxapp.services import content_files
 from rxapp.services.db import engine
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
+from rxapp.taxonomy import N_
+
+DRAFT_STRIPES = "repeating-linear-gradient(135deg, #b45309 0 3px, #fde68a 3px 7px)"
+SHARES = {
+    "reviewed": N_("{percent} reviewed"),
+    "drafted": N_("{percent} drafted, not reviewed yet"),
+    "rest": N_("{percent} outdated or missing"),
+}
+
+
+def share_words(row: dict[str, int], _: Translator) -> dict[str, str]:
+    """The reviewed, drafted and remaining shares of a language, in the desk's language."""
+    reviewed, drafted = row["reviewed_percent"], row["drafted_percent"]
+    shares = {"reviewed": reviewed, "drafted": drafted, "rest": 100 - reviewed - drafted}
+    locale = babel_locale(_.tag)
+    return {
+        key: _(SHARES[key]).replace("{percent}", format_percent(value / 100, locale=locale))
+        for key, value in shares.items()
+    }
 
 
 class TranslateState(DeskState):
-    """Per locale: texts up to date, outdated, missing, unreviewed, total and percent done."""
+    """Per locale: texts up to date (reviewed or drafted), outdated, missing, unreviewed, total,
+    and the shares reviewed and drafted in words."""
 
     counts: dict[str, dict[str, int]] = {}
+    words: dict[str, dict[str, str]] = {}
     loaded: bool = False
 
     @rx.event
     async def load(self) -> None:
         """On load, after sign-in and after each upload: the counts of every language."""
         if await self._staff(Role.TRANSLATOR) is None:
-            self.counts, self.loaded = {}, False
+            self.counts, self.words, self.loaded = {}, {}, False
             return
         with Session(engine()) as session:
             table = content_files.completeness(session=session, locales=get_settings().locales)
-        for row in table.values():
-            done = row["up_to_date"]
-            # Rounded down: "100%" only when every text is up to date.
-            row["percent"] = done * 100 // row["total"] if row["total"] else 100
+        _ = self._t()
+        self.words = {tag: share_words(row, _) for tag, row in table.items()}
         self.counts, self.loaded = table, True
 
 
@@ -48,10 +69,53 @@ def _count(label: str, value: rx.Var[int], testid: str) -> rx.Component:
     )
 
 
+def _swatch(style: dict[str, str], text: rx.Var[str], testid: str) -> rx.Component:
+    return rx.el.li(
+        rx.el.span(
+            aria_hidden="true",
+            style=style,
+            class_name="inline-block size-4 shrink-0 rounded-sm border border-slate-500",
+        ),
+        text,
+        class_name="flex items-center gap-2",
+        data_testid=testid,
+    )
+
+
+def _progress(tag: str, row: rx.Var[dict[str, int]]) -> rx.Component:
+    """A two-tone bar (reviewed solid, drafted striped) and its legend in words: the colours
+    are not the only cue."""
+    words = TranslateState.words[tag].to(dict[str, str])
+    reviewed, drafted = row["reviewed_percent"].to(int), row["drafted_percent"].to(int)
+    solid, stripes = {"background": "#0f766e"}, {"background": DRAFT_STRIPES}
+    return rx.el.div(
+        rx.el.div(
+            rx.el.div(
+                class_name="h-full",
+                style={**solid, "width": f"{reviewed}%"},
+                data_testid=f"bar-reviewed-{tag}",
+            ),
+            rx.el.div(
+                class_name="h-full",
+                style={**stripes, "width": f"{drafted}%"},
+                data_testid=f"bar-drafted-{tag}",
+            ),
+            aria_hidden="true",
+            class_name="flex h-3 rounded-full bg-slate-200 overflow-hidden",
+        ),
+        rx.el.ul(
+            _swatch(solid, words["reviewed"].to(str), f"share-reviewed-{tag}"),
+            _swatch(stripes, words["drafted"].to(str), f"share-drafted-{tag}"),
+            _swatch({"background": "#e2e8f0"}, words["rest"].to(str), f"share-rest-{tag}"),
+            class_name="flex flex-wrap gap-x-4 gap-y-1 text-sm",
+        ),
+        class_name="space-y-2",
+    )
+
+
 def _language(tag: str, _: Translator) -> rx.Component:
     info = locale_info(tag)
     row = TranslateState.counts[tag].to(dict[str, int])
-    percent = row["percent"].to(int)
     counts = rx.el.dl(
         _count(_("Up to date"), row["up_to_date"].to(int), f"done-{tag}"),
         _count(_("Outdated"), row["outdated"].to(int), f"outdated-{tag}"),
@@ -66,15 +130,14 @@ def _language(tag: str, _: Translator) -> rx.Component:
                 rx.el.span(tag, class_name="font-mono text-sm font-normal text-slate-600", dir="ltr"),
                 class_name="flex items-baseline gap-2 text-xl font-bold",
             ),
-            rx.el.span(f"{percent}%", class_name="ms-auto text-xl font-bold tabular-nums"),
+            rx.el.span(
+                TranslateState.words[tag].to(dict[str, str])["reviewed"].to(str),
+                class_name="ms-auto text-lg font-bold tabular-nums",
+                data_testid=f"reviewed-{tag}",
+            ),
             class_name="flex items-center gap-2",
         ),
-        # The percentage is written next to it: the bar is decoration.
-        rx.el.div(
-            rx.el.div(class_name="h-full rounded-full bg-teal-700", style={"width": f"{percent}%"}),
-            aria_hidden="true",
-            class_name="h-2 rounded-full bg-slate-200 overflow-hidden",
-        ),
+        _progress(tag, row),
         rx.cond(
             row["total"].to(int) > 0,
             counts,

@@ -62,12 +62,34 @@ def download(*, session: Session, locale: str) -> bytes:
 
 
 def completeness(*, session: Session, locales: list[str]) -> dict[str, dict[str, int]]:
-    """Per locale: texts up to date, outdated, missing, unreviewed, and the total."""
+    """Per locale: texts up to date, outdated, missing, unreviewed, and the total; of the up to
+    date ones, ``reviewed`` and ``drafted`` (a draft no native speaker checked), and the shares
+    of the total both make (``reviewed_percent``, ``drafted_percent``)."""
     table: dict[str, dict[str, int]] = {}
     for locale, counts in stats(session=session, locales=locales).items():
         row = {status.value: counts[status.value] for status in TranslationStatus}
-        table[locale] = {**row, "unreviewed": counts["unreviewed"], "total": sum(row.values())}
+        drafted = counts["drafted"]
+        reviewed = row[TranslationStatus.UP_TO_DATE] - drafted
+        total = sum(row.values())
+        table[locale] = {
+            **row,
+            "unreviewed": counts["unreviewed"],
+            "total": total,
+            "reviewed": reviewed,
+            "drafted": drafted,
+            **shares(reviewed=reviewed, drafted=drafted, total=total),
+        }
     return table
+
+
+def shares(*, reviewed: int, drafted: int, total: int) -> dict[str, int]:
+    """Whole percents of the total that are reviewed and drafted, rounded down: 100 reviewed
+    only when every text is reviewed, and the two add up to the up-to-date share, rounded down.
+    Nothing to translate counts as all reviewed."""
+    if total <= 0:
+        return {"reviewed_percent": 100, "drafted_percent": 0}
+    first = reviewed * 100 // total
+    return {"reviewed_percent": first, "drafted_percent": (reviewed + drafted) * 100 // total - first}
 
 
 def check(data: bytes, locale: str) -> Outcome | None:

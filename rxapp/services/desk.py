@@ -7,7 +7,9 @@ change moves ``Registration.updated_at`` and commits: the tablets poll ``queue_v
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -47,7 +49,7 @@ __all__ = [  # noqa: RUF022 - in the order of the file
     "DeskError", "DeskProblem", "DuplicateView", "NoteView", "QueueItem", "RecordView", "ReferralChoice",
     "ReferralView", "StatusView",
     "queue", "queue_version", "find_reference", "record", "add_note", "set_status", "refer",
-    "referral_choices", "distance", "similar_names", "duplicates", "dismiss_duplicate", "merge",
+    "referral_choices", "distance", "similar_names", "duplicates", "dismiss_duplicate", "MergeWords", "merge",
 ]  # fmt: skip
 
 NOTE_MAX = 1000
@@ -372,25 +374,44 @@ _FILLED = ("nationality", "adults", "children", "phone", "preferred_contact", "m
 _KEPT_APART = ("name", "phone", "nationality", "message")  # when both differ: drop's value goes in the note
 
 
-def merge(*, session: Session, keep_id: int, drop_id: int, author_id: int, now: dt.datetime) -> None:
+@dataclass(frozen=True)
+class MergeWords:
+    """The words of the note a merge leaves, in the desk's language (the page translates them;
+    the note is stored as written, like any note)."""
+
+    heading: str = "Merged {code} into this record"
+    labels: Mapping[str, str] = field(default_factory=dict)  # field -> its label
+    show: Callable[[str, Any], str] = lambda _field, value: str(value)  # a kept value as words
+
+
+def merge(
+    *,
+    session: Session,
+    keep_id: int,
+    drop_id: int,
+    author_id: int,
+    now: dt.datetime,
+    words: MergeWords | None = None,
+) -> None:
     """Fold one record into another (the same person): its history moves over, then it is deleted."""
+    words = words or MergeWords()
     _pair(keep_id, drop_id)
     _suggested(session, keep_id, drop_id)
     keep, drop = _get(session, keep_id), _get(session, drop_id)
-    lines = [f"Merged {drop.reference} into this record"]
-    for field in _KEPT_APART:
-        ours, theirs = getattr(keep, field), getattr(drop, field)
+    lines = [words.heading.replace("{code}", drop.reference)]
+    for name in _KEPT_APART:
+        ours, theirs = getattr(keep, name), getattr(drop, name)
         if ours and theirs and ours != theirs:
-            lines.append(f"{field}: {theirs}")
+            lines.append(f"{words.labels.get(name, name)}: {words.show(name, theirs)}")
     for table in (Note, StatusChange, Referral):
         session.exec(
             sa.update(table).where(col(table.registration_id) == drop_id).values(registration_id=keep_id)
         )
     if not keep.phone and drop.phone:
         keep.has_whatsapp = drop.has_whatsapp
-    for field in _FILLED:
-        if getattr(keep, field) in (None, "") and getattr(drop, field) not in (None, ""):
-            setattr(keep, field, getattr(drop, field))
+    for name in _FILLED:
+        if getattr(keep, name) in (None, "") and getattr(drop, name) not in (None, ""):
+            setattr(keep, name, getattr(drop, name))
     keep.needs = list(dict.fromkeys([*keep.needs, *drop.needs]))
     keep.languages = list(dict.fromkeys([*keep.languages, *drop.languages]))
     text = "\n".join(lines)[:NOTE_MAX]

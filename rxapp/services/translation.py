@@ -106,12 +106,15 @@ def entries(*, session: Session, locale: str) -> list[TextEntry]:
 
 
 def stats(*, session: Session, locales: list[str]) -> dict[str, Counter[str]]:
-    """Per locale, how many content texts are up to date, outdated, missing and unreviewed."""
+    """Per locale, how many content texts are up to date, outdated, missing, unreviewed and
+    ``drafted`` (up to date but unreviewed)."""
     table: dict[str, Counter[str]] = {}
     for locale in locales:
         found = entries(session=session, locale=locale)
         counts: Counter[str] = Counter(e.status.value for e in found)
         counts["unreviewed"] = sum(e.unreviewed for e in found)
+        # Up to date but a draft: counted apart, so "done" never means "checked".
+        counts["drafted"] = sum(e.unreviewed and e.status is TranslationStatus.UP_TO_DATE for e in found)
         table[locale] = counts
     return table
 

@@ -80,6 +80,39 @@ def test_missing_database_names_the_command(
     assert "make migrate" in json.loads(body)["error"]
 
 
+@pytest.mark.parametrize(
+    ("path", "headers", "expected"),
+    [
+        ("/", {"accept-language": "ar,es;q=0.5"}, "/ar"),
+        ("/desk", {"accept-language": "ar,es;q=0.5"}, "/ar/desk"),
+        ("/desk/", {"accept-language": "fr-CA"}, "/fr/desk"),
+        ("/desk", {"accept-language": "de"}, "/es/desk"),
+        ("/desk", {}, "/es/desk"),
+        ("/desk", {"accept-language": "ar", "cookie": "paso_locale=ht"}, "/ht/desk"),
+        ("/desk", {"accept-language": "ar", "cookie": "paso_locale=xx"}, "/ar/desk"),
+    ],
+)
+def test_desk_without_a_language_redirects_like_the_root(
+    path: str, headers: dict[str, str], expected: str
+) -> None:
+    """Bug (issue 14 item 4): ``/desk`` was a "page not found"; it leads to the desk in the
+    tablet's language, negotiated as ``/`` is (saved choice, then Accept-Language)."""
+    front = server.PasoFront(_never, Settings())
+    status, answer, _ = _get(front, path, headers)
+    assert status == 302
+    assert answer["location"] == expected
+    assert answer["cache-control"] == "no-store"
+    assert "Accept-Language" in answer["vary"] and "Cookie" in answer["vary"]
+
+
+def test_the_browser_fallback_knows_the_same_paths() -> None:
+    """Where the server wrapper does not run (dev), the head script redirects the same paths."""
+    from rxapp.rxapp import BOOT
+
+    assert all(json.dumps(path) in BOOT for path in server.LANGUAGE_REDIRECTS)
+    assert '"/desk": "/desk"' in BOOT
+
+
 def test_qr_codes_are_svg_and_never_cached() -> None:
     front = server.PasoFront(_never, Settings())
     status, headers, body = _get(front, "/api/qr/MTZ-7K4Q.svg")
