@@ -70,6 +70,7 @@ async function getJson(url) {
   if (url === indexUrl) {
     const saved = response.headers.get("X-Paso-Saved") === "1";
     stage({ saved });
+    if (window.__paso) window.__paso.fromSaved = saved; // no network in fact: the language switcher asks
     if (saved && navigator.onLine) window.setTimeout(refresh, RETRY_MS); // the network may be back
   }
   return response.json();
@@ -300,8 +301,9 @@ export function pasoNear() {
   );
 }
 
-// The app's own state, fed by the head script's `paso-*` events (worker, install prompt).
-let app = { online: true, saved: false, update: false, install: false };
+// The app's own state, fed by the head script's `paso-*` events (worker, install prompt, the
+// languages saved on this phone, a language tapped offline that is not saved).
+let app = { online: true, saved: false, update: false, install: false, locales: [], unsaved: "", keeping: "", kept: "" };
 function setApp(patch) {
   if (Object.entries(patch).every(([key, value]) => app[key] === value)) return; // no re-render
   app = { ...app, ...patch };
@@ -313,14 +315,31 @@ function listen() {
   if (listening) return;
   listening = true;
   const paso = window.__paso || {};
-  const sync = () =>
-    setApp({ online: navigator.onLine, saved: Boolean(paso.warmed), update: Boolean(paso.update), install: Boolean(paso.install) });
-  for (const name of ["paso-warmed", "paso-update", "paso-install", "offline"]) window.addEventListener(name, sync);
+  const sync = () => {
+    const locales = [...(paso.saved ?? [])];
+    const keeping = locales.includes(app.keeping) ? "" : app.keeping;
+    setApp({
+      online: navigator.onLine, saved: Boolean(paso.warmed), update: Boolean(paso.update), install: Boolean(paso.install),
+      locales: locales.join() === app.locales.join() ? app.locales : locales, unsaved: paso.unsaved ?? "", keeping,
+      kept: app.keeping && !keeping ? app.keeping : app.kept,
+    });
+  };
+  for (const name of ["paso-warmed", "paso-update", "paso-install", "paso-saved", "paso-unsaved", "offline"]) {
+    window.addEventListener(name, sync);
+  }
   window.addEventListener("online", () => {
+    paso.unsaved = ""; // back online: any language opens
     sync();
     refresh();
   });
   sync();
+}
+
+/** "Also keep <language> for offline use": the worker saves that locale's pages and data. */
+export function pasoKeep(tag) {
+  if (!window.__paso?.keep || app.keeping) return;
+  setApp({ keeping: tag, kept: "" });
+  window.__paso.keep(tag).catch(() => setApp({ keeping: "" }));
 }
 
 // Back online: look for a newer directory and load what this page shows again.
@@ -341,10 +360,48 @@ function load(want) {
   else loadIndex().then(() => publish({}), () => {}); // the offline banner needs the saved date
 }
 
+// Where a service page's "back" link leads (an installed app on iOS has no back button): the
+// list or search the person came from, with the words they searched (the filters stay in
+// `inputs`), else the home page. Kept in the tab's sessionStorage with the service's id, so
+// a reload of that service page still leads back; a service opened from a shared link has none.
+const BACK_KEY = "paso:back";
+let place = null; // {path, kind, query} of the page on screen: where a service page was opened from
+function listKind(path) {
+  const kind = path.split("/")[2];
+  return kind === "search" || kind === "need" ? kind : null;
+}
+function backFrom(previous, id) {
+  const locale = window.location.pathname.split("/")[1];
+  const relocale = (path) => "/" + locale + path.slice(path.indexOf("/", 1));
+  let back = null;
+  if (previous && listKind(previous.path)) {
+    const query = previous.query ? "?q=" + encodeURIComponent(previous.query) : "";
+    back = { id, href: previous.path + query, kind: listKind(previous.path) };
+  } else {
+    try {
+      back = JSON.parse(window.sessionStorage.getItem(BACK_KEY) ?? "null");
+    } catch {
+      back = null;
+    }
+    if (back?.id !== id) back = null; // another service (a shared link): home
+  }
+  if (!back) back = { id, href: "/" + locale, kind: "home" };
+  back = { ...back, href: back.kind === "home" ? "/" + locale : relocale(back.href) }; // a language switch
+  try {
+    window.sessionStorage.setItem(BACK_KEY, JSON.stringify(back));
+  } catch {
+    // private mode: the link still works until the page is left
+  }
+  setClient("pasoback", back);
+}
+
 /** On mount: read the query string, start the clock, load what this kind of page shows and
  * compute its view (`view`: {name, kind, options}; null on a page without one). */
 export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null, view = null) {
   const params = new URLSearchParams(window.location.search);
+  const previous = place && { ...place, query: place.kind === "list" ? inputs.query : "" };
+  place = { path: window.location.pathname, kind: view?.kind ?? want };
+  if (view?.kind === "detail") backFrom(previous, slug ?? params.get("id") ?? "");
   if (indexUrl === null) held = true;
   shown = view;
   // What the box holds counts too: on a slow phone people type before the page has started
@@ -371,7 +428,9 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
     staged = {};
   } else render(); // another page of the same locale: the data is here
+  if (window.__paso?.unsaved) window.__paso.unsaved = "";
   listen();
+  if (app.unsaved) setApp({ unsaved: "" });
   lastWant = want;
   load(want);
 }
