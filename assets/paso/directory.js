@@ -317,11 +317,12 @@ function listen() {
   const paso = window.__paso || {};
   const sync = () => {
     const locales = [...(paso.saved ?? [])];
-    const keeping = locales.includes(app.keeping) ? "" : app.keeping;
+    // Saved, or the connection went while saving (the worker stops): the buttons come back.
+    const keeping = locales.includes(app.keeping) || !navigator.onLine ? "" : app.keeping;
     setApp({
       online: navigator.onLine, saved: Boolean(paso.warmed), update: Boolean(paso.update), install: Boolean(paso.install),
       locales: locales.join() === app.locales.join() ? app.locales : locales, unsaved: paso.unsaved ?? "", keeping,
-      kept: app.keeping && !keeping ? app.keeping : app.kept,
+      kept: app.keeping && locales.includes(app.keeping) ? app.keeping : app.kept,
     });
   };
   for (const name of ["paso-warmed", "paso-update", "paso-install", "paso-saved", "paso-unsaved", "offline"]) {
