@@ -366,6 +366,7 @@ function load(want) {
 // `inputs`), else the home page. Kept in the tab's sessionStorage with the service's id, so
 // a reload of that service page still leads back; a service opened from a shared link has none.
 const BACK_KEY = "paso:back";
+const FLAGS = ["open", "free", "nodocs"]; // in a list's address too: the back link keeps them
 let place = null; // {path, kind, query} of the page on screen: where a service page was opened from
 function listKind(path) {
   const kind = path.split("/")[2];
@@ -376,7 +377,9 @@ function backFrom(previous, id) {
   const relocale = (path) => "/" + locale + path.slice(path.indexOf("/", 1));
   let back = null;
   if (previous && listKind(previous.path)) {
-    const query = previous.query ? "?q=" + encodeURIComponent(previous.query) : "";
+    const params = new URLSearchParams(previous.query ? { q: previous.query } : {});
+    for (const flag of FLAGS) if (previous.flags[flag]) params.set(flag, "1");
+    const query = params.toString() ? "?" + params : "";
     back = { id, href: previous.path + query, kind: listKind(previous.path) };
   } else {
     try {
@@ -400,7 +403,7 @@ function backFrom(previous, id) {
  * compute its view (`view`: {name, kind, options}; null on a page without one). */
 export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null, view = null) {
   const params = new URLSearchParams(window.location.search);
-  const previous = place && { ...place, query: place.kind === "list" ? inputs.query : "" };
+  const previous = place && { ...place, query: place.kind === "list" ? inputs.query : "", flags: inputs.flags };
   place = { path: window.location.pathname, kind: view?.kind ?? want };
   if (view?.kind === "detail") backFrom(previous, slug ?? params.get("id") ?? "");
   if (indexUrl === null) held = true;
@@ -409,6 +412,10 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
   // (before hydration React never saw it; after, it reached pasoSetQuery before this ran).
   inputs.query = params.get("q") ?? document.getElementById("q")?.value ?? "";
   if (inputs.query) setClient("pasoquery", inputs.query); // the search box shows it
+  if (view?.kind === "list" && FLAGS.some((flag) => params.has(flag))) {
+    inputs.flags = Object.fromEntries(FLAGS.map((flag) => [flag, params.get(flag) === "1"]));
+    setClient("pasoflags", inputs.flags); // a list's address with filters (a service's back link)
+  }
   inputs.id = slug ?? params.get("id") ?? "";
   inputs.now = centreNow(timeZone, new Date(), offsets);
   if (!clock) {
@@ -492,6 +499,16 @@ export function pasoToggle(flag, current) {
   inputs.limit = PAGE;
   setClient("pasoflags", inputs.flags);
   render();
+  const params = new URLSearchParams(window.location.search);
+  if (FLAGS.some((name) => params.has(name))) {
+    // The address came with filters (a back link): it follows them, so a reload shows the same.
+    const url = new URL(window.location.href);
+    for (const name of FLAGS) {
+      if (inputs.flags[name]) url.searchParams.set(name, "1");
+      else url.searchParams.delete(name);
+    }
+    window.history.replaceState(window.history.state, "", url);
+  }
 }
 
 export function pasoMore() {
