@@ -4,6 +4,7 @@
 // Lists render the first part at once and fill in as the rest arrives.
 import { setClient, setClientSoon } from "./client.js";
 import { centreNow, listView, detailView, bucket, plural, grouped, openUntil } from "./logic.mjs";
+import { FLAGS, backFrom } from "./back.js";
 
 // What a list's view holds besides its cards (client.py's `_before_data` gives the same).
 const LIST = { more: false, found: "", progress: "", partial: false, nothing: false, suggest: [], centre: null, near: "off" };
@@ -361,43 +362,8 @@ function load(want) {
   else loadIndex().then(() => publish({}), () => {}); // the offline banner needs the saved date
 }
 
-// Where a service page's "back" link leads (an installed app on iOS has no back button): the
-// list or search the person came from, with the words they searched (the filters stay in
-// `inputs`), else the home page. Kept in the tab's sessionStorage with the service's id, so
-// a reload of that service page still leads back; a service opened from a shared link has none.
-const BACK_KEY = "paso:back";
-const FLAGS = ["open", "free", "nodocs"]; // in a list's address too: the back link keeps them
+// The page on screen: where a service page was opened from (back.js).
 let place = null; // {path, kind, query} of the page on screen: where a service page was opened from
-function listKind(path) {
-  const kind = path.split("/")[2];
-  return kind === "search" || kind === "need" ? kind : null;
-}
-function backFrom(previous, id) {
-  const locale = window.location.pathname.split("/")[1];
-  const relocale = (path) => "/" + locale + path.slice(path.indexOf("/", 1));
-  let back = null;
-  if (previous && listKind(previous.path)) {
-    const params = new URLSearchParams(previous.query ? { q: previous.query } : {});
-    for (const flag of FLAGS) if (previous.flags[flag]) params.set(flag, "1");
-    const query = params.toString() ? "?" + params : "";
-    back = { id, href: previous.path + query, kind: listKind(previous.path) };
-  } else {
-    try {
-      back = JSON.parse(window.sessionStorage.getItem(BACK_KEY) ?? "null");
-    } catch {
-      back = null;
-    }
-    if (back?.id !== id) back = null; // another service (a shared link): home
-  }
-  if (!back) back = { id, href: "/" + locale, kind: "home" };
-  back = { ...back, href: back.kind === "home" ? "/" + locale : relocale(back.href) }; // a language switch
-  try {
-    window.sessionStorage.setItem(BACK_KEY, JSON.stringify(back));
-  } catch {
-    // private mode: the link still works until the page is left
-  }
-  setClient("pasoback", back);
-}
 
 /** On mount: read the query string, start the clock, load what this kind of page shows and
  * compute its view (`view`: {name, kind, options}; null on a page without one). */
