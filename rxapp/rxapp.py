@@ -50,7 +50,9 @@ DIRECTIONS = {tag: locale_info(tag).direction for tag in LOCALES}
 # - the installable app: manifest in the page's language, the service worker, its messages
 #   (saved for offline, new version ready) and the install prompt, as `window.__paso` events
 #   that assets/paso/directory.js turns into client state. After a public page has loaded,
-#   the worker saves the locale's pages and whole directory for offline use;
+#   the worker saves the locale's pages and whole directory for offline use; `P.saved` lists
+#   the languages saved on this phone, `P.keep(tag)` saves one more (a person may read two),
+#   and a tap on a language that is not saved, offline, stays on the page and says so;
 # - the directory index is preloaded while the page parses, not after hydration.
 _PAGES = [
     routes.home("@"),
@@ -60,12 +62,16 @@ _PAGES = [
     routes.about("@"),
     routes.register("@"),
 ]
-PWA = f"""var P=window.__paso={{warmed:null,update:null,install:null}},E=function(n){{dispatchEvent(new Event('paso-'+n));}};
+PWA = f"""var P=window.__paso={{warmed:null,update:null,install:null,saved:[],unsaved:'',fromSaved:false}},E=function(n){{dispatchEvent(new Event('paso-'+n));}};
+function pages(l){{return {json.dumps(_PAGES)}.map(function(p){{return p.replace('@',l);}});}}
+function keep(l){{if(l&&P.saved.indexOf(l)<0){{P.saved.push(l);E('saved');}}}}
+if(window.caches)L.forEach(function(l){{Promise.all([caches.match('/__paso/warmed/'+l),caches.match('/api/directory/'+l+'/index.json',{{ignoreVary:true}})]).then(function(r){{if(r[0]&&r[1])keep(l);}},function(){{}});}});
 var ml=document.createElement('link');ml.rel='manifest';ml.href='/manifest/'+(R[t]?t:D)+'.webmanifest';document.head.appendChild(ml);
 if(R[t]){{var pl=document.createElement('link');pl.rel='preload';pl.as='fetch';pl.crossOrigin='anonymous';pl.href='/api/directory/'+t+'/index.json';document.head.appendChild(pl);}}
 addEventListener('beforeinstallprompt',function(e){{e.preventDefault();P.install=e;E('install');}});
 if('serviceWorker' in navigator){{var sw=navigator.serviceWorker,had=!!sw.controller;
- sw.addEventListener('message',function(e){{if(e.data&&e.data.type==='warmed'){{P.warmed=e.data;E('warmed');}}}});
+ sw.addEventListener('message',function(e){{if(e.data&&e.data.type==='warmed'){{P.warmed=e.data;keep(e.data.locale);E('warmed');}}}});
+ P.keep=function(l){{return sw.ready.then(function(reg){{reg.active.postMessage({{type:'warm',locale:l,pages:pages(l)}});}});}};
  sw.addEventListener('controllerchange',function(){{if(had)location.reload();had=true;}});
  sw.register('/sw.js').then(function(reg){{
   function ready(w){{P.update=w;E('update');}}
@@ -73,7 +79,7 @@ if('serviceWorker' in navigator){{var sw=navigator.serviceWorker,had=!!sw.contro
   reg.addEventListener('updatefound',function(){{var w=reg.installing;w&&w.addEventListener('statechange',function(){{if(w.state==='installed'&&sw.controller)ready(w);}});}});
  }}).catch(function(){{}});
  if(R[t]&&PUBLIC.test(location.pathname))addEventListener('load',function(){{sw.ready.then(function(reg){{
-  reg.active&&reg.active.postMessage({{type:'warm',locale:t,pages:{json.dumps(_PAGES)}.map(function(p){{return p.replace('@',t);}})}});}});}});
+  reg.active&&reg.active.postMessage({{type:'warm',locale:t,pages:pages(t)}});}});}});
 }}"""
 BOOT = f"""(function(){{
 var PUBLIC=new RegExp({json.dumps(routes.public_path_pattern(LOCALES))});
@@ -89,6 +95,10 @@ if(G!==undefined){{var m=d.get.call(document).match(/(?:^|; )paso_locale=([^;]+)
  if(L.indexOf(s)<0){{s=null;(navigator.languages||[]).some(function(x){{x=x.toLowerCase().split('-')[0];if(L.indexOf(x)>=0){{s=x;return true;}}}});}}
  location.replace('/'+(s||D)+G);}}
 document.addEventListener('click',function(e){{var a=e.target.closest&&e.target.closest('a[data-locale]');if(!a)return;
+ // Offline (or reading the saved directory), a language this phone has not saved cannot open:
+ // stay, and say so (assets/paso/directory.js shows P.unsaved by the switcher).
+ var to=a.dataset.locale;if(to!==location.pathname.split('/')[1]&&(!navigator.onLine||P.fromSaved)&&P.saved.indexOf(to)<0){{
+  e.preventDefault();e.stopPropagation();P.unsaved=to;E('unsaved');return;}}
  d.set.call(document,'paso_locale='+a.dataset.locale+'; path=/; max-age=31536000; samesite=lax');
  var ml=document.querySelector('link[rel=manifest]');if(ml)ml.href='/manifest/'+a.dataset.locale+'.webmanifest';
  if(!Object.keys(a).some(function(k){{return k.indexOf('__reactProps')===0;}})){{e.preventDefault();e.stopPropagation();location.assign(a.getAttribute('href')+location.search);}}}},true);

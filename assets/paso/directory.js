@@ -4,6 +4,7 @@
 // Lists render the first part at once and fill in as the rest arrives.
 import { setClient, setClientSoon } from "./client.js";
 import { centreNow, listView, detailView, bucket, plural, grouped, openUntil, longDate } from "./logic.mjs";
+import { FLAGS, backFrom } from "./back.js";
 
 // What a list's view holds besides its cards (client.py's `_before_data` gives the same).
 const LIST = { more: false, found: "", progress: "", partial: false, nothing: false, suggest: [], centre: null, near: "off" };
@@ -70,6 +71,7 @@ async function getJson(url) {
   if (url === indexUrl) {
     const saved = response.headers.get("X-Paso-Saved") === "1";
     stage({ saved });
+    if (window.__paso) window.__paso.fromSaved = saved; // no network in fact: the language switcher asks
     if (saved && navigator.onLine) window.setTimeout(refresh, RETRY_MS); // the network may be back
   }
   return response.json();
@@ -300,8 +302,9 @@ export function pasoNear() {
   );
 }
 
-// The app's own state, fed by the head script's `paso-*` events (worker, install prompt).
-let app = { online: true, saved: false, update: false, install: false };
+// The app's own state, fed by the head script's `paso-*` events (worker, install prompt, the
+// languages saved on this phone, a language tapped offline that is not saved).
+let app = { online: true, saved: false, update: false, install: false, locales: [], unsaved: "", keeping: "", kept: "" };
 function setApp(patch) {
   if (Object.entries(patch).every(([key, value]) => app[key] === value)) return; // no re-render
   app = { ...app, ...patch };
@@ -313,14 +316,32 @@ function listen() {
   if (listening) return;
   listening = true;
   const paso = window.__paso || {};
-  const sync = () =>
-    setApp({ online: navigator.onLine, saved: Boolean(paso.warmed), update: Boolean(paso.update), install: Boolean(paso.install) });
-  for (const name of ["paso-warmed", "paso-update", "paso-install", "offline"]) window.addEventListener(name, sync);
+  const sync = () => {
+    const locales = [...(paso.saved ?? [])];
+    // Saved, or the connection went while saving (the worker stops): the buttons come back.
+    const keeping = locales.includes(app.keeping) || !navigator.onLine ? "" : app.keeping;
+    setApp({
+      online: navigator.onLine, saved: Boolean(paso.warmed), update: Boolean(paso.update), install: Boolean(paso.install),
+      locales: locales.join() === app.locales.join() ? app.locales : locales, unsaved: paso.unsaved ?? "", keeping,
+      kept: app.keeping && locales.includes(app.keeping) ? app.keeping : app.kept,
+    });
+  };
+  for (const name of ["paso-warmed", "paso-update", "paso-install", "paso-saved", "paso-unsaved", "offline"]) {
+    window.addEventListener(name, sync);
+  }
   window.addEventListener("online", () => {
+    paso.unsaved = ""; // back online: any language opens
     sync();
     refresh();
   });
   sync();
+}
+
+/** "Also keep <language> for offline use": the worker saves that locale's pages and data. */
+export function pasoKeep(tag) {
+  if (!window.__paso?.keep || app.keeping) return;
+  setApp({ keeping: tag, kept: "" });
+  window.__paso.keep(tag).catch(() => setApp({ keeping: "" }));
 }
 
 // Back online: look for a newer directory and load what this page shows again.
@@ -341,16 +362,26 @@ function load(want) {
   else loadIndex().then(() => publish({}), () => {}); // the offline banner needs the saved date
 }
 
+// The page on screen: where a service page was opened from (back.js).
+let place = null; // {path, kind, query} of the page on screen: where a service page was opened from
+
 /** On mount: read the query string, start the clock, load what this kind of page shows and
  * compute its view (`view`: {name, kind, options}; null on a page without one). */
 export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null, view = null) {
   const params = new URLSearchParams(window.location.search);
+  const previous = place && { ...place, query: place.kind === "list" ? inputs.query : "", flags: inputs.flags };
+  place = { path: window.location.pathname, kind: view?.kind ?? want };
+  if (view?.kind === "detail") backFrom(previous, slug ?? params.get("id") ?? "");
   if (indexUrl === null) held = true;
   shown = view;
   // What the box holds counts too: on a slow phone people type before the page has started
   // (before hydration React never saw it; after, it reached pasoSetQuery before this ran).
   inputs.query = params.get("q") ?? document.getElementById("q")?.value ?? "";
   if (inputs.query) setClient("pasoquery", inputs.query); // the search box shows it
+  if (view?.kind === "list" && FLAGS.some((flag) => params.has(flag))) {
+    inputs.flags = Object.fromEntries(FLAGS.map((flag) => [flag, params.get(flag) === "1"]));
+    setClient("pasoflags", inputs.flags); // a list's address with filters (a service's back link)
+  }
   inputs.id = slug ?? params.get("id") ?? "";
   inputs.now = centreNow(timeZone, new Date(), offsets);
   if (!clock) {
@@ -371,7 +402,9 @@ export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = 
     dir = { state: "loading", services: [], details: {}, total: 0, loaded: 0, locale: url.split("/")[3] };
     staged = {};
   } else render(); // another page of the same locale: the data is here
+  if (window.__paso?.unsaved) window.__paso.unsaved = "";
   listen();
+  if (app.unsaved) setApp({ unsaved: "" });
   lastWant = want;
   load(want);
 }
@@ -432,6 +465,16 @@ export function pasoToggle(flag, current) {
   inputs.limit = PAGE;
   setClient("pasoflags", inputs.flags);
   render();
+  const params = new URLSearchParams(window.location.search);
+  if (FLAGS.some((name) => params.has(name))) {
+    // The address came with filters (a back link): it follows them, so a reload shows the same.
+    const url = new URL(window.location.href);
+    for (const name of FLAGS) {
+      if (inputs.flags[name]) url.searchParams.set(name, "1");
+      else url.searchParams.delete(name);
+    }
+    window.history.replaceState(window.history.state, "", url);
+  }
 }
 
 export function pasoMore() {

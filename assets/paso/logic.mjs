@@ -271,6 +271,9 @@ export function detailView(data, slug, { now, labels, href }) {
     status: status.text,
     tone: status.tone,
     upcoming: s.exceptions.filter((e) => dayNumber(e.date) >= today).slice(0, 5),
+    // Today's row of the hours table, by the centre's clock (the page is prerendered for
+    // every day: only the phone knows which day it is there).
+    week: (s.week ?? []).map((row, wd) => ({ ...row, today: wd === weekday(today) })),
     share: "https://wa.me/?text=" + encodeURIComponent(`${s.name} ${href}`),
   };
 }

@@ -22,7 +22,7 @@ from rxapp.services.clock import utc_offsets
 MODULE = "$/public/paso/directory.js"
 EXPORTS = [
     "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
-    "pasoOffline", "pasoUpdate", "pasoInstall", "pasoNear",
+    "pasoOffline", "pasoUpdate", "pasoInstall", "pasoNear", "pasoKeep",
 ]  # fmt: skip
 _IMPORTS = VarData(imports={MODULE: EXPORTS})
 # Only the search page imports the search engine (search.mjs, the stemmers): ~12 KB gzip.
@@ -37,8 +37,16 @@ LIST = {
 directory = ClientStateVar.create("pasodir", {"state": "loading", "services": [], "details": {}})
 query = ClientStateVar.create("pasoquery", "")
 flags = ClientStateVar.create("pasoflags", {"open": False, "free": False, "nodocs": False})
+# Where a service page's back link leads: {"href", "kind": search | need | home} (directory.js).
+back = ClientStateVar.create("pasoback", {"href": "", "kind": "home"})
 # The app's own state: {"online", "saved", "update", "install"} (see assets/paso/directory.js).
-app = ClientStateVar.create("pasoapp", {"online": True, "saved": False, "update": False, "install": False})
+app = ClientStateVar.create(
+    "pasoapp",
+    {
+        "online": True, "saved": False, "update": False, "install": False,
+        "locales": [], "unsaved": "", "keeping": "", "kept": "",
+    },
+)  # fmt: skip
 
 
 def imports() -> VarData:

@@ -51,9 +51,11 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
             f"text-white hover:bg-teal-800 {FOCUS}",
             aria_label=_("Language") + ": " + locale_info(locale).native_name,
         ),
-        rx.el.ul(
-            *links,
-            class_name="absolute end-0 mt-1 z-20 min-w-48 p-1 bg-white rounded-xl shadow-lg border border-slate-200",
+        rx.el.div(
+            rx.el.ul(*links),
+            app_status.language_offline(locale, _),
+            class_name="absolute end-0 mt-1 z-20 w-64 max-w-[calc(100vw-2rem)] p-1 bg-white text-slate-900 "
+            "rounded-xl shadow-lg border border-slate-200",
         ),
         class_name="relative",
     )

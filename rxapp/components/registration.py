@@ -20,6 +20,8 @@ from rxapp.taxonomy import NEEDS
 
 MODULE = "$/public/paso/register.js"
 _IMPORTS = VarData(imports={MODULE: ["pasoRegStart", "pasoRegReset", "pasoLoadCode", "pasoForgetCode"]})
+# The code card: its QR code drawn on the phone, saved as an image, printed.
+_CODE = VarData(imports={"$/public/paso/code.js": ["pasoQrSrc", "pasoSaveCode", "pasoPrintCode"]})
 BUTTON = (
     f"inline-flex items-center justify-center gap-2 min-h-12 px-5 rounded-xl font-semibold text-lg {FOCUS}"
 )
@@ -251,18 +253,24 @@ def consent(_: Translator, days: int) -> rx.Component:
 
 
 def qr_image(value: rx.Var[str]) -> rx.Component:
-    """The code's QR image, drawn by the server."""
+    """The code's QR image, drawn on the phone (assets/paso/code.mjs says why): it shows
+    without a network, at the desk where a person often has no data."""
     return rx.el.img(
-        src=rx.Var(f"'/api/qr/' + {value} + '.svg'").to(str),
+        src=rx.Var(f"pasoQrSrc({value})", _var_data=_CODE).to(str),
         alt="",  # the code is written next to it
         width=200,
         height=200,
-        class_name="mx-auto size-52 rounded-lg border border-slate-300 bg-white",
+        class_name="mx-auto size-52 rounded-lg border border-slate-300 bg-white [image-rendering:pixelated]",
+        data_testid="qr",
     )
 
 
 def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
-    """The code, large, and its QR code."""
+    """The code, large, its QR code, and ways to keep it: a PNG saved on the phone, or printed
+    (the print shows this card alone)."""
+    show = _("Show this code at the desk.")
+    save = rx.Var(f"(() => pasoSaveCode({value}, {json.dumps(show, ensure_ascii=False)}))", _var_data=_CODE)
+    small = f"{BUTTON} border-2 border-teal-800 text-teal-900 text-base px-3"
     return rx.el.div(
         rx.el.p(_("Your code"), class_name="text-lg"),
         rx.el.p(
@@ -271,8 +279,29 @@ def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
             data_testid="reference",
         ),
         qr_image(value),
-        rx.el.p(_("Show this code at the desk."), class_name="text-lg font-semibold"),
+        rx.el.p(show, class_name="text-lg font-semibold"),
+        rx.el.div(
+            rx.el.button(
+                rx.icon("image-down", size=20, aria_hidden="true", class_name="shrink-0"),
+                _("Save as image"),
+                type="button",
+                on_click=save.to(FunctionVar),
+                class_name=small,
+                data_testid="save-code",
+            ),
+            rx.el.button(
+                rx.icon("printer", size=20, aria_hidden="true", class_name="shrink-0"),
+                _("Print"),
+                type="button",
+                on_click=rx.Var("(() => pasoPrintCode())", _var_data=_CODE).to(FunctionVar),
+                class_name=small,
+                data_testid="print-code",
+            ),
+            class_name="grid grid-cols-1 sm:grid-cols-2 gap-2",
+            data_print_hide="",
+        ),
         class_name="text-center space-y-3 py-4",
+        data_print_card="",
     )
 
 

@@ -9,7 +9,7 @@ import reflex as rx
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import BUTTON, badge, phone_buttons, setup_needed, status, status_labels
-from rxapp.components.layout import page
+from rxapp.components.layout import FOCUS, page
 from rxapp.components.report import report_form
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
@@ -169,12 +169,31 @@ def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
             rx.foreach(
                 week,
                 lambda d: rx.el.div(
-                    rx.el.dt(d["day"].to(str), class_name="capitalize"),
+                    rx.el.dt(
+                        rx.el.span(d["day"].to(str), class_name="capitalize"),
+                        # Today, by the centre's clock on the phone (logic.mjs detailView):
+                        # in words and bold, never by colour alone.
+                        rx.cond(
+                            d["today"],
+                            rx.el.span(
+                                _("Today"),
+                                class_name="rounded-full bg-teal-800 px-2 text-sm text-white",
+                                data_testid="today",
+                            ),
+                        ),
+                        class_name="flex flex-wrap items-center gap-x-2",
+                    ),
                     rx.el.dd(
                         rx.cond(d["hours"], d["hours"].to(str), _("Closed")),
                         class_name="text-end",
                     ),
-                    class_name="flex justify-between gap-4 py-1 border-b border-slate-100",
+                    aria_current=rx.cond(d["today"], "date", None),
+                    class_name=rx.cond(
+                        d["today"],
+                        "flex justify-between gap-4 py-1 px-2 -mx-2 rounded-lg bg-teal-50 font-bold",
+                        "flex justify-between gap-4 py-1 border-b border-slate-100",
+                    ),
+                    data_testid="hours-row",
                 ),
             ),
         ),
@@ -191,6 +210,25 @@ def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
     )
 
 
+def back_link(locale: str, _: Translator) -> rx.Component:
+    """Back to the list or search the person came from (an installed app on iOS has no back
+    button); the home page when they came from elsewhere. ``pasoStart`` fills it in."""
+    back = client.back.value
+    kind = back["kind"].to(str)
+    return rx.el.a(
+        rx.icon("arrow-left", size=20, aria_hidden="true", class_name="shrink-0 rtl:-scale-x-100"),
+        rx.match(
+            kind,
+            ("search", _("Back to the search")),
+            ("need", _("Back to the list")),
+            _("Back to the home page"),
+        ),
+        href=rx.cond(back["href"], back["href"].to(str), routes.home(locale)),
+        class_name=f"inline-flex items-center gap-2 min-h-11 -ms-1 px-1 mb-1 font-semibold text-teal-900 underline {FOCUS}",
+        data_testid="back",
+    )
+
+
 def service_page(locale: str) -> rx.Component:
     """One prerendered page per locale serves every service (``?id=<slug>``)."""
     _ = Translator(locale)
@@ -198,6 +236,7 @@ def service_page(locale: str) -> rx.Component:
     s = shown.value
     return page(
         locale,
+        back_link(locale, _),
         rx.cond(
             s["found"],
             detail(s, locale, _),

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped, metres, distanceText, nearestFirst,
-  openUntil, longDate,
+  openUntil, longDate, detailView,
 } from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
@@ -115,4 +115,16 @@ test("Kreyòl dates take Kreyòl month names (Intl wrote the offline banner's da
   const months = ["janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm", "oktòb", "novanm", "desanm"];
   assert.equal(longDate(new Date(2026, 11, 2, 12), "ht", months), "2 desanm 2026");
   assert.match(longDate(new Date(2026, 11, 2, 12), "es"), /diciembre/);
+});
+
+test("the hours table marks today's row by the centre's clock (issue 14: today was not marked)", () => {
+  const week = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map((day) => ({ day, hours: "" }));
+  const service = { slug: "s", name: "s", slots: [], exceptions: [], week, status: "active", times: {} };
+  const data = { details: { s: service } };
+  const labels = { no_hours: "NH", weekdays: [] };
+  const today = (iso) => detailView(data, "s", { now: fromIso(iso), labels, href: "" }).week
+    .filter((row) => row.today).map((row) => row.day);
+  assert.deepEqual(today("2026-11-30T09:00"), ["Mo"]); // a Monday
+  assert.deepEqual(today("2026-12-06T23:59"), ["Su"]);
+  assert.deepEqual(today("2026-12-07T00:00"), ["Mo"]); // midnight at the centre, not on the phone's clock
 });
