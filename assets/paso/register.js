@@ -13,7 +13,7 @@ let form = null;
 let locale = "es";
 let timer = null;
 let retry = null;
-let reg = { phase: "draft", errors: {}, code: "", name: "", phone: "", ready: false };
+let reg = { phase: "draft", errors: {}, code: "", name: "", contact: "", phone: "", ready: false };
 
 
 function publish(patch) {
@@ -70,9 +70,24 @@ function onSubmit(event) {
   send();
 }
 
+// "Tell us more (optional)" is folded: open it when an error or a kept answer is inside, so
+// the person sees it (a closed <details> hides its fields; they are still sent).
+function unfoldFor(field) {
+  const folded = field?.closest("details");
+  if (folded) folded.open = true;
+}
+
+function unfoldKept(fields) {
+  for (const el of form.querySelectorAll("details [name]")) {
+    const value = fields[el.name];
+    if (Array.isArray(value) ? value.length : value) unfoldFor(el);
+  }
+}
+
 function focusFirstError() {
   window.requestAnimationFrame(() => {
     const field = form.querySelector('[aria-invalid="true"]') ?? document.getElementById("form-error");
+    unfoldFor(field);
     field?.focus();
   });
 }
@@ -106,7 +121,10 @@ export function pasoRegStart(tag, persist) {
   form.addEventListener("change", onChange);
   form.addEventListener("submit", onSubmit);
   const saved = drafts.draft();
-  if (saved) writeForm(form, saved.fields);
+  if (saved) {
+    writeForm(form, saved.fields);
+    unfoldKept(saved.fields);
+  }
   window.__pasoReg = {
     outbox: () => drafts.outbox() ?? {},
     phoneQuery: () => ({ phone: form.elements.phone?.value ?? "", nationality: form.elements.nationality?.value ?? "", locale }),
@@ -114,7 +132,7 @@ export function pasoRegStart(tag, persist) {
     phone: (text) => publish({ phone: text }),
   };
   const waiting = drafts.outbox();
-  publish({ ready: true, phase: waiting ? "waiting" : "draft", errors: {}, code: "", name: "" });
+  publish({ ready: true, phase: waiting ? "waiting" : "draft", errors: {}, code: "", name: "", contact: "" });
   if (waiting) send();
 }
 
@@ -124,7 +142,7 @@ export function pasoRegReset(question) {
   stopTimers();
   drafts.clear();
   form?.reset();
-  publish({ phase: "draft", errors: {}, code: "", name: "", phone: "" });
+  publish({ phase: "draft", errors: {}, code: "", name: "", contact: "", phone: "" });
   window.scrollTo(0, 0);
 }
 

@@ -10,10 +10,11 @@ import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 from reflex.vars import FunctionVar, VarData
 
+from rxapp.components import privacy
 from rxapp.components.form import INPUT, choice, described, field, group
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.countries import countries, spoken_languages
+from rxapp.i18n.countries import OTHER_LANGUAGE, countries, spoken_languages
 from rxapp.services.registration import COUNT_MAX, MESSAGE_MAX, NAME_MAX
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS
@@ -25,9 +26,11 @@ BUTTON = (
 )
 
 # {"phase": draft | sending | waiting | done, "errors": {field: message}, "code", "name",
+#  "contact": how the person may hear from the centre (drafts.mjs ``contactOf``),
 #  "phone": the number shown back formatted, "ready": the script has bound the form}
 reg = ClientStateVar.create(
-    "pasoreg", {"phase": "draft", "errors": {}, "code": "", "name": "", "phone": "", "ready": False}
+    "pasoreg",
+    {"phase": "draft", "errors": {}, "code": "", "name": "", "contact": "", "phone": "", "ready": False},
 )
 code = ClientStateVar.create("pasocode", "")
 
@@ -60,13 +63,12 @@ def _errors() -> rx.Var[Any]:
 
 
 def form_fields(locale: str, _: Translator) -> list[rx.Component]:
-    """Every field, each with its purpose."""
+    """What is required first (a name, the needs), then the optional questions, folded."""
     errors = _errors()
-    phone_back = reg.value["phone"].to(str)
     return [
         field(
             _("Name or alias"),
-            _("So the desk can call you. It does not have to be your legal name."),
+            _("It does not have to be your real name."),
             rx.el.input(
                 id="f-name",
                 name="name",
@@ -81,7 +83,7 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
         ),
         group(
             _("What do you need?"),
-            _("Choose at least one, so the right help is ready when you reach the desk."),
+            _("Choose one or more."),
             rx.el.div(
                 *[choice("needs", n.slug, _(n.label), icon=n.icon) for n in NEEDS],
                 class_name="grid grid-cols-2 gap-2",
@@ -89,9 +91,35 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
             errors,
             "needs",
         ),
+        more(locale, _),
+    ]
+
+
+def more(locale: str, _: Translator) -> rx.Component:
+    """ "Tell us more (optional)": folded, so the required path fits about one screen (issue
+    14: the whole form was 4-5 screens). Folded fields stay in the form: the draft keeps them
+    and they are sent; register.js unfolds it for an error or a restored answer inside."""
+    return rx.el.details(
+        rx.el.summary(
+            rx.icon("circle-plus", size=22, aria_hidden="true", class_name="shrink-0 text-teal-800"),
+            rx.el.span(_("Tell us more (optional)"), class_name="min-w-0"),
+            class_name=f"flex items-center gap-2 min-h-12 px-3 cursor-pointer font-semibold text-lg {FOCUS}",
+        ),
+        rx.el.div(*optional_fields(locale, _), class_name="space-y-5 px-3 pb-4 pt-1"),
+        class_name="rounded-xl border-2 border-slate-300 open:border-teal-800",
+        data_testid="more",
+    )
+
+
+def optional_fields(locale: str, _: Translator) -> list[rx.Component]:
+    """Every optional question, each with its purpose in a few words."""
+    errors = _errors()
+    phone_back = reg.value["phone"].to(str)
+    languages = [*spoken_languages(get_settings().locales), (OTHER_LANGUAGE, _("Other language"))]
+    return [
         field(
             _("Nationality"),
-            _("Optional. Helps us find information and services for people from your country."),
+            _("To find services for people from your country."),
             rx.el.select(
                 rx.el.option(_("Prefer not to say"), value=""),
                 *[rx.el.option(name, value=iso) for iso, name in countries(locale)],
@@ -105,9 +133,9 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
         ),
         group(
             _("Languages you speak"),
-            _("Optional. So we can find someone who understands you."),
+            _("So we can find someone who understands you."),
             rx.el.div(
-                *[choice("languages", tag, name) for tag, name in spoken_languages(get_settings().locales)],
+                *[choice("languages", tag, name) for tag, name in languages],
                 class_name="grid grid-cols-2 gap-2",
             ),
             errors,
@@ -132,17 +160,16 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
                     name,
                 )
                 for name, label, hint in (
-                    ("adults", _("Adults in your group"), _("Optional. You included.")),
-                    ("children", _("Children in your group"), _("Optional. Under 18.")),
+                    ("adults", _("Adults in your group"), _("You included.")),
+                    ("children", _("Children in your group"), _("Under 18.")),
                 )
             ],
-            class_name="grid grid-cols-2 gap-3",
+            # Side by side while the labels fit; one under the other on a narrow phone.
+            class_name="grid grid-cols-[repeat(auto-fit,minmax(9rem,1fr))] gap-3 items-end",
         ),
         field(
             _("Phone"),
-            _(
-                "Optional. Only to contact you about your case. Numbers from another country start with + and the country code."
-            ),
+            _("Only to contact you. From another country, start with + and the country code."),
             rx.el.div(
                 rx.el.input(
                     id="f-phone",
@@ -186,7 +213,7 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
         ),
         group(
             _("How should we contact you?"),
-            _("Optional."),
+            "",
             rx.el.div(
                 *[
                     choice("preferred_contact", value, text, kind="radio")
@@ -204,7 +231,7 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
         ),
         field(
             _("Anything else we should know?"),
-            _("Optional, at most 500 characters. Do not write other people's details."),
+            _("Do not write other people's details."),
             rx.el.textarea(
                 id="f-message",
                 name="message",
@@ -219,13 +246,15 @@ def form_fields(locale: str, _: Translator) -> list[rx.Component]:
     ]
 
 
-def consent(_: Translator, days: int) -> rx.Component:
-    """Consent in plain words: without it nothing is stored."""
+def consent(locale: str, _: Translator, days: int) -> rx.Component:
+    """Who sees the answers (the centre's words), then consent in plain words: without it
+    nothing is stored."""
     errors = _errors()
     text = _(
-        "I agree that the centre keeps these answers to help me, for {days} days at most. Only the centre's staff can see them. I can ask at the desk to see them or to delete them at any time."
+        "I agree that the centre keeps my answers to help me, for {days} days at most. I can ask at the desk to see them or delete them."
     ).replace("{days}", str(days))
     return rx.el.div(
+        privacy.notice(locale, _),
         rx.el.label(
             rx.el.input(
                 type="checkbox",
@@ -235,7 +264,7 @@ def consent(_: Translator, days: int) -> rx.Component:
                 class_name="size-6 mt-1 shrink-0 accent-teal-800",
                 **described(errors, "consent"),
             ),
-            rx.el.span(text),
+            rx.el.span(text, class_name="min-w-0 font-semibold leading-snug"),
             class_name="flex items-start gap-3 cursor-pointer",
         ),
         rx.el.p(id="consent-hint", class_name="hidden"),
@@ -246,7 +275,7 @@ def consent(_: Translator, days: int) -> rx.Component:
             aria_live="polite",
             data_testid="error-consent",
         ),
-        class_name="rounded-xl border-2 border-teal-800 bg-teal-50 p-3 space-y-2",
+        class_name="rounded-xl border-2 border-teal-800 bg-teal-50 p-3 space-y-3 leading-snug",
     )
 
 

@@ -160,6 +160,40 @@ class RegisterState(rx.State):
         return phone_answer(query)
 
 
+# What happens after registering, by how the person can be reached (drafts.mjs: "contact").
+NEXT_STEPS = {
+    "desk": N_("Go to the desk and show your code. If it is closed now, come back at the hours below."),
+    "call": N_("We may call you. You can also go to the desk with your code, at the hours below."),
+    "whatsapp": N_(
+        "We may write to you on WhatsApp. You can also go to the desk with your code, at the hours below."
+    ),
+    "sms": N_(
+        "We may send you a text message. You can also go to the desk with your code, at the hours below."
+    ),
+    "phone": N_(
+        "We may call you or write to you on WhatsApp. You can also go to the desk with your code, at the hours below."
+    ),
+}
+
+
+def next_steps(_: Translator) -> rx.Component:
+    """What happens next, not just "show this code" (issue 14): wait for the desk, or expect a
+    call or a message on the number given; the centre's hours follow."""
+    contact = reg.value["contact"].to(str)
+    return rx.el.div(
+        rx.el.h3(_("What happens next"), class_name="text-lg font-bold"),
+        rx.el.p(
+            rx.match(
+                contact,
+                *[(key, _(text)) for key, text in NEXT_STEPS.items() if key != "desk"],
+                _(NEXT_STEPS["desk"]),
+            ),
+            data_testid="next-steps",
+        ),
+        class_name="rounded-2xl bg-amber-50 border-2 border-amber-400 p-4 space-y-1",
+    )
+
+
 def register_page(locale: str) -> rx.Component:
     """The form on one short page; the confirmation replaces it once the server answers."""
     _ = Translator(locale)
@@ -189,9 +223,9 @@ def register_body(
     form = rx.el.form(
         rx.el.fieldset(
             *form_fields(locale, _),
-            consent(_, settings.retention_days),
+            consent(locale, _, settings.retention_days),
             disabled=pending,
-            class_name="space-y-5 disabled:opacity-70",
+            class_name="space-y-4 disabled:opacity-70",
         ),
         rx.cond(
             errors[FORM].to(str),
@@ -269,6 +303,7 @@ def register_body(
             _("Name or alias:"), " ", rx.el.strong(reg.value["name"].to(str)), data_testid="registered-name"
         ),
         code_block(reg.value["code"].to(str), _),
+        next_steps(_),
         centre_block(locale, _),
         rx.el.button(
             _("Register another person"),
@@ -280,12 +315,10 @@ def register_body(
         data_testid="confirmation",
     )
     return (
-        rx.el.h1(_("Register at the centre"), class_name="text-2xl font-bold"),
+        rx.el.h1(_("Register at the centre"), class_name="text-2xl font-bold leading-tight mb-1"),
         rx.el.p(
-            _(
-                "No account needed. Only a name or alias and what you need are required. You get a code to show at the desk."
-            ),
-            class_name="text-lg mb-4",
+            _("No account needed. You get a code to show at the desk."),
+            class_name="mb-3",
             hidden=phase == "done",
         ),
         rx.cond(phase == "done", done),
