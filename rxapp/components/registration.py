@@ -103,10 +103,13 @@ def more(locale: str, _: Translator) -> rx.Component:
         rx.el.summary(
             rx.icon("circle-plus", size=22, aria_hidden="true", class_name="shrink-0 text-teal-800"),
             rx.el.span(_("Tell us more (optional)"), class_name="min-w-0"),
-            class_name=f"flex items-center gap-2 min-h-12 px-3 cursor-pointer font-semibold text-lg {FOCUS}",
+            class_name="flex items-center gap-2 min-h-12 px-3 cursor-pointer font-semibold text-lg rounded-xl "
+            f"border-2 border-slate-300 group-open:border-teal-800 group-open:bg-teal-50 {FOCUS}",
         ),
-        rx.el.div(*optional_fields(locale, _), class_name="space-y-5 px-3 pb-4 pt-1"),
-        class_name="rounded-xl border-2 border-slate-300 open:border-teal-800",
+        # The questions at the form's full width, not inset in a box: on a 320 px phone two
+        # columns of languages inside a box broke "Português" in the middle.
+        rx.el.div(*optional_fields(locale, _), class_name="space-y-5 pt-4"),
+        class_name="group",
         data_testid="more",
     )
 
@@ -165,7 +168,7 @@ def optional_fields(locale: str, _: Translator) -> list[rx.Component]:
                 )
             ],
             # Side by side while the labels fit; one under the other on a narrow phone.
-            class_name="grid grid-cols-[repeat(auto-fit,minmax(9rem,1fr))] gap-3 items-end",
+            class_name="grid grid-cols-[repeat(auto-fit,minmax(8rem,1fr))] gap-3 items-end",
         ),
         field(
             _("Phone"),
