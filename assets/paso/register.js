@@ -84,12 +84,18 @@ function unfoldKept(fields) {
   }
 }
 
-function focusFirstError() {
-  window.requestAnimationFrame(() => {
-    const field = form.querySelector('[aria-invalid="true"]') ?? document.getElementById("form-error");
-    unfoldFor(field);
-    field?.focus();
-  });
+function focusFirstError(errors) {
+  // From the answer itself, not from aria-invalid: React may not have re-rendered yet.
+  const first = Array.from(form.elements).find((el) => el.name && errors[el.name]);
+  unfoldFor(first);
+  // Focus once React has re-enabled the fieldset (disabled while sending): a few frames at most.
+  const focus = (frames) =>
+    window.requestAnimationFrame(() => {
+      const field = form.querySelector('[aria-invalid="true"]') ?? first ?? document.getElementById("form-error");
+      field?.focus();
+      if (field && document.activeElement !== field && frames > 0) focus(frames - 1);
+    });
+  focus(30);
 }
 
 /** The server's answer (called through rx.call_script). */
@@ -107,7 +113,7 @@ function answer(result) {
     window.requestAnimationFrame(() => document.getElementById("registered")?.focus());
   } else {
     publish(shown);
-    focusFirstError();
+    focusFirstError(shown.errors ?? {});
   }
 }
 
