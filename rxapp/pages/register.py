@@ -19,7 +19,9 @@ from sqlmodel import Session
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.layout import page
-from rxapp.components.registration import BUTTON, code_block, consent, form_fields, reg, reset, start
+from rxapp.components.next_steps import next_steps
+from rxapp.components.register_fields import consent, form_fields
+from rxapp.components.registration import BUTTON, code_block, reg, reset, start
 from rxapp.i18n.catalogs import Translator
 from rxapp.pages.centre import centre_block, start_centre
 from rxapp.services import registration
@@ -158,40 +160,6 @@ class RegisterState(rx.State):
     def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec:
         """Show the typed number back, formatted, so the person can confirm it."""
         return phone_answer(query)
-
-
-# What happens after registering, by how the person can be reached (drafts.mjs: "contact").
-NEXT_STEPS = {
-    "desk": N_("Go to the desk and show your code. If it is closed now, come back at the hours below."),
-    "call": N_("We may call you. You can also go to the desk with your code, at the hours below."),
-    "whatsapp": N_(
-        "We may write to you on WhatsApp. You can also go to the desk with your code, at the hours below."
-    ),
-    "sms": N_(
-        "We may send you a text message. You can also go to the desk with your code, at the hours below."
-    ),
-    "phone": N_(
-        "We may call you or write to you on WhatsApp. You can also go to the desk with your code, at the hours below."
-    ),
-}
-
-
-def next_steps(_: Translator) -> rx.Component:
-    """What happens next, not just "show this code" (issue 14): wait for the desk, or expect a
-    call or a message on the number given; the centre's hours follow."""
-    contact = reg.value["contact"].to(str)
-    return rx.el.div(
-        rx.el.h3(_("What happens next"), class_name="text-lg font-bold"),
-        rx.el.p(
-            rx.match(
-                contact,
-                *[(key, _(text)) for key, text in NEXT_STEPS.items() if key != "desk"],
-                _(NEXT_STEPS["desk"]),
-            ),
-            data_testid="next-steps",
-        ),
-        class_name="rounded-2xl bg-amber-50 border-2 border-amber-400 p-4 space-y-1",
-    )
 
 
 def register_page(locale: str) -> rx.Component:

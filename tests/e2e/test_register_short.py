@@ -11,10 +11,10 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from rxapp.components.next_steps import NEXT_STEPS
 from rxapp.components.privacy import DEFAULT_NOTICE
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Registration
-from rxapp.pages.register import NEXT_STEPS
 from rxapp.settings import get_settings
 
 pytestmark = pytest.mark.e2e
