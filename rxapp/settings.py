@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     # how long records are kept (the consent text names it), and rate limits per hour.
     centre_service: str = "paso-orientacion-inicial"
     retention_days: int = Field(default=90, ge=1, le=3650)
+    # Who sees what a person registers, and whether the centre ever shares it, in the centre's
+    # own words: one text per locale, e.g. {"es": "...", "en": "..."}. A locale without its
+    # own text uses its fallback chain's; unset, the built-in text (translated in the
+    # catalogs) says only the centre's staff see it, never migration authorities or police.
+    data_notice: dict[str, str] = {}
     rate_device_per_hour: int = Field(default=5, ge=1)
     rate_address_per_hour: int = Field(default=20, ge=1)
     # The centre's own network (many phones behind one address) and signed-in staff.
@@ -81,6 +86,15 @@ class Settings(BaseSettings):
         for network in value:
             ipaddress.ip_network(network, strict=False)  # raises for a malformed network
         return value
+
+    @field_validator("data_notice")
+    @classmethod
+    def _notice(cls, value: dict[str, str]) -> dict[str, str]:
+        texts = {tag.strip(): text.strip() for tag, text in value.items()}
+        for tag, text in texts.items():
+            if not tag or not text or len(text) > 1000:
+                raise ValueError(f"data_notice[{tag!r}]: write a text of 1 to 1000 characters")
+        return texts
 
     @field_validator("timezone")
     @classmethod

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 
 from rxapp.i18n.catalogs import TRANSLATIONS_DIR
 from rxapp.i18n.countries import SPOKEN_EXTRA
-from rxapp.i18n.formatting import babel_locale
+from rxapp.i18n.formatting import babel_locale, join
 from rxapp.i18n.locales import KNOWN
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -84,6 +84,14 @@ def formatted_words(locale: str) -> frozenset[str]:
 
 
 @cache
+def _list_separators(locale: str) -> re.Pattern[str]:
+    """The words Babel joins a list with in the locale (", ", " y ", " و"), as one pattern."""
+    joined = join(["\x01", "\x02", "\x03"], locale)
+    separators = {piece for piece in re.split("[\x01-\x03]", joined) if piece}
+    return re.compile("|".join(re.escape(piece) for piece in sorted(separators, key=len, reverse=True)))
+
+
+@cache
 def babel_names(locale: str) -> frozenset[str]:
     """Countries and languages as Babel names them in the locale, the locales' own names and
     the spoken languages the desk names itself."""
@@ -103,6 +111,7 @@ class CatalogText:
         self.words = formatted_words(locale)
         self.known = self.exact | self.data
         self.long_data = sorted((item for item in self.data if len(item) >= 4), key=len, reverse=True)
+        self.lists = _list_separators(locale)
 
     def accepts(self, text: str, depth: int = 0) -> bool:
         """Whether ``text`` is the catalog's, data, or made of such parts."""
@@ -127,7 +136,8 @@ class CatalogText:
             parts = [part for part in separators.split(bare) if part.strip()]
             if parts != [bare] and all(self.accepts(part, depth + 1) for part in parts):
                 return True
-        return False
+        parts = [part for part in self.lists.split(bare) if part.strip()]  # "francés y criollo haitiano"
+        return parts != [bare] and all(self.accepts(part, depth + 1) for part in parts)
 
     def _without_data(self, text: str) -> str:
         """The text with each piece of data in it (whole words, longest first) made a separator."""

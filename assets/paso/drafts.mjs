@@ -27,6 +27,19 @@ export function memoryStorage() {
   };
 }
 
+/**
+ * How the person may hear from the centre after registering, from what they sent: "desk"
+ * (no phone, or "only at the desk"), their chosen way ("call", "whatsapp", "sms"), or
+ * "phone" (a number without a choice: a call, or WhatsApp when the number has it).
+ */
+export function contactOf(sent) {
+  const phone = typeof sent?.phone === "string" && sent.phone.trim() !== "";
+  const chosen = sent?.preferred_contact;
+  if (!phone || chosen === "desk") return "desk";
+  if (["call", "whatsapp", "sms"].includes(chosen)) return chosen;
+  return sent.has_whatsapp ? "phone" : "call";
+}
+
 export class Drafts {
   /** `storage`: localStorage, or null for memory only (assisted registration). */
   constructor(storage) {
@@ -96,14 +109,14 @@ export class Drafts {
   answer(result) {
     const sent = this.outbox();
     if (!sent || !result || sent.draft_id !== result.draft_id) return null;
-    if (result.retry) return { phase: "waiting", code: "", name: "", errors: {} }; // server trouble: keep it
+    if (result.retry) return { phase: "waiting", code: "", name: "", contact: "", errors: {} }; // server trouble: keep it
     if (result.ok) {
       this.clear();
       if (this.persistent) this.write(KEYS.code, result.code);
-      return { phase: "done", code: result.code, name: sent.name ?? "", errors: {} };
+      return { phase: "done", code: result.code, name: sent.name ?? "", contact: contactOf(sent), errors: {} };
     }
     this.unqueue();
-    return { phase: "draft", code: "", name: "", errors: result.errors ?? {} };
+    return { phase: "draft", code: "", name: "", contact: "", errors: result.errors ?? {} };
   }
 
   /** Start over (or after the confirmation): nothing of the person stays. */

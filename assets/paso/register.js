@@ -13,7 +13,7 @@ let form = null;
 let locale = "es";
 let timer = null;
 let retry = null;
-let reg = { phase: "draft", errors: {}, code: "", name: "", phone: "", ready: false };
+let reg = { phase: "draft", errors: {}, code: "", name: "", contact: "", phone: "", ready: false };
 
 
 function publish(patch) {
@@ -70,11 +70,32 @@ function onSubmit(event) {
   send();
 }
 
-function focusFirstError() {
-  window.requestAnimationFrame(() => {
-    const field = form.querySelector('[aria-invalid="true"]') ?? document.getElementById("form-error");
-    field?.focus();
-  });
+// "Tell us more (optional)" is folded: open it when an error or a kept answer is inside, so
+// the person sees it (a closed <details> hides its fields; they are still sent).
+function unfoldFor(field) {
+  const folded = field?.closest("details");
+  if (folded) folded.open = true;
+}
+
+function unfoldKept(fields) {
+  for (const el of form.querySelectorAll("details [name]")) {
+    const value = fields[el.name];
+    if (Array.isArray(value) ? value.length : value) unfoldFor(el);
+  }
+}
+
+function focusFirstError(errors) {
+  // From the answer itself, not from aria-invalid: React may not have re-rendered yet.
+  const first = Array.from(form.elements).find((el) => el.name && errors[el.name]);
+  unfoldFor(first);
+  // Focus once React has re-enabled the fieldset (disabled while sending): a few frames at most.
+  const focus = (frames) =>
+    window.requestAnimationFrame(() => {
+      const field = form.querySelector('[aria-invalid="true"]') ?? first ?? document.getElementById("form-error");
+      field?.focus();
+      if (field && document.activeElement !== field && frames > 0) focus(frames - 1);
+    });
+  focus(30);
 }
 
 /** The server's answer (called through rx.call_script). */
@@ -92,7 +113,7 @@ function answer(result) {
     window.requestAnimationFrame(() => document.getElementById("registered")?.focus());
   } else {
     publish(shown);
-    focusFirstError();
+    focusFirstError(shown.errors ?? {});
   }
 }
 
@@ -106,7 +127,10 @@ export function pasoRegStart(tag, persist) {
   form.addEventListener("change", onChange);
   form.addEventListener("submit", onSubmit);
   const saved = drafts.draft();
-  if (saved) writeForm(form, saved.fields);
+  if (saved) {
+    writeForm(form, saved.fields);
+    unfoldKept(saved.fields);
+  }
   window.__pasoReg = {
     outbox: () => drafts.outbox() ?? {},
     phoneQuery: () => ({ phone: form.elements.phone?.value ?? "", nationality: form.elements.nationality?.value ?? "", locale }),
@@ -114,7 +138,7 @@ export function pasoRegStart(tag, persist) {
     phone: (text) => publish({ phone: text }),
   };
   const waiting = drafts.outbox();
-  publish({ ready: true, phase: waiting ? "waiting" : "draft", errors: {}, code: "", name: "" });
+  publish({ ready: true, phase: waiting ? "waiting" : "draft", errors: {}, code: "", name: "", contact: "" });
   if (waiting) send();
 }
 
@@ -124,7 +148,7 @@ export function pasoRegReset(question) {
   stopTimers();
   drafts.clear();
   form?.reset();
-  publish({ phase: "draft", errors: {}, code: "", name: "", phone: "" });
+  publish({ phase: "draft", errors: {}, code: "", name: "", contact: "", phone: "" });
   window.scrollTo(0, 0);
 }
 

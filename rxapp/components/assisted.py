@@ -15,30 +15,28 @@ from rxapp.taxonomy import N_
 # The public form's message -> what the desk reads instead.
 WORDS: dict[str, str] = {
     "Register at the centre": N_("Register someone"),
-    "No account needed. Only a name or alias and what you need are required. You get a code to show at the desk.": N_(
+    "No account needed. You get a code to show at the desk.": N_(
         "For a person at the desk. Only their name or alias and what they need are required. They get a code to keep."
     ),
     "Name or alias": N_("Their name or alias"),
-    "So the desk can call you. It does not have to be your legal name.": N_(
+    "It does not have to be your real name.": N_(
         "So the desk can call them. It does not have to be their legal name."
     ),
     "What do you need?": N_("What do they need?"),
-    "Choose at least one, so the right help is ready when you reach the desk.": N_("Choose at least one."),
-    "Optional. Helps us find information and services for people from your country.": N_(
+    "Choose one or more.": N_("Choose at least one."),
+    "To find services for people from your country.": N_(
         "Optional. Helps find information and services for people from their country."
     ),
     "Languages you speak": N_("Languages they speak"),
-    "Optional. So we can find someone who understands you.": N_(
-        "Optional. So someone who understands them can help."
-    ),
+    "So we can find someone who understands you.": N_("Optional. So someone who understands them can help."),
     "Adults in your group": N_("Adults in their group"),
-    "Optional. You included.": N_("Optional. Including them."),
+    "You included.": N_("Optional. Including them."),
     "Children in your group": N_("Children in their group"),
-    "Optional. Only to contact you about your case. Numbers from another country start with + and the country code.": N_(
+    "Only to contact you. From another country, start with + and the country code.": N_(
         "Optional. Only to contact them about their case. Numbers from another country start with + and the country code."
     ),
     "How should we contact you?": N_("How should we contact them?"),
-    "I agree that the centre keeps these answers to help me, for {days} days at most. Only the centre's staff can see them. I can ask at the desk to see them or to delete them at any time.": N_(
+    "I agree that the centre keeps my answers to help me, for {days} days at most. I can ask at the desk to see them or delete them.": N_(
         "I read this to the person and they agree: the centre keeps these answers to help them, for {days} days at most. Only the centre's staff can see them. They can ask at the desk to see them or to delete them at any time."
     ),
     "Without your agreement we cannot register you. Nothing has been saved.": N_(

@@ -57,19 +57,37 @@ def group(legend: str, hint: str, options: rx.Component, errors: rx.Var[Any], na
     )
 
 
+CHOICE = (
+    "rounded-xl leading-tight border-2 border-slate-300 has-[:checked]:border-teal-800 has-[:checked]:bg-teal-50 "
+    "has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-amber-500 cursor-pointer"
+)
+# A word longer than its box breaks rather than spill out (a translation may bring one).
+WRAP = "min-w-0 [overflow-wrap:anywhere]"
+
+
 def choice(
     name: str, value: str, text: str, *, kind: str = "checkbox", icon: str | None = None, alone: bool = False
 ) -> rx.Component:
-    """One large checkbox or radio with its label around it (checkboxes form a list unless ``alone``)."""
+    """One large checkbox or radio with its label around it (checkboxes form a list unless ``alone``).
+
+    With an ``icon``, a tile: box and icon on top, the words below at the tile's full width
+    (beside them, "Pwoteksyon ak timoun" and "Documentos" spilled out of a half-width tile at
+    360 and 320 px: issue 14).
+    """
     attrs = {"custom_attrs": {"data-group": ""}} if kind == "checkbox" and not alone else {}
-    return rx.el.label(
-        rx.el.input(type=kind, name=name, value=value, class_name="size-6 shrink-0 accent-teal-800", **attrs),
-        rx.icon(icon, size=20, aria_hidden="true", class_name="text-teal-800 shrink-0")
-        if icon
-        else rx.fragment(),
-        # <bdi>: a name in another script ("K'iche'" on an Arabic page) keeps its own order.
-        rx.el.bdi(text),
-        class_name="flex items-center gap-2 min-h-12 px-2 rounded-xl leading-tight border-2 border-slate-300 "
-        "has-[:checked]:border-teal-800 has-[:checked]:bg-teal-50 has-[:focus-visible]:outline "
-        "has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-amber-500 cursor-pointer",
+    box = rx.el.input(
+        type=kind, name=name, value=value, class_name="size-6 shrink-0 accent-teal-800", **attrs
     )
+    # <bdi>: a name in another script ("K'iche'" on an Arabic page) keeps its own order.
+    words = rx.el.bdi(text, class_name=WRAP)
+    if icon:
+        return rx.el.label(
+            rx.el.span(
+                box,
+                rx.icon(icon, size=22, aria_hidden="true", class_name="text-teal-800 shrink-0"),
+                class_name="flex items-center gap-2",
+            ),
+            words,
+            class_name=f"flex flex-col justify-center gap-0.5 min-h-12 px-2 py-1 {CHOICE}",
+        )
+    return rx.el.label(box, words, class_name=f"flex items-center gap-2 min-h-12 px-2 {CHOICE}")

@@ -66,13 +66,14 @@ def emergency_bar(_: Translator) -> rx.Component:
     return rx.el.div(
         *[
             rx.el.a(
-                rx.icon("phone", size=18, aria_hidden="true"),
-                # One short line: the number is what matters, and the bar must not outweigh
-                # the page's own content at first paint (Largest Contentful Paint).
-                rx.el.span(_(label), class_name="truncate text-xs"),
-                rx.el.bdi(number, class_name="font-bold text-lg", dir="ltr"),
+                rx.icon("phone", size=18, aria_hidden="true", class_name="shrink-0"),
+                # Small type, and wrapped rather than cut: on a 320 px phone "Emergencias
+                # (policía, ambulancia, bomberos)" ended in "bomb…" (issue 14). The number is
+                # what matters; the bar must not outweigh the page's content at first paint.
+                rx.el.span(_(label), class_name="min-w-0 text-xs leading-tight"),
+                rx.el.bdi(number, class_name="shrink-0 font-bold text-lg", dir="ltr"),
                 href=f"tel:{number}",
-                class_name=f"flex items-center justify-center gap-2 min-h-11 px-4 w-full {FOCUS}",
+                class_name=f"flex items-center justify-center gap-2 min-h-11 px-4 py-1 w-full {FOCUS}",
             )
             for number, label in EMERGENCY
         ],

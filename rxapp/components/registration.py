@@ -10,13 +10,8 @@ import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 from reflex.vars import FunctionVar, VarData
 
-from rxapp.components.form import INPUT, choice, described, field, group
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.countries import countries, spoken_languages
-from rxapp.services.registration import COUNT_MAX, MESSAGE_MAX, NAME_MAX
-from rxapp.settings import get_settings
-from rxapp.taxonomy import NEEDS
 
 MODULE = "$/public/paso/register.js"
 _IMPORTS = VarData(imports={MODULE: ["pasoRegStart", "pasoRegReset", "pasoLoadCode", "pasoForgetCode"]})
@@ -27,9 +22,11 @@ BUTTON = (
 )
 
 # {"phase": draft | sending | waiting | done, "errors": {field: message}, "code", "name",
+#  "contact": how the person may hear from the centre (drafts.mjs ``contactOf``),
 #  "phone": the number shown back formatted, "ready": the script has bound the form}
 reg = ClientStateVar.create(
-    "pasoreg", {"phase": "draft", "errors": {}, "code": "", "name": "", "phone": "", "ready": False}
+    "pasoreg",
+    {"phase": "draft", "errors": {}, "code": "", "name": "", "contact": "", "phone": "", "ready": False},
 )
 code = ClientStateVar.create("pasocode", "")
 
@@ -57,199 +54,9 @@ def forget_code() -> FunctionVar:
     return rx.Var("(() => pasoForgetCode())", _var_data=_IMPORTS).to(FunctionVar)
 
 
-def _errors() -> rx.Var[Any]:
+def errors_var() -> rx.Var[Any]:
+    """The form's errors as the page shows them: field name -> message."""
     return reg.value["errors"].to(dict[str, str])
-
-
-def form_fields(locale: str, _: Translator) -> list[rx.Component]:
-    """Every field, each with its purpose."""
-    errors = _errors()
-    phone_back = reg.value["phone"].to(str)
-    return [
-        field(
-            _("Name or alias"),
-            _("So the desk can call you. It does not have to be your legal name."),
-            rx.el.input(
-                id="f-name",
-                name="name",
-                type="text",
-                auto_complete="off",
-                max_length=NAME_MAX,
-                class_name=INPUT,
-                **described(errors, "name"),
-            ),
-            errors,
-            "name",
-        ),
-        group(
-            _("What do you need?"),
-            _("Choose at least one, so the right help is ready when you reach the desk."),
-            rx.el.div(
-                *[choice("needs", n.slug, _(n.label), icon=n.icon) for n in NEEDS],
-                class_name="grid grid-cols-2 gap-2",
-            ),
-            errors,
-            "needs",
-        ),
-        field(
-            _("Nationality"),
-            _("Optional. Helps us find information and services for people from your country."),
-            rx.el.select(
-                rx.el.option(_("Prefer not to say"), value=""),
-                *[rx.el.option(name, value=iso) for iso, name in countries(locale)],
-                id="f-nationality",
-                name="nationality",
-                class_name=INPUT,
-                **described(errors, "nationality"),
-            ),
-            errors,
-            "nationality",
-        ),
-        group(
-            _("Languages you speak"),
-            _("Optional. So we can find someone who understands you."),
-            rx.el.div(
-                *[choice("languages", tag, name) for tag, name in spoken_languages(get_settings().locales)],
-                class_name="grid grid-cols-2 gap-2",
-            ),
-            errors,
-            "languages",
-        ),
-        rx.el.div(
-            *[
-                field(
-                    label,
-                    hint,
-                    rx.el.input(
-                        id=f"f-{name}",
-                        name=name,
-                        type="number",
-                        input_mode="numeric",
-                        min=0,
-                        max=COUNT_MAX,
-                        class_name=INPUT,
-                        **described(errors, name),
-                    ),
-                    errors,
-                    name,
-                )
-                for name, label, hint in (
-                    ("adults", _("Adults in your group"), _("Optional. You included.")),
-                    ("children", _("Children in your group"), _("Optional. Under 18.")),
-                )
-            ],
-            class_name="grid grid-cols-2 gap-3",
-        ),
-        field(
-            _("Phone"),
-            _(
-                "Optional. Only to contact you about your case. Numbers from another country start with + and the country code."
-            ),
-            rx.el.div(
-                rx.el.input(
-                    id="f-phone",
-                    name="phone",
-                    type="tel",
-                    input_mode="tel",
-                    auto_complete="tel",
-                    dir="ltr",
-                    max_length=40,
-                    class_name=INPUT,
-                    **described(errors, "phone"),
-                ),
-                # The line is always there, two lines high (on a phone the number wraps under
-                # the words), so the answer appearing does not move the fields below while the
-                # person taps one (a tap landed beside the WhatsApp box; e2e tests failed so).
-                rx.el.p(
-                    rx.cond(
-                        phone_back,
-                        rx.fragment(
-                            rx.icon("circle-check", size=18, aria_hidden="true"),
-                            _("We will use this number:"),
-                            " ",
-                            rx.el.bdi(phone_back, dir="ltr", class_name="font-bold"),
-                        ),
-                    ),
-                    class_name="flex flex-wrap items-center content-start gap-1.5 min-h-[3.625rem] text-green-900",
-                    data_testid="phone-back",
-                    aria_live="polite",
-                ),
-                class_name="space-y-1",
-            ),
-            errors,
-            "phone",
-        ),
-        group(
-            "WhatsApp",
-            "",
-            choice("has_whatsapp", "on", _("This number has WhatsApp"), alone=True),
-            errors,
-            "has_whatsapp",
-        ),
-        group(
-            _("How should we contact you?"),
-            _("Optional."),
-            rx.el.div(
-                *[
-                    choice("preferred_contact", value, text, kind="radio")
-                    for value, text in (
-                        ("call", _("Phone call")),
-                        ("whatsapp", "WhatsApp"),
-                        ("sms", _("Text message (SMS)")),
-                        ("desk", _("Only at the desk")),
-                    )
-                ],
-                class_name="grid grid-cols-1 sm:grid-cols-2 gap-2",
-            ),
-            errors,
-            "preferred_contact",
-        ),
-        field(
-            _("Anything else we should know?"),
-            _("Optional, at most 500 characters. Do not write other people's details."),
-            rx.el.textarea(
-                id="f-message",
-                name="message",
-                rows=3,
-                max_length=MESSAGE_MAX,
-                class_name=INPUT + " py-2",
-                **described(errors, "message"),
-            ),
-            errors,
-            "message",
-        ),
-    ]
-
-
-def consent(_: Translator, days: int) -> rx.Component:
-    """Consent in plain words: without it nothing is stored."""
-    errors = _errors()
-    text = _(
-        "I agree that the centre keeps these answers to help me, for {days} days at most. Only the centre's staff can see them. I can ask at the desk to see them or to delete them at any time."
-    ).replace("{days}", str(days))
-    return rx.el.div(
-        rx.el.label(
-            rx.el.input(
-                type="checkbox",
-                name="consent",
-                value="on",
-                id="f-consent",
-                class_name="size-6 mt-1 shrink-0 accent-teal-800",
-                **described(errors, "consent"),
-            ),
-            rx.el.span(text),
-            class_name="flex items-start gap-3 cursor-pointer",
-        ),
-        rx.el.p(id="consent-hint", class_name="hidden"),
-        rx.el.p(
-            errors["consent"].to(str),
-            id="consent-error",
-            class_name="font-semibold text-red-800 empty:hidden",
-            aria_live="polite",
-            data_testid="error-consent",
-        ),
-        class_name="rounded-xl border-2 border-teal-800 bg-teal-50 p-3 space-y-2",
-    )
 
 
 def qr_image(value: rx.Var[str]) -> rx.Component:

@@ -21,6 +21,8 @@ FREQUENT = ("HN", "GT", "SV", "VE", "HT", "CU", "NI", "EC", "CO", "MX")
 # Languages people speak at the desk besides the interface's: Mayan languages of western
 # Guatemala and Garifuna. Named in their own language, as in the language switcher.
 SPOKEN_EXTRA = {"mam": "Mam", "quc": "K'iche'", "kek": "Q'eqchi'", "cab": "Garifuna"}
+# "Other language" on the form: ISO 639-2 "mis", a language that has no code in the list.
+OTHER_LANGUAGE = "mis"
 
 
 @cache

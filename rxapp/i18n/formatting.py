@@ -13,6 +13,7 @@ from babel.lists import format_list
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from rxapp.i18n import kreyol
+from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import KNOWN
 
 
@@ -79,6 +80,8 @@ def join(items: list[str], tag: str) -> str:
 
 def language_name(language: str, tag: str) -> str:
     """The name of a spoken language in the reader's locale, falling back to the tag."""
+    if language == "mis":  # "Other language" on the form (rxapp/i18n/countries.py)
+        return Translator(tag)("Other language")
     if tag == "ht" and language in kreyol.LANGUAGES:
         return kreyol.LANGUAGES[language]
     name = babel_locale(tag).languages.get(language) or Locale.parse("en").languages.get(language)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import routes
+from rxapp.components import privacy
 from rxapp.components.layout import page
 from rxapp.i18n.catalogs import Translator
+from rxapp.settings import get_settings
 
 
 def about_page(locale: str) -> rx.Component:
@@ -27,9 +29,22 @@ def about_page(locale: str) -> rx.Component:
         ),
         _("Services marked “Sample data” are examples to show how Paso works: they are not real."),
     ]
+    days = get_settings().retention_days
     return page(
         locale,
         rx.el.h1(_("About Paso and your privacy"), class_name="text-2xl font-bold mb-3"),
         *[rx.el.p(text, class_name="mb-3 text-lg") for text in paragraphs],
+        # Where a registration goes, in the centre's words (PASO_DATA_NOTICE): issue 14.
+        rx.el.section(
+            rx.el.h2(_("If you register at the centre"), class_name="text-xl font-bold"),
+            privacy.notice(locale, _),
+            rx.el.p(
+                _(
+                    "Your answers are deleted after {days} days at most. You can ask at the desk to see them or delete them."
+                ).replace("{days}", str(days))
+            ),
+            class_name="mt-6 space-y-3 text-lg rounded-2xl border-2 border-teal-800 bg-teal-50 p-4",
+            data_testid="about-registration",
+        ),
         same_page=routes.about,
     )

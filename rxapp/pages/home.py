@@ -69,7 +69,7 @@ def tiles(locale: str, _: Translator) -> rx.Component:
 
 
 def register_link(locale: str, _: Translator) -> rx.Component:
-    """Registering is offered, never required. (Reading pages keep Reflex's websocket closed;
+    """Registering is offered, never required; the card comes first on the home page. (Reading pages keep Reflex's websocket closed;
     after this client-side navigation Reflex opens it: tests/e2e/test_registering.py.)"""
     return rx.el.a(
         rx.icon("clipboard-pen", size=32, aria_hidden="true", class_name="shrink-0 text-teal-800"),
@@ -78,9 +78,10 @@ def register_link(locale: str, _: Translator) -> rx.Component:
             rx.el.span(
                 _("No account needed. You get a code to show at the desk."), class_name="block text-slate-700"
             ),
+            class_name="min-w-0",
         ),
         href=routes.register(locale),
-        class_name=f"flex items-center gap-3 mt-6 p-4 rounded-2xl border-2 border-slate-300 hover:border-teal-600 {FOCUS}",
+        class_name=f"flex items-center gap-3 mb-5 p-3 rounded-2xl border-2 border-teal-800 hover:bg-teal-50 {FOCUS}",
         data_testid="register-link",
     )
 
@@ -91,12 +92,13 @@ def home(locale: str) -> rx.Component:
     return page(
         locale,
         registration.home_code(locale, _),
+        # First, not under the twelve tiles where nobody scrolled to it (issue 14).
+        register_link(locale, _),
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
         search_box(locale, _),
         rx.el.h2(_("Find help by need"), class_name="sr-only"),
         rx.cond(client.directory.value["state"].to(str) == "not-ready", setup_needed(_)),
         tiles(locale, _),
-        register_link(locale, _),
         same_page=routes.home,
         on_mount=client.both(
             client.start(routes.snapshot(locale), get_settings().timezone, "counts", counts_view(locale)),

@@ -20,7 +20,9 @@ from rxapp import routes
 from rxapp.components import client
 from rxapp.components.assisted import Assisted
 from rxapp.components.layout import page
-from rxapp.components.registration import BUTTON, code_block, consent, form_fields, reg, reset, start
+from rxapp.components.next_steps import next_steps
+from rxapp.components.register_fields import consent, form_fields
+from rxapp.components.registration import BUTTON, code_block, reg, reset, start
 from rxapp.i18n.catalogs import Translator
 from rxapp.pages.centre import centre_block, start_centre
 from rxapp.services import registration
@@ -191,9 +193,9 @@ def register_body(
     form = rx.el.form(
         rx.el.fieldset(
             *form_fields(locale, _),
-            consent(_, settings.retention_days),
+            consent(locale, _, settings.retention_days),
             disabled=pending,
-            class_name="space-y-5 disabled:opacity-70",
+            class_name="space-y-4 disabled:opacity-70",
         ),
         rx.cond(
             errors[FORM].to(str),
@@ -271,6 +273,7 @@ def register_body(
             _("Name or alias:"), " ", rx.el.strong(reg.value["name"].to(str)), data_testid="registered-name"
         ),
         code_block(reg.value["code"].to(str), _),
+        next_steps(_),
         centre_block(locale, _),
         rx.el.button(
             _("Register another person"),
@@ -282,12 +285,10 @@ def register_body(
         data_testid="confirmation",
     )
     return (
-        rx.el.h1(_("Register at the centre"), class_name="text-2xl font-bold"),
+        rx.el.h1(_("Register at the centre"), class_name="text-2xl font-bold leading-tight mb-1"),
         rx.el.p(
-            _(
-                "No account needed. Only a name or alias and what you need are required. You get a code to show at the desk."
-            ),
-            class_name="text-lg mb-4",
+            _("No account needed. You get a code to show at the desk."),
+            class_name="mb-3",
             hidden=phase == "done",
         ),
         rx.cond(phase == "done", done),

@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from rxapp.i18n.countries import SPOKEN_EXTRA, is_known_country
+from rxapp.i18n.countries import OTHER_LANGUAGE, SPOKEN_EXTRA, is_known_country
 from rxapp.i18n.locales import KNOWN
 from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
 from rxapp.services.phone import parse_phone
@@ -31,7 +31,7 @@ from rxapp.services.text import normalize
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
 # Bump when the consent text changes: each record says which text the person agreed to.
-CONSENT_VERSION = "2026-11-28"
+CONSENT_VERSION = "2026-12-03"
 NAME_MAX = 100
 MESSAGE_MAX = 500
 COUNT_MAX = 20
@@ -118,7 +118,7 @@ class RegistrationCreate(BaseModel):
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
-        if any(tag not in KNOWN and tag not in SPOKEN_EXTRA for tag in value):
+        if any(tag not in KNOWN and tag not in SPOKEN_EXTRA and tag != OTHER_LANGUAGE for tag in value):
             raise _problem(Problem.INVALID_CHOICE)
         return sorted(set(value))
 

@@ -108,6 +108,7 @@ def test_the_cache_holds_only_public_reading(phone: BrowserContext, app_url: str
     expect(page.get_by_test_id("submit")).to_be_enabled()
     page.locator("#f-name").fill("Zaina Cache Test")
     page.locator("input[name=needs][value=food]").check()
+    page.get_by_test_id("more").locator("summary").click()  # the optional questions, folded
     page.locator("#f-phone").fill("+509 3412 3456")
     page.locator("#f-consent").check()
     page.get_by_test_id("submit").click()

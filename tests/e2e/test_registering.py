@@ -26,10 +26,18 @@ def _open(page: Page, url: str) -> None:
     expect(page.get_by_test_id("submit")).to_be_enabled()  # the form is bound to its script
 
 
+def _more(page: Page) -> None:
+    """Unfold "Tell us more (optional)" (folded since issue 14) if it is not open yet."""
+    if page.get_by_test_id("more").get_attribute("open") is None:
+        page.get_by_text("Cuéntanos más (opcional)").click()
+    expect(page.get_by_label("Nacionalidad")).to_be_visible()
+
+
 def _fill(page: Page, name: str) -> None:
     page.get_by_role("textbox", name="Nombre o apodo").fill(name)
     page.get_by_role("checkbox", name="Comida").check()
     page.get_by_role("checkbox", name="Salud").check()
+    _more(page)
     page.get_by_label("Nacionalidad").select_option("HN")
     page.get_by_role("textbox", name="Teléfono").fill("9999 8888")
     page.get_by_role("checkbox", name="Este número tiene WhatsApp").check()
@@ -119,6 +127,7 @@ def test_the_phone_answer_does_not_move_the_whatsapp_box(page: Page, register_ur
     lines, under a one-line reservation: the WhatsApp box moved under the person's tap (two e2e
     runs failed on it: "clicking the checkbox did not change its state")."""
     _open(page, register_url)
+    _more(page)
     phone = page.get_by_role("textbox", name="Teléfono")
     whatsapp = page.get_by_role("checkbox", name="Este número tiene WhatsApp")
 
@@ -138,6 +147,7 @@ def test_the_phone_answer_does_not_move_the_whatsapp_box(page: Page, register_ur
 def test_errors_in_spanish_keep_what_was_typed(page: Page, register_url: str, app_db: Engine) -> None:
     _open(page, register_url)
     page.get_by_role("textbox", name="Nombre o apodo").fill("Beto Prueba")
+    _more(page)
     page.get_by_role("textbox", name="Teléfono").fill("123")
     page.get_by_test_id("submit").click()
     expect(page.get_by_test_id("error-needs")).to_be_visible()

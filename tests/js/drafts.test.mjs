@@ -1,7 +1,7 @@
 // The registration draft and outbox: nothing lost, nothing sent twice, nothing left behind.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Drafts, KEYS, memoryStorage, newId, readForm, writeForm } from "../../assets/paso/drafts.mjs";
+import { Drafts, KEYS, contactOf, memoryStorage, newId, readForm, writeForm } from "../../assets/paso/drafts.mjs";
 
 const fields = { name: "Ana", needs: ["food"], consent: true };
 
@@ -39,7 +39,7 @@ test("an answer for the outbox wipes the person's data and keeps only the code",
   const drafts = new Drafts(storage);
   const payload = drafts.queue(fields, "es");
   const shown = drafts.answer({ ok: true, draft_id: payload.draft_id, code: "MTZ-7K4Q" });
-  assert.deepEqual(shown, { phase: "done", code: "MTZ-7K4Q", name: "Ana", errors: {} });
+  assert.deepEqual(shown, { phase: "done", code: "MTZ-7K4Q", name: "Ana", contact: "desk", errors: {} });
   assert.equal(storage.getItem(KEYS.draft), null);
   assert.equal(storage.getItem(KEYS.outbox), null);
   assert.equal(drafts.code(), "MTZ-7K4Q");
@@ -119,4 +119,17 @@ test("a server in trouble keeps the submission waiting in the outbox", () => {
   const payload = drafts.queue(fields, "es");
   assert.equal(drafts.answer({ ok: false, retry: true, draft_id: payload.draft_id }).phase, "waiting");
   assert.deepEqual(drafts.outbox(), payload);
+});
+
+test("the confirmation says how the centre may reach the person, from what they sent (issue 14)", () => {
+  // Bug: the confirmation said only "show this code", whatever the person had given.
+  assert.equal(contactOf({ phone: "", preferred_contact: "call" }), "desk"); // no number: the desk
+  assert.equal(contactOf({ phone: "9999 8888", preferred_contact: "desk" }), "desk");
+  assert.equal(contactOf({ phone: "9999 8888", preferred_contact: "whatsapp" }), "whatsapp");
+  assert.equal(contactOf({ phone: "9999 8888", preferred_contact: "sms" }), "sms");
+  assert.equal(contactOf({ phone: "9999 8888", preferred_contact: "", has_whatsapp: true }), "phone");
+  assert.equal(contactOf({ phone: "9999 8888", preferred_contact: "", has_whatsapp: false }), "call");
+  const drafts = new Drafts(memoryStorage());
+  const payload = drafts.queue({ ...fields, phone: "9999 8888", preferred_contact: "whatsapp" }, "es");
+  assert.equal(drafts.answer({ ok: true, draft_id: payload.draft_id, code: "MTZ-7K4Q" }).contact, "whatsapp");
 });

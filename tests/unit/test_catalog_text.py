@@ -55,3 +55,12 @@ def test_data_inside_a_longer_text_is_taken_out_whole() -> None:
     check = CatalogText("es", ["Av. Central Sur 60, Barrio San Juan", "Motozintla", "Chis."])
     assert check.accepts(f"{_('Place')} · Av. Central Sur 60, Barrio San Juan, Motozintla, Chis.")
     assert not check.accepts(f"{_('Place')} · Av. Central Sur 60, Barrio San Juan, closed")
+
+
+@pytest.mark.parametrize(
+    ("locale", "names"), [("es", "francés y criollo haitiano"), ("ar", "الفرنسية والكريولية الهايتية")]
+)
+def test_a_list_of_language_names_is_data(locale: str, names: str) -> None:
+    """The queue cards' languages ("francés y criollo haitiano") were taken for text outside the catalog."""
+    assert CatalogText(locale).accepts(names)
+    assert not CatalogText(locale).accepts(names.split(" ")[0] + " y banana split")

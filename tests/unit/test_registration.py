@@ -40,6 +40,12 @@ def test_minimum_is_a_name_a_need_and_consent() -> None:
     assert (data.name, data.needs, data.phone, data.nationality) == ("Ana", ["food", "health"], None, None)
 
 
+def test_other_language_can_be_ticked() -> None:
+    """Issue 14: a person whose language is not in the list had nothing to tick; "Other
+    language" is ISO 639-2 "mis" (a language without a code in the list)."""
+    assert _data(languages=["es", "mis"]).languages == ["es", "mis"]
+
+
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
