@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_time, get_datetime_format, get_day_names
 from babel.lists import format_list
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -28,6 +28,14 @@ def time_short(value: dt.time, tag: str) -> str:
     known = KNOWN.get(tag)
     pattern = known.time_pattern if known and known.time_pattern else "short"
     return str(format_time(value, format=pattern, locale=babel_locale(tag)))
+
+
+def datetime_short(value: dt.datetime, tag: str) -> str:
+    """A moment such as "2/12/26, 21:35", with the locale's clock (``time_short``)."""
+    locale = babel_locale(tag)
+    pattern = str(get_datetime_format("short", locale=locale))
+    day = str(format_date(value.date(), format="short", locale=locale))
+    return pattern.replace("{1}", day).replace("{0}", time_short(value.time(), tag))
 
 
 def uses_12_hours(tag: str) -> bool:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_datetime
 from babel.units import format_unit
 
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
-from rxapp.i18n.formatting import babel_locale, date_long, join, language_name
+from rxapp.i18n.formatting import babel_locale, date_long, datetime_short, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
 from rxapp.services.desk import MergeWords, QueueItem, RecordView, ReferralChoice
@@ -42,7 +41,7 @@ REASONS = {"phone": N_("same phone"), "nationality": N_("same nationality")}
 def when(value: dt.datetime, _: Translator) -> str:
     """A moment in the centre's time zone, short."""
     local = as_utc(value).astimezone(get_settings().tz)
-    return str(format_datetime(local, format="short", locale=babel_locale(_.tag)))
+    return datetime_short(local, _.tag)
 
 
 _UNITS = ("duration-day", "duration-hour", "duration-minute")

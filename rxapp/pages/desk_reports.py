@@ -129,7 +129,7 @@ def _chart(title: str, rows: rx.Var[list[dict[str, str]]], testid: str, _: Trans
                 rx.foreach(
                     rows,
                     lambda row: rx.el.li(
-                        rx.el.span(row["label"], class_name="w-40 shrink-0 truncate"),
+                        rx.el.span(row["label"], class_name="w-40 shrink-0 [overflow-wrap:anywhere]"),
                         rx.el.span(
                             rx.el.span(
                                 class_name="block h-5 rounded",

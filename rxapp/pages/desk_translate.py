@@ -121,7 +121,7 @@ def _language(tag: str, _: Translator) -> rx.Component:
         _count(_("Outdated"), row["outdated"].to(int), f"outdated-{tag}"),
         _count(_("Missing"), row["missing"].to(int), f"missing-{tag}"),
         _count(_("Unreviewed drafts"), row["unreviewed"].to(int), f"unreviewed-{tag}"),
-        class_name="grid grid-cols-2 sm:grid-cols-4 gap-2",
+        class_name="grid grid-cols-2 xl:grid-cols-4 gap-2",
     )
     return rx.el.section(
         rx.el.div(

@@ -190,8 +190,8 @@ def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
                     aria_current=rx.cond(d["today"], "date", None),
                     class_name=rx.cond(
                         d["today"],
-                        "flex justify-between gap-4 py-1 px-2 -mx-2 rounded-lg bg-teal-50 font-bold",
-                        "flex justify-between gap-4 py-1 border-b border-slate-100",
+                        "flex justify-between gap-4 py-1 px-2 rounded-lg bg-teal-50 font-bold",
+                        "flex justify-between gap-4 py-1 px-2 border-b border-slate-100",
                     ),
                     data_testid="hours-row",
                 ),

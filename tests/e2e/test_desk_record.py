@@ -259,7 +259,7 @@ def test_the_walk_in_form_speaks_to_the_volunteer(
     ):
         expect(page.locator("main").get_by_text(_(message), exact=True)).to_have_count(0)
     consent = words(
-        "I agree that the centre keeps these answers to help me, for {days} days at most. Only the centre's staff can see them. I can ask at the desk to see them or to delete them at any time."
+        "I agree that the centre keeps my answers to help me, for {days} days at most. I can ask at the desk to see them or delete them."
     )
     expect(page.locator("label").filter(has=page.locator("#f-consent"))).to_contain_text(
         consent.split("{days}")[0]

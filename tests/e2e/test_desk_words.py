@@ -23,6 +23,7 @@ from rxapp.services import audit, desk, feedback
 from rxapp.services.audit import Actor
 from tests import desk_data
 from tests.catalog_text import CatalogText
+from tests.e2e.test_overflow import overflows
 
 pytestmark = pytest.mark.e2e
 
@@ -177,13 +178,16 @@ def test_every_desk_page_speaks_the_desks_language(
     browser: Browser, app_url: str, app_db: Engine, coordinator: tuple[str, str, str], locale: str
 ) -> None:
     """Bug: the Spanish desk showed "Saved. The public pages show the change now.", "Service
-    created..." and `closed`, `in_progress`, `0 deleted` in the audit log."""
+    created..." and `closed`, `in_progress`, `0 deleted` in the audit log. Each page is also
+    measured for text overflowing its box on the tablet ("Desactualizado" ran out of its cell)."""
     context = browser.new_context(viewport=TABLET, has_touch=True, locale=locale, service_workers="block")
     page = context.new_page()
     base = f"{app_url}/{locale}/desk"
+    spilled: list[str] = []
 
     def check(where: str) -> None:
         _assert_in_catalog(page, app_db, locale, where)
+        spilled.extend(overflows(page, where))
 
     page.goto(base)
     expect(page.get_by_test_id("desk-signin")).to_be_visible()
@@ -212,6 +216,7 @@ def test_every_desk_page_speaks_the_desks_language(
     page.get_by_test_id("create-account").click()
     expect(page.get_by_test_id("staff-error")).to_be_visible()
     check("accounts, refused")
+    expect(page.locator("#staff-password")).to_have_value("")  # the refusal empties it, after the error shows
     page.locator("#staff-password").fill("una-clave-larga-123")
     page.get_by_test_id("create-account").click()
     expect(page.get_by_test_id("staff-message")).to_be_visible()
@@ -262,3 +267,4 @@ def test_every_desk_page_speaks_the_desks_language(
     expect(page.get_by_test_id("translation-cell").first.get_by_role("status")).to_be_visible()
     check("service translations")
     context.close()
+    assert spilled == [], "\n".join(spilled)

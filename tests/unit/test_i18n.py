@@ -118,6 +118,14 @@ def test_times_follow_the_locale(locale: str, expected: str) -> None:
     )
 
 
+def test_the_desk_writes_moments_with_the_locales_clock() -> None:
+    """The Arabic desk wrote "9:35 م" beside hours tables in 24 hours."""
+    moment = dt.datetime(2026, 12, 2, 21, 35)
+    assert formatting.datetime_short(moment, "ar").endswith("21:35")
+    assert formatting.datetime_short(moment, "es") == "2/12/26, 21:35"
+    assert "PM" in formatting.datetime_short(moment, "en")
+
+
 _TIME = re.compile(r"\b(\d{1,2}):(\d\d)\b(\s*(?:AM|PM|a\.m\.|p\.m\.|ص|م)(?!\w))?")
 
 
