@@ -285,7 +285,11 @@ def register_body(
         data_testid="confirmation",
     )
     return (
-        rx.el.h1(_("Register at the centre"), class_name="text-2xl font-bold leading-tight mb-1"),
+        # After sending, "You are registered" heads what shows; the page's title stays for screen readers.
+        rx.el.h1(
+            _("Register at the centre"),
+            class_name=rx.cond(phase == "done", "sr-only", "text-2xl font-bold leading-tight mb-1"),
+        ),
         rx.el.p(
             _("No account needed. You get a code to show at the desk."),
             class_name="mb-3",

@@ -92,6 +92,8 @@ def test_register_in_spanish_shows_code_and_qr(page: Page, register_url: str, ap
     code = page.get_by_test_id("reference").inner_text()
     assert code.startswith("MTZ-") and len(code) == 8
     expect(page.get_by_test_id("registered-name")).to_contain_text("Ana Prueba Uno")
+    # The form's title no longer shows above "You are registered" (it stays for screen readers).
+    expect(page.get_by_role("heading", level=1)).to_have_class(re.compile(r"\bsr-only\b"))
     qr = page.get_by_test_id("confirmation").locator("img")
     # Drawn on the phone (a data: URL), so it shows again offline (tests/e2e/test_offline_phone.py).
     expect(qr).to_have_attribute("src", re.compile(r"^data:image/svg\+xml"))
