@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from rxapp.i18n import cli, formatting, kreyol
 from rxapp.i18n.catalogs import TRANSLATIONS_DIR, Translator
@@ -187,3 +188,12 @@ def test_no_message_hides_inside_an_f_string() -> None:
         if regex.search(r"""\{_\(["']""", line)  # a literal message inside an f-string
     ]
     assert hidden == []
+
+
+def test_arabic_isolates_latin_file_names() -> None:
+    """The Arabic translations page showed ".po" as "po." (the dot took the Arabic direction)."""
+    with (TRANSLATIONS_DIR / "ar" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    texts = [m.string for m in catalog if m.id and isinstance(m.string, str) and ".po" in m.string]
+    assert texts
+    assert all(text.count(".po") == text.count("\u2066.po\u2069") for text in texts), texts
