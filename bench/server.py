@@ -47,6 +47,7 @@ def paso_env(port: int, data: Path) -> dict[str, str]:
         REFLEX_DB_URL=f"sqlite:///{data / 'paso.db'}",
     )
     env.pop("REFLEX_REDIS_URL", None)
+    env.pop("PASO_SQLITE_SYNCHRONOUS", None)  # servers under test and benchmarks keep FULL, as a centre does
     return env
 
 

@@ -11,10 +11,21 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+# Hermetic: the caller's PASO_* and REFLEX_* settings never reach a test (a developer's
+# PASO_PUBLIC_URL or REFLEX_DB_URL once failed 26 tests). Tests set what they rely on; the
+# servers the e2e tests start get theirs from bench.server.paso_env. Only the quiet-build
+# settings below are kept, set here whatever the caller had.
+for _name in [name for name in os.environ if name.startswith(("PASO_", "REFLEX_"))]:
+    del os.environ[_name]
+os.environ.update(
+    REFLEX_TELEMETRY_ENABLED="false", REFLEX_CHECK_LATEST_VERSION="false", REFLEX_USE_SYSTEM_BUN="1"
+)
+# Test databases are thrown away: no fsync per commit (the unit suite waited on them most of
+# its time). The servers the e2e tests start keep the default, FULL, as a centre does.
+os.environ["PASO_SQLITE_SYNCHRONOUS"] = "OFF"
 
-from rxapp.services import sample
-from rxapp.services.db import make_engine
+from rxapp.services import sample  # noqa: E402 - after the environment is cleaned
+from rxapp.services.db import make_engine  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ class DatabaseNotReadyError(RuntimeError):
 def make_engine(url: str) -> Engine:
     """An engine with Paso's connection settings (SQLite: foreign keys, secure delete)."""
     if url.startswith("sqlite"):
+        synchronous = get_settings().sqlite_synchronous  # a Literal: safe in the statement
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")
@@ -35,7 +36,7 @@ def make_engine(url: str) -> Engine:
             # Readers do not wait for a writer; FULL keeps every acknowledged registration
             # through a power cut (NORMAL could lose the last ones). Workers wait their turn.
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
 
