@@ -30,12 +30,12 @@ from rxapp.settings import get_settings
 
 def migrate(bind: Engine) -> None:
     """Bring the schema to the newest committed Alembic revision."""
-    from reflex import model  # Reflex's runner reads alembic.ini and alembic/versions
-
     if bind.url.get_backend_name() == "sqlite" and bind.url.database:
         get_settings().data_dir.mkdir(parents=True, exist_ok=True)
     with bind.connect() as connection:
-        model._alembic_upgrade(connection=connection)  # type: ignore[attr-defined]
+        from rxapp import reflex_compat  # imports Reflex: only when migrating
+
+        reflex_compat.alembic_upgrade(connection)
         connection.commit()
     with Session(bind) as session:  # keys made by older search rules (rxapp.services.search)
         if content.reindex_outdated(session):

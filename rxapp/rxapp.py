@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import partial, update_wrapper
 from typing import Any
 
 import reflex as rx
 
-from rxapp import jobs, routes, server
+from rxapp import jobs, reflex_compat, routes, server
 from rxapp.components.layout import LOCATION
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
@@ -127,20 +126,8 @@ app = rx.App(
     toaster=None,
     api_transformer=server.wrap(settings),
 )
-app.app_wraps[(5, "Overlay")] = connection.overlay
+reflex_compat.replace_connection_overlay(app, connection.overlay)
 app.register_lifespan_task(jobs.retention_loop)
-
-
-def _named(fn: Callable[..., rx.Component], name: str, *args: str) -> Callable[[], rx.Component]:
-    """A page function for one locale; Reflex files components under the function's name."""
-    bound = partial(fn, *args)
-    update_wrapper(bound, fn)
-    bound.__name__ = bound.__qualname__ = f"{name}_{'_'.join(a.replace('-', '_') for a in args)}"
-    # Reflex bundles a page's memoized components by module: one module per locale keeps a
-    # page from downloading the components (and strings) of the five other languages, and one
-    # per need keeps a list from downloading the eleven other lists' first cards (+8 KB gzip).
-    bound.__module__ = f"{fn.__module__}.{'_'.join(a.replace('-', '_') for a in args)}"
-    return bound  # type: ignore[return-value]
 
 
 def register(locale: str) -> None:
@@ -150,26 +137,30 @@ def register(locale: str) -> None:
     services, search, about = _("Services for migrants"), _("Search"), _("About Paso and your privacy")
     register_title = _("Register at the centre")
     title = f"Paso · {services}"
-    app.add_page(_named(home, "home", locale), route=routes.home(locale), title=title)
+    app.add_page(reflex_compat.page_function(home, "home", locale), route=routes.home(locale), title=title)
     for need in NEEDS:
         app.add_page(
-            _named(need_page, "need", locale, need.slug),
+            reflex_compat.page_function(need_page, "need", locale, need.slug),
             route=routes.need(locale, need.slug),
             title=f"{_(need.label)} · Paso",
         )
     app.add_page(
-        _named(search_page, "search", locale),
+        reflex_compat.page_function(search_page, "search", locale),
         route=routes.search(locale),
         title=f"{search} · Paso",
     )
-    app.add_page(_named(service_page, "service", locale), route=routes.service(locale), title=title)
     app.add_page(
-        _named(about_page, "about", locale),
+        reflex_compat.page_function(service_page, "service", locale),
+        route=routes.service(locale),
+        title=title,
+    )
+    app.add_page(
+        reflex_compat.page_function(about_page, "about", locale),
         route=routes.about(locale),
         title=f"{about} · Paso",
     )
     app.add_page(
-        _named(register_page, "register", locale),
+        reflex_compat.page_function(register_page, "register", locale),
         route=routes.register(locale),
         title=f"{register_title} · Paso",
     )
@@ -200,7 +191,7 @@ def register_desk(locale: str) -> None:
     title = _("Paso desk")
     for page, name, route, load in DESK_PAGES:
         app.add_page(
-            _named(page, name, locale),
+            reflex_compat.page_function(page, name, locale),
             route=route.format(locale=locale),
             title=title,
             on_load=[DeskState.check, load] if load is not None else DeskState.check,

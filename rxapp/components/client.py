@@ -17,6 +17,7 @@ import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 from reflex.vars import FunctionStringVar, FunctionVar, VarData
 
+from rxapp.reflex_compat import var_data
 from rxapp.services.clock import utc_offsets
 
 MODULE = "$/public/paso/directory.js"
@@ -143,5 +144,5 @@ def both(first: rx.Var[Any], second: rx.Var[Any]) -> FunctionVar:
     """One on-mount function calling two."""
     return rx.Var(
         f"(() => {{ ({first})(); ({second})(); }})",
-        _var_data=VarData.merge(first._get_all_var_data(), second._get_all_var_data()),
+        _var_data=var_data(first, second),
     ).to(FunctionVar)

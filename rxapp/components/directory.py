@@ -6,12 +6,12 @@ from typing import Any
 
 import reflex as rx
 from reflex.vars import FunctionVar
-from reflex_components_core.el.elements.inline import A
 
 from rxapp.components import client
 from rxapp.components.layout import FOCUS
 from rxapp.i18n import formatting
 from rxapp.i18n.catalogs import Translator
+from rxapp.reflex_compat import A, var_data
 
 CARD = "block rounded-2xl border border-slate-200 bg-white p-4 shadow-sm hover:border-teal-600"
 
@@ -173,7 +173,7 @@ def filters(_: Translator, listing: rx.Var[Any]) -> rx.Component:
     def toggle(flag: str, label: str, icon: str) -> rx.Component:
         click = rx.Var(
             f"(() => pasoToggle({flag!r}, {client.flags.value}))",
-            _var_data=client.js("pasoToggle")._get_all_var_data(),
+            _var_data=var_data(client.js("pasoToggle")),
         ).to(FunctionVar)
         return _toggle(label, icon, client.flags.value[flag].to(bool), click)
 

@@ -7,14 +7,13 @@ from collections.abc import Callable
 
 import reflex as rx
 from reflex.vars import VarData
-from reflex_base.utils.imports import ImportVar
-from reflex_components_core.el.elements.inline import A
 
 from rxapp import routes
 from rxapp.components import app_status, client
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
+from rxapp.reflex_compat import A, ImportVar
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 

@@ -3,8 +3,7 @@ box must work before and without scripts (GET to the search page)."""
 
 from __future__ import annotations
 
-from reflex_base.vars.base import Var
-from reflex_components_core.el.elements.base import BaseHTML
+from rxapp.reflex_compat import BaseHTML, Var
 
 
 class PlainForm(BaseHTML):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 import reflex as rx
-from reflex_components_core.core.banner import has_connection_errors
 
 from rxapp.i18n.catalogs import Translator
+from rxapp.reflex_compat import has_connection_errors
 from rxapp.settings import get_settings
 
 

@@ -1,0 +1,78 @@
+"""Each Reflex internal Paso uses, checked by name, and used nowhere but rxapp/reflex_compat.py.
+
+A Reflex upgrade that moves one of them fails here, naming it, before a build or a page does."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+import reflex as rx
+
+from rxapp import reflex_compat
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(rx.__file__).resolve().parent.parent
+STATE_JS = SITE / "reflex_base" / ".templates" / "web" / "utils" / "state.js"
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("reflex_base.utils.imports", "ImportVar"),
+        ("reflex_base.vars.base", "Var"),
+        ("reflex_components_core.core.banner", "has_connection_errors"),
+        ("reflex_components_core.el.elements.base", "BaseHTML"),
+        ("reflex_components_core.el.elements.inline", "A"),
+        ("reflex.model", "_alembic_upgrade"),
+    ],
+)
+def test_each_imported_internal_is_still_there(module: str, name: str) -> None:
+    assert hasattr(importlib.import_module(module), name), f"Reflex internal gone: {module}.{name}"
+
+
+def test_the_connection_overlay_is_still_an_app_wrap() -> None:
+    wraps = rx.App.__dataclass_fields__["app_wraps"].default_factory()  # type: ignore[misc]
+    assert reflex_compat.OVERLAY in wraps, f"Reflex internal gone: App.app_wraps[{reflex_compat.OVERLAY}]"
+
+
+def test_vars_still_carry_their_var_data() -> None:
+    var = rx.Var("x", _var_data=rx.vars.VarData(hooks={"const y = 1;": None}))
+    assert reflex_compat.var_data(var), "Reflex internal gone: Var._get_all_var_data"
+
+
+def test_the_browser_internals_are_still_in_reflexs_templates() -> None:
+    """assets/paso/client.js: refs["_client_state_set<Name>"]; the head script: isBackendDisabled."""
+    state = STATE_JS.read_text()
+    assert "export const refs" in state, "Reflex internal gone: refs in $/utils/state"
+    assert "backend-enabled=" in state, "Reflex internal gone: isBackendDisabled's backend-enabled cookie"
+    client_state = (SITE / "reflex" / "experimental" / "client_state.py").read_text()
+    assert 'f"_client_state_{var_name}"' in client_state, "Reflex internal gone: refs['_client_state_...']"
+    assert 'f"set{var_name.capitalize()}"' in client_state, "Reflex internal gone: client state setter names"
+
+
+def test_a_page_function_gets_a_module_per_locale() -> None:
+    def page(locale: str) -> rx.Component:
+        return rx.el.p(locale)
+
+    bound = reflex_compat.page_function(page, "home", "es")
+    assert (bound.__name__, bound.__module__) == ("home_es", f"{__name__}.es")
+
+
+INTERNAL = re.compile(
+    r"reflex_base|reflex_components_core|app_wraps|_alembic_upgrade|_get_all_var_data|__module__ ="
+)
+
+
+def test_no_other_module_uses_a_reflex_internal() -> None:
+    """Private Reflex internals were spread over many files (issue 15)."""
+    users = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "rxapp").rglob("*.py")
+        if path.name != "reflex_compat.py"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if INTERNAL.search(line)
+    ]
+    assert users == []
