@@ -7,13 +7,15 @@ read. The nationalities most often seen at the centre come first.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
+
+import phonenumbers
 
 from rxapp.i18n import kreyol
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info
-from rxapp.services.phone import regions
-from rxapp.services.text import normalize
 
 # Most frequent on the route through Motozintla (see ../shared/notes/product.md).
 FREQUENT = ("HN", "GT", "SV", "VE", "HT", "CU", "NI", "EC", "CO", "MX")
@@ -25,11 +27,18 @@ SPOKEN_EXTRA = {"mam": "Mam", "quc": "K'iche'", "kek": "Q'eqchi'", "cab": "Garif
 OTHER_LANGUAGE = "mis"
 
 
+def _collation_key(name: str) -> str:
+    """Accents, case and hyphens do not move a name ("Égypte" sorts with the E's)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    return " ".join(re.findall(r"\w+", letters))
+
+
 @cache
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes that are countries with phone numbers (no "EU", "001" ...)."""
     names = babel_locale("en").territories
-    return frozenset(code for code in regions() if code in names and code != "001")
+    return frozenset(code for code in phonenumbers.SUPPORTED_REGIONS if code in names and code != "001")
 
 
 @cache
@@ -50,7 +59,7 @@ def countries(tag: str) -> tuple[tuple[str, str], ...]:
     frequent = [(code, names[code]) for code in FREQUENT]
     rest = sorted(
         ((code, names.get(code, code)) for code in country_codes() if code not in FREQUENT),
-        key=lambda pair: normalize(pair[1]),  # accents do not move a name
+        key=lambda pair: _collation_key(pair[1]),
     )
     return (*frequent, *rest)
 
