@@ -17,7 +17,7 @@ from rxapp.i18n.formatting import babel_locale, date_long, datetime_short, join,
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
 from rxapp.services.desk import MergeWords, QueueItem, RecordView, ReferralChoice
-from rxapp.services.phone import parse_phone
+from rxapp.services.phone import call_links, parse_phone
 from rxapp.services.text import normalize
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
@@ -126,12 +126,8 @@ def phone_links(phone: str | None, whatsapp: bool) -> dict[str, str]:
         shown = parse_phone(phone).international
     except ValueError:  # stored before a rule changed: show it as it is
         shown = phone
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return {
-        "value": shown,
-        "tel": f"tel:+{digits}",
-        "whatsapp": f"https://wa.me/{digits}" if whatsapp else "",
-    }
+    tel, chat = call_links(phone, whatsapp=whatsapp)  # stored in E.164: with its "+"
+    return {"value": shown, "tel": tel, "whatsapp": chat or ""}
 
 
 def consent_date(value: dt.datetime, _: Translator) -> str:

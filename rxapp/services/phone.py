@@ -8,6 +8,7 @@ stored in E.164 and shown back in international format, so the person can confir
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,14 @@ class Phone:
 
     e164: str
     international: str
+
+
+def call_links(number: str, *, whatsapp: bool) -> tuple[str, str | None]:
+    """A number's ``tel:`` link (keeping its plus sign) and, when it has WhatsApp, its wa.me
+    link (digits only; only with the country code, i.e. a number written with ``+``)."""
+    plus = "+" if number.strip().startswith("+") else ""
+    digits = re.sub(r"\D", "", number)
+    return f"tel:{plus}{digits}", f"https://wa.me/{digits}" if whatsapp and plus else None
 
 
 @lru_cache(maxsize=4096)  # validating a form parses its number twice (store and show)

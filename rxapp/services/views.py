@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -14,6 +13,7 @@ from sqlmodel import Session, col, select
 from rxapp import models as m
 from rxapp.i18n import catalogs, formatting
 from rxapp.services.localize import localize
+from rxapp.services.phone import call_links
 from rxapp.taxonomy import N_
 
 HM = "%H:%M"
@@ -88,20 +88,10 @@ class ServicePublic(BaseModel):
     search: str  # stored search keys (rxapp.services.search.stored)
 
 
-def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
-
-
 def phone_public(phone: m.Phone, description: str) -> PhonePublic:
-    """Links for a phone: ``tel:`` keeps the plus sign; WhatsApp takes digits only."""
-    plus = "+" if phone.number.strip().startswith("+") else ""
-    digits = _digits(phone.number)
-    return PhonePublic(
-        number=phone.number,
-        tel=f"tel:{plus}{digits}",
-        whatsapp=f"https://wa.me/{digits}" if phone.is_whatsapp and plus else None,
-        description=description,
-    )
+    """A phone with its call and WhatsApp links."""
+    tel, whatsapp = call_links(phone.number, whatsapp=phone.is_whatsapp)
+    return PhonePublic(number=phone.number, tel=tel, whatsapp=whatsapp, description=description)
 
 
 def _geo(location: m.Location, label: str) -> str | None:
