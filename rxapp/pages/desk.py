@@ -71,6 +71,7 @@ class QueueState(DeskState):
     refer_key: str = ""
     _saves: int = 0
     _version: str = ""
+    _choices_for: str = ""  # the record, language and needs the referral list was made for
     _minute: int = 0  # when the queue was read: its waiting times move on each minute
     # The open record's id, kept on the server: actions never take it from client-visible state.
     _opened_id: int = 0
@@ -115,22 +116,28 @@ class QueueState(DeskState):
         if record_id != self._opened_id:
             self._clear_forms(record_id)
         self.opened, self._opened_id = show.record(view, _), record_id
-        choices = desk.referral_choices(session=session, locale=_.tag, needs=view.needs)
-        shown = show.referral_options(choices, _)
-        if shown != self.choices:
-            self.choices = shown
+        # The referral list depends on the record's needs and the desk's language only: read
+        # the services again when those change, not on every save or poll of the same record.
+        wanted = f"{record_id}:{_.tag}:{','.join(view.needs)}"
+        if wanted != self._choices_for:
+            choices = desk.referral_choices(session=session, locale=_.tag, needs=view.needs)
+            self.choices, self._choices_for = show.referral_options(choices, _), wanted
         return True
+
+    def _form_key(self, record_id: int) -> str:
+        """A new key for a record's form: React then draws it empty."""
+        self._saves += 1
+        return f"{record_id}-{self._saves}"
 
     def _clear_forms(self, record_id: int) -> None:
         """Empty note and referral forms, no errors, nothing asked (another record, or saved)."""
-        self._saves += 1
-        self.note_key = self.refer_key = f"{record_id}-{self._saves}"
+        self.note_key = self.refer_key = self._form_key(record_id)
         self.note_error = self.refer_error = self.refer_field = ""
         self.ask_close = False
 
     def _forget_record(self) -> None:
         self.opened, self._opened_id = {}, 0
-        self.choices = {"matching": [], "other": []}
+        self.choices, self._choices_for = {"matching": [], "other": []}, ""
         self._clear_forms(0)
 
     def _problem(self, error: DeskError) -> None:
@@ -267,11 +274,9 @@ class QueueState(DeskState):
             )
             self.desk_error, self.ask_close = "", False
             if saved == "note":
-                self._saves += 1
-                self.note_key, self.note_error = f"{record_id}-{self._saves}", ""
+                self.note_key, self.note_error = self._form_key(record_id), ""
             elif saved == "refer":
-                self._saves += 1
-                self.refer_key, self.refer_error, self.refer_field = f"{record_id}-{self._saves}", "", ""
+                self.refer_key, self.refer_error, self.refer_field = self._form_key(record_id), "", ""
             self._reopen(session, record_id)
             self._refresh(session, staff)
 
