@@ -17,7 +17,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars import FunctionVar, VarData
 
-from rxapp import routes
+from rxapp import registry
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.layout import language_switcher
 from rxapp.components.style import FOCUS
@@ -149,40 +149,28 @@ def lock_screen(_: Translator) -> rx.Component:
     )
 
 
-# Who sees each link: the queue and registration hold migrants' data, the translator's desk
-# only directory texts; everyone changes their own password under Accounts.
-DESK_ROLES = (Role.VOLUNTEER, Role.COORDINATOR)
-TRANSLATION_ROLES = (Role.TRANSLATOR, Role.COORDINATOR)
-
-
 def role_in(roles: tuple[Role, ...]) -> rx.Var[bool]:
     """Whether the signed-in person has one of ``roles`` (to show what they may use)."""
     return reduce(operator.or_, [DeskState.role == role.value for role in roles])
 
 
 def _nav(locale: str, _: Translator, active: str) -> rx.Component:
-    links = [
-        ("queue", routes.desk(locale), _("Queue"), "list-checks", DESK_ROLES),
-        ("new", routes.desk_new(locale), _("Register someone"), "user-plus", DESK_ROLES),
-        ("translate", routes.desk_translate(locale), _("Translations"), "languages", TRANSLATION_ROLES),
-        ("staff", routes.desk_staff(locale), _("Accounts"), "users", tuple(Role)),
-        ("reports", routes.desk_reports(locale), _("Figures"), "chart-column", (Role.COORDINATOR,)),
-        ("directory", routes.desk_directory(locale), _("Directory"), "book-open", (Role.COORDINATOR,)),
-        ("feedback", routes.desk_feedback(locale), _("Directory reports"), "flag", (Role.COORDINATOR,)),
-        ("audit", routes.desk_audit(locale), _("Audit log"), "scroll-text", (Role.COORDINATOR,)),
-    ]
+    """The desk pages' links, from the registry (rxapp/registry.py), each for its roles."""
     items = []
-    for key, href, text, icon, roles in links:
+    for page in registry.DESK:
+        if page.nav is None:
+            continue
+        key = page.name
         link = rx.el.a(
             # Icons only where eight links fit with them (a landscape tablet wider than 1280 px).
-            rx.icon(icon, size=18, aria_hidden="true", class_name="hidden xl:inline"),
-            text,
-            href=href,
+            rx.icon(page.nav.icon, size=18, aria_hidden="true", class_name="hidden xl:inline"),
+            _(page.nav.label),
+            href=page.route.format(locale=locale),
             aria_current="page" if key == active else None,
             class_name=f"flex items-center gap-1.5 min-h-11 px-2 rounded-lg text-[15px] text-white hover:bg-teal-800 {FOCUS} "
             + ("bg-teal-800 font-bold" if key == active else ""),
         )
-        items.append(link if set(roles) == set(Role) else rx.cond(role_in(roles), link))
+        items.append(link if set(page.roles) == set(Role) else rx.cond(role_in(page.roles), link))
     return rx.el.nav(*items, aria_label=_("Desk"), class_name="flex items-center gap-1 whitespace-nowrap")
 
 

@@ -122,6 +122,6 @@ def audit_page(locale: str) -> rx.Component:
             ),
             rx.el.p(_("Only coordinators see the audit log."), class_name="p-6"),
         ),
-        active="audit",
+        active="desk_audit",
         same_page=routes.desk_audit,
     )

@@ -280,6 +280,6 @@ def edit_page(locale: str) -> rx.Component:
             content,
             rx.el.p(_("Only coordinators edit the directory."), class_name="p-6"),
         ),
-        active="directory",
+        active="desk_directory",
         same_page=routes.desk_service,
     )

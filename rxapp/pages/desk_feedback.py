@@ -125,6 +125,6 @@ def feedback_page(locale: str) -> rx.Component:
             ),
             rx.el.p(_("No open reports."), class_name="p-6 text-center text-slate-600"),
         ),
-        active="feedback",
+        active="desk_feedback",
         same_page=routes.desk_feedback,
     )

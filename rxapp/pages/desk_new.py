@@ -74,6 +74,6 @@ def new_page(locale: str) -> rx.Component:
             ),
             class_name="max-w-2xl mx-auto",
         ),
-        active="new",
+        active="desk_new",
         same_page=routes.desk_new,
     )

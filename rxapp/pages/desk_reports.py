@@ -245,6 +245,6 @@ def reports_page(locale: str) -> rx.Component:
             _chart(_("Referrals per service"), DeskReportsState.referrals, "referrals", _),
             class_name="grid gap-4 lg:grid-cols-2",
         ),
-        active="reports",
+        active="desk_reports",
         same_page=routes.desk_reports,
     )

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlmodel import Session
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
@@ -17,8 +18,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.services import auth
 from rxapp.services.auth import AuthError, AuthProblem
-from rxapp.services.db import engine
-from rxapp.state.desk import DeskState, words
+from rxapp.state.desk import PROBLEMS, DeskState
 from rxapp.taxonomy import N_
 
 ROLES = {
@@ -78,9 +78,6 @@ class StaffState(DeskState):
     def _done(self, message: str) -> None:
         self.staff_error, self.staff_message = "", message
 
-    def _failed(self, problem: AuthProblem) -> None:
-        self.staff_error, self.staff_message = words(problem, self._t()), ""
-
     def _list(self, session: Session) -> None:
         _ = self._t()
         self.accounts = [
@@ -94,103 +91,62 @@ class StaffState(DeskState):
             for user in auth.list_staff(session=session)
         ]
 
-    @rx.event
-    async def load(self) -> None:
-        """On load: the accounts, for coordinators."""
-        self.staff_error = self.staff_message = ""
-        if self.role != Role.COORDINATOR.value:
-            return
-        if await self._staff(Role.COORDINATOR) is None:
-            return
-        with Session(engine()) as session:
-            self._list(session)
+    def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> Any:
+        self.staff_error, self.staff_message = message, ""
+        if form == "add":  # a refusal keeps what was typed but the password
+            return [rx.set_value(NEW_ACCOUNT_IDS["password"], "")]
+        return None
 
     @rx.event
-    async def add(self, form: dict[str, Any]) -> list[rx.event.EventSpec] | None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
+        """On load: the accounts, for coordinators (everyone else changes their own password)."""
+        self.staff_error = self.staff_message = ""
+        if desk.staff.can(Role.COORDINATOR):
+            self._list(desk.session)
+
+    @rx.event
+    @desk_event(NewAccount, invalid=PROBLEMS[AuthProblem.USERNAME_INVALID], form="add")
+    async def add(self, desk: Desk, data: NewAccount) -> list[rx.event.EventSpec]:
         """A coordinator adds an account. A refusal keeps what was typed but the password."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return None
-        try:
-            data = NewAccount.model_validate(form)
-            with Session(engine()) as session:
-                auth.create_user(
-                    session=session,
-                    username=data.username,
-                    display_name=data.display_name,
-                    role=data.role,
-                    password=data.password,
-                )
-                self._list(session)
-        except ValidationError:
-            self._failed(AuthProblem.USERNAME_INVALID)
-            return [rx.set_value(NEW_ACCOUNT_IDS["password"], "")]
-        except AuthError as error:
-            self._failed(error.problem)
-            return [rx.set_value(NEW_ACCOUNT_IDS["password"], "")]
-        self._done(self._t()(N_("Account created.")))
+        auth.create_user(
+            session=desk.session,
+            username=data.username,
+            display_name=data.display_name,
+            role=data.role,
+            password=data.password,
+        )
+        self._list(desk.session)
+        self._done(desk._(N_("Account created.")))
         return [rx.set_value(ref, NEW_ACCOUNT_EMPTY.get(name, "")) for name, ref in NEW_ACCOUNT_IDS.items()]
 
     @rx.event
-    async def set_active(self, user_id: int, active: bool) -> None:
+    @desk_event(Activation, args=("user_id", "active"))
+    async def set_active(self, desk: Desk, data: Activation) -> None:
         """Deactivate (ends their sessions) or reactivate an account."""
-        staff = await self._staff(Role.COORDINATOR)
-        if staff is None:
-            return
-        try:
-            data = Activation.model_validate({"user_id": user_id, "active": active})
-        except ValidationError:
-            return
-        if data.user_id == staff.user_id:
-            self._failed(AuthProblem.NOT_ALLOWED)  # a coordinator cannot lock themselves out
-            return
-        with Session(engine()) as session:
-            try:
-                auth.set_active(session=session, user_id=data.user_id, active=data.active, now=utcnow())
-            except AuthError as error:  # e.g. the last active coordinator
-                self._failed(error.problem)
-                return
-            self._list(session)
-        self._done(self._t()(N_("Account updated.")))
+        if data.user_id == desk.staff.user_id:  # a coordinator cannot lock themselves out
+            raise AuthError(AuthProblem.NOT_ALLOWED)
+        auth.set_active(session=desk.session, user_id=data.user_id, active=data.active, now=utcnow())
+        self._list(desk.session)
+        self._done(desk._(N_("Account updated.")))
 
     @rx.event
-    async def reset_password(self, form: dict[str, Any]) -> None:
+    @desk_event(Reset, invalid=PROBLEMS[AuthProblem.WEAK_PASSWORD])
+    async def reset_password(self, desk: Desk, data: Reset) -> None:
         """A coordinator sets a new password for someone (their sessions end)."""
-        staff = await self._staff(Role.COORDINATOR)
-        if staff is None:
-            return
-        try:
-            data = Reset.model_validate(form)
-            if data.user_id == staff.user_id:  # one's own: knowing the old one (change_own)
-                raise AuthError(AuthProblem.NOT_ALLOWED)
-            with Session(engine()) as session:
-                auth.reset_password(session=session, user_id=data.user_id, new=data.password, now=utcnow())
-        except ValidationError:
-            self._failed(AuthProblem.WEAK_PASSWORD)
-            return
-        except AuthError as error:
-            self._failed(error.problem)
-            return
-        self._done(self._t()(N_("Password changed.")))
+        if data.user_id == desk.staff.user_id:  # one's own: knowing the old one (change_own)
+            raise AuthError(AuthProblem.NOT_ALLOWED)
+        auth.reset_password(session=desk.session, user_id=data.user_id, new=data.password, now=utcnow())
+        self._done(desk._(N_("Password changed.")))
 
     @rx.event
-    async def change_own(self, form: dict[str, Any]) -> None:
+    @desk_event(OwnPassword, invalid=PROBLEMS[AuthProblem.WEAK_PASSWORD])
+    async def change_own(self, desk: Desk, data: OwnPassword) -> None:
         """Anyone signed in changes their own password."""
-        staff = await self._staff(None)  # every role
-        if staff is None:
-            return
-        try:
-            data = OwnPassword.model_validate(form)
-            with Session(engine()) as session:
-                auth.change_password(
-                    session=session, user_id=staff.user_id, old=data.old, new=data.new, now=utcnow()
-                )
-        except ValidationError:
-            self._failed(AuthProblem.WEAK_PASSWORD)
-            return
-        except AuthError as error:
-            self._failed(error.problem)
-            return
-        self._done(self._t()(N_("Password changed.")))
+        auth.change_password(
+            session=desk.session, user_id=desk.staff.user_id, old=data.old, new=data.new, now=utcnow()
+        )
+        self._done(desk._(N_("Password changed.")))
 
 
 def _input(label: str, name: str, *, kind: str = "text", auto: str = "off") -> rx.Component:
@@ -297,6 +253,6 @@ def staff_page(locale: str) -> rx.Component:
             ),
         ),
         rx.el.div(rx.cond(DeskState.role == Role.COORDINATOR.value, add), own, class_name="space-y-6 mt-4"),
-        active="staff",
+        active="desk_staff",
         same_page=routes.desk_staff,
     )

@@ -9,12 +9,13 @@ from sqlmodel import Session
 
 from rxapp import routes
 from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, SECONDARY, TRANSLATION_ROLES, role_in
+from rxapp.components.desk import CARD, SECONDARY, role_in
 from rxapp.components.po_upload import upload_form
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info as locale_info
 from rxapp.models import Role
+from rxapp.registry import TRANSLATION_ROLES
 from rxapp.services import content_files
 from rxapp.services.db import engine
 from rxapp.settings import get_settings
@@ -201,6 +202,6 @@ def translate_page(locale: str) -> rx.Component:
         ),
         # Pressed by content.js after an upload: new counts, or the lock screen.
         rx.el.button(id="paso-content-refresh", type="button", hidden=True, on_click=TranslateState.load),
-        active="translate",
+        active="desk_translate",
         same_page=routes.desk_translate,
     )

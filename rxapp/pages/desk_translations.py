@@ -246,6 +246,6 @@ def translations_page(locale: str) -> rx.Component:
             content,
             rx.el.p(_("Only coordinators edit the directory."), class_name="p-6"),
         ),
-        active="directory",
+        active="desk_directory",
         same_page=routes.desk_translations,
     )

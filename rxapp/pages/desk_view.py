@@ -173,7 +173,7 @@ def desk_page(locale: str) -> rx.Component:
         rx.el.button(
             id="paso-desk-poll", type="button", hidden=True, on_click=QueueState.poll(frame.active())
         ),
-        active="queue",
+        active="desk",
         same_page=routes.desk,
         poll=True,
     )

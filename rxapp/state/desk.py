@@ -8,6 +8,7 @@ of them, so no personal data stays in the tablet's state.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
@@ -15,7 +16,7 @@ import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
-from rxapp import routes
+from rxapp import access, registry, routes
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.services import auth
@@ -26,17 +27,23 @@ from rxapp.taxonomy import N_
 
 log = logging.getLogger(__name__)
 
-PROBLEMS = {
-    AuthProblem.BAD_CREDENTIALS: N_("The user name or password is not right."),
-    AuthProblem.LOCKED_OUT: N_("Too many wrong attempts. Wait {seconds} seconds and try again."),
-    AuthProblem.WEAK_PASSWORD: N_("Choose a password of at least 10 characters that is not your user name."),
-    AuthProblem.USERNAME_TAKEN: N_("This user name is taken."),
-    AuthProblem.USERNAME_INVALID: N_("A user name has 3 to 40 letters, digits, dots, dashes or underscores."),
-    AuthProblem.SAME_PASSWORD: N_("The new password must be different."),
-    AuthProblem.NOT_ALLOWED: N_("Your role cannot do this."),
-    AuthProblem.SESSION_LOCKED: N_("The desk is locked. Type your password to go on."),
-    AuthProblem.SESSION_ENDED: N_("Your session has ended. Sign in again."),
-}
+PROBLEMS = access.words(
+    {
+        AuthProblem.BAD_CREDENTIALS: N_("The user name or password is not right."),
+        AuthProblem.LOCKED_OUT: N_("Too many wrong attempts. Wait {seconds} seconds and try again."),
+        AuthProblem.WEAK_PASSWORD: N_(
+            "Choose a password of at least 10 characters that is not your user name."
+        ),
+        AuthProblem.USERNAME_TAKEN: N_("This user name is taken."),
+        AuthProblem.USERNAME_INVALID: N_(
+            "A user name has 3 to 40 letters, digits, dots, dashes or underscores."
+        ),
+        AuthProblem.SAME_PASSWORD: N_("The new password must be different."),
+        AuthProblem.NOT_ALLOWED: N_("Your role cannot do this."),
+        AuthProblem.SESSION_LOCKED: N_("The desk is locked. Type your password to go on."),
+        AuthProblem.SESSION_ENDED: N_("Your session has ended. Sign in again."),
+    }
+)
 
 
 class SignInForm(BaseModel):
@@ -52,27 +59,16 @@ def words(problem: AuthProblem, _: Translator, retry_after: int = 0) -> str:
     return _(PROBLEMS[problem]).replace("{seconds}", str(retry_after))
 
 
-# What each desk page loads once the session is ready (after sign-in or unlock), by the
-# page's path without its locale, e.g. "desk/staff". Pages register here.
-LOADERS: dict[str, Any] = {}
-
-
-# The desk pages a translator may open (paths as in LOADERS). The queue and the registration
-# form hold migrants' data: volunteers and coordinators only.
-TRANSLATOR_PAGES = {routes.desk_page_key(routes.DESK_TRANSLATE), routes.desk_page_key(routes.DESK_STAFF)}
-
-
 def landing(role: str, page: str, locale: str) -> str | None:
-    """Where someone of ``role`` goes instead of ``page`` (e.g. "desk"), or None to stay."""
-    if role == Role.TRANSLATOR.value and page not in TRANSLATOR_PAGES:
+    """Where someone of ``role`` goes instead of ``page`` (e.g. "desk"), or None to stay.
+
+    A translator opens only the pages the registry gives translators (directory texts and their
+    own password): the queue and the registration form hold migrants' data.
+    """
+    found = registry.desk_page(page)
+    if role == Role.TRANSLATOR.value and (found is None or Role.TRANSLATOR not in found.roles):
         return routes.desk_translate(locale)
     return None
-
-
-def loader(route: str, handler: Any) -> Any:
-    """Register the load event of a desk page (``route`` as in ``rxapp.routes``, e.g. DESK)."""
-    LOADERS[routes.desk_page_key(route)] = handler
-    return handler
 
 
 class DeskState(rx.State):
@@ -105,7 +101,22 @@ class DeskState(rx.State):
         return routes.desk_page_key(self.router.url.path)
 
     def _page_loader(self) -> Any:
-        return LOADERS.get(self._page())
+        page = registry.desk_page(self._page())
+        return registry.resolve(page.load) if page is not None and page.load else None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A desk page's state: every public event handler must say who may call it
+        (rxapp/access.py); one that went around ``desk_event`` cannot be defined."""
+        for name, value in list(vars(cls).items()) if cls.__name__ not in access.NOT_YET_CONVERTED else ():
+            if inspect.isfunction(value) and not name.startswith("_") and not access.declared(value):
+                raise access.AccessNotDeclaredError(
+                    f"{cls.__name__}.{name} is a desk event handler without @desk_event or @open_event"
+                )
+        super().__init_subclass__(**kwargs)
+
+    def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
+        """Show why a desk action was refused (pages show it where ``form`` says)."""
+        self.auth_error = message
 
     def _next(self) -> Any:
         """This page's load event, or a redirect to the page this person's role uses."""
@@ -168,6 +179,7 @@ class DeskState(rx.State):
         return staff
 
     @rx.event
+    @access.open_event
     async def check(self) -> rx.event.EventSpec | None:
         """On load: is someone signed in on this tablet, is the desk locked, may they be here?"""
         self.auth_error = ""
@@ -185,6 +197,7 @@ class DeskState(rx.State):
         return rx.redirect(target) if target else None
 
     @rx.event
+    @access.open_event
     async def sign_in(self, form: dict[str, Any]) -> Any:
         """Check the user name and password; open a session held on the server."""
         _ = self._t()
@@ -210,6 +223,7 @@ class DeskState(rx.State):
         return None
 
     @rx.event
+    @access.open_event
     async def unlock(self, form: dict[str, Any]) -> Any:
         """The same person types the password again after the idle lock."""
         _ = self._t()
@@ -237,6 +251,7 @@ class DeskState(rx.State):
         return self._next()
 
     @rx.event
+    @access.open_event
     async def lock(self) -> None:
         """The tablet was idle (assets/paso/desk.js): hide everything until the password."""
         if self.token:
@@ -246,6 +261,7 @@ class DeskState(rx.State):
         self.phase = "locked" if self.token else "signin"
 
     @rx.event
+    @access.open_event
     async def sign_out(self) -> rx.event.EventSpec:
         """End the session on the server and leave nothing behind in this browser."""
         if self.token:

@@ -1,0 +1,143 @@
+"""Every page, registered once: its route in every locale, its view, title, loader, role and nav place.
+
+``rxapp/rxapp.py`` adds each entry in every locale; the desk's nav (``rxapp/components/desk.py``)
+and its landing rule (``rxapp/state/desk.py``) read the same entries. Views and loaders are named
+as ``"module:attribute"`` strings so this module imports no page (pages import the nav, which
+reads this table). Adding a desk page: one module with its state and view, one entry here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rxapp import routes
+from rxapp.models import Role
+from rxapp.taxonomy import N_
+
+ALL_ROLES = tuple(Role)
+DESK_ROLES = (Role.VOLUNTEER, Role.COORDINATOR)  # the queue and registration: migrants' data
+TRANSLATION_ROLES = (Role.TRANSLATOR, Role.COORDINATOR)
+COORDINATORS = (Role.COORDINATOR,)
+
+
+@dataclass(frozen=True)
+class Nav:
+    """A desk page's link in the desk's nav: its words, its icon (lucide) and who sees it."""
+
+    label: str  # msgid
+    icon: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the app, added in every locale."""
+
+    name: str  # the per-locale module suffix and the desk nav's key, e.g. "desk_staff"
+    route: str  # as in rxapp.routes, with "{locale}"
+    view: str  # "module:function", the function taking the locale
+    title: str = ""  # msgid; the desk's pages are all titled "Paso desk"
+    title_format: str = "{title} · Paso"  # the tab's title around the translated ``title``
+    load: str | None = None  # "module:State.handler" run on load (desk: once the session is ready)
+    roles: tuple[Role, ...] = ()  # desk: who may open it and sees it in the nav; () public
+    nav: Nav | None = None  # desk: its link, in this table's order
+    active: str = ""  # desk: the nav link shown as current when it has none of its own
+
+    @property
+    def desk(self) -> bool:
+        """Whether this is a desk page (signed-in staff, on tablets)."""
+        return bool(self.roles)
+
+    @property
+    def nav_key(self) -> str:
+        """The nav link this page marks as current."""
+        return self.active or self.name
+
+
+def resolve(target: str) -> Any:
+    """The object a ``"module:attr.attr"`` string names."""
+    module, _, path = target.partition(":")
+    found: Any = importlib.import_module(module)
+    for part in path.split("."):
+        found = getattr(found, part)
+    return found
+
+
+# One list page per need (rxapp.taxonomy.NEEDS), each titled with its need's label.
+NEED = Page("need", routes.NEED, "rxapp.pages.listing:need_page")
+PUBLIC: tuple[Page, ...] = (
+    Page("home", routes.HOME, "rxapp.pages.home:home", N_("Services for migrants"), "Paso · {title}"),
+    Page("search", routes.SEARCH, "rxapp.pages.listing:search_page", N_("Search")),
+    Page(
+        "service",
+        routes.SERVICE,
+        "rxapp.pages.service:service_page",
+        N_("Services for migrants"),
+        "Paso · {title}",
+    ),
+    Page("about", routes.ABOUT, "rxapp.pages.about:about_page", N_("About Paso and your privacy")),
+    Page("register", routes.REGISTER, "rxapp.pages.register:register_page", N_("Register at the centre")),
+)
+DESK: tuple[Page, ...] = (
+    Page(
+        "desk", routes.DESK, "rxapp.pages.desk_view:desk_page",
+        load="rxapp.pages.desk:QueueState.load", roles=DESK_ROLES, nav=Nav(N_("Queue"), "list-checks"),
+    ),
+    Page(
+        "desk_new", routes.DESK_NEW, "rxapp.pages.desk_new:new_page",
+        roles=DESK_ROLES, nav=Nav(N_("Register someone"), "user-plus"),
+    ),
+    Page(
+        "desk_translate", routes.DESK_TRANSLATE, "rxapp.pages.desk_translate:translate_page",
+        load="rxapp.pages.desk_translate:TranslateState.load", roles=TRANSLATION_ROLES,
+        nav=Nav(N_("Translations"), "languages"),
+    ),
+    Page(
+        "desk_staff", routes.DESK_STAFF, "rxapp.pages.desk_staff:staff_page",
+        load="rxapp.pages.desk_staff:StaffState.load", roles=ALL_ROLES, nav=Nav(N_("Accounts"), "users"),
+    ),
+    Page(
+        "desk_reports", routes.DESK_REPORTS, "rxapp.pages.desk_reports:reports_page",
+        load="rxapp.pages.desk_reports:DeskReportsState.load", roles=COORDINATORS,
+        nav=Nav(N_("Figures"), "chart-column"),
+    ),
+    Page(
+        "desk_directory", routes.DESK_DIRECTORY, "rxapp.pages.desk_directory:directory_page",
+        load="rxapp.pages.desk_directory:DirectoryState.load", roles=COORDINATORS,
+        nav=Nav(N_("Directory"), "book-open"),
+    ),
+    Page(
+        "desk_feedback", routes.DESK_FEEDBACK, "rxapp.pages.desk_feedback:feedback_page",
+        load="rxapp.pages.desk_feedback:FeedbackState.load", roles=COORDINATORS,
+        nav=Nav(N_("Directory reports"), "flag"),
+    ),
+    Page(
+        "desk_audit", routes.DESK_AUDIT, "rxapp.pages.desk_audit:audit_page",
+        load="rxapp.pages.desk_audit:AuditState.load", roles=COORDINATORS, nav=Nav(N_("Audit log"), "scroll-text"),
+    ),
+    Page(
+        "desk_service", routes.DESK_SERVICE, "rxapp.pages.desk_edit_view:edit_page",
+        load="rxapp.pages.desk_edit:EditState.load", roles=COORDINATORS, active="desk_directory",
+    ),
+    Page(
+        "desk_translations", routes.DESK_TRANSLATIONS, "rxapp.pages.desk_translations:translations_page",
+        load="rxapp.pages.desk_translations:TranslationsState.load", roles=COORDINATORS,
+        active="desk_directory",
+    ),
+)  # fmt: skip
+
+PAGES = (PUBLIC[0], NEED, *PUBLIC[1:], *DESK)
+
+
+def desk_page(route_or_path: str) -> Page | None:
+    """The desk page of a route (``routes.DESK_STAFF``), a path (``"/es/desk/staff"``) or a key
+    (``"desk/staff"``)."""
+    key = routes.desk_page_key(route_or_path) if route_or_path.startswith("/") else route_or_path
+    return next((p for p in DESK if routes.desk_page_key(p.route) == key), None)
+
+
+def view(page: Page) -> Callable[..., Any]:
+    """A page's view function (imports its module)."""
+    return resolve(page.view)  # type: ignore[no-any-return]
