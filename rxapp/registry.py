@@ -90,27 +90,27 @@ DESK: tuple[Page, ...] = (
         roles=DESK_ROLES, nav=Nav(N_("Register someone"), "user-plus"),
     ),
     Page(
-        "desk_translate", routes.DESK_TRANSLATE, "rxapp.pages.desk_translate:translate_page",
-        load="rxapp.pages.desk_translate:TranslateState.load", roles=TRANSLATION_ROLES,
+        "desk_translate", routes.DESK_TRANSLATE, "rxapp.desk.translate:translate_page",
+        load="rxapp.desk.translate:TranslateState.load", roles=TRANSLATION_ROLES,
         nav=Nav(N_("Translations"), "languages"),
     ),
     Page(
-        "desk_staff", routes.DESK_STAFF, "rxapp.pages.desk_staff:staff_page",
-        load="rxapp.pages.desk_staff:StaffState.load", roles=ALL_ROLES, nav=Nav(N_("Accounts"), "users"),
+        "desk_staff", routes.DESK_STAFF, "rxapp.desk.staff:staff_page",
+        load="rxapp.desk.staff:StaffState.load", roles=ALL_ROLES, nav=Nav(N_("Accounts"), "users"),
     ),
     Page(
-        "desk_reports", routes.DESK_REPORTS, "rxapp.pages.desk_reports:reports_page",
-        load="rxapp.pages.desk_reports:DeskReportsState.load", roles=COORDINATORS,
+        "desk_reports", routes.DESK_REPORTS, "rxapp.desk.figures:figures_page",
+        load="rxapp.desk.figures:FiguresState.load", roles=COORDINATORS,
         nav=Nav(N_("Figures"), "chart-column"),
     ),
     Page(
-        "desk_directory", routes.DESK_DIRECTORY, "rxapp.pages.desk_directory:directory_page",
-        load="rxapp.pages.desk_directory:DirectoryState.load", roles=COORDINATORS,
+        "desk_directory", routes.DESK_DIRECTORY, "rxapp.desk.directory:directory_page",
+        load="rxapp.desk.directory:DirectoryState.load", roles=COORDINATORS,
         nav=Nav(N_("Directory"), "book-open"),
     ),
     Page(
-        "desk_feedback", routes.DESK_FEEDBACK, "rxapp.pages.desk_feedback:feedback_page",
-        load="rxapp.pages.desk_feedback:FeedbackState.load", roles=COORDINATORS,
+        "desk_feedback", routes.DESK_FEEDBACK, "rxapp.desk.feedback:feedback_page",
+        load="rxapp.desk.feedback:FeedbackState.load", roles=COORDINATORS,
         nav=Nav(N_("Directory reports"), "flag"),
     ),
     Page(
@@ -118,12 +118,12 @@ DESK: tuple[Page, ...] = (
         load="rxapp.pages.desk_audit:AuditState.load", roles=COORDINATORS, nav=Nav(N_("Audit log"), "scroll-text"),
     ),
     Page(
-        "desk_service", routes.DESK_SERVICE, "rxapp.pages.desk_edit_view:edit_page",
-        load="rxapp.pages.desk_edit:EditState.load", roles=COORDINATORS, active="desk_directory",
+        "desk_service", routes.DESK_SERVICE, "rxapp.desk.service.view:edit_page",
+        load="rxapp.desk.service.state:EditState.load", roles=COORDINATORS, active="desk_directory",
     ),
     Page(
-        "desk_translations", routes.DESK_TRANSLATIONS, "rxapp.pages.desk_translations:translations_page",
-        load="rxapp.pages.desk_translations:TranslationsState.load", roles=COORDINATORS,
+        "desk_translations", routes.DESK_TRANSLATIONS, "rxapp.desk.translations:translations_page",
+        load="rxapp.desk.translations:TranslationsState.load", roles=COORDINATORS,
         active="desk_directory",
     ),
 )  # fmt: skip

@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages import desk_edit_display as show
-from rxapp.pages.desk_edit import input_name, sheet_raw
+from rxapp.desk.service import display as show
+from rxapp.desk.service.state import input_name, sheet_raw
 from rxapp.services import editing
 from rxapp.services.editing_input import FORM, EditProblem, ServiceEdit, validate
 from rxapp.services.editing_sheet import ServiceSheet
@@ -107,9 +107,10 @@ def test_every_editing_handler_asks_for_a_coordinator_first() -> None:
     import ast
     import inspect
 
-    from rxapp.pages import desk_directory, desk_edit, desk_translations
+    from rxapp.desk import directory, translations
+    from rxapp.desk.service import state
 
-    for module in (desk_directory, desk_edit, desk_translations):
+    for module in (directory, state, translations):
         tree = ast.parse(inspect.getsource(module))
         handlers = [
             node

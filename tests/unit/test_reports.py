@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxapp.models import Service
-from rxapp.services import reports, retention
+from rxapp.services import figures, retention
 from tests.people import NOW, add_history, add_person
 
 TZ = ZoneInfo("America/Mexico_City")  # UTC-6 all year
@@ -24,8 +24,8 @@ def _noon(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=TZ)
 
 
-def _report(session: Session, start: dt.date = DAY, end: dt.date = DAY) -> reports.Report:
-    return reports.report(session=session, start=start, end=end, tz=TZ)
+def _report(session: Session, start: dt.date = DAY, end: dt.date = DAY) -> figures.Figures:
+    return figures.compute(session=session, start=start, end=end, tz=TZ)
 
 
 def _service(session: Session) -> tuple[int, str]:
@@ -118,7 +118,7 @@ def test_the_csv_is_one_table_of_section_key_count(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service, slug = _service(session)
         add_history(session, add_person(session, at=_noon(DAY), nationality="HN"), service=(service, "x"))
-        text = reports.to_csv(_report(session, DAY, DAY + dt.timedelta(days=1)))
+        text = figures.to_csv(_report(session, DAY, DAY + dt.timedelta(days=1)))
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["section", "key", "count"]
     assert rows[1:] == [

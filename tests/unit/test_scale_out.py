@@ -157,7 +157,7 @@ def test_postgres_retention_lock_tallies_and_report(pg: Engine) -> None:
     from zoneinfo import ZoneInfo
 
     from rxapp.models import JobLock
-    from rxapp.services import reports, retention
+    from rxapp.services import figures, retention
     from tests.people import NOW, add_history, add_person
 
     tz, later = ZoneInfo("America/Mexico_City"), NOW + dt.timedelta(minutes=11)
@@ -171,7 +171,7 @@ def test_postgres_retention_lock_tallies_and_report(pg: Engine) -> None:
         add_person(session, days_ago=91, nationality="HN")  # the same day: the tally adds up
         assert retention.purge(session=session, days=90, now=later, tz=tz) == 1
         day = (NOW - dt.timedelta(days=91)).astimezone(tz).date()
-        result = reports.report(session=session, start=day, end=NOW.date(), tz=tz)
+        result = figures.compute(session=session, start=day, end=NOW.date(), tz=tz)
     assert result.per_day[0] == (day.isoformat(), 2)
     assert dict(result.nationalities)["HN"] == 2
     assert result.referrals == [("", 1)]

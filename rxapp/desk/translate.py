@@ -10,7 +10,7 @@ from sqlmodel import Session
 from rxapp import routes
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, SECONDARY, role_in
-from rxapp.components.po_upload import upload_form
+from rxapp.desk.po_upload import upload_form
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info as locale_info

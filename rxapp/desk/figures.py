@@ -23,7 +23,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import country_name
 from rxapp.i18n.formatting import date_medium
 from rxapp.models import Role, utcnow
-from rxapp.services import reports
+from rxapp.services import figures
 from rxapp.services.db import engine
 from rxapp.services.localize import service_names
 from rxapp.settings import get_settings
@@ -53,7 +53,7 @@ def _bars(rows: list[tuple[str, int]], label: Any) -> list[dict[str, str]]:
     return [{"label": label(key), "count": str(n), "pct": f"{100 * n / top:.1f}%"} for key, n in rows]
 
 
-class DeskReportsState(DeskState):
+class FiguresState(DeskState):
     """The figures of one range, as strings and bar lengths."""
 
     start: str = ""
@@ -65,10 +65,10 @@ class DeskReportsState(DeskState):
     referrals: list[dict[str, str]] = []
     reports_error: str = ""
 
-    def _compute(self, chosen: Range) -> reports.Report:
+    def _compute(self, chosen: Range) -> figures.Figures:
         settings = get_settings()
         with Session(engine()) as session:
-            report = reports.report(session=session, start=chosen.start, end=chosen.end, tz=settings.tz)
+            report = figures.compute(session=session, start=chosen.start, end=chosen.end, tz=settings.tz)
             names = service_names(session=session, locale=self._locale())
         _ = self._t()
         self.start, self.end = chosen.start.isoformat(), chosen.end.isoformat()
@@ -117,7 +117,7 @@ class DeskReportsState(DeskState):
         report = self._compute(
             Range(start=dt.date.fromisoformat(self.start), end=dt.date.fromisoformat(self.end))
         )
-        return rx.download(data=reports.to_csv(report), filename=f"paso-{self.start}-{self.end}.csv")
+        return rx.download(data=figures.to_csv(report), filename=f"paso-{self.start}-{self.end}.csv")
 
 
 def _chart(title: str, rows: rx.Var[list[dict[str, str]]], testid: str, _: Translator) -> rx.Component:
@@ -153,7 +153,7 @@ def _chart(title: str, rows: rx.Var[list[dict[str, str]]], testid: str, _: Trans
 
 
 def _days(_: Translator) -> rx.Component:
-    rows = DeskReportsState.per_day
+    rows = FiguresState.per_day
     return rx.el.section(
         rx.el.h2(_("Registrations per day"), class_name="text-lg font-bold"),
         rx.el.div(
@@ -190,7 +190,7 @@ def _days(_: Translator) -> rx.Component:
     )
 
 
-def reports_page(locale: str) -> rx.Component:
+def figures_page(locale: str) -> rx.Component:
     """The dashboard."""
     _ = Translator(locale)
     return frame.frame(
@@ -204,8 +204,8 @@ def reports_page(locale: str) -> rx.Component:
                     id="report-start",
                     name="start",
                     type="date",
-                    default_value=DeskReportsState.start,
-                    key=DeskReportsState.start,
+                    default_value=FiguresState.start,
+                    key=FiguresState.start,
                     class_name=INPUT,
                 ),
             ),
@@ -215,8 +215,8 @@ def reports_page(locale: str) -> rx.Component:
                     id="report-end",
                     name="end",
                     type="date",
-                    default_value=DeskReportsState.end,
-                    key=DeskReportsState.end,
+                    default_value=FiguresState.end,
+                    key=FiguresState.end,
                     class_name=INPUT,
                 ),
             ),
@@ -225,24 +225,24 @@ def reports_page(locale: str) -> rx.Component:
                 rx.icon("download", size=18, aria_hidden="true"),
                 _("Download CSV"),
                 type="button",
-                on_click=DeskReportsState.download,
+                on_click=FiguresState.download,
                 class_name=SECONDARY,
             ),
-            on_submit=DeskReportsState.choose,
+            on_submit=FiguresState.choose,
             class_name="flex flex-wrap items-end gap-3 my-4",
         ),
-        alert(DeskReportsState.reports_error, "reports-error"),
+        alert(FiguresState.reports_error, "reports-error"),
         rx.el.p(
             _("Registrations in this period:"),
             " ",
-            rx.el.strong(DeskReportsState.total, data_testid="total"),
+            rx.el.strong(FiguresState.total, data_testid="total"),
             class_name="text-lg mb-4",
         ),
         rx.el.div(
             _days(_),
-            _chart(_("Needs"), DeskReportsState.needs, "needs", _),
-            _chart(_("Nationalities"), DeskReportsState.nationalities, "nationalities", _),
-            _chart(_("Referrals per service"), DeskReportsState.referrals, "referrals", _),
+            _chart(_("Needs"), FiguresState.needs, "needs", _),
+            _chart(_("Nationalities"), FiguresState.nationalities, "nationalities", _),
+            _chart(_("Referrals per service"), FiguresState.referrals, "referrals", _),
             class_name="grid gap-4 lg:grid-cols-2",
         ),
         active="desk_reports",

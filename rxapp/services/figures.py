@@ -1,4 +1,4 @@
-"""Aggregate reports: how many people came, per day, with which needs, from where, sent where.
+"""Aggregate figures: how many people came, per day, with which needs, from where, sent where.
 
 Counts only. The queries select numbers, codes and the needs column, never a name, phone or
 message, and add the anonymous ``Tally`` of registrations that retention has deleted, so a
@@ -31,7 +31,7 @@ _TALLY = Tally.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
-class Report:
+class Figures:
     """Counts over the days ``start`` to ``end`` (both included); lists are (key, count)."""
 
     start: dt.date
@@ -106,7 +106,7 @@ def _tallied(session: Session, start: dt.date, end: dt.date) -> Iterable[tuple[s
         yield metric, key, int(count)
 
 
-def report(*, session: Session, start: dt.date, end: dt.date, tz: ZoneInfo) -> Report:
+def compute(*, session: Session, start: dt.date, end: dt.date, tz: ZoneInfo) -> Figures:
     """Counts over the local days ``start`` to ``end``, of records held and records retired."""
     if end < start:
         raise ValueError(f"the report ends ({end}) before it starts ({start})")
@@ -116,7 +116,7 @@ def report(*, session: Session, start: dt.date, end: dt.date, tz: ZoneInfo) -> R
         if metric in counts:
             counts[metric][key] += count
     per_day = [(d.isoformat(), counts["registrations"][d.isoformat()]) for d in _days(start, days)]
-    return Report(
+    return Figures(
         start=start,
         end=end,
         per_day=per_day,
@@ -131,8 +131,8 @@ def _days(start: dt.date, days: int) -> Iterable[dt.date]:
     return (start + dt.timedelta(days=i) for i in range(days))
 
 
-def to_csv(report: Report) -> str:
-    """The report as one CSV table: ``section,key,count``."""
+def to_csv(report: Figures) -> str:
+    """The figures as one CSV table: ``section,key,count``."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "key", "count"])

@@ -17,7 +17,7 @@ from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
-from rxapp.pages.desk_edit_display import PROBLEMS, text_row
+from rxapp.desk.service.display import PROBLEMS, text_row
 from rxapp.services import editing, editing_views
 from rxapp.services.db import engine
 from rxapp.services.editing import EditError

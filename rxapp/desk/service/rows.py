@@ -12,7 +12,7 @@ from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import weekday_names
-from rxapp.pages.desk_edit import EditState
+from rxapp.desk.service.state import EditState
 
 BOX = f"block w-full min-h-11 px-3 rounded-xl border-2 border-slate-400 bg-white {FOCUS} aria-[invalid=true]:border-red-700"
 SMALL = "block text-sm font-semibold"
