@@ -13,9 +13,9 @@ from rxapp import routes
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT
+from rxapp.desk.service.display import PROBLEMS, service_row
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
-from rxapp.desk.service.display import PROBLEMS, service_row
 from rxapp.services import editing, editing_views
 from rxapp.services.clock import local_day
 from rxapp.services.db import engine

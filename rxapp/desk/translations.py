@@ -14,10 +14,10 @@ from rxapp import routes
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY
 from rxapp.components.style import FOCUS
+from rxapp.desk.service.display import PROBLEMS, text_row
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
-from rxapp.desk.service.display import PROBLEMS, text_row
 from rxapp.services import editing, editing_views
 from rxapp.services.db import engine
 from rxapp.services.editing import EditError

@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 
 from rxapp import models as m
 from rxapp.cli import create_coordinator
-from rxapp.i18n.catalogs import Translator
 from rxapp.desk.translate import share_words
+from rxapp.i18n.catalogs import Translator
 from rxapp.services import content
 from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import completeness

@@ -8,9 +8,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
-from rxapp.i18n.catalogs import Translator
 from rxapp.desk.service import display as show
 from rxapp.desk.service.state import input_name, sheet_raw
+from rxapp.i18n.catalogs import Translator
 from rxapp.services import editing
 from rxapp.services.editing_input import FORM, EditProblem, ServiceEdit, validate
 from rxapp.services.editing_sheet import ServiceSheet

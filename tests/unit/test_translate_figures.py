@@ -8,8 +8,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxapp import models as m
-from rxapp.i18n.catalogs import Translator
 from rxapp.desk.translate import share_words
+from rxapp.i18n.catalogs import Translator
 from rxapp.services import content
 from rxapp.services.content_files import completeness, shares
 

@@ -10,9 +10,9 @@ import reflex as rx
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS
+from rxapp.desk.service.state import EditState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import weekday_names
-from rxapp.desk.service.state import EditState
 
 BOX = f"block w-full min-h-11 px-3 rounded-xl border-2 border-slate-400 bg-white {FOCUS} aria-[invalid=true]:border-red-700"
 SMALL = "block text-sm font-semibold"

@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from rxapp import models as m
 from rxapp import routes
-from rxapp.models import Role, utcnow
 from rxapp.desk.service import display as show
+from rxapp.models import Role, utcnow
 from rxapp.services import editing, editing_views
 from rxapp.services.db import engine
 from rxapp.services.editing import EditError

@@ -9,12 +9,12 @@ from rxapp import routes
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
+from rxapp.desk.service.display import STATUSES
+from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem, tick
+from rxapp.desk.service.state import EditState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
-from rxapp.desk.service.state import EditState
-from rxapp.desk.service.display import STATUSES
-from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem, tick
 from rxapp.services.editing_input import FORM
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
