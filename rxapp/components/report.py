@@ -15,7 +15,7 @@ from rxapp import routes
 from rxapp.components.form import HINT, INPUT, LABEL, choice
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
-from rxapp.services.feedback import COMMENT_MAX, Problem
+from rxapp.services.feedback import COMMENT_MAX, ReportProblem
 
 MODULE = "$/public/paso/report.js"
 _IMPORTS = VarData(imports={MODULE: ["pasoReport"]})
@@ -25,15 +25,15 @@ BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-x
 report = ClientStateVar.create("pasoreport", {"slug": "", "phase": "idle"})
 
 
-def problems(_: Translator) -> list[tuple[Problem, str]]:
+def problems(_: Translator) -> list[tuple[ReportProblem, str]]:
     """Each problem a reader can pick, worded in the page's language."""
     return [
-        (Problem.CLOSED, _("It is closed or no longer exists")),
-        (Problem.HOURS, _("The opening hours are wrong")),
-        (Problem.PHONE, _("The phone number is wrong")),
-        (Problem.ADDRESS, _("The address or directions are wrong")),
-        (Problem.COST_OR_RULES, _("The cost or who can use it is wrong")),
-        (Problem.OTHER, _("Something else")),
+        (ReportProblem.CLOSED, _("It is closed or no longer exists")),
+        (ReportProblem.HOURS, _("The opening hours are wrong")),
+        (ReportProblem.PHONE, _("The phone number is wrong")),
+        (ReportProblem.ADDRESS, _("The address or directions are wrong")),
+        (ReportProblem.COST_OR_RULES, _("The cost or who can use it is wrong")),
+        (ReportProblem.OTHER, _("Something else")),
     ]
 
 

@@ -3,23 +3,19 @@ and the way to each service's form and translations."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlmodel import Session
+from pydantic import BaseModel, ConfigDict, Field
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT
-from rxapp.desk.service.display import PROBLEMS, service_row
+from rxapp.desk.service.display import service_row
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.services import editing, editing_views
 from rxapp.services.clock import local_day
-from rxapp.services.db import engine
-from rxapp.services.editing import EditError
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
@@ -41,7 +37,7 @@ class ServiceQuery(BaseModel):
 class ServiceChoice(BaseModel):
     """A service picked in the list."""
 
-    id: int = Field(gt=0)
+    service_id: int = Field(gt=0)
 
 
 class DirectoryState(DeskState):
@@ -52,53 +48,40 @@ class DirectoryState(DeskState):
     list_error: str = ""
     list_message: str = ""
 
-    def _list(self, session: Session) -> None:
+    def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
+        self.list_error = message
+        if form != "search":  # a refused search leaves the last action's message
+            self.list_message = ""
+
+    def _list(self, desk: Desk) -> None:
         today = local_day(utcnow(), get_settings().tz)
-        _ = self._t()
-        rows = editing_views.service_rows(session=session, query=self.service_query)
-        self.services = [service_row(row, today, _) for row in rows]
+        rows = editing_views.service_rows(session=desk.session, query=self.service_query)
+        self.services = [service_row(row, today, desk._) for row in rows]
 
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load: every service, for coordinators."""
-        if await self._staff(Role.COORDINATOR) is None:
-            self.services = []
-            return
         self.list_error = self.list_message = ""
-        with Session(engine()) as session:
-            self._list(session)
+        self._list(desk)
 
     @rx.event
-    async def search(self, form: dict[str, Any]) -> None:
+    @desk_event(ServiceQuery, invalid=N_("The search is too long."), form="search")
+    async def search(self, desk: Desk, data: ServiceQuery) -> None:
         """Services whose name (in any language) or organization matches."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
-        try:
-            self.service_query = ServiceQuery.model_validate(form).query
-        except ValidationError:
-            self.list_error = self._t()(N_("The search is too long."))
-            return
+        self.service_query = data.query
         self.list_error = self.list_message = ""
-        with Session(engine()) as session:
-            self._list(session)
+        self._list(desk)
 
     @rx.event
-    async def verify(self, service_id: int) -> None:
+    @desk_event(ServiceChoice, args=("service_id",))
+    async def verify(self, desk: Desk, data: ServiceChoice) -> None:
         """Someone checked this service's information today."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
-        _ = self._t()
-        try:
-            chosen = ServiceChoice.model_validate({"id": service_id}).id
-            with Session(engine()) as session:
-                editing.mark_verified(session=session, service_id=chosen, now=utcnow(), tz=get_settings().tz)
-                self._list(session)
-        except ValidationError:
-            return
-        except EditError as error:
-            self.list_error, self.list_message = _(PROBLEMS[error.problem]), ""
-            return
-        self.list_error, self.list_message = "", _("Marked as verified today.")
+        editing.mark_verified(
+            session=desk.session, service_id=data.service_id, now=utcnow(), tz=get_settings().tz
+        )
+        self._list(desk)
+        self.list_error, self.list_message = "", desk._(N_("Marked as verified today."))
 
 
 def _row(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:

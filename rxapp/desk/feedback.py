@@ -3,102 +3,113 @@ give no personal data with a report; the comment box asks them not to."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
-from pydantic import BaseModel, Field, ValidationError
-from sqlmodel import Session
+from pydantic import BaseModel, Field
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.report import problems
 from rxapp.i18n.catalogs import Translator
+from rxapp.i18n.formatting import datetime_short
 from rxapp.i18n.locales import info as locale_info
-from rxapp.models import ReportStatus, Role, utcnow
-from rxapp.pages.desk_display import when
+from rxapp.models import ReportStatus, utcnow
 from rxapp.services import feedback
-from rxapp.services.db import engine
+from rxapp.services.clock import as_utc
+from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 
 
 class Handled(BaseModel):
     """A report marked resolved or dismissed."""
 
-    id: int = Field(gt=0)
+    report_id: int = Field(gt=0)
     status: ReportStatus
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """An open report as the desk lists it, in the desk's language."""
+
+    id: int
+    service: str
+    href: str  # the service's public page
+    edit: str  # its form at the desk
+    problem: str
+    comment: str
+    language: str
+    when: str
 
 
 class FeedbackState(DeskState):
     """The open reports."""
 
-    open_reports: list[dict[str, str]] = []
+    open_reports: list[OpenReport] = []
 
-    def _list(self, session: Session) -> None:
-        _ = self._t()
+    def _list(self, desk: Desk) -> None:
+        _, locale, tz = desk._, self._locale(), get_settings().tz
         words = dict(problems(_))
-        locale = self._locale()
         self.open_reports = [
-            {
-                "id": str(r.id),
-                "service": r.service_name,
-                "href": routes.service(locale, r.service_slug),
-                "edit": routes.desk_service(locale, r.service_slug),
-                "problem": words[r.problem],
-                "comment": r.comment,
-                "language": locale_info(r.locale).native_name,
-                "when": when(r.created_at, _),
-            }
-            for r in feedback.open_reports(session=session)
+            OpenReport(
+                id=r.id,
+                service=r.service_name,
+                href=routes.service(locale, r.service_slug),
+                edit=routes.desk_service(locale, r.service_slug),
+                problem=words[r.problem],
+                comment=r.comment,
+                language=locale_info(r.locale).native_name,
+                when=datetime_short(as_utc(r.created_at).astimezone(tz), _.tag),
+            )
+            for r in feedback.open_reports(session=desk.session)
         ]
 
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load: every open report."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
-        with Session(engine()) as session:
-            self._list(session)
+        self._list(desk)
 
     @rx.event
-    async def handle(self, report_id: int, status: str) -> None:
+    @desk_event(Handled, args=("report_id", "status"))
+    async def handle(self, desk: Desk, data: Handled) -> None:
         """Resolve (the directory was corrected) or dismiss (nothing was wrong)."""
-        staff = await self._staff(Role.COORDINATOR)
-        if staff is None:
-            return
-        try:
-            data = Handled.model_validate({"id": report_id, "status": status})
-        except ValidationError:
-            return
         if data.status == ReportStatus.OPEN:
             return
-        with Session(engine()) as session:
-            feedback.resolve(
-                session=session, report_id=data.id, staff_id=staff.user_id, status=data.status, now=utcnow()
-            )
-            self._list(session)
+        feedback.resolve(
+            session=desk.session,
+            report_id=data.report_id,
+            staff_id=desk.staff.user_id,
+            status=data.status,
+            now=utcnow(),
+        )
+        self._list(desk)
 
 
-def _report(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+def _report(row: rx.Var[OpenReport], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.div(
-            rx.el.a(row["service"], href=row["href"], target="_blank", class_name="font-bold underline"),
-            rx.el.span(row["when"], class_name="text-sm text-slate-600 ms-auto"),
+            rx.el.a(row.service, href=row.href, target="_blank", class_name="font-bold underline"),
+            rx.el.span(row.when, class_name="text-sm text-slate-600 ms-auto"),
             class_name="flex flex-wrap items-center gap-2",
         ),
-        rx.el.p(row["problem"], class_name="font-semibold"),
-        rx.cond(row["comment"], rx.el.p(rx.el.bdi(row["comment"]), class_name="whitespace-pre-wrap")),
-        rx.el.p(_("Sent from the page in:"), " ", row["language"], class_name="text-sm text-slate-600"),
+        rx.el.p(row.problem, class_name="font-semibold"),
+        rx.cond(row.comment, rx.el.p(rx.el.bdi(row.comment), class_name="whitespace-pre-wrap")),
+        rx.el.p(_("Sent from the page in:"), " ", row.language, class_name="text-sm text-slate-600"),
         rx.el.div(
-            rx.el.a(_("Edit the service"), href=row["edit"], class_name=SECONDARY),
+            rx.el.a(_("Edit the service"), href=row.edit, class_name=SECONDARY),
             rx.el.button(
                 _("Corrected"),
                 type="button",
-                on_click=FeedbackState.handle(row["id"].to(int), ReportStatus.RESOLVED.value),
+                on_click=FeedbackState.handle(row.id, ReportStatus.RESOLVED.value),
                 class_name=SECONDARY,
             ),
             rx.el.button(
                 _("Nothing was wrong"),
                 type="button",
-                on_click=FeedbackState.handle(row["id"].to(int), ReportStatus.DISMISSED.value),
+                on_click=FeedbackState.handle(row.id, ReportStatus.DISMISSED.value),
                 class_name=SECONDARY,
             ),
             class_name="flex flex-wrap gap-2",

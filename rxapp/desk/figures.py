@@ -9,22 +9,22 @@ gets the numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import reflex as rx
-from pydantic import BaseModel, ValidationError, model_validator
-from sqlmodel import Session
+from pydantic import BaseModel, model_validator
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import country_name
 from rxapp.i18n.formatting import date_medium
-from rxapp.models import Role, utcnow
+from rxapp.models import utcnow
 from rxapp.services import figures
-from rxapp.services.db import engine
 from rxapp.services.localize import service_names
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
@@ -48,79 +48,83 @@ class Range(BaseModel):
         return self
 
 
-def _bars(rows: list[tuple[str, int]], label: Any) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: what it counts, how many, and its length beside the longest."""
+
+    label: str
+    count: int
+    pct: str  # a CSS width or height, "100.0%" for the longest
+
+
+def _bars(rows: list[tuple[str, int]], label: Callable[[str], str]) -> list[Bar]:
     top = max((n for _, n in rows), default=0) or 1
-    return [{"label": label(key), "count": str(n), "pct": f"{100 * n / top:.1f}%"} for key, n in rows]
+    return [Bar(label=label(key), count=n, pct=f"{100 * n / top:.1f}%") for key, n in rows]
 
 
 class FiguresState(DeskState):
-    """The figures of one range, as strings and bar lengths."""
+    """The figures of one range, as words and bar lengths."""
 
     start: str = ""
     end: str = ""
-    total: str = ""
-    per_day: list[dict[str, str]] = []
-    needs: list[dict[str, str]] = []
-    nationalities: list[dict[str, str]] = []
-    referrals: list[dict[str, str]] = []
-    reports_error: str = ""
+    total: int = 0
+    per_day: list[Bar] = []
+    needs: list[Bar] = []
+    nationalities: list[Bar] = []
+    referrals: list[Bar] = []
+    figures_error: str = ""
 
-    def _compute(self, chosen: Range) -> figures.Figures:
-        settings = get_settings()
-        with Session(engine()) as session:
-            report = figures.compute(session=session, start=chosen.start, end=chosen.end, tz=settings.tz)
-            names = service_names(session=session, locale=self._locale())
-        _ = self._t()
+    def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
+        self.figures_error = message
+
+    def _compute(self, desk: Desk, chosen: Range) -> figures.Figures:
+        counted = figures.compute(
+            session=desk.session, start=chosen.start, end=chosen.end, tz=get_settings().tz
+        )
+        names = service_names(session=desk.session, locale=self._locale())
+        _ = desk._
         self.start, self.end = chosen.start.isoformat(), chosen.end.isoformat()
-        self.total = str(report.total)
-        self.per_day = _bars(report.per_day, lambda day: date_medium(dt.date.fromisoformat(day), _.tag))
+        self.total = counted.total
+        self.per_day = _bars(counted.per_day, lambda day: date_medium(dt.date.fromisoformat(day), _.tag))
         self.needs = _bars(
-            report.needs, lambda slug: _(NEEDS_BY_SLUG[slug].label) if slug in NEEDS_BY_SLUG else slug
+            counted.needs, lambda slug: _(NEEDS_BY_SLUG[slug].label) if slug in NEEDS_BY_SLUG else slug
         )
         self.nationalities = _bars(
-            report.nationalities, lambda code: country_name(code, _.tag) if code else _(N_("Not given"))
+            counted.nationalities, lambda code: country_name(code, _.tag) if code else _(N_("Not given"))
         )
         self.referrals = _bars(
-            report.referrals, lambda slug: names.get(slug, slug) if slug else _(N_("A service since removed"))
+            counted.referrals,
+            lambda slug: names.get(slug, slug) if slug else _(N_("A service since removed")),
         )
-        return report
+        return counted
 
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load: the last 30 days."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
         today = utcnow().astimezone(get_settings().tz).date()
-        self.reports_error = ""
-        self._compute(Range(start=today - dt.timedelta(days=29), end=today))
+        self.figures_error = ""
+        self._compute(desk, Range(start=today - dt.timedelta(days=29), end=today))
 
     @rx.event
-    async def choose(self, form: dict[str, Any]) -> None:
+    @desk_event(Range, invalid=N_("Choose a start date before the end date, at most a year apart."))
+    async def choose(self, desk: Desk, data: Range) -> None:
         """Another range."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
-        try:
-            chosen = Range.model_validate(form)
-        except ValidationError:
-            self.reports_error = self._t()(
-                N_("Choose a start date before the end date, at most a year apart.")
-            )
-            return
-        self.reports_error = ""
-        self._compute(chosen)
+        self.figures_error = ""
+        self._compute(desk, data)
 
     @rx.event
-    async def download(self) -> rx.event.EventSpec | None:
+    @desk_event()
+    async def download(self, desk: Desk) -> rx.event.EventSpec | None:
         """The same counts as a CSV file."""
-        if await self._staff(Role.COORDINATOR) is None or not self.start:
+        if not self.start:
             return None
-        report = self._compute(
-            Range(start=dt.date.fromisoformat(self.start), end=dt.date.fromisoformat(self.end))
-        )
-        return rx.download(data=figures.to_csv(report), filename=f"paso-{self.start}-{self.end}.csv")
+        chosen = Range(start=dt.date.fromisoformat(self.start), end=dt.date.fromisoformat(self.end))
+        counted = self._compute(desk, chosen)
+        return rx.download(data=figures.to_csv(counted), filename=f"paso-{self.start}-{self.end}.csv")
 
 
-def _chart(title: str, rows: rx.Var[list[dict[str, str]]], testid: str, _: Translator) -> rx.Component:
+def _chart(title: str, rows: rx.Var[list[Bar]], testid: str, _: Translator) -> rx.Component:
     return rx.el.section(
         rx.el.h2(title, class_name="text-lg font-bold"),
         rx.cond(
@@ -129,17 +133,17 @@ def _chart(title: str, rows: rx.Var[list[dict[str, str]]], testid: str, _: Trans
                 rx.foreach(
                     rows,
                     lambda row: rx.el.li(
-                        rx.el.span(row["label"], class_name="w-40 shrink-0 [overflow-wrap:anywhere]"),
+                        rx.el.span(row.label, class_name="w-40 shrink-0 [overflow-wrap:anywhere]"),
                         rx.el.span(
                             rx.el.span(
                                 class_name="block h-5 rounded",
-                                style={"width": row["pct"], "background_color": BAR},
+                                style={"width": row.pct, "background_color": BAR},
                             ),
                             class_name="flex-1 rounded",
                             style={"background_color": BAR_TRACK},
                             aria_hidden="true",
                         ),
-                        rx.el.span(row["count"], class_name="w-12 text-end tabular-nums font-semibold"),
+                        rx.el.span(row.count, class_name="w-12 text-end tabular-nums font-semibold"),
                         class_name="flex items-center gap-3",
                     ),
                 ),
@@ -162,9 +166,9 @@ def _days(_: Translator) -> rx.Component:
                 lambda row: rx.el.div(
                     rx.el.span(
                         class_name="block w-full rounded-t",
-                        style={"height": row["pct"], "background_color": BAR, "min_height": "1px"},
+                        style={"height": row.pct, "background_color": BAR, "min_height": "1px"},
                     ),
-                    title=row["label"] + ": " + row["count"],
+                    title=row.label + ": " + row.count.to_string(),
                     class_name="flex-1 flex items-end h-40",
                 ),
             ),
@@ -177,9 +181,7 @@ def _days(_: Translator) -> rx.Component:
                 rx.el.tbody(
                     rx.foreach(
                         rows,
-                        lambda row: rx.el.tr(
-                            rx.el.td(row["label"]), rx.el.td(row["count"], class_name="text-end")
-                        ),
+                        lambda row: rx.el.tr(rx.el.td(row.label), rx.el.td(row.count, class_name="text-end")),
                     ),
                 ),
                 class_name="text-sm",
@@ -231,7 +233,7 @@ def figures_page(locale: str) -> rx.Component:
             on_submit=FiguresState.choose,
             class_name="flex flex-wrap items-end gap-3 my-4",
         ),
-        alert(FiguresState.reports_error, "reports-error"),
+        alert(FiguresState.figures_error, "reports-error"),
         rx.el.p(
             _("Registrations in this period:"),
             " ",

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import reflex as rx
 from babel.numbers import format_percent
-from sqlmodel import Session
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, SECONDARY, role_in
 from rxapp.desk.po_upload import upload_form
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info as locale_info
-from rxapp.models import Role
 from rxapp.registry import TRANSLATION_ROLES
 from rxapp.services import content_files
-from rxapp.services.db import engine
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
@@ -50,15 +48,11 @@ class TranslateState(DeskState):
     loaded: bool = False
 
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load, after sign-in and after each upload: the counts of every language."""
-        if await self._staff(Role.TRANSLATOR) is None:
-            self.counts, self.words, self.loaded = {}, {}, False
-            return
-        with Session(engine()) as session:
-            table = content_files.completeness(session=session, locales=get_settings().locales)
-        _ = self._t()
-        self.words = {tag: share_words(row, _) for tag, row in table.items()}
+        table = content_files.completeness(session=desk.session, locales=get_settings().locales)
+        self.words = {tag: share_words(row, desk._) for tag, row in table.items()}
         self.counts, self.loaded = table, True
 
 

@@ -4,13 +4,14 @@ save a new one. A typed translation counts as reviewed and up to date with the s
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import reflex as rx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlmodel import Session
+from pydantic import BaseModel, ConfigDict, Field
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY
 from rxapp.components.style import FOCUS
@@ -19,7 +20,6 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
 from rxapp.services import editing, editing_views
-from rxapp.services.db import engine
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import TranslationEdit, validate
 from rxapp.settings import get_settings
@@ -40,10 +40,18 @@ class CellInput(BaseModel):
     text: str = Field(default="", max_length=20000)  # the field's own limit is checked after
 
 
+class Mode(StrEnum):
+    """What the page shows: nothing until loaded, the texts, or that the service is missing."""
+
+    LOADING = ""
+    READY = "ready"
+    MISSING = "missing"
+
+
 class TranslationsState(DeskState):
     """The texts of the service named by ``?id=``, with their translations."""
 
-    mode: str = ""  # "ready" | "missing"; "" until loaded
+    mode: Mode = Mode.LOADING
     service_name: str = ""
     edit_link: str = ""
     texts: list[dict[str, Any]] = []
@@ -52,46 +60,34 @@ class TranslationsState(DeskState):
     saved: str = ""  # the box saved last, to say so beside it
     _slug: str = ""
 
-    def _read(self, session: Session) -> bool:
-        settings = get_settings()
-        rows = editing_views.text_rows(session=session, slug=self._slug, locales=settings.locales)
+    def _read(self, desk: Desk) -> bool:
+        rows = editing_views.text_rows(session=desk.session, slug=self._slug, locales=get_settings().locales)
         if rows is None:
             return False
-        _ = self._t()
-        self.texts = [text_row(row, _) for row in rows]
+        self.texts = [text_row(row, desk._) for row in rows]
         return True
 
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load: the service's texts and their status in every locale."""
-        if await self._staff(Role.COORDINATOR) is None:
-            self.mode, self.texts = "", []
-            return
         self._slug = self.router.url.query_parameters.get("id", "")
         self.cell_errors, self.saved = {}, ""
-        with Session(engine()) as session:
-            self.mode = "ready" if self._slug and self._read(session) else "missing"
+        self.mode = Mode.READY if self._slug and self._read(desk) else Mode.MISSING
         # The service's name comes first (a service always has one).
-        self.service_name = self.texts[0]["source"] if self.mode == "ready" and self.texts else ""
+        self.service_name = self.texts[0]["source"] if self.mode == Mode.READY and self.texts else ""
         self.edit_link = routes.desk_service(self._locale(), self._slug)
 
     @rx.event
-    async def show_only(self, locale: str) -> None:
+    @desk_event()
+    async def show_only(self, desk: Desk, locale: str) -> None:
         """Show one locale beside the source, or every locale."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
         self.only = locale if locale in get_settings().locales else ""
 
     @rx.event
-    async def save(self, form: dict[str, Any]) -> None:
+    @desk_event(CellInput)
+    async def save(self, desk: Desk, cell: CellInput) -> None:
         """Save one translation; its status becomes up to date."""
-        if await self._staff(Role.COORDINATOR) is None:
-            return
-        _ = self._t()
-        try:
-            cell = CellInput.model_validate(form)
-        except ValidationError:
-            return
         shown = {c["key"] for row in self.texts for c in row["cells"]}
         if cell.target not in shown:  # only the boxes this page shows
             return
@@ -107,13 +103,12 @@ class TranslationsState(DeskState):
         problem = next(iter(problems.values()), None)
         if data is not None:
             try:
-                with Session(engine()) as session:
-                    editing.set_translation(session=session, data=data)
-                    self._read(session)
-            except EditError as error:
+                editing.set_translation(session=desk.session, data=data)
+                self._read(desk)
+            except EditError as error:  # worded beside its box, not where the decorator would
                 problem = error.problem
         if problem is not None:
-            self.cell_errors = {**self.cell_errors, cell.target: _(PROBLEMS[problem])}
+            self.cell_errors = {**self.cell_errors, cell.target: desk._(PROBLEMS[problem])}
             self.saved = ""
             return
         self.cell_errors = {k: v for k, v in self.cell_errors.items() if k != cell.target}
@@ -195,7 +190,7 @@ def translations_page(locale: str) -> rx.Component:
     content = rx.match(
         TranslationsState.mode,
         (
-            "ready",
+            Mode.READY.value,
             rx.el.div(
                 rx.el.div(
                     rx.el.h1(
@@ -231,7 +226,7 @@ def translations_page(locale: str) -> rx.Component:
                 class_name="space-y-4",
             ),
         ),
-        ("missing", rx.el.p(_("This service is not in the directory."), class_name="p-6")),
+        (Mode.MISSING.value, rx.el.p(_("This service is not in the directory."), class_name="p-6")),
         rx.el.p(_("Loading…"), role="status", class_name="p-8 text-center text-slate-600"),
     )
     return frame.frame(

@@ -24,7 +24,7 @@ COMMENT_MAX = 500
 SLUG_MAX = 80
 
 
-class Problem(StrEnum):
+class ReportProblem(StrEnum):
     """What the reader says is wrong (worded for people in ``rxapp/components/report.py``)."""
 
     CLOSED = "closed"  # it is closed or no longer exists
@@ -41,7 +41,7 @@ class ReportCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     service: str = Field(min_length=1, max_length=SLUG_MAX)
-    problem: Problem
+    problem: ReportProblem
     comment: str = Field(default="", max_length=COMMENT_MAX)
     locale: str = Field(max_length=35)
 
@@ -61,7 +61,7 @@ class ReportView(BaseModel):
     id: int
     service_slug: str
     service_name: str
-    problem: Problem
+    problem: ReportProblem
     comment: str
     locale: str
     created_at: dt.datetime
@@ -109,7 +109,7 @@ def open_reports(*, session: Session) -> list[ReportView]:
             id=report.id or 0,
             service_slug=slug,
             service_name=name,
-            problem=Problem(report.problem),
+            problem=ReportProblem(report.problem),
             comment=report.comment,
             locale=report.locale,
             created_at=report.created_at,

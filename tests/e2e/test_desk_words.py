@@ -122,7 +122,7 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
         audit.record(session=session, actor=audit.SYSTEM, action=AuditAction.RETENTION, detail="0 deleted")
         audit.record(session=session, actor=audit.SYSTEM, action=AuditAction.RETENTION, detail="1 deleted")
         report = feedback.ReportCreate(
-            service=SERVICE, problem=feedback.Problem.HOURS, comment="", locale="es"
+            service=SERVICE, problem=feedback.ReportProblem.HOURS, comment="", locale="es"
         )
         feedback.create_report(session=session, data=report, limits=[])
     return COORDINATOR

@@ -62,7 +62,7 @@ def test_bad_input_is_refused(field: str, value: Any) -> None:
 
 
 def test_every_problem_fits_the_column() -> None:
-    assert all(len(problem) <= 40 for problem in feedback.Problem)
+    assert all(len(problem) <= 40 for problem in feedback.ReportProblem)
 
 
 def test_a_report_is_stored_open(sample_copy: Engine) -> None:
@@ -119,8 +119,8 @@ def test_open_reports_newest_first_with_the_service(sample_copy: Engine) -> None
         reports = feedback.open_reports(session=session)
     assert [r.id for r in reports] == [newer, older]
     assert reports[0].service_slug == SLUG and reports[0].service_name
-    assert (reports[0].problem, reports[0].comment) == (feedback.Problem.HOURS, "Moved")
-    assert reports[1].problem is feedback.Problem.CLOSED
+    assert (reports[0].problem, reports[0].comment) == (feedback.ReportProblem.HOURS, "Moved")
+    assert reports[1].problem is feedback.ReportProblem.CLOSED
 
 
 @pytest.mark.parametrize("status", [ReportStatus.RESOLVED, ReportStatus.DISMISSED])

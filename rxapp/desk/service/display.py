@@ -5,10 +5,12 @@ import, so they are unit-tested directly."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from rxapp import models as m
 from rxapp import routes
+from rxapp.access import words
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, spoken_languages
 from rxapp.i18n.formatting import date_medium
@@ -18,27 +20,32 @@ from rxapp.services.editing_views import ServiceRow, Sheet, TextRow
 from rxapp.services.translation import TranslationStatus
 from rxapp.taxonomy import N_
 
-PROBLEMS: dict[EditProblem, str] = {
-    EditProblem.REQUIRED: N_("Write this, it cannot be empty."),
-    EditProblem.TOO_LONG: N_("This is too long: shorten it."),
-    EditProblem.INVALID_CHOICE: N_("Choose from the list."),
-    EditProblem.BAD_WEEKDAY: N_("Choose a day of the week."),
-    EditProblem.BAD_TIME: N_("Write a time such as 09:30."),
-    EditProblem.BAD_DATE: N_("Write a date."),
-    EditProblem.HOURS_NEEDED: N_("Special hours need an opening and a closing time."),
-    EditProblem.DUPLICATE_DATE: N_("Each date can have only one exception."),
-    EditProblem.BAD_COORDINATE: N_("Write a number such as 15.3671, or leave it empty."),
-    EditProblem.PHONE_INVALID: N_(
-        "Write the number with digits, spaces or dashes, such as +52 962 123 4567."
-    ),
-    EditProblem.WHATSAPP_NEEDS_PLUS: N_("For WhatsApp, write the number with + and the country code."),
-    EditProblem.BAD_URL: N_("Write a web address that starts with https://."),
-    EditProblem.BAD_EMAIL: N_("Write an email address such as name@example.org."),
-    EditProblem.TOO_MANY: N_("There are too many rows here."),
-    EditProblem.SAME_LOCALE: N_("This is the language of the original text: change the original instead."),
-    EditProblem.NOT_FOUND: N_("This is no longer in the directory. Reload the page."),
-    EditProblem.BAD_REQUEST: N_("The form could not be read. Try again."),
-}
+# Registered with the desk's refusals: an EditError raised in a desk handler is worded from here.
+PROBLEMS: Mapping[EditProblem, str] = words(
+    {
+        EditProblem.REQUIRED: N_("Write this, it cannot be empty."),
+        EditProblem.TOO_LONG: N_("This is too long: shorten it."),
+        EditProblem.INVALID_CHOICE: N_("Choose from the list."),
+        EditProblem.BAD_WEEKDAY: N_("Choose a day of the week."),
+        EditProblem.BAD_TIME: N_("Write a time such as 09:30."),
+        EditProblem.BAD_DATE: N_("Write a date."),
+        EditProblem.HOURS_NEEDED: N_("Special hours need an opening and a closing time."),
+        EditProblem.DUPLICATE_DATE: N_("Each date can have only one exception."),
+        EditProblem.BAD_COORDINATE: N_("Write a number such as 15.3671, or leave it empty."),
+        EditProblem.PHONE_INVALID: N_(
+            "Write the number with digits, spaces or dashes, such as +52 962 123 4567."
+        ),
+        EditProblem.WHATSAPP_NEEDS_PLUS: N_("For WhatsApp, write the number with + and the country code."),
+        EditProblem.BAD_URL: N_("Write a web address that starts with https://."),
+        EditProblem.BAD_EMAIL: N_("Write an email address such as name@example.org."),
+        EditProblem.TOO_MANY: N_("There are too many rows here."),
+        EditProblem.SAME_LOCALE: N_(
+            "This is the language of the original text: change the original instead."
+        ),
+        EditProblem.NOT_FOUND: N_("This is no longer in the directory. Reload the page."),
+        EditProblem.BAD_REQUEST: N_("The form could not be read. Try again."),
+    }
+)
 CHECK_FIELDS = N_("Please correct the marked fields. Nothing you typed was lost.")
 STATUSES: dict[m.ServiceStatus, str] = {
     m.ServiceStatus.ACTIVE: N_("Active"),

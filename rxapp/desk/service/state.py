@@ -3,23 +3,24 @@
 The inputs are uncontrolled: what a coordinator types stays in the page until a save
 succeeds, and a refused save only shows each problem next to its field. Rows of hours,
 dates and phones carry a stable key, so adding or removing one leaves the others' typing
-alone. Every handler asks ``_staff(Role.COORDINATOR)`` first.
+alone. Every handler is a coordinator's (rxapp/access.py RULES).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
+from pydantic import BaseModel, Field
 
 from rxapp import models as m
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.desk.service import display as show
-from rxapp.models import Role, utcnow
+from rxapp.models import utcnow
 from rxapp.services import editing, editing_views
-from rxapp.services.db import engine
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import FORM, EditProblem, NewService, validate
 from rxapp.services.editing_sheet import ServiceSheet
@@ -27,7 +28,6 @@ from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
-ROWS = ("hours", "exceptions", "phones")
 NEW_ROW = {
     "hours": {"weekday": "0", "opens": "09:00", "closes": "17:00"},
     "exceptions": {"id": "", "date": "", "closed": "1", "opens": "", "closes": "", "note": ""},
@@ -105,10 +105,41 @@ def input_name(path: str, rows: Mapping[str, list[dict[str, str]]]) -> str:
     return ".".join(parts)
 
 
+class Mode(StrEnum):
+    """What the page shows: nothing until loaded, a service's form, the new-service form, or
+    that the service is not in the directory."""
+
+    LOADING = ""
+    EDIT = "edit"
+    NEW = "new"
+    MISSING = "missing"
+
+
+class RowKind(StrEnum):
+    """The rows of the form that can be added and removed."""
+
+    HOURS = "hours"
+    EXCEPTIONS = "exceptions"
+    PHONES = "phones"
+
+
+class NewRow(BaseModel):
+    """One more row of a kind."""
+
+    kind: RowKind
+
+
+class RowRemoval(BaseModel):
+    """A row taken out of the form, by its key."""
+
+    kind: RowKind
+    key: str = Field(max_length=20)
+
+
 class EditState(DeskState):
     """The service being edited (or a new one): starting values, rows and problems."""
 
-    mode: str = ""  # "edit" | "new" | "missing"; "" until loaded
+    mode: Mode = Mode.LOADING
     values: dict[str, str] = {}
     needs: list[str] = []
     spoken: list[str] = []
@@ -130,12 +161,11 @@ class EditState(DeskState):
     def _rows(self) -> dict[str, list[dict[str, str]]]:
         return {"hours": self.hours, "exceptions": self.exceptions, "phones": self.phones}
 
-    def _fill(self, session: Session, slug: str) -> bool:
-        found = editing_views.sheet(session=session, slug=slug)
+    def _fill(self, desk: Desk, slug: str) -> bool:
+        found = editing_views.sheet(session=desk.session, slug=slug)
         if found is None:
             return False
-        _ = self._t()
-        self.values = show.sheet_values(found, _)
+        self.values = show.sheet_values(found, desk._)
         self.needs, self.spoken = found.categories, found.languages
         self.language_choices = [
             list(p) for p in show.language_choices(get_settings().locales, found.languages)
@@ -153,24 +183,28 @@ class EditState(DeskState):
         )
         self.edit_message = ""
 
+    def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
+        """A refused save or creation shows each problem beside its field; "verified" on top."""
+        if isinstance(error, EditError):
+            self._problems({FORM if form == "verify" else error.field: error.problem})
+        else:
+            self.errors, self.edit_message = {FORM: message}, ""
+
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load: the service named by ``?id=``, or an empty form for a new one."""
-        if await self._staff(Role.COORDINATOR) is None:
-            self.mode = ""
-            return
         slug = self.router.url.query_parameters.get("id", "")
         self.errors = {}
         if slug != self._created:
             self.edit_message = ""
         self._created = ""
         settings = get_settings()
-        with Session(engine()) as session:
-            if slug:
-                self.mode = "edit" if self._fill(session, slug) else "missing"
-                return
-            choices = editing_views.organization_choices(session=session)
-        self.mode = "new"
+        if slug:
+            self.mode = Mode.EDIT if self._fill(desk, slug) else Mode.MISSING
+            return
+        choices = editing_views.organization_choices(session=desk.session)
+        self.mode = Mode.NEW
         self.values = {
             "status": m.ServiceStatus.ACTIVE.value,
             "is_free": "1",
@@ -183,51 +217,46 @@ class EditState(DeskState):
         self.form_version += 1
 
     @rx.event
-    async def add_row(self, kind: str) -> None:
+    @desk_event(NewRow, args=("kind",))
+    async def add_row(self, desk: Desk, data: NewRow) -> None:
         """One more empty row of hours, dates or phones."""
-        if await self._staff(Role.COORDINATOR) is None or kind not in ROWS:
-            return
-        rows = self._rows()[kind]
-        row = {**NEW_ROW[kind], "key": self._key()}
-        if kind == "hours" and rows:  # typing a week: the next day, the same times
+        rows = self._rows()[data.kind]
+        row = {**NEW_ROW[data.kind], "key": self._key()}
+        if data.kind == RowKind.HOURS and rows:  # typing a week: the next day, the same times
             last = rows[-1]
             row |= {
                 "weekday": str((int(last["weekday"]) + 1) % 7),
                 "opens": last["opens"],
                 "closes": last["closes"],
             }
-        setattr(self, kind, [*rows, row])
+        setattr(self, data.kind, [*rows, row])
 
     @rx.event
-    async def remove_row(self, kind: str, key: str) -> None:
+    @desk_event(RowRemoval, args=("kind", "key"))
+    async def remove_row(self, desk: Desk, data: RowRemoval) -> None:
         """Take a row out of the form (saved only with the form)."""
-        if await self._staff(Role.COORDINATOR) is None or kind not in ROWS:
-            return
-        setattr(self, kind, [row for row in self._rows()[kind] if row["key"] != key])
+        setattr(self, data.kind, [row for row in self._rows()[data.kind] if row["key"] != data.key])
 
     @rx.event
-    async def save(self, form: dict[str, Any]) -> None:
+    @desk_event()
+    async def save(self, desk: Desk, form: dict[str, Any]) -> None:
         """Save the whole form as one change; or show what to correct, keeping every input."""
-        if await self._staff(Role.COORDINATOR) is None or self.mode != "edit":
+        if self.mode != Mode.EDIT:
             return
         data, problems = validate(ServiceSheet, sheet_raw(form, self._rows()))
         if data is None:
             self._problems(problems)
             return
-        try:
-            with Session(engine()) as session:
-                service = editing.save_sheet(session=session, service_id=int(self.values["id"]), data=data)
-                self._fill(session, service.slug)
-        except EditError as error:
-            self._problems({error.field: error.problem})
-            return
+        service = editing.save_sheet(session=desk.session, service_id=int(self.values["id"]), data=data)
+        self._fill(desk, service.slug)
         self.errors = {}
-        self.edit_message = self._t()(N_("Saved. The public pages show the change now."))
+        self.edit_message = desk._(N_("Saved. The public pages show the change now."))
 
     @rx.event
-    async def create(self, form: dict[str, Any]) -> rx.event.EventSpec | None:
+    @desk_event()
+    async def create(self, desk: Desk, form: dict[str, Any]) -> rx.event.EventSpec | None:
         """Create the service (and its organization if new), then open its full form."""
-        if await self._staff(Role.COORDINATOR) is None or self.mode != "new":
+        if self.mode != Mode.NEW:
             return None
         raw = {
             **service_raw(form),
@@ -237,30 +266,20 @@ class EditState(DeskState):
         if data is None:
             self._problems(problems)
             return None
-        try:
-            with Session(engine()) as session:
-                slug = editing.create_from_form(session=session, data=data).slug
-        except EditError as error:
-            self._problems({error.field: error.problem})
-            return None
+        slug = editing.create_from_form(session=desk.session, data=data).slug
         # The new form goes away at once: a second press cannot create the service twice.
-        self.errors, self._created, self.mode = {}, slug, ""
-        self.edit_message = self._t()(N_("Service created. Now add its place, hours and phones."))
+        self.errors, self._created, self.mode = {}, slug, Mode.LOADING
+        self.edit_message = desk._(N_("Service created. Now add its place, hours and phones."))
         return rx.redirect(routes.desk_service(self._locale(), slug))
 
     @rx.event
-    async def verify(self) -> None:
+    @desk_event(form="verify")
+    async def verify(self, desk: Desk) -> None:
         """Someone checked this service's information today."""
-        if await self._staff(Role.COORDINATOR) is None or self.mode != "edit":
+        if self.mode != Mode.EDIT:
             return
-        _ = self._t()
-        try:
-            with Session(engine()) as session:
-                day = editing.mark_verified(
-                    session=session, service_id=int(self.values["id"]), now=utcnow(), tz=get_settings().tz
-                )
-        except EditError as error:
-            self._problems({FORM: error.problem})
-            return
-        self.values = {**self.values, "verified": show.verified(day, _)}
-        self.edit_message = _("Marked as verified today.")
+        day = editing.mark_verified(
+            session=desk.session, service_id=int(self.values["id"]), now=utcnow(), tz=get_settings().tz
+        )
+        self.values = {**self.values, "verified": show.verified(day, desk._)}
+        self.edit_message = desk._(N_("Marked as verified today."))

@@ -11,7 +11,7 @@ from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
 from rxapp.desk.service.display import STATUSES
 from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem, tick
-from rxapp.desk.service.state import EditState
+from rxapp.desk.service.state import EditState, Mode
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
@@ -262,9 +262,9 @@ def edit_page(locale: str) -> rx.Component:
     _ = Translator(locale)
     content = rx.match(
         EditState.mode,
-        ("edit", _edit(_)),
-        ("new", _new(_)),
-        ("missing", rx.el.p(_("This service is not in the directory."), class_name="p-6")),
+        (Mode.EDIT.value, _edit(_)),
+        (Mode.NEW.value, _new(_)),
+        (Mode.MISSING.value, rx.el.p(_("This service is not in the directory."), class_name="p-6")),
         rx.el.p(_("Loading…"), role="status", class_name="p-8 text-center text-slate-600"),
     )
     return frame.frame(
