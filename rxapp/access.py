@@ -183,7 +183,7 @@ def desk_event(
     invalid: str = "",
     form: str = "",
     touch: str | bool = True,
-) -> Callable[[Handler], Handler]:
+) -> Callable[[Handler], Any]:
     """Enforce ``RULES`` on a desk event handler ``(self, desk: Desk, data: model)``.
 
     ``model`` validates the raw arguments: the one ``form`` dict, or the arguments named in
@@ -191,6 +191,8 @@ def desk_event(
     ``invalid`` is the message (msgid) shown when validation fails (none: nothing happens);
     ``form`` names where the state shows a refusal (e.g. beside the note form); ``touch``
     says whether the call counts as activity for the idle lock (a name: that bool argument).
+    The decorated handler is typed ``Any``: its public signature (the raw arguments) is not the
+    body's, so ``rx.event`` cannot type the event views call (``State.handler(row.id)``).
     """
 
     def decorate(fn: Handler) -> Handler:

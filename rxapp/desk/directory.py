@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT
-from rxapp.desk.service.display import service_row
+from rxapp.desk.service.display import ServiceLine, service_row
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.services import editing, editing_views
@@ -43,7 +44,7 @@ class ServiceChoice(BaseModel):
 class DirectoryState(DeskState):
     """The services shown in the list and the result of the last action."""
 
-    services: list[dict[str, str]] = []
+    services: list[ServiceLine] = []
     service_query: str = ""
     list_error: str = ""
     list_message: str = ""
@@ -84,33 +85,31 @@ class DirectoryState(DeskState):
         self.list_error, self.list_message = "", desk._(N_("Marked as verified today."))
 
 
-def _row(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+def _row(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
     return rx.el.tr(
         rx.el.td(
-            rx.el.a(
-                rx.el.bdi(row["name"]), href=row["edit"], class_name="font-semibold text-teal-900 underline"
-            ),
+            rx.el.a(rx.el.bdi(row.name), href=row.edit, class_name="font-semibold text-teal-900 underline"),
             rx.el.div(
-                rx.el.bdi(row["organization"]),
-                rx.cond(row["sample"], rx.el.span(" · ", _("Sample data"), class_name="text-amber-800")),
+                rx.el.bdi(row.organization),
+                rx.cond(row.sample, rx.el.span(" · ", _("Sample data"), class_name="text-amber-800")),
                 class_name="text-sm text-slate-700",
             ),
             class_name="p-2",
         ),
-        rx.el.td(frame.badge(row["status"], row["status_label"], TONES), class_name="p-2"),
-        rx.el.td(row["verified"], class_name="p-2 text-sm whitespace-nowrap"),
+        rx.el.td(frame.badge(row.status, row.status_label, TONES), class_name="p-2"),
+        rx.el.td(row.verified, class_name="p-2 text-sm whitespace-nowrap"),
         rx.el.td(
             rx.el.div(
                 rx.el.button(
                     rx.icon("badge-check", size=18, aria_hidden="true"),
                     _("Verified today"),
                     type="button",
-                    disabled=row["today"].to(bool),
-                    on_click=DirectoryState.verify(row["id"].to(int)),
+                    disabled=row.today,
+                    on_click=DirectoryState.verify(row.id),
                     class_name=f"{SECONDARY} disabled:opacity-50",
                     data_testid="verify",
                 ),
-                rx.el.a(_("Translations"), href=row["translations"], class_name=SECONDARY),
+                rx.el.a(_("Translations"), href=row.translations, class_name=SECONDARY),
                 class_name="flex flex-wrap gap-2",
             ),
             class_name="p-2",

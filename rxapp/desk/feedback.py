@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 from pydantic import BaseModel, Field
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
@@ -88,7 +89,7 @@ class FeedbackState(DeskState):
         self._list(desk)
 
 
-def _report(row: rx.Var[OpenReport], _: Translator) -> rx.Component:
+def _report(row: ObjectVar[OpenReport], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.div(
             rx.el.a(row.service, href=row.href, target="_blank", class_name="font-bold underline"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 from pydantic import BaseModel, model_validator
+from reflex.event import EventSpec
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
@@ -115,7 +116,7 @@ class FiguresState(DeskState):
 
     @rx.event
     @desk_event()
-    async def download(self, desk: Desk) -> rx.event.EventSpec | None:
+    async def download(self, desk: Desk) -> EventSpec | None:
         """The same counts as a CSV file."""
         if not self.start:
             return None

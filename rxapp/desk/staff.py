@@ -3,10 +3,13 @@ password. No migrant's data here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from reflex.event import EventSpec
+from reflex.vars import ObjectVar
 from sqlmodel import Session
 
 from rxapp import routes
@@ -68,10 +71,21 @@ class OwnPassword(BaseModel):
     new: str = Field(max_length=200)
 
 
+@dataclass(frozen=True)
+class Account:
+    """One account as the list shows it."""
+
+    id: int
+    username: str
+    name: str
+    role: str  # in the desk's language
+    active: bool
+
+
 class StaffState(DeskState):
     """The accounts list (coordinators) and the result of the last change."""
 
-    accounts: list[dict[str, str]] = []
+    accounts: list[Account] = []
     staff_error: str = ""
     staff_message: str = ""
 
@@ -81,13 +95,13 @@ class StaffState(DeskState):
     def _list(self, session: Session) -> None:
         _ = self._t()
         self.accounts = [
-            {
-                "id": str(user.id),
-                "username": user.username,
-                "name": user.display_name,
-                "role": _(ROLES[user.role]),
-                "active": "1" if user.active else "",
-            }
+            Account(
+                id=user.id or 0,  # listed accounts are saved: never 0
+                username=user.username,
+                name=user.display_name,
+                role=_(ROLES[user.role]),
+                active=user.active,
+            )
             for user in auth.list_staff(session=session)
         ]
 
@@ -107,7 +121,7 @@ class StaffState(DeskState):
 
     @rx.event
     @desk_event(NewAccount, invalid=PROBLEMS[AuthProblem.USERNAME_INVALID], form="add")
-    async def add(self, desk: Desk, data: NewAccount) -> list[rx.event.EventSpec]:
+    async def add(self, desk: Desk, data: NewAccount) -> list[EventSpec]:
         """A coordinator adds an account. A refusal keeps what was typed but the password."""
         auth.create_user(
             session=desk.session,
@@ -157,30 +171,30 @@ def _input(label: str, name: str, *, kind: str = "text", auto: str = "off") -> r
     )
 
 
-def _account(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+def _account(row: ObjectVar[Account], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.div(
-            rx.el.bdi(row["name"], class_name="font-semibold"),
-            rx.el.span(row["username"], class_name="font-mono text-sm", dir="ltr"),
-            rx.el.span(row["role"], class_name="text-sm text-slate-700"),
+            rx.el.bdi(row.name, class_name="font-semibold"),
+            rx.el.span(row.username, class_name="font-mono text-sm", dir="ltr"),
+            rx.el.span(row.role, class_name="text-sm text-slate-700"),
             rx.cond(
-                row["active"],
+                row.active,
                 rx.fragment(),
                 rx.el.span(_("Deactivated"), class_name="text-red-800 font-semibold"),
             ),
             rx.el.button(
-                rx.cond(row["active"], _("Deactivate"), _("Reactivate")),
+                rx.cond(row.active, _("Deactivate"), _("Reactivate")),
                 type="button",
-                on_click=StaffState.set_active(row["id"].to(int), ~row["active"].to(bool)),
+                on_click=StaffState.set_active(row.id, ~row.active),
                 class_name=f"{SECONDARY} ms-auto",
             ),
             class_name="flex flex-wrap items-center gap-3",
         ),
         rx.el.form(
-            rx.el.input(type="hidden", name="user_id", value=row["id"]),
-            rx.el.label(_("New password"), class_name="sr-only", html_for="reset-" + row["id"]),
+            rx.el.input(type="hidden", name="user_id", value=row.id),
+            rx.el.label(_("New password"), class_name="sr-only", html_for="reset-" + row.id.to_string()),
             rx.el.input(
-                id="reset-" + row["id"],
+                id="reset-" + row.id.to_string(),
                 name="password",
                 type="password",
                 auto_complete="new-password",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 from babel.numbers import format_percent
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
@@ -77,7 +78,7 @@ def _swatch(style: dict[str, str], text: rx.Var[str], testid: str) -> rx.Compone
     )
 
 
-def _progress(tag: str, row: rx.Var[dict[str, int]]) -> rx.Component:
+def _progress(tag: str, row: ObjectVar[dict[str, int]]) -> rx.Component:
     """A two-tone bar (reviewed solid, drafted striped) and its legend in words: the colours
     are not the only cue."""
     words = TranslateState.words[tag].to(dict[str, str])

@@ -5,17 +5,17 @@ save a new one. A typed translation counts as reviewed and up to date with the s
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY
 from rxapp.components.style import FOCUS
-from rxapp.desk.service.display import PROBLEMS, text_row
+from rxapp.desk.service.display import PROBLEMS, TextLine, TranslationCell, text_row
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
@@ -54,7 +54,7 @@ class TranslationsState(DeskState):
     mode: Mode = Mode.LOADING
     service_name: str = ""
     edit_link: str = ""
-    texts: list[dict[str, Any]] = []
+    texts: list[TextLine] = []
     only: str = ""  # show one locale, or all
     cell_errors: dict[str, str] = {}
     saved: str = ""  # the box saved last, to say so beside it
@@ -75,7 +75,7 @@ class TranslationsState(DeskState):
         self.cell_errors, self.saved = {}, ""
         self.mode = Mode.READY if self._slug and self._read(desk) else Mode.MISSING
         # The service's name comes first (a service always has one).
-        self.service_name = self.texts[0]["source"] if self.mode == Mode.READY and self.texts else ""
+        self.service_name = self.texts[0].source if self.mode == Mode.READY and self.texts else ""
         self.edit_link = routes.desk_service(self._locale(), self._slug)
 
     @rx.event
@@ -88,7 +88,7 @@ class TranslationsState(DeskState):
     @desk_event(CellInput)
     async def save(self, desk: Desk, cell: CellInput) -> None:
         """Save one translation; its status becomes up to date."""
-        shown = {c["key"] for row in self.texts for c in row["cells"]}
+        shown = {c.key for row in self.texts for c in row.cells}
         if cell.target not in shown:  # only the boxes this page shows
             return
         kind, record_id, name, locale = cell.target.split(":")
@@ -115,32 +115,32 @@ class TranslationsState(DeskState):
         self.saved = cell.target
 
 
-def _cell(cell: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
-    box = "text-" + cell["key"]
-    error = TranslationsState.cell_errors[cell["key"]].to(str)
+def _cell(cell: ObjectVar[TranslationCell], _: Translator) -> rx.Component:
+    box = "text-" + cell.key
+    error = TranslationsState.cell_errors[cell.key].to(str)
     return rx.el.form(
-        rx.el.input(type="hidden", name="target", value=cell["key"]),
+        rx.el.input(type="hidden", name="target", value=cell.key),
         rx.el.div(
-            rx.el.label(cell["language"], html_for=box, class_name="font-semibold"),
-            frame.badge(cell["status"], cell["status_label"], TONES, data_testid="translation-status"),
-            rx.cond(cell["draft"], rx.el.span(cell["draft"], class_name="text-sm text-slate-700")),
+            rx.el.label(cell.language, html_for=box, class_name="font-semibold"),
+            frame.badge(cell.status, cell.status_label, TONES, data_testid="translation-status"),
+            rx.cond(cell.draft, rx.el.span(cell.draft, class_name="text-sm text-slate-700")),
             class_name="flex flex-wrap items-center gap-2",
         ),
         rx.cond(
-            cell["previous"],
+            cell.previous,
             rx.el.p(
                 _("Translated from:"),
                 " ",
-                rx.el.del_(cell["previous"]),
+                rx.el.del_(cell.previous),
                 class_name="text-sm text-slate-700",
             ),
         ),
         rx.el.textarea(
             id=box,
             name="text",
-            default_value=cell["text"],
-            lang=cell["locale"],
-            dir=cell["dir"],
+            default_value=cell.text,
+            lang=cell.locale,
+            dir=cell.dir,
             aria_invalid=rx.cond(error, "true", "false"),
             class_name=f"block w-full min-h-20 p-2 rounded-xl border-2 border-slate-400 bg-white {FOCUS} "
             "aria-[invalid=true]:border-red-700",
@@ -149,35 +149,35 @@ def _cell(cell: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
         rx.el.div(
             rx.el.button(_("Save translation"), type="submit", class_name=PRIMARY),
             rx.cond(
-                TranslationsState.saved == cell["key"],
+                TranslationsState.saved == cell.key,
                 rx.el.span(_("Saved"), role="status", class_name="font-semibold text-green-800"),
             ),
             class_name="flex items-center gap-3",
         ),
         on_submit=TranslationsState.save,
-        key=cell["key"],
-        hidden=(TranslationsState.only != "") & (TranslationsState.only != cell["locale"]),
+        key=cell.key,
+        hidden=(TranslationsState.only != "") & (TranslationsState.only != cell.locale),
         class_name="space-y-2 rounded-xl border border-slate-200 p-3",
         data_testid="translation-cell",
     )
 
 
-def _text(row: rx.Var[dict[str, Any]], _: Translator) -> rx.Component:
+def _text(row: ObjectVar[TextLine], _: Translator) -> rx.Component:
     return rx.el.section(
-        rx.el.h2(row["what"].to(str), " · ", row["field"].to(str), class_name="text-lg font-bold"),
+        rx.el.h2(row.what, " · ", row.field, class_name="text-lg font-bold"),
         rx.el.div(
             rx.el.div(
-                rx.el.p(row["language"].to(str), " · ", _("Original"), class_name="font-semibold"),
-                rx.el.p(row["source"].to(str), dir=row["dir"].to(str), class_name="whitespace-pre-wrap"),
+                rx.el.p(row.language, " · ", _("Original"), class_name="font-semibold"),
+                rx.el.p(row.source, dir=row.dir, class_name="whitespace-pre-wrap"),
                 class_name="rounded-xl bg-slate-100 p-3 space-y-1 lg:sticky lg:top-2 self-start",
             ),
             rx.el.div(
-                rx.foreach(row["cells"].to(list[dict[str, str]]), lambda cell: _cell(cell, _)),
+                rx.foreach(row.cells, lambda cell: _cell(cell, _)),
                 class_name=rx.cond(TranslationsState.only, "grid gap-3", "grid gap-3 md:grid-cols-2"),
             ),
             class_name="grid gap-3 lg:grid-cols-[1fr_2fr]",
         ),
-        key=row["target"].to(str),
+        key=row.target,
         class_name=f"{CARD} space-y-3",
         data_testid="translation-row",
     )

@@ -85,8 +85,8 @@ def test_the_list_says_when_a_service_was_verified(sample_copy: Engine) -> None:
         session.commit()
         rows = service_rows(session=session, query="primero")
     shown = show.service_row(rows[0], today, Translator("en"))
-    assert (shown["status"], shown["today"], shown["verified"]) == ("inactive", "1", "Dec 1, 2026")
-    assert shown["edit"].endswith(f"/en/desk/directory/service?id={service.slug}")
+    assert (shown.status, shown.today, shown.verified) == ("inactive", True, "Dec 1, 2026")
+    assert shown.edit.endswith(f"/en/desk/directory/service?id={service.slug}")
 
 
 def test_the_side_by_side_view_shows_each_other_locale(session: Session) -> None:
@@ -94,10 +94,10 @@ def test_the_side_by_side_view_shows_each_other_locale(session: Session) -> None
     assert service is not None
     rows = text_rows(session=session, slug=service.slug, locales=["es", "en", "ar"]) or []
     shown = show.text_row(rows[0], Translator("en"))
-    assert shown["what"] == "Service" and shown["field"] == "Name" and shown["language"] == "Español"
-    cells = {cell["locale"]: cell for cell in shown["cells"]}
-    assert set(cells) == {"en", "ar"} and cells["ar"]["dir"] == "rtl"
-    assert cells["en"]["status_label"] == "Up to date" and cells["en"]["draft"] == "Draft, not reviewed"
+    assert shown.what == "Service" and shown.field == "Name" and shown.language == "Español"
+    cells = {cell.locale: cell for cell in shown.cells}
+    assert set(cells) == {"en", "ar"} and cells["ar"].dir == "rtl"
+    assert cells["en"].status_label == "Up to date" and cells["en"].draft == "Draft, not reviewed"
     kinds = {row.record_type for row in rows}
     assert {m.RecordType.SERVICE, m.RecordType.ORGANIZATION, m.RecordType.LOCATION} <= kinds
 

@@ -1,12 +1,12 @@
 """Directory editing as the desk shows it: labels, problems, dates and form values in the
-desk's language. Plain functions to dicts of strings (what Reflex state sends); no Reflex
-import, so they are unit-tested directly."""
+desk's language. Plain functions to small typed rows and dicts of form values (what Reflex
+state sends); no Reflex import, so they are unit-tested directly."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
 from rxapp import models as m
 from rxapp import routes
@@ -93,20 +93,36 @@ def verified(day: dt.date | None, _: Translator) -> str:
     return date_medium(day, _.tag) if day else _("Never verified")
 
 
-def service_row(row: ServiceRow, today: dt.date, _: Translator) -> dict[str, str]:
+@dataclass(frozen=True)
+class ServiceLine:
     """One line of the list of services."""
-    return {
-        "id": str(row.id),
-        "name": row.name,
-        "organization": row.organization,
-        "status": row.status.value,
-        "status_label": _(STATUSES[row.status]),
-        "verified": verified(row.assured_date, _),
-        "today": "1" if row.assured_date == today else "",
-        "sample": "1" if row.is_sample else "",
-        "edit": routes.desk_service(_.tag, row.slug),
-        "translations": routes.desk_translations(_.tag, row.slug),
-    }
+
+    id: int
+    name: str
+    organization: str
+    status: m.ServiceStatus
+    status_label: str
+    verified: str
+    today: bool  # verified today: the button has nothing left to do
+    sample: bool
+    edit: str
+    translations: str
+
+
+def service_row(row: ServiceRow, today: dt.date, _: Translator) -> ServiceLine:
+    """One line of the list of services."""
+    return ServiceLine(
+        id=row.id,
+        name=row.name,
+        organization=row.organization,
+        status=row.status,
+        status_label=_(STATUSES[row.status]),
+        verified=verified(row.assured_date, _),
+        today=row.assured_date == today,
+        sample=row.is_sample,
+        edit=routes.desk_service(_.tag, row.slug),
+        translations=routes.desk_translations(_.tag, row.slug),
+    )
 
 
 def _time(value: dt.time | None) -> str:
@@ -197,31 +213,59 @@ def language_choices(locales: list[str], chosen: list[str]) -> list[tuple[str, s
     return list(choices.items())
 
 
-def text_row(row: TextRow, _: Translator) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TranslationCell:
+    """A text's translation into one locale, with its status."""
+
+    key: str  # "<record type>:<id>:<field>:<locale>", the box's name
+    locale: str
+    language: str
+    dir: str
+    text: str
+    status: TranslationStatus
+    status_label: str
+    draft: str  # says so when the translation is an unreviewed draft
+    previous: str  # the source it was translated from, when that changed since
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A text beside its translations."""
+
+    target: str
+    what: str
+    field: str
+    source: str
+    language: str
+    dir: str
+    cells: list[TranslationCell]
+
+
+def text_row(row: TextRow, _: Translator) -> TextLine:
     """A text beside its translations, with each one's status."""
     what = _(RECORDS[row.record_type])
     if row.detail:
         what = f"{what} · {row.detail}"
     source = info(row.source_locale)
-    return {
-        "target": row.target,
-        "what": what,
-        "field": _(FIELDS[(row.record_type, row.field)]),
-        "source": row.source,
-        "language": source.native_name,
-        "dir": source.direction,
-        "cells": [
-            {
-                "key": f"{row.target}:{cell.locale}",
-                "locale": cell.locale,
-                "language": info(cell.locale).native_name,
-                "dir": info(cell.locale).direction,
-                "text": cell.text,
-                "status": cell.status.value,
-                "status_label": _(TRANSLATION_STATUSES[cell.status]),
-                "draft": _("Draft, not reviewed") if cell.unreviewed else "",
-                "previous": cell.previous_source if cell.status is TranslationStatus.OUTDATED else "",
-            }
+    return TextLine(
+        target=row.target,
+        what=what,
+        field=_(FIELDS[(row.record_type, row.field)]),
+        source=row.source,
+        language=source.native_name,
+        dir=source.direction,
+        cells=[
+            TranslationCell(
+                key=f"{row.target}:{cell.locale}",
+                locale=cell.locale,
+                language=info(cell.locale).native_name,
+                dir=info(cell.locale).direction,
+                text=cell.text,
+                status=cell.status,
+                status_label=_(TRANSLATION_STATUSES[cell.status]),
+                draft=_("Draft, not reviewed") if cell.unreviewed else "",
+                previous=cell.previous_source if cell.status is TranslationStatus.OUTDATED else "",
+            )
             for cell in row.cells
         ],
-    }
+    )

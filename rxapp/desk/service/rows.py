@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import LABEL
@@ -73,7 +74,7 @@ def _cell(label: str, name: rx.Var[str], control: rx.Component) -> rx.Component:
     return rx.el.div(rx.el.label(label, html_for=name, class_name=SMALL), control, problem(name))
 
 
-def _box(kind: str, row: rx.Var[dict[str, str]], part: str, label: str, **attrs: Any) -> rx.Component:
+def _box(kind: str, row: ObjectVar[dict[str, str]], part: str, label: str, **attrs: Any) -> rx.Component:
     name = f"{kind}." + row["key"] + f".{part}"
     return _cell(
         label,
@@ -82,7 +83,7 @@ def _box(kind: str, row: rx.Var[dict[str, str]], part: str, label: str, **attrs:
     )
 
 
-def _remove(kind: str, row: rx.Var[dict[str, str]], label: str) -> rx.Component:
+def _remove(kind: str, row: ObjectVar[dict[str, str]], label: str) -> rx.Component:
     return rx.el.button(
         rx.icon("trash-2", size=18, aria_hidden="true"),
         label,
@@ -114,7 +115,7 @@ def hours(_: Translator) -> rx.Component:
     """The weekly slots: a day, opening and closing time per row."""
     days = weekday_names(_.tag)
 
-    def row(slot: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(slot: ObjectVar[dict[str, str]]) -> rx.Component:
         name = "hours." + slot["key"] + ".weekday"
         day = rx.el.select(
             *[rx.el.option(label, value=str(i)) for i, label in enumerate(days)],
@@ -149,7 +150,7 @@ def hours(_: Translator) -> rx.Component:
 def exceptions(_: Translator) -> rx.Component:
     """Dates closed, or open with other hours (holidays, trainings)."""
 
-    def row(ex: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(ex: ObjectVar[dict[str, str]]) -> rx.Component:
         name = "exceptions." + ex["key"] + ".closed"
         kind = rx.el.select(
             rx.el.option(_("Closed all day"), value="1"),
@@ -187,7 +188,7 @@ def exceptions(_: Translator) -> rx.Component:
 def phones(_: Translator) -> rx.Component:
     """The service's phones, with WhatsApp."""
 
-    def row(phone: rx.Var[dict[str, str]]) -> rx.Component:
+    def row(phone: ObjectVar[dict[str, str]]) -> rx.Component:
         return rx.el.div(
             _box("phones", phone, "number", _("Number"), type="tel", dir="ltr", auto_complete="off"),
             _box("phones", phone, "description", _("What it is for")),

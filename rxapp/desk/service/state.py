@@ -14,6 +14,7 @@ from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel, Field
+from reflex.event import EventSpec
 
 from rxapp import models as m
 from rxapp import routes
@@ -254,7 +255,7 @@ class EditState(DeskState):
 
     @rx.event
     @desk_event()
-    async def create(self, desk: Desk, form: dict[str, Any]) -> rx.event.EventSpec | None:
+    async def create(self, desk: Desk, form: dict[str, Any]) -> EventSpec | None:
         """Create the service (and its organization if new), then open its full form."""
         if self.mode != Mode.NEW:
             return None

@@ -3,6 +3,8 @@ new service; a header with "verified today" and the way to the translations."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from rxapp import routes
@@ -37,7 +39,7 @@ def _select(label: str, name: str, options: list[rx.Component] | rx.Component) -
     )
 
 
-def _in(kind: str) -> dict[str, rx.Var[str]]:
+def _in(kind: str) -> dict[str, Any]:
     """The boxes of source texts take the texts' language and direction, not the desk's."""
     return {"dir": EditState.values[f"{kind}_dir"].to(str), "lang": EditState.values[f"{kind}_lang"].to(str)}
 
