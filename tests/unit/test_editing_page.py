@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.desk.service import display as show
-from rxapp.desk.service.state import input_name, sheet_raw
+from rxapp.desk.service.form import input_name, sheet_raw
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import editing
 from rxapp.services.editing_input import FORM, EditProblem, ServiceEdit, validate

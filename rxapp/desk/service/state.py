@@ -20,6 +20,7 @@ from rxapp import models as m
 from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.desk.service import display as show
+from rxapp.desk.service.form import input_name, service_raw, sheet_raw, text
 from rxapp.models import utcnow
 from rxapp.services import editing, editing_views
 from rxapp.services.editing import EditError
@@ -34,76 +35,6 @@ NEW_ROW = {
     "exceptions": {"id": "", "date": "", "closed": "1", "opens": "", "closes": "", "note": ""},
     "phones": {"id": "", "number": "", "is_whatsapp": "", "description": ""},
 }
-
-
-def _text(form: Mapping[str, Any], name: str) -> str:
-    value = form.get(name, "")
-    return value if isinstance(value, str) else ""
-
-
-def _ticked(form: Mapping[str, Any], prefix: str) -> list[str]:
-    """Checkboxes named ``prefix.<value>``: the values ticked (the model checks them)."""
-    return [name.split(".", 1)[1] for name, value in form.items() if name.startswith(f"{prefix}.") and value]
-
-
-def _group(form: Mapping[str, Any], prefix: str, names: tuple[str, ...]) -> dict[str, str] | None:
-    """Inputs named ``prefix.<name>``; None when the form has no such section."""
-    if not any(f"{prefix}.{name}" in form for name in names):
-        return None
-    return {name: _text(form, f"{prefix}.{name}") for name in names}
-
-
-def service_raw(form: Mapping[str, Any]) -> dict[str, Any]:
-    """The texts, flags, status, needs and languages of either form."""
-    return {
-        **{name: _text(form, name) for name in m.TEXT_FIELDS[m.Service]},
-        "status": _text(form, "status"),
-        "keywords": _text(form, "keywords"),
-        "is_free": bool(form.get("is_free")),
-        "no_documents_needed": bool(form.get("no_documents_needed")),
-        "categories": _ticked(form, "categories"),
-        "languages": _ticked(form, "languages"),
-    }
-
-
-def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]]) -> dict[str, Any]:
-    """What the edit form sent, shaped for ``ServiceSheet``; rows in the order shown."""
-
-    def cell(kind: str, row: dict[str, str], name: str) -> str:
-        return _text(form, f"{kind}.{row['key']}.{name}")
-
-    return {
-        **service_raw(form),
-        "organization": _group(form, "organization", ("name", "description", "url", "email")),
-        "location": _group(form, "location", ("name", "address", "directions", "latitude", "longitude"))
-        or {},
-        "hours": [{n: cell("hours", r, n) for n in ("weekday", "opens", "closes")} for r in rows["hours"]],
-        "exceptions": [
-            {
-                "id": int(r["id"]) if r.get("id") else None,  # from the server's rows, not the client
-                **{n: cell("exceptions", r, n) for n in ("date", "opens", "closes", "note")},
-                "closed": cell("exceptions", r, "closed") != "0",
-            }
-            for r in rows["exceptions"]
-        ],
-        "phones": [
-            {
-                "id": int(r["id"]) if r.get("id") else None,
-                "number": cell("phones", r, "number"),
-                "is_whatsapp": bool(form.get(f"phones.{r['key']}.is_whatsapp")),
-                "description": cell("phones", r, "description"),
-            }
-            for r in rows["phones"]
-        ],
-    }
-
-
-def input_name(path: str, rows: Mapping[str, list[dict[str, str]]]) -> str:
-    """The input a problem's path points at: a row's index becomes the row's key."""
-    parts = path.split(".")
-    if len(parts) > 1 and parts[0] in rows and parts[1].isdigit() and int(parts[1]) < len(rows[parts[0]]):
-        parts[1] = rows[parts[0]][int(parts[1])]["key"]
-    return ".".join(parts)
 
 
 class Mode(StrEnum):
@@ -261,7 +192,7 @@ class EditState(DeskState):
             return None
         raw = {
             **service_raw(form),
-            **{n: _text(form, n) for n in ("organization_id", "new_organization", "source_locale")},
+            **{n: text(form, n) for n in ("organization_id", "new_organization", "source_locale")},
         }
         data, problems = validate(NewService, raw)
         if data is None:
