@@ -44,10 +44,10 @@ class ServiceChoice(BaseModel):
 class DirectoryState(DeskState):
     """The services shown in the list and the result of the last action."""
 
-    services: list[ServiceLine] = []
-    service_query: str = ""
-    list_error: str = ""
-    list_message: str = ""
+    services: rx.Field[list[ServiceLine]] = rx.field(default_factory=list)
+    service_query: rx.Field[str] = rx.field("")
+    list_error: rx.Field[str] = rx.field("")
+    list_message: rx.Field[str] = rx.field("")
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         self.list_error = message

@@ -48,7 +48,7 @@ class OpenReport:
 class FeedbackState(DeskState):
     """The open reports."""
 
-    open_reports: list[OpenReport] = []
+    open_reports: rx.Field[list[OpenReport]] = rx.field(default_factory=list)
 
     def _list(self, desk: Desk) -> None:
         _, locale, tz = desk._, self._locale(), get_settings().tz

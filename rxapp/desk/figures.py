@@ -9,12 +9,13 @@ gets the numbers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import reflex as rx
 from pydantic import BaseModel, model_validator
 from reflex.event import EventSpec
+from reflex.vars import ArrayVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
@@ -66,14 +67,14 @@ def _bars(rows: list[tuple[str, int]], label: Callable[[str], str]) -> list[Bar]
 class FiguresState(DeskState):
     """The figures of one range, as words and bar lengths."""
 
-    start: str = ""
-    end: str = ""
-    total: int = 0
-    per_day: list[Bar] = []
-    needs: list[Bar] = []
-    nationalities: list[Bar] = []
-    referrals: list[Bar] = []
-    figures_error: str = ""
+    start: rx.Field[str] = rx.field("")
+    end: rx.Field[str] = rx.field("")
+    total: rx.Field[int] = rx.field(0)
+    per_day: rx.Field[list[Bar]] = rx.field(default_factory=list)
+    needs: rx.Field[list[Bar]] = rx.field(default_factory=list)
+    nationalities: rx.Field[list[Bar]] = rx.field(default_factory=list)
+    referrals: rx.Field[list[Bar]] = rx.field(default_factory=list)
+    figures_error: rx.Field[str] = rx.field("")
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         self.figures_error = message
@@ -125,7 +126,7 @@ class FiguresState(DeskState):
         return rx.download(data=figures.to_csv(counted), filename=f"paso-{self.start}-{self.end}.csv")
 
 
-def _chart(title: str, rows: rx.Var[list[Bar]], testid: str, _: Translator) -> rx.Component:
+def _chart(title: str, rows: ArrayVar[Sequence[Bar]], testid: str, _: Translator) -> rx.Component:
     return rx.el.section(
         rx.el.h2(title, class_name="text-lg font-bold"),
         rx.cond(
@@ -158,7 +159,7 @@ def _chart(title: str, rows: rx.Var[list[Bar]], testid: str, _: Translator) -> r
 
 
 def _days(_: Translator) -> rx.Component:
-    rows = FiguresState.per_day
+    rows: ArrayVar[Sequence[Bar]] = FiguresState.per_day
     return rx.el.section(
         rx.el.h2(_("Registrations per day"), class_name="text-lg font-bold"),
         rx.el.div(

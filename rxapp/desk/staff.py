@@ -4,7 +4,7 @@ password. No migrant's data here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
@@ -85,9 +85,9 @@ class Account:
 class StaffState(DeskState):
     """The accounts list (coordinators) and the result of the last change."""
 
-    accounts: list[Account] = []
-    staff_error: str = ""
-    staff_message: str = ""
+    accounts: rx.Field[list[Account]] = rx.field(default_factory=list)
+    staff_error: rx.Field[str] = rx.field("")
+    staff_message: rx.Field[str] = rx.field("")
 
     def _done(self, message: str) -> None:
         self.staff_error, self.staff_message = "", message
@@ -163,7 +163,9 @@ class StaffState(DeskState):
         self._done(desk._(N_("Password changed.")))
 
 
-def _input(label: str, name: str, *, kind: str = "text", auto: str = "off") -> rx.Component:
+def _input(
+    label: str, name: str, *, kind: Literal["text", "password"] = "text", auto: str = "off"
+) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=f"staff-{name}", class_name=LABEL),
         rx.el.input(id=f"staff-{name}", name=name, type=kind, auto_complete=auto, class_name=INPUT),
@@ -183,7 +185,7 @@ def _account(row: ObjectVar[Account], _: Translator) -> rx.Component:
                 rx.el.span(_("Deactivated"), class_name="text-red-800 font-semibold"),
             ),
             rx.el.button(
-                rx.cond(row.active, _("Deactivate"), _("Reactivate")),
+                rx.cond(row.active, _("Deactivate"), _("Reactivate")),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
                 type="button",
                 on_click=StaffState.set_active(row.id, ~row.active),
                 class_name=f"{SECONDARY} ms-auto",

@@ -3,6 +3,8 @@ and the translated file to upload. Directory texts only: no migrant's data here.
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
 from babel.numbers import format_percent
 from reflex.vars import ObjectVar
@@ -44,9 +46,9 @@ class TranslateState(DeskState):
     """Per locale: texts up to date (reviewed or drafted), outdated, missing, unreviewed, total,
     and the shares reviewed and drafted in words."""
 
-    counts: dict[str, dict[str, int]] = {}
-    words: dict[str, dict[str, str]] = {}
-    loaded: bool = False
+    counts: rx.Field[dict[str, dict[str, int]]] = rx.field(default_factory=dict)
+    words: rx.Field[dict[str, dict[str, str]]] = rx.field(default_factory=dict)
+    loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
     @desk_event()
@@ -55,6 +57,12 @@ class TranslateState(DeskState):
         table = content_files.completeness(session=desk.session, locales=get_settings().locales)
         self.words = {tag: share_words(row, desk._) for tag, row in table.items()}
         self.counts, self.loaded = table, True
+
+
+# mypy reads a dict field's class access as an ArrayVar (Reflex 0.10's ``Field.__get__``
+# overloads): the view reads these, typed as the ObjectVars they are.
+COUNTS = cast("ObjectVar[dict[str, dict[str, int]]]", TranslateState.counts)
+WORDS = cast("ObjectVar[dict[str, dict[str, str]]]", TranslateState.words)
 
 
 def _count(label: str, value: rx.Var[int], testid: str) -> rx.Component:
@@ -81,7 +89,7 @@ def _swatch(style: dict[str, str], text: rx.Var[str], testid: str) -> rx.Compone
 def _progress(tag: str, row: ObjectVar[dict[str, int]]) -> rx.Component:
     """A two-tone bar (reviewed solid, drafted striped) and its legend in words: the colours
     are not the only cue."""
-    words = TranslateState.words[tag].to(dict[str, str])
+    words = WORDS[tag].to(dict[str, str])
     reviewed, drafted = row["reviewed_percent"].to(int), row["drafted_percent"].to(int)
     solid, stripes = {"background": "#0f766e"}, {"background": DRAFT_STRIPES}
     return rx.el.div(
@@ -111,7 +119,7 @@ def _progress(tag: str, row: ObjectVar[dict[str, int]]) -> rx.Component:
 
 def _language(tag: str, _: Translator) -> rx.Component:
     info = locale_info(tag)
-    row = TranslateState.counts[tag].to(dict[str, int])
+    row = COUNTS[tag].to(dict[str, int])
     counts = rx.el.dl(
         _count(_("Up to date"), row["up_to_date"].to(int), f"done-{tag}"),
         _count(_("Outdated"), row["outdated"].to(int), f"outdated-{tag}"),
@@ -127,7 +135,7 @@ def _language(tag: str, _: Translator) -> rx.Component:
                 class_name="flex items-baseline gap-2 text-xl font-bold",
             ),
             rx.el.span(
-                TranslateState.words[tag].to(dict[str, str])["reviewed"].to(str),
+                WORDS[tag].to(dict[str, str])["reviewed"].to(str),
                 class_name="ms-auto text-lg font-bold tabular-nums",
                 data_testid=f"reviewed-{tag}",
             ),

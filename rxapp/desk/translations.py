@@ -5,6 +5,7 @@ save a new one. A typed translation counts as reviewed and up to date with the s
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import cast
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,13 +52,13 @@ class Mode(StrEnum):
 class TranslationsState(DeskState):
     """The texts of the service named by ``?id=``, with their translations."""
 
-    mode: Mode = Mode.LOADING
-    service_name: str = ""
-    edit_link: str = ""
-    texts: list[TextLine] = []
-    only: str = ""  # show one locale, or all
-    cell_errors: dict[str, str] = {}
-    saved: str = ""  # the box saved last, to say so beside it
+    mode: rx.Field[Mode] = rx.field(Mode.LOADING)
+    service_name: rx.Field[str] = rx.field("")
+    edit_link: rx.Field[str] = rx.field("")
+    texts: rx.Field[list[TextLine]] = rx.field(default_factory=list)
+    only: rx.Field[str] = rx.field("")  # show one locale, or all
+    cell_errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    saved: rx.Field[str] = rx.field("")  # the box saved last, to say so beside it
     _slug: str = ""
 
     def _read(self, desk: Desk) -> bool:
@@ -115,9 +116,14 @@ class TranslationsState(DeskState):
         self.saved = cell.target
 
 
+# mypy reads a dict field's class access as an ArrayVar (Reflex 0.10's ``Field.__get__``
+# overloads): the view reads it typed as the ObjectVar it is.
+CELL_ERRORS = cast("ObjectVar[dict[str, str]]", TranslationsState.cell_errors)
+
+
 def _cell(cell: ObjectVar[TranslationCell], _: Translator) -> rx.Component:
-    box = "text-" + cell.key
-    error = TranslationsState.cell_errors[cell.key].to(str)
+    box = rx.Var.create("text-") + cell.key.to(str)
+    error = CELL_ERRORS[cell.key.to(str)].to(str)
     return rx.el.form(
         rx.el.input(type="hidden", name="target", value=cell.key),
         rx.el.div(
@@ -141,7 +147,7 @@ def _cell(cell: ObjectVar[TranslationCell], _: Translator) -> rx.Component:
             default_value=cell.text,
             lang=cell.locale,
             dir=cell.dir,
-            aria_invalid=rx.cond(error, "true", "false"),
+            aria_invalid=rx.cond(error, "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
             class_name=f"block w-full min-h-20 p-2 rounded-xl border-2 border-slate-400 bg-white {FOCUS} "
             "aria-[invalid=true]:border-red-700",
         ),
@@ -173,7 +179,7 @@ def _text(row: ObjectVar[TextLine], _: Translator) -> rx.Component:
             ),
             rx.el.div(
                 rx.foreach(row.cells, lambda cell: _cell(cell, _)),
-                class_name=rx.cond(TranslationsState.only, "grid gap-3", "grid gap-3 md:grid-cols-2"),
+                class_name=rx.cond(TranslationsState.only, "grid gap-3", "grid gap-3 md:grid-cols-2"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
             ),
             class_name="grid gap-3 lg:grid-cols-[1fr_2fr]",
         ),
@@ -212,7 +218,7 @@ def translations_page(locale: str) -> rx.Component:
                             label,
                             type="button",
                             on_click=TranslationsState.show_only(tag),
-                            aria_pressed=rx.cond(TranslationsState.only == tag, "true", "false"),
+                            aria_pressed=rx.cond(TranslationsState.only == tag, "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
                             class_name=f"min-h-11 px-3 rounded-lg border-2 border-slate-300 {FOCUS} "
                             "aria-[pressed=true]:bg-teal-800 aria-[pressed=true]:text-white",
                         )

@@ -11,7 +11,7 @@ from reflex.vars import ObjectVar
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS
-from rxapp.desk.service.state import EditState
+from rxapp.desk.service.state import ERRORS, VALUES, EditState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import weekday_names
 
@@ -21,20 +21,20 @@ SMALL = "block text-sm font-semibold"
 
 def problem(name: str | rx.Var[str]) -> rx.Component:
     """The problem of one input, announced to screen readers."""
-    message = EditState.errors[name].to(str)
+    message = ERRORS[name].to(str)
     return rx.el.p(
         rx.cond(message, rx.fragment(rx.icon("circle-alert", size=18, aria_hidden="true"), message)),
         id=name + "-error" if isinstance(name, str) else name.to(str) + "-error",
         class_name="flex items-center gap-1.5 font-semibold text-red-800 empty:hidden",
         aria_live="polite",
-        data_testid=rx.Var.create("error-") + name,
+        data_testid="error-" + name if isinstance(name, str) else rx.Var.create("error-") + name.to(str),
     )
 
 
 def invalid(name: str | rx.Var[str]) -> dict[str, Any]:
     """Marks an input whose value was refused and links it to its problem."""
     return {
-        "aria_invalid": rx.cond(EditState.errors[name].to(str), "true", "false"),
+        "aria_invalid": rx.cond(ERRORS[name].to(str), "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
         "aria_describedby": name + "-error" if isinstance(name, str) else name.to(str) + "-error",
     }
 
@@ -48,7 +48,7 @@ def field(label: str, name: str, *, long: bool = False, hint: str = "", **attrs:
         control(
             id=name,
             name=name,
-            default_value=EditState.values[name],
+            default_value=VALUES[name],
             class_name=f"{BOX} py-2" + (" min-h-24" if long else ""),
             **invalid(name),
             **attrs,

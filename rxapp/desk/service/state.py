@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
 from pydantic import BaseModel, Field
 from reflex.event import EventSpec
+from reflex.vars import ObjectVar
 
 from rxapp import models as m
 from rxapp import routes
@@ -71,18 +72,18 @@ class RowRemoval(BaseModel):
 class EditState(DeskState):
     """The service being edited (or a new one): starting values, rows and problems."""
 
-    mode: Mode = Mode.LOADING
-    values: dict[str, str] = {}
-    needs: list[str] = []
-    spoken: list[str] = []
-    language_choices: list[list[str]] = []
-    organizations: list[list[str]] = []
-    hours: list[dict[str, str]] = []
-    exceptions: list[dict[str, str]] = []
-    phones: list[dict[str, str]] = []
-    errors: dict[str, str] = {}
-    edit_message: str = ""
-    form_version: int = 0  # a new value remounts the form with the saved values
+    mode: rx.Field[Mode] = rx.field(Mode.LOADING)
+    values: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    needs: rx.Field[list[str]] = rx.field(default_factory=list)
+    spoken: rx.Field[list[str]] = rx.field(default_factory=list)
+    language_choices: rx.Field[list[list[str]]] = rx.field(default_factory=list)
+    organizations: rx.Field[list[list[str]]] = rx.field(default_factory=list)
+    hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    exceptions: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    phones: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    edit_message: rx.Field[str] = rx.field("")
+    form_version: rx.Field[int] = rx.field(0)  # a new value remounts the form with the saved values
     _next_key: int = 0
     _created: str = ""
 
@@ -215,3 +216,9 @@ class EditState(DeskState):
         )
         self.values = {**self.values, "verified": show.verified(day, desk._)}
         self.edit_message = desk._(N_("Marked as verified today."))
+
+
+# mypy reads a dict field's class access as an ArrayVar (Reflex 0.10's ``Field.__get__``
+# overloads): the views read these, typed as the ObjectVars they are.
+VALUES = cast("ObjectVar[dict[str, str]]", EditState.values)
+ERRORS = cast("ObjectVar[dict[str, str]]", EditState.errors)

@@ -13,7 +13,7 @@ from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
 from rxapp.desk.service.display import STATUSES
 from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem, tick
-from rxapp.desk.service.state import EditState, Mode
+from rxapp.desk.service.state import ERRORS, VALUES, EditState, Mode
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
@@ -30,7 +30,7 @@ def _select(label: str, name: str, options: list[rx.Component] | rx.Component) -
             *(options if isinstance(options, list) else [options]),
             id=name,
             name=name,
-            default_value=EditState.values[name],
+            default_value=VALUES[name],
             class_name=BOX,
             **invalid(name),
         ),
@@ -41,11 +41,11 @@ def _select(label: str, name: str, options: list[rx.Component] | rx.Component) -
 
 def _in(kind: str) -> dict[str, Any]:
     """The boxes of source texts take the texts' language and direction, not the desk's."""
-    return {"dir": EditState.values[f"{kind}_dir"].to(str), "lang": EditState.values[f"{kind}_lang"].to(str)}
+    return {"dir": VALUES[f"{kind}_dir"].to(str), "lang": VALUES[f"{kind}_lang"].to(str)}
 
 
 def _texts(_: Translator) -> rx.Component:
-    language = EditState.values["source_language"]
+    language = VALUES["source_language"]
     written = _in("source")
     return rx.el.fieldset(
         rx.el.legend(_("Texts"), class_name="text-xl font-bold"),
@@ -69,11 +69,11 @@ def _conditions(_: Translator) -> rx.Component:
             _("Status"), "status", [rx.el.option(_(label), value=s.value) for s, label in STATUSES.items()]
         ),
         rx.el.div(
-            tick("is_free", _("Free"), EditState.values["is_free"].to(bool)),
+            tick("is_free", _("Free"), VALUES["is_free"].to(bool)),
             tick(
                 "no_documents_needed",
                 _("No documents needed"),
-                EditState.values["no_documents_needed"].to(bool),
+                VALUES["no_documents_needed"].to(bool),
             ),
             class_name="flex flex-wrap gap-2",
         ),
@@ -127,10 +127,8 @@ def _place(_: Translator) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(_("Place"), class_name="text-xl font-bold"),
         rx.cond(
-            EditState.values["shared"],
-            rx.el.p(
-                EditState.values["shared"], class_name="rounded-xl bg-amber-50 border border-amber-300 p-2"
-            ),
+            VALUES["shared"],
+            rx.el.p(VALUES["shared"], class_name="rounded-xl bg-amber-50 border border-amber-300 p-2"),
         ),
         field(_("Name of the place"), "location.name"),
         field(_("Address"), "location.address"),
@@ -146,7 +144,7 @@ def _place(_: Translator) -> rx.Component:
 
 def _messages() -> rx.Component:
     return rx.fragment(
-        alert(EditState.errors[FORM].to(str), "edit-error"),
+        alert(ERRORS[FORM].to(str), "edit-error"),
         rx.cond(
             EditState.edit_message,
             rx.el.p(
@@ -170,7 +168,7 @@ def _save_bar(label: str) -> rx.Component:
 
 
 def _header(_: Translator) -> rx.Component:
-    values = EditState.values
+    values = VALUES
     return rx.el.div(
         rx.el.div(
             rx.el.h1(rx.el.bdi(values["name"]), class_name="text-2xl font-bold"),
