@@ -1,0 +1,140 @@
+"""The sections of the service forms: texts, status and conditions, organization and place.
+Each box starts from the saved value and shows its own problem (``rows``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from rxapp.components.desk import CARD
+from rxapp.components.form import LABEL
+from rxapp.desk.service.display import STATUSES
+from rxapp.desk.service.rows import BOX, field, invalid, problem, tick
+from rxapp.desk.service.state import VALUES, EditState
+from rxapp.i18n.catalogs import Translator
+from rxapp.taxonomy import NEEDS
+
+
+def select(label: str, name: str, options: list[rx.Component] | rx.Component) -> rx.Component:
+    """A labelled list to choose from, starting from the saved value."""
+    return rx.el.div(
+        rx.el.label(label, html_for=name, class_name=LABEL),
+        rx.el.select(
+            *(options if isinstance(options, list) else [options]),
+            id=name,
+            name=name,
+            default_value=VALUES[name],
+            class_name=BOX,
+            **invalid(name),
+        ),
+        problem(name),
+        class_name="space-y-1",
+    )
+
+
+def _in(kind: str) -> dict[str, Any]:
+    """The boxes of source texts take the texts' language and direction, not the desk's."""
+    return {"dir": VALUES[f"{kind}_dir"].to(str), "lang": VALUES[f"{kind}_lang"].to(str)}
+
+
+def texts(_: Translator) -> rx.Component:
+    """The service's texts, in the language they are written in."""
+    language = VALUES["source_language"]
+    written = _in("source")
+    return rx.el.fieldset(
+        rx.el.legend(_("Texts"), class_name="text-xl font-bold"),
+        rx.cond(
+            language,
+            rx.el.p(_("Written in:"), " ", rx.el.strong(language), class_name="text-sm text-slate-700"),
+        ),
+        field(_("Name"), "name", required=True, **written),
+        field(_("What it offers"), "description", long=True, **written),
+        field(_("Who can use it"), "eligibility", long=True, **written),
+        field(_("How to get it"), "application_process", long=True, **written),
+        field(_("Cost"), "fees_description", long=True, **written),
+        class_name=f"{CARD} space-y-3",
+    )
+
+
+def conditions(_: Translator) -> rx.Component:
+    """Status, free, documents, needs, search words and languages spoken."""
+    return rx.el.fieldset(
+        rx.el.legend(_("Status and conditions"), class_name="text-xl font-bold"),
+        select(
+            _("Status"), "status", [rx.el.option(_(label), value=s.value) for s, label in STATUSES.items()]
+        ),
+        rx.el.div(
+            tick("is_free", _("Free"), VALUES["is_free"].to(bool)),
+            tick(
+                "no_documents_needed",
+                _("No documents needed"),
+                VALUES["no_documents_needed"].to(bool),
+            ),
+            class_name="flex flex-wrap gap-2",
+        ),
+        rx.el.fieldset(
+            rx.el.legend(_("Needs it answers"), class_name=LABEL),
+            problem("categories"),
+            rx.el.div(
+                *[tick(f"categories.{n.slug}", _(n.label), EditState.needs.contains(n.slug)) for n in NEEDS],
+                class_name="grid grid-cols-2 md:grid-cols-3 gap-2",
+            ),
+        ),
+        field(
+            _("Search words (optional)"),
+            "keywords",
+            hint=_(
+                "Other words people use to look for this service, in any language, separated by "
+                "commas. The words of its needs are already included."
+            ),
+        ),
+        rx.el.fieldset(
+            rx.el.legend(_("Languages spoken there"), class_name=LABEL),
+            problem("languages"),
+            rx.el.div(
+                rx.foreach(
+                    EditState.language_choices,
+                    lambda pair: tick("languages." + pair[0], pair[1], EditState.spoken.contains(pair[0])),
+                ),
+                class_name="grid grid-cols-2 md:grid-cols-4 gap-2",
+            ),
+        ),
+        class_name=f"{CARD} space-y-3",
+    )
+
+
+def organization(_: Translator) -> rx.Component:
+    """The organization's texts and contacts, shared by its services."""
+    return rx.el.fieldset(
+        rx.el.legend(_("Organization"), class_name="text-xl font-bold"),
+        rx.el.p(_("Shared by every service of this organization."), class_name="text-sm text-slate-700"),
+        field(_("Name"), "organization.name", required=True, **_in("organization")),
+        field(_("Description"), "organization.description", long=True, **_in("organization")),
+        rx.el.div(
+            field(_("Website (optional)"), "organization.url", type="url", dir="ltr"),
+            field(_("Email (optional)"), "organization.email", type="email", dir="ltr"),
+            class_name="grid md:grid-cols-2 gap-3",
+        ),
+        class_name=f"{CARD} space-y-3",
+    )
+
+
+def place(_: Translator) -> rx.Component:
+    """Where the service is given (a place other services may share)."""
+    return rx.el.fieldset(
+        rx.el.legend(_("Place"), class_name="text-xl font-bold"),
+        rx.cond(
+            VALUES["shared"],
+            rx.el.p(VALUES["shared"], class_name="rounded-xl bg-amber-50 border border-amber-300 p-2"),
+        ),
+        field(_("Name of the place"), "location.name"),
+        field(_("Address"), "location.address"),
+        field(_("Directions from a landmark"), "location.directions", long=True),
+        rx.el.div(
+            field(_("Latitude (optional)"), "location.latitude", input_mode="decimal", dir="ltr"),
+            field(_("Longitude (optional)"), "location.longitude", input_mode="decimal", dir="ltr"),
+            class_name="grid grid-cols-2 gap-3",
+        ),
+        class_name=f"{CARD} space-y-3",
+    )
