@@ -54,6 +54,15 @@ def test_docs_exist() -> None:
         assert doc in names
 
 
+def test_readme_starts_with_the_two_commands() -> None:
+    """The README opens with `make run` and `make test` (what `.ci/run` runs), before anything else."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```sh\n(.*?)```", text, re.S)
+    assert first and text.index(first.group(0)) == text.index("\n") + 2, "the README's first block"
+    assert [line.split("#")[0].strip() for line in first.group(1).splitlines()] == ["make run", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_named_paths_exist() -> None:
     """Every repo path, relative link and ``python -m`` module named in the docs exists."""
     missing = []
