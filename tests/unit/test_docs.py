@@ -80,7 +80,8 @@ def test_named_paths_exist() -> None:
             local = (ROOT / doc).parent / target.split("#")[0]
             if not local.exists():
                 missing.append(f"{doc}: link {target}")
-    assert not missing, "named in the docs but not in the repo:\n" + "\n".join(dict.fromkeys(missing))
+    missing = list(dict.fromkeys(missing))
+    assert not missing, "named in the docs but not in the repo:\n" + "\n".join(missing)
 
 
 def test_named_make_targets_exist() -> None:
@@ -99,7 +100,8 @@ def test_named_make_targets_exist() -> None:
                     )
                     if not known:
                         missing.append(f"{doc}: make {word}")
-    assert not missing, "make targets the Makefile lacks:\n" + "\n".join(dict.fromkeys(missing))
+    missing = list(dict.fromkeys(missing))
+    assert not missing, "make targets the Makefile lacks:\n" + "\n".join(missing)
 
 
 def _setting_names() -> set[str]:
