@@ -1,9 +1,10 @@
 """Paso's HTTP front: the endpoints on one Starlette router, Reflex mounted behind them for
 everything else, and the headers every response carries.
 
-``rx.App(api_transformer=...)`` also takes a Starlette app, which Reflex mounts itself; the
-transformer form is used because the prerendered pages' layer (rxapp.http.static) wraps
-Reflex's own app, and no endpoint here needs Reflex's CORS or error pages.
+``rx.App(api_transformer=...)`` also takes a Starlette app and mounts Reflex in it itself; the
+transformer form is used because the prerendered pages' layer (rxapp.http.static) has to wrap
+Reflex's app, and a bare Router puts no error pages or exception middleware of its own in front
+of Reflex's (Reflex's outer app already adds CORS and its lifespan).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rxapp.http import qr
 from rxapp.http.content import ContentFiles
 from rxapp.http.pwa import InstallableApp
-from rxapp.http.qr import ROUTES as QR_ROUTES
 from rxapp.http.redirects import language_routes
 from rxapp.http.report import Reports
 from rxapp.http.snapshot import Directory
@@ -31,13 +32,12 @@ class PasoFront:
     """Paso's endpoints in front of Reflex's ASGI app; everything they do not answer passes through."""
 
     def __init__(self, app: ASGIApp, settings: Settings, build_dir: Path = BUILD_DIR) -> None:
-        self.settings = settings
         endpoints: list[BaseRoute] = [
             *Reports(settings).routes(),
             *ContentFiles(settings).routes(),
             *language_routes(settings),
             *InstallableApp(settings.locales, build_dir).routes(),
-            *QR_ROUTES,
+            *qr.routes(),
             *Directory(settings).routes(),
         ]
         # Last, and matching every path and method: a request no endpoint takes (a page, the

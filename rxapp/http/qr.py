@@ -27,4 +27,6 @@ async def not_a_code(request: Request) -> Response:
     return json_error(404, NOT_A_CODE)
 
 
-ROUTES = [Route("/api/qr/{code:code}.svg", qr), Route("/api/qr/{rest:path}", not_a_code)]
+def routes() -> list[Route]:
+    """The code's route, then anything else under ``/api/qr/``."""
+    return [Route("/api/qr/{code:code}.svg", qr), Route("/api/qr/{rest:path}", not_a_code)]
