@@ -12,8 +12,9 @@ from sqlmodel import Session
 
 from rxapp.http.app import PasoFront
 from rxapp.models import Organization, Role
-from rxapp.services import content
-from rxapp.services.content_files import MAX_BYTES
+from rxapp.services import auth, content
+from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
+from tests import aio
 from tests.desk_http import call, edited, first, make_front, token_of, translations, upload
 
 
@@ -160,3 +161,37 @@ def test_what_a_form_can_send_is_refused(front: PasoFront, sample_copy: Engine, 
         front, token_of(sample_copy, Role.TRANSLATOR), b"anything", **{"content-type": kind}
     )
     assert status == 415
+
+
+def test_a_cut_off_upload_imports_nothing(front: PasoFront, sample_copy: Engine) -> None:
+    """The client goes away halfway through the file: the half already read is never imported."""
+    token = token_of(sample_copy, Role.TRANSLATOR)
+    po = call(front, "/api/desk/content/fr.po", token=token)[2]
+
+    def retranslate(catalog: Any) -> None:
+        first(catalog).string = "Centre Paso"
+
+    body = edited(po, retranslate)
+    before = translations(sample_copy)
+    messages = [
+        {"type": "http.request", "body": body[: len(body) // 2], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    headers = {"content-type": MEDIA_TYPE, "cookie": f"{auth.DESK_COOKIE}={token}"}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/desk/content/fr.po",
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+    }
+    aio.run(front(scope, receive, send))
+    assert translations(sample_copy) == before
+    assert sent[0]["status"] == 413
