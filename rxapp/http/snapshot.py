@@ -35,11 +35,21 @@ class Directory:
         self.snapshots: SnapshotCache | None = None
 
     def routes(self) -> list[Route]:
-        """Search first: its name would also read as a part's."""
+        """The online search and the snapshot's files (the part convertor never reads "search")."""
         return [
             Route("/api/directory/{locale:locale}/search.json", self.search),
             Route("/api/directory/{locale:locale}/{part:part}.json", self.part),
         ]
+
+    def _open(self, request: Request) -> tuple[str, SnapshotCache] | Response:
+        """The asked locale and the cache, or the error that answers instead."""
+        locale: str = request.path_params["locale"]
+        if locale not in self.settings.locales:
+            return json_error(404, "unknown locale")
+        try:
+            return locale, self._cache()
+        except DatabaseNotReadyError as error:
+            return json_error(503, str(error))
 
     def _cache(self) -> SnapshotCache:
         """The cache, made once the schema is there (raises DatabaseNotReadyError until then,
@@ -53,13 +63,10 @@ class Directory:
 
     async def part(self, request: Request) -> Response:
         """The index (revalidated on each visit) or one part (immutable: named by its content)."""
-        locale, name = request.path_params["locale"], request.path_params["part"]
-        if locale not in self.settings.locales:
-            return json_error(404, "unknown locale")
-        try:
-            cache = self._cache()
-        except DatabaseNotReadyError as error:
-            return json_error(503, str(error))
+        opened = self._open(request)
+        if isinstance(opened, Response):
+            return opened
+        (locale, cache), name = opened, request.path_params["part"]
         # Building reads the database and may take seconds: off the event loop.
         snapshot = await asyncio.to_thread(cache.get, locale)
         found = snapshot.index if name == "index" else snapshot.parts.get(name)
@@ -78,13 +85,10 @@ class Directory:
     async def search(self, request: Request) -> Response:
         """The online search: ranked as the browser ranks, for a phone that has not loaded the
         whole directory yet. Never cached (the query is the person's own words)."""
-        locale = request.path_params["locale"]
-        if locale not in self.settings.locales:
-            return json_error(404, "unknown locale")
-        try:
-            cache = self._cache()
-        except DatabaseNotReadyError as error:
-            return json_error(503, str(error))
+        opened = self._open(request)
+        if isinstance(opened, Response):
+            return opened
+        locale, cache = opened
         # Blank values are dropped (``free=`` means "not asked"), as the page builds its URLs.
         pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"))
         try:
