@@ -53,6 +53,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "desk.js": ("pasoDeskStart", "pasoDeskScan", "pasoDeskActive", "pasoDeskUnveil"),
     "report.js": ("pasoReport",),
     "content.js": ("pasoContentUpload",),
+    "page.js": ("pasoPathLocale", "pasoInPageLanguage"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
 # Functions modules expose to the server's ``rx.call_script`` (``exposeToServer`` in client.js).
@@ -122,6 +123,11 @@ LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
 def pathname() -> StringVar[str]:
     """The path of the page on screen, as React Router knows it (updated on client navigation)."""
     return rx.Var("useLocation().pathname", _var_data=LOCATION).to(str)
+
+
+def query_string() -> StringVar[str]:
+    """The query string of the page on screen ("?q=..." or ""), as React Router knows it."""
+    return rx.Var("useLocation().search", _var_data=LOCATION).to(str)
 
 
 # What a list's view holds besides its cards (directory.js's LIST gives the same).
