@@ -8,6 +8,7 @@ BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 LIGHTHOUSE := $(TOOLS)/node_modules/.bin/lighthouse
 MINISEARCH := $(TOOLS)/node_modules/minisearch/dist/es/index.js
+ESLINT := $(TOOLS)/node_modules/.bin/eslint
 
 export PATH := $(TOOLS)/node_modules/.bin:$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -19,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools axe lighthouse minisearch clean
+        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -82,7 +83,10 @@ typecheck: install
 i18n-check: install
 	$(PY) -m rxapp.i18n.cli check
 
-js:
+## The client code: every file parses, ESLint (eslint.config.mjs) passes, the node tests pass.
+js: eslint
+	@for f in $$(ls assets/paso/*.js assets/paso/*.mjs tests/js/*.mjs); do node --check $$f || exit 1; done
+	$(ESLINT) assets/paso tests/js eslint.config.mjs
 	node --test tests/js/
 
 unit: install
@@ -100,6 +104,7 @@ i18n-compile: catalogs
 	touch rxapp/i18n/catalogs.py
 i18n-stats: install
 	$(PY) -m rxapp.i18n.cli stats
+	$(PY) -m rxapp.content_cli stats
 
 screenshots: install chromium
 	$(PY) scripts/screenshots.py
@@ -151,6 +156,11 @@ minisearch: $(MINISEARCH)
 $(MINISEARCH):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error minisearch@7.2.0
 
+## ESLint for `make js`, from the npm registry like bun; only when missing.
+eslint: $(ESLINT)
+
+$(ESLINT):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error eslint@10.16.0 @eslint/js@10.0.1 globals@17.4.0
 
 clean:
 	rm -rf .web .states

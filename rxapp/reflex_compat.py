@@ -5,7 +5,7 @@ through this module, and checked by ``tests/unit/test_reflex_compat.py``, whose 
 internal that a Reflex upgrade moved or removed. The browser side has one more:
 ``assets/paso/client.js`` sets client-state vars through ``refs["_client_state_set<Name>"]`` of
 ``$/utils/state`` (checked by the same test against Reflex's templates), and the head script
-answers ``backend-enabled=false`` to ``isBackendDisabled()`` on public pages (``rxapp.py``).
+answers ``backend-enabled=false`` to ``isBackendDisabled()`` on public pages (``assets/paso/boot.js``).
 """
 
 from __future__ import annotations

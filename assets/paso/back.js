@@ -16,7 +16,7 @@ function listKind(path) {
 export function backFrom(previous, id) {
   const locale = window.location.pathname.split("/")[1];
   const relocale = (path) => "/" + locale + path.slice(path.indexOf("/", 1));
-  let back = null;
+  let back;
   if (previous && listKind(previous.path)) {
     const params = new URLSearchParams(previous.query ? { q: previous.query } : {});
     for (const flag of FLAGS) if (previous.flags[flag]) params.set(flag, "1");

@@ -1,8 +1,10 @@
-// Writing Reflex's client state (rx._x.client_state) from plain modules.
+// How the browser's code reaches Reflex (assets/paso/README.md): the only module that does.
 import { startTransition } from "react";
 import { refs } from "$/utils/state";
 
-/** Set the client state var `name` (its React setter once mounted, else the initial value). */
+/** Set the client state var `name` (its React setter once mounted, else the initial value).
+ * Reflex's internal refs["_client_state_set<Name>"]: tests/unit/test_reflex_compat.py checks
+ * its templates still have it. */
 export function setClient(name, value) {
   const setter = refs[`_client_state_set${name[0].toUpperCase()}${name.slice(1)}`];
   if (setter) setter(value);
@@ -14,4 +16,18 @@ export function setClient(name, value) {
  * follows data, never for what a person types (the search box's own value stays urgent). */
 export function setClientSoon(name, value) {
   startTransition(() => setClient(name, value));
+}
+
+/** Send a backend event: click the hidden button whose trigger is that event (its arguments
+ * are Vars that call this module's functions when it fires). Reflex has no public way to send
+ * an event from a module; a trigger is its public way. Nothing happens when the button is not
+ * on the page. */
+export function sendEvent(buttonId) {
+  document.getElementById(buttonId)?.click();
+}
+
+/** Let the server's answers reach these functions: ``client.script`` in Python sends a script
+ * the browser evaluates as a string, which cannot import a module (SERVER_CALLS there). */
+export function exposeToServer(functions) {
+  window.__pasoServer = { ...window.__pasoServer, ...functions };
 }

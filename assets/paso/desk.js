@@ -1,7 +1,8 @@
 // The desk on a shared tablet: lock it after the idle time, ask the server for other
 // tablets' changes, and read a person's QR code with the camera. The server decides
-// everything (it checks the session on every event); this only presses hidden buttons, and
-// narrows a long list to what the volunteer types in its filter box.
+// everything (it checks the session on every event); this only sends it events (hidden
+// buttons, client.js), and narrows a long list to what the volunteer types in its filter box.
+import { sendEvent } from "./client.js";
 import { matchingOptions } from "./desk.mjs";
 
 let started = false;
@@ -9,10 +10,6 @@ let idleMs = 900000;
 let lastInput = Date.now();
 let locked = false;
 let touched = false; // input since the last poll: the server counts it as activity
-
-function click(id) {
-  document.getElementById(id)?.click();
-}
 
 function activity() {
   lastInput = Date.now();
@@ -34,7 +31,7 @@ function tick() {
     // Hide the desk now: the server's lock screen may be slow to come on a bad connection.
     document.documentElement.classList.add("paso-locking");
     stopCamera(document.getElementById("desk-scan-video"));
-    click("paso-desk-lock");
+    sendEvent("paso-desk-lock");
   }
 }
 
@@ -54,7 +51,12 @@ function filterList(box) {
 }
 
 function poll() {
-  if (!locked && document.visibilityState === "visible") click("paso-desk-poll");
+  if (!locked && document.visibilityState === "visible") sendEvent("paso-desk-poll");
+}
+
+/** The desk's content mounted again (after unlocking): show it. */
+export function pasoDeskUnveil() {
+  document.documentElement.classList.remove("paso-locking");
 }
 
 /** Start the idle lock (seconds) and the polling (milliseconds, 0 = none). */

@@ -1,8 +1,9 @@
 // The registration form in the browser: saves the draft as it is typed, sends through
-// Reflex's websocket (the hidden #paso-send button's event reads the outbox), shows the
-// server's answer, and sends a waiting submission again after a reload or reconnection.
-// The logic is in drafts.mjs; this file wires it to the page.
-import { setClient } from "./client.js";
+// Reflex's websocket (the hidden #paso-send button's event reads pasoRegOutbox), shows the
+// server's answer (pasoRegAnswer, called by the server), and sends a waiting submission
+// again after a reload or reconnection. The logic is in drafts.mjs; this file wires it to
+// the page.
+import { exposeToServer, sendEvent, setClient } from "./client.js";
 import { Drafts, readForm, writeForm } from "./drafts.mjs";
 
 const WAITING_AFTER_MS = 2500; // no answer by then: say it waits for a connection
@@ -29,10 +30,6 @@ function storage() {
   }
 }
 
-function click(id) {
-  document.getElementById(id)?.click();
-}
-
 function stopTimers() {
   window.clearTimeout(timer);
   window.clearInterval(retry);
@@ -41,10 +38,10 @@ function stopTimers() {
 
 function send() {
   if (!drafts.outbox()) return;
-  click("paso-send");
+  sendEvent("paso-send");
   window.clearTimeout(timer);
   timer = window.setTimeout(() => drafts.outbox() && publish({ phase: "waiting" }), WAITING_AFTER_MS);
-  if (!retry) retry = window.setInterval(() => (drafts.outbox() ? click("paso-send") : stopTimers()), RETRY_MS);
+  if (!retry) retry = window.setInterval(() => (drafts.outbox() ? sendEvent("paso-send") : stopTimers()), RETRY_MS);
 }
 
 function onInput(event) {
@@ -58,7 +55,7 @@ function onInput(event) {
 function onChange(event) {
   onInput(event);
   if (event.target?.name === "phone" || (event.target?.name === "nationality" && form.elements.phone?.value)) {
-    click("paso-phone-check"); // the server shows the number back, formatted, to confirm
+    sendEvent("paso-phone-check"); // the server shows the number back, formatted, to confirm
   }
 }
 
@@ -98,7 +95,7 @@ function focusFirstError(errors) {
   focus(30);
 }
 
-/** The server's answer (called through rx.call_script). */
+/** The server's answer to a submission (rxapp: ``client.script("pasoRegAnswer", ...)``). */
 function answer(result) {
   const shown = drafts.answer(result);
   if (!shown || shown.phase === "waiting") {
@@ -131,15 +128,20 @@ export function pasoRegStart(tag, persist) {
     writeForm(form, saved.fields);
     unfoldKept(saved.fields);
   }
-  window.__pasoReg = {
-    outbox: () => drafts.outbox() ?? {},
-    phoneQuery: () => ({ phone: form.elements.phone?.value ?? "", nationality: form.elements.nationality?.value ?? "", locale }),
-    answer,
-    phone: (text) => publish({ phone: text }),
-  };
+  exposeToServer({ pasoRegAnswer: answer, pasoRegPhone: (text) => publish({ phone: text }) });
   const waiting = drafts.outbox();
   publish({ ready: true, phase: waiting ? "waiting" : "draft", errors: {}, code: "", name: "", contact: "" });
   if (waiting) send();
+}
+
+/** What #paso-send sends: the submission waiting in the outbox. */
+export function pasoRegOutbox() {
+  return drafts.outbox() ?? {};
+}
+
+/** What #paso-phone-check sends: the typed number, to be shown back formatted. */
+export function pasoRegPhoneQuery() {
+  return { phone: form.elements.phone?.value ?? "", nationality: form.elements.nationality?.value ?? "", locale };
 }
 
 /** "Start over": after a confirmation, nothing of the person stays on the device. */

@@ -1,16 +1,16 @@
 """What the installed app says about itself: offline, saved for offline, update, install.
 
-The service worker and the head script report through ``window.__paso`` events;
-``assets/paso/directory.js`` copies them into the ``pasoapp`` client state shown here.
+The service worker and the head script (assets/paso/boot.js) report through ``window.__paso``
+and ``paso-*`` window events; ``assets/paso/directory.js`` copies them into the ``pasoapp``
+client state shown here.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import reflex as rx
-from reflex.vars import FunctionVar
+from reflex.vars import ObjectVar
 
 from rxapp.components import client
 from rxapp.components.style import FOCUS
@@ -23,18 +23,27 @@ BAR = "flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-base"
 
 
 def _app(key: str) -> rx.Var[Any]:
-    return client.app.value[key]
+    state: ObjectVar[dict[str, Any]] = client.app.value.to(dict[str, Any])
+    return state[key]
+
+
+def _flag(key: str) -> rx.Var[bool]:
+    """One of the app's yes/no facts ("online", "saved", "update", "install")."""
+    return _app(key).to(bool)
 
 
 def banners(locale: str, _: Translator) -> rx.Component:
     """Offline and new-version messages, above the page content."""
     template = _("You are offline. The directory was saved on {date}.")
-    offline = rx.Var(
-        f"pasoOffline({client.app.value}, {client.directory.value}, {json.dumps(template)}, {json.dumps(locale)}, "
-        f"{json.dumps(formatting.browser_months(locale))})",
-        _var_data=client.imports(),
+    offline = client.value(
+        "pasoOffline",
+        client.app.value,
+        client.directory.value,
+        template,
+        locale,
+        formatting.browser_months(locale),
     ).to(str)
-    return rx.fragment(
+    shown: rx.Component = rx.fragment(
         rx.cond(
             offline != "",
             rx.el.p(
@@ -46,7 +55,7 @@ def banners(locale: str, _: Translator) -> rx.Component:
             ),
         ),
         rx.cond(
-            _app("update"),
+            _flag("update"),
             rx.el.div(
                 rx.el.p(_("A new version of Paso is ready.")),
                 rx.el.button(
@@ -61,12 +70,13 @@ def banners(locale: str, _: Translator) -> rx.Component:
             ),
         ),
     )
+    return shown
 
 
 def install_hint(_: Translator) -> rx.Component:
     """Shown only where the browser offers to install the app."""
-    return rx.cond(
-        _app("install"),
+    shown: rx.Component = rx.cond(
+        _flag("install"),
         rx.el.button(
             rx.icon("download", size=18, aria_hidden="true"),
             _("Install Paso on this phone"),
@@ -77,12 +87,13 @@ def install_hint(_: Translator) -> rx.Component:
             data_testid="install",
         ),
     )
+    return shown
 
 
 def saved_note(_: Translator) -> rx.Component:
     """Tells a person the directory now works without internet on this phone."""
-    return rx.cond(
-        _app("saved"),
+    shown: rx.Component = rx.cond(
+        _flag("saved"),
         rx.el.p(
             rx.icon("circle-check", size=18, aria_hidden="true", class_name="text-green-800"),
             _("Saved on this phone: the directory works without internet."),
@@ -90,6 +101,7 @@ def saved_note(_: Translator) -> rx.Component:
             data_testid="offline-ready",
         ),
     )
+    return shown
 
 
 def language_offline(locale: str, _: Translator) -> rx.Component:
@@ -105,11 +117,11 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
 
     def sentence(template: str, tag: rx.Var[str]) -> rx.Var[str]:
         filled = {t: template.replace("{language}", n) for t, n in names.items()}
-        return rx.Var(f"({json.dumps(filled, ensure_ascii=False)}[{tag}] ?? '')").to(str)
+        return rx.Var.create(filled).get(tag, "").to(str)
 
     def keep_button(tag: str) -> rx.Component:
         busy = keeping == tag
-        return rx.cond(
+        shown: rx.Component = rx.cond(
             ~locales.contains(tag),
             rx.el.button(
                 rx.cond(busy, rx.icon("loader", size=16, aria_hidden="true", class_name="animate-spin")),
@@ -117,9 +129,7 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
                 type="button",
                 lang=tag,
                 dir=locale_info(tag).direction,
-                on_click=rx.Var(f"(() => pasoKeep({json.dumps(tag)}))", _var_data=client.imports()).to(
-                    FunctionVar
-                ),
+                on_click=client.call("pasoKeep", tag),
                 disabled=keeping != "",
                 aria_busy=rx.cond(busy, "true", "false"),
                 class_name=f"inline-flex items-center gap-1 min-h-11 px-3 rounded-full border-2 border-teal-800 "
@@ -127,9 +137,10 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
                 data_testid=f"keep-{tag}",
             ),
         )
+        return shown
 
     others = [tag for tag in names if tag != locale]
-    return rx.fragment(
+    shown: rx.Component = rx.fragment(
         rx.cond(
             unsaved,
             rx.el.p(
@@ -142,7 +153,7 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
         ),
         # Only where the worker has saved this language already (so it can save another), online.
         rx.cond(
-            _app("online") & locales.contains(locale) & (locales.length() < len(names)),
+            _flag("online") & locales.contains(locale) & (locales.length() < len(names)),
             rx.el.div(
                 rx.el.p(
                     rx.icon("download", size=16, aria_hidden="true", class_name="shrink-0 mt-1"),
@@ -163,3 +174,4 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
             data_testid="language-kept",
         ),
     )
+    return shown

@@ -1,7 +1,24 @@
-"""Client-side directory state: the snapshot, the query, the filters and the clock live in
-the browser, and ``assets/paso/directory.js`` turns them into what the page shows, one
-``View`` per page held in Reflex's client state (``rx._x.client_state``). Reading never goes
-through the websocket."""
+"""The one way Python reaches the browser's code, and the directory's client state.
+
+Python never writes JavaScript. The code is in ``assets/paso/`` (its README says how the parts
+talk); Python names one of its exported functions and passes JSON arguments or Vars:
+
+- ``call(name, *args)``: an event trigger's function (``on_click=client.call("pasoMore")``);
+- ``value(name, *args)``: what the function returns, as a prop (``src=client.value("pasoQrSrc", code)``);
+- ``js(name)``: the function itself, called with what the trigger gives (``on_change``);
+- ``script(name, arg)``: from a backend event, a function a module exposed to the server.
+
+``MODULES`` says which file exports each name, so the page imports only what it uses.
+
+The other way, JS reaching Reflex, is one too: a module writes a ``paso*`` client-state var
+(``setClient`` in ``assets/paso/client.js``) that Python declared here or beside its
+component with ``ClientStateVar.create``, and the page renders from it. Sending a backend
+event is a hidden button's click (``sendEvent`` in client.js): the README says why.
+
+The directory (the snapshot, the query, the filters and the clock) lives in the browser, and
+``assets/paso/directory.js`` turns it into what the page shows, one ``View`` per page held in
+Reflex's client state (``rx._x.client_state``). Reading never goes through the websocket.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +27,109 @@ import datetime as dt
 import json
 import re
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 import reflex as rx
+from reflex.event import EventSpec
 from reflex.experimental.client_state import ClientStateVar
-from reflex.vars import FunctionStringVar, FunctionVar, VarData
+from reflex.vars import FunctionStringVar, FunctionVar, StringVar, VarData
 
-from rxapp.reflex_compat import var_data
+from rxapp.reflex_compat import ImportVar, var_data
 from rxapp.services.clock import utc_offsets
 
-MODULE = "$/public/paso/directory.js"
-EXPORTS = [
-    "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
-    "pasoOffline", "pasoUpdate", "pasoInstall", "pasoNear", "pasoKeep",
-]  # fmt: skip
-_IMPORTS = VarData(imports={MODULE: EXPORTS})
-# Only the search page imports the search engine (search.mjs, the stemmers): ~12 KB gzip.
-_SEARCH = VarData(imports={"$/public/paso/search.js": ["pasoSearchStart"]})
+# Each module of assets/paso/ and the functions Python may name in it.
+MODULES: dict[str, tuple[str, ...]] = {
+    "directory.js": (
+        "pasoStart", "pasoSetQuery", "pasoToggle", "pasoShare", "pasoMore",
+        "pasoOffline", "pasoUpdate", "pasoInstall", "pasoNear", "pasoKeep",
+    ),
+    # Only the search page imports the search engine (search.mjs, the stemmers): ~12 KB gzip.
+    "search.js": ("pasoSearchStart",),
+    "register.js": (
+        "pasoRegStart", "pasoRegReset", "pasoLoadCode", "pasoForgetCode", "pasoRegOutbox", "pasoRegPhoneQuery",
+    ),
+    "code.js": ("pasoQrSrc", "pasoSaveCode", "pasoPrintCode"),
+    "desk.js": ("pasoDeskStart", "pasoDeskScan", "pasoDeskActive", "pasoDeskUnveil"),
+    "report.js": ("pasoReport",),
+    "content.js": ("pasoContentUpload",),
+    "page.js": ("pasoPathLocale", "pasoInPageLanguage"),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
+# Functions modules expose to the server's ``rx.call_script`` (``exposeToServer`` in client.js).
+SERVER_CALLS = ("pasoRegAnswer", "pasoRegPhone")
+
+Json: TypeAlias = str | int | float | bool | list[Any] | dict[str, Any] | None
+Arg: TypeAlias = Json | rx.Var[Any]
+# What an event trigger takes: a JS function.
+Function: TypeAlias = FunctionVar[Any]
+
+
+def _imports(name: str) -> VarData:
+    if name not in _MODULE_OF:
+        msg = f"{name} is not exported by a module of assets/paso (client.MODULES)"
+        raise ValueError(msg)
+    return VarData(imports={f"$/public/paso/{_MODULE_OF[name]}": [name]})
+
+
+def _arguments(args: tuple[Arg, ...]) -> tuple[str, list[VarData | None]]:
+    """The arguments as JS: Vars as their expression (with their imports), the rest as JSON."""
+    parts: list[str] = []
+    data: list[VarData | None] = []
+    for arg in args:
+        if isinstance(arg, rx.Var):
+            parts.append(str(arg))
+            data.append(var_data(arg))
+        else:
+            parts.append(json.dumps(arg, ensure_ascii=False))
+    return ", ".join(parts), data
+
+
+def value(name: str, *args: Arg) -> rx.Var[Any]:
+    """What the function ``name`` returns for ``args``, recomputed when a Var among them changes."""
+    joined, data = _arguments(args)
+    return rx.Var(f"{name}({joined})", _var_data=VarData.merge(_imports(name), *data))
+
+
+def call(name: str, *args: Arg, event: bool = False) -> Function:
+    """An event trigger's function calling ``name(*args)``; with ``event``, followed by
+    whatever the trigger passes (a form's fields, the browser's event)."""
+    joined, data = _arguments(args)
+    if event:
+        rest = f"{joined}, ...event" if joined else "...event"
+        code = f"((...event) => {name}({rest}))"
+    else:
+        code = f"(() => {name}({joined}))"
+    return rx.Var(code, _var_data=VarData.merge(_imports(name), *data)).to(FunctionVar)
+
+
+def js(name: str) -> FunctionStringVar[Any]:
+    """The function ``name`` itself, for a trigger that passes it its arguments."""
+    return FunctionStringVar.create(name, _var_data=_imports(name))
+
+
+def script(name: str, arg: Json) -> EventSpec:
+    """From a backend event: call ``name(arg)`` in the browser, if a module exposed it (the
+    server's script is a string the browser evaluates, so it cannot import a module)."""
+    if name not in SERVER_CALLS:
+        msg = f"{name} is not exposed to the server (client.SERVER_CALLS)"
+        raise ValueError(msg)
+    return rx.call_script(f"window.__pasoServer?.{name}?.({json.dumps(arg, ensure_ascii=False)})")
+
+
+LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
+
+
+def pathname() -> StringVar[str]:
+    """The path of the page on screen, as React Router knows it (updated on client navigation)."""
+    return rx.Var("useLocation().pathname", _var_data=LOCATION).to(str)
+
+
+def query_string() -> StringVar[str]:
+    """The query string of the page on screen ("?q=..." or ""), as React Router knows it."""
+    return rx.Var("useLocation().search", _var_data=LOCATION).to(str)
+
+
 # What a list's view holds besides its cards (directory.js's LIST gives the same).
 LIST = {
     "more": False, "found": "", "progress": "", "partial": False, "nothing": False, "suggest": [], "centre": None,
@@ -48,16 +150,6 @@ app = ClientStateVar.create(
         "locales": [], "unsaved": "", "keeping": "", "kept": "",
     },
 )  # fmt: skip
-
-
-def imports() -> VarData:
-    """The import of the directory module, for hand-written Vars."""
-    return _IMPORTS
-
-
-def js(name: str) -> FunctionStringVar:
-    """A function exported by the directory module."""
-    return FunctionStringVar.create(name, _var_data=_IMPORTS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,7 +209,7 @@ def start(
     slug: str | None = None,
     *,
     search: bool = False,
-) -> FunctionVar:
+) -> Function:
     """The on-mount call: start the clock and load what the page shows.
 
     ``want`` is "counts" (the index only), "cards" (every list part, first one first),
@@ -127,22 +219,14 @@ def start(
     """
     offsets = _offsets(timezone, dt.datetime.now(dt.UTC).date())
     spec = shown.spec() if shown else None
-    args = ", ".join(
-        json.dumps(a, ensure_ascii=False) for a in (index_url, timezone, want, slug, offsets, spec)
-    )
-    if search:
-        return rx.Var(f"(() => pasoSearchStart({args}))", _var_data=_SEARCH).to(FunctionVar)
-    return rx.Var(f"(() => pasoStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
+    return call("pasoSearchStart" if search else "pasoStart", index_url, timezone, want, slug, offsets, spec)
 
 
-def more() -> FunctionVar:
+def more() -> Function:
     """The "show more" click: build the next cards of the list."""
-    return rx.Var("(() => pasoMore())", _var_data=_IMPORTS).to(FunctionVar)
+    return call("pasoMore")
 
 
-def both(first: rx.Var[Any], second: rx.Var[Any]) -> FunctionVar:
-    """One on-mount function calling two."""
-    return rx.Var(
-        f"(() => {{ ({first})(); ({second})(); }})",
-        _var_data=var_data(first, second),
-    ).to(FunctionVar)
+def both(first: Function, second: Function) -> list[Function]:
+    """One on-mount chain calling two functions, in order."""
+    return [first, second]

@@ -8,16 +8,15 @@ tablet changed something.
 
 from __future__ import annotations
 
-import json
 import operator
 from collections.abc import Callable
 from functools import reduce
 from typing import Any
 
 import reflex as rx
-from reflex.vars import FunctionVar, VarData
 
 from rxapp import registry
+from rxapp.components import client
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.layout import language_switcher
 from rxapp.components.style import FOCUS
@@ -27,32 +26,31 @@ from rxapp.models import Role
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 
-MODULE = "$/public/paso/desk.js"
-_IMPORTS = VarData(imports={MODULE: ["pasoDeskStart", "pasoDeskScan", "pasoDeskActive"]})
 BUTTON = f"inline-flex items-center justify-center gap-2 min-h-11 px-4 rounded-xl font-semibold {FOCUS}"
 PRIMARY = f"{BUTTON} bg-teal-800 text-white hover:bg-teal-900 disabled:bg-slate-400"
 SECONDARY = f"{BUTTON} border-2 border-slate-300 bg-white hover:bg-slate-50"
 CARD = "rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
 
 
-_UNVEIL = rx.Var("(() => document.documentElement.classList.remove('paso-locking'))").to(FunctionVar)
+_UNVEIL = client.call("pasoDeskUnveil")
 
 
-def start(poll: bool) -> FunctionVar:
+def start(poll: bool) -> client.Function:
     """On mount: the idle lock, and polling for other tablets' changes when ``poll``."""
     settings = get_settings()
-    args = json.dumps({"idle": settings.desk_idle_seconds, "poll": settings.desk_poll_ms if poll else 0})
-    return rx.Var(f"(() => pasoDeskStart({args}))", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call(
+        "pasoDeskStart", {"idle": settings.desk_idle_seconds, "poll": settings.desk_poll_ms if poll else 0}
+    )
 
 
 def active() -> rx.Var[bool]:
     """Whether the tablet was used since the last poll (desk.js), for the poll event."""
-    return rx.Var("pasoDeskActive()", _var_data=_IMPORTS).to(bool)
+    return client.value("pasoDeskActive").to(bool)
 
 
-def scan() -> FunctionVar:
+def scan() -> client.Function:
     """Open the camera and read a QR code (where the browser has ``BarcodeDetector``)."""
-    return rx.Var("(() => pasoDeskScan())", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call("pasoDeskScan")
 
 
 def badge(status: rx.Var[str], label: rx.Var[str], tones: dict[str, str], **attrs: Any) -> rx.Component:

@@ -11,7 +11,7 @@ from rxapp.components import client
 from rxapp.components.layout import FOCUS
 from rxapp.i18n import formatting
 from rxapp.i18n.catalogs import Translator
-from rxapp.reflex_compat import A, var_data
+from rxapp.reflex_compat import A
 
 CARD = "block rounded-2xl border border-slate-200 bg-white p-4 shadow-sm hover:border-teal-600"
 
@@ -171,10 +171,7 @@ def filters(_: Translator, listing: rx.Var[Any]) -> rx.Component:
     the phone for its position only when tapped, and says why when it gets none."""
 
     def toggle(flag: str, label: str, icon: str) -> rx.Component:
-        click = rx.Var(
-            f"(() => pasoToggle({flag!r}, {client.flags.value}))",
-            _var_data=var_data(client.js("pasoToggle")),
-        ).to(FunctionVar)
+        click = client.call("pasoToggle", flag, client.flags.value)
         return _toggle(label, icon, client.flags.value[flag].to(bool), click)
 
     near = listing["near"].to(str)

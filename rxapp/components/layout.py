@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import reflex as rx
-from reflex.vars import VarData
 
 from rxapp import routes
 from rxapp.components import app_status, client
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
-from rxapp.reflex_compat import A, ImportVar
+from rxapp.reflex_compat import A
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 
 # React Router's location, for Vars that follow client-side navigation.
-LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})
+LOCATION = client.LOCATION
 EMERGENCY = (("911", N_("Emergencies (police, ambulance, fire)")),)
 
 
@@ -29,9 +27,7 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
             rx.el.a(
                 locale_info(tag).native_name,
                 # The same page in that language, with this page's query (a search, a service id).
-                href=rx.Var(f"{json.dumps(same_page(tag))} + useLocation().search", _var_data=LOCATION).to(
-                    str
-                ),
+                href=same_page(tag) + client.query_string(),
                 lang=tag,
                 dir=locale_info(tag).direction,
                 custom_attrs={"data-locale": tag, "hreflang": tag},

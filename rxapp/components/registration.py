@@ -3,20 +3,15 @@ that ``assets/paso/register.js`` keeps (the draft and outbox live in the browser
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
-from reflex.vars import FunctionVar, VarData
 
+from rxapp.components import client
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 
-MODULE = "$/public/paso/register.js"
-_IMPORTS = VarData(imports={MODULE: ["pasoRegStart", "pasoRegReset", "pasoLoadCode", "pasoForgetCode"]})
-# The code card: its QR code drawn on the phone, saved as an image, printed.
-_CODE = VarData(imports={"$/public/paso/code.js": ["pasoQrSrc", "pasoSaveCode", "pasoPrintCode"]})
 BUTTON = (
     f"inline-flex items-center justify-center gap-2 min-h-12 px-5 rounded-xl font-semibold text-lg {FOCUS}"
 )
@@ -31,27 +26,24 @@ reg = ClientStateVar.create(
 code = ClientStateVar.create("pasocode", "")
 
 
-def start(locale: str, *, persist: bool) -> FunctionVar:
+def start(locale: str, *, persist: bool) -> client.Function:
     """On mount: bind the form, restore the draft, send a waiting submission."""
-    return rx.Var(
-        f"(() => pasoRegStart({json.dumps(locale)}, {json.dumps(persist)}))", _var_data=_IMPORTS
-    ).to(FunctionVar)
+    return client.call("pasoRegStart", locale, persist)
 
 
-def reset(_: Translator) -> FunctionVar:
+def reset(_: Translator) -> client.Function:
     """ "Start over": wipe what was typed (after asking, when something was)."""
-    question = json.dumps(_("Delete everything you typed in this form?"), ensure_ascii=False)
-    return rx.Var(f"(() => pasoRegReset({question}))", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call("pasoRegReset", _("Delete everything you typed in this form?"))
 
 
-def load_code() -> FunctionVar:
+def load_code() -> client.Function:
     """Show the code kept on this phone (home)."""
-    return rx.Var("(() => pasoLoadCode())", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call("pasoLoadCode")
 
 
-def forget_code() -> FunctionVar:
+def forget_code() -> client.Function:
     """Remove the kept code from this phone."""
-    return rx.Var("(() => pasoForgetCode())", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call("pasoForgetCode")
 
 
 def errors_var() -> rx.Var[Any]:
@@ -63,7 +55,7 @@ def qr_image(value: rx.Var[str]) -> rx.Component:
     """The code's QR image, drawn on the phone (assets/paso/code.mjs says why): it shows
     without a network, at the desk where a person often has no data."""
     return rx.el.img(
-        src=rx.Var(f"pasoQrSrc({value})", _var_data=_CODE).to(str),
+        src=client.value("pasoQrSrc", value).to(str),
         alt="",  # the code is written next to it
         width=200,
         height=200,
@@ -76,7 +68,6 @@ def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
     """The code, large, its QR code, and ways to keep it: a PNG saved on the phone, or printed
     (the print shows this card alone)."""
     show = _("Show this code at the desk.")
-    save = rx.Var(f"(() => pasoSaveCode({value}, {json.dumps(show, ensure_ascii=False)}))", _var_data=_CODE)
     small = f"{BUTTON} border-2 border-teal-800 text-teal-900 text-base px-3"
     return rx.el.div(
         rx.el.p(_("Your code"), class_name="text-lg"),
@@ -92,7 +83,7 @@ def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
                 rx.icon("image-down", size=20, aria_hidden="true", class_name="shrink-0"),
                 _("Save as image"),
                 type="button",
-                on_click=save.to(FunctionVar),
+                on_click=client.call("pasoSaveCode", value, show),
                 class_name=small,
                 data_testid="save-code",
             ),
@@ -100,7 +91,7 @@ def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
                 rx.icon("printer", size=20, aria_hidden="true", class_name="shrink-0"),
                 _("Print"),
                 type="button",
-                on_click=rx.Var("(() => pasoPrintCode())", _var_data=_CODE).to(FunctionVar),
+                on_click=client.call("pasoPrintCode"),
                 class_name=small,
                 data_testid="print-code",
             ),

@@ -4,21 +4,18 @@ the ``pasoreport`` client state; every word shown comes from here, in the page's
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
-from reflex.vars import FunctionVar, VarData
 
 from rxapp import routes
+from rxapp.components import client
 from rxapp.components.form import HINT, INPUT, LABEL, choice
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.services.feedback import COMMENT_MAX, ReportProblem
 
-MODULE = "$/public/paso/report.js"
-_IMPORTS = VarData(imports={MODULE: ["pasoReport"]})
 BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
 
 # {"slug": the service it concerns, "phase": idle | choose | sending | sent | limited | error}
@@ -37,10 +34,9 @@ def problems(_: Translator) -> list[tuple[ReportProblem, str]]:
     ]
 
 
-def send() -> FunctionVar:
+def send() -> client.Function:
     """The form's submit: Reflex passes the form's fields (the form keeps what was typed)."""
-    url = json.dumps(routes.REPORT)
-    return rx.Var(f"((fields) => pasoReport({url}, fields))", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call("pasoReport", routes.REPORT, event=True)
 
 
 def _message(phase: rx.Var[Any], _: Translator) -> rx.Component:

@@ -1,16 +1,14 @@
 """The upload form of one language on the translator's desk. ``assets/paso/content.js`` posts
-the file with ``fetch`` (see ``rxapp.content_api`` for why) and sets the ``pasoupload`` client
+the file with ``fetch`` (see ``rxapp.http.content`` for why) and sets the ``pasoupload`` client
 state; every word shown comes from here, in the desk's language."""
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
-from reflex.vars import FunctionVar, VarData
 
 from rxapp import routes
+from rxapp.components import client
 from rxapp.components.desk import PRIMARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS
@@ -20,8 +18,6 @@ from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
 from rxapp.state.desk import PROBLEMS
 
-MODULE = "$/public/paso/content.js"
-_IMPORTS = VarData(imports={MODULE: ["pasoContentUpload"]})
 FILE_INPUT = (
     f"block min-w-0 flex-1 text-base file:me-3 file:min-h-11 file:px-4 file:rounded-xl file:border-2 "
     f"file:border-slate-300 file:bg-white file:font-semibold {FOCUS}"
@@ -62,10 +58,9 @@ def words(_: Translator, tag: str) -> dict[str, str]:
     }
 
 
-def send(tag: str, _: Translator) -> FunctionVar:
+def send(tag: str, _: Translator) -> client.Function:
     """The form's submit: the file is read from its input by id, not from the form's fields."""
-    args = ", ".join(json.dumps(a) for a in (routes.content_po(tag), tag, words(_, tag), MAX_BYTES))
-    return rx.Var(f"(() => pasoContentUpload({args}))", _var_data=_IMPORTS).to(FunctionVar)
+    return client.call("pasoContentUpload", routes.content_po(tag), tag, words(_, tag), MAX_BYTES)
 
 
 def upload_form(tag: str, _: Translator) -> rx.Component:

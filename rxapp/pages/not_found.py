@@ -3,10 +3,9 @@ from the path (all locales' few strings are compiled in)."""
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 
+from rxapp.components import client
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
@@ -24,23 +23,14 @@ def not_found_page() -> rx.Component:
             "home": _("Go to the home page"),
             "dir": locale_info(tag).direction,
         }
-    pick = (
-        f"(({json.dumps(strings, ensure_ascii=False)})[(typeof window === 'undefined' ? '' : "
-        f"window.location.pathname.split('/')[1])] ?? ({json.dumps(strings, ensure_ascii=False)})"
-        f"[{json.dumps(settings.default_locale)}])"
-    )
-    tag = (
-        f"((typeof window === 'undefined' ? '' : window.location.pathname.split('/')[1]) in "
-        f"{json.dumps(strings)} ? window.location.pathname.split('/')[1] : "
-        f"{json.dumps(settings.default_locale)})"
-    )
-    text = rx.Var(pick).to(dict[str, str])
+    tag = client.value("pasoPathLocale", strings, settings.default_locale).to(str)
+    text = rx.Var.create(strings)[tag].to(dict[str, str])
     return rx.el.main(
         rx.el.h1(text["title"].to(str), class_name="text-2xl font-bold"),
         rx.el.p(text["body"].to(str)),
         rx.el.a(
             text["home"].to(str),
-            href=rx.Var(f"'/' + {tag}").to(str),
+            href="/" + tag,
             class_name="inline-flex items-center min-h-12 px-4 rounded-xl bg-teal-800 text-white font-semibold",
         ),
         dir=text["dir"].to(str),

@@ -1,14 +1,13 @@
 """Self-registration: the page, and the state that receives submissions over the websocket.
 
 The state keeps nothing about the person: a submission arrives as one event, is validated
-(pydantic), stored, and answered through ``rx.call_script`` to ``assets/paso/register.js``.
+(pydantic), stored, and answered through ``client.script`` to ``assets/paso/register.js``.
 So no personal data sits in client-visible state or in Reflex's state store afterwards.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
@@ -127,9 +126,7 @@ class PhoneQuery(BaseModel):
 
 
 def reply(function: str, value: Any) -> rx.event.EventSpec:
-    return rx.call_script(
-        f"window.__pasoReg&&window.__pasoReg.{function}({json.dumps(value, ensure_ascii=False)})"
-    )
+    return client.script(f"pasoReg{function.capitalize()}", value)
 
 
 def phone_answer(query: Any) -> rx.event.EventSpec:
@@ -248,13 +245,13 @@ def register_body(
             id="paso-send",
             type="button",
             hidden=True,
-            on_click=submit(rx.Var("window.__pasoReg.outbox()")),
+            on_click=submit(client.value("pasoRegOutbox")),
         ),
         rx.el.button(
             id="paso-phone-check",
             type="button",
             hidden=True,
-            on_click=check_phone(rx.Var("window.__pasoReg.phoneQuery()")),
+            on_click=check_phone(client.value("pasoRegPhoneQuery")),
         ),
         id="paso-register",
         no_validate=True,

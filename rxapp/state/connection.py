@@ -6,10 +6,9 @@ picks by the document's language in the browser.
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 
+from rxapp.components import client
 from rxapp.i18n.catalogs import Translator
 from rxapp.reflex_compat import has_connection_errors
 from rxapp.settings import get_settings
@@ -24,10 +23,7 @@ def overlay(stateful: bool) -> rx.Component | None:
     for tag in settings.locales:
         _ = Translator(tag)
         texts[tag] = _("Connection lost. Trying to reconnect… Nothing you typed is lost.")
-    message = rx.Var(
-        f"(({json.dumps(texts, ensure_ascii=False)})[typeof document === 'undefined' ? '' : document.documentElement.lang] ?? "
-        f"{json.dumps(texts[settings.default_locale], ensure_ascii=False)})"
-    ).to(str)
+    message = client.value("pasoInPageLanguage", texts, texts[settings.default_locale]).to(str)
     return rx.cond(
         has_connection_errors,
         rx.el.div(

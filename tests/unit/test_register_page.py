@@ -124,5 +124,5 @@ def test_the_submit_handler_answers_the_page(db: Engine) -> None:
     client = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip="10.0.0.9")))
     spec = run(register.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
     script = str(spec.args[0][1])
-    assert "__pasoReg.answer(" in script and 'ok\\": true' in script
+    assert "__pasoServer?.pasoRegAnswer?.(" in script and 'ok\\": true' in script
     assert _count(db) == 1
