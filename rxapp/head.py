@@ -60,7 +60,7 @@ def _directions() -> dict[str, str]:
 def html_lang() -> rx.Var[str]:
     """The page's language, from its path (the default locale where the path has none)."""
     tag = client.pathname().split("/")[1]
-    chosen: rx.Var[Any] = rx.cond(
+    chosen: rx.Var[Any] = rx.cond(  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
         rx.Var.create(_directions()).contains(tag), tag, get_settings().default_locale
     )
     return chosen.to(str)

@@ -131,7 +131,7 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
                 dir=locale_info(tag).direction,
                 on_click=client.call("pasoKeep", tag),
                 disabled=keeping != "",
-                aria_busy=rx.cond(busy, "true", "false"),
+                aria_busy=rx.cond(busy, "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
                 class_name=f"inline-flex items-center gap-1 min-h-11 px-3 rounded-full border-2 border-teal-800 "
                 f"text-teal-900 text-sm font-semibold disabled:opacity-60 {FOCUS}",
                 data_testid=f"keep-{tag}",

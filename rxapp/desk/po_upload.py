@@ -4,8 +4,11 @@ state; every word shown comes from here, in the desk's language."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components import client
@@ -25,6 +28,8 @@ FILE_INPUT = (
 
 # {"locale": the form it concerns, "phase": idle | sending | done | error, "message": words}
 upload = ClientStateVar.create("pasoupload", {"locale": "", "phase": "idle", "message": ""})
+# Its value as the object it is (ClientStateVar.value is typed Var[Any]).
+UPLOAD = cast("ObjectVar[dict[str, str]]", upload.value)
 
 
 def words(_: Translator, tag: str) -> dict[str, str]:
@@ -65,8 +70,8 @@ def send(tag: str, _: Translator) -> client.Function:
 
 def upload_form(tag: str, _: Translator) -> rx.Component:
     """A file input, its button and the outcome in a live region that is always there."""
-    mine = upload.value["locale"].to(str) == tag
-    phase = upload.value["phase"].to(str)
+    mine = UPLOAD["locale"].to(str) == tag
+    phase = UPLOAD["phase"].to(str)
     return rx.el.form(
         rx.el.label(_("Translated file (.po)"), html_for=f"po-file-{tag}", class_name=LABEL),
         rx.el.div(
@@ -89,13 +94,13 @@ def upload_form(tag: str, _: Translator) -> rx.Component:
             class_name="flex flex-wrap items-center gap-2",
         ),
         rx.el.p(
-            rx.cond(mine, upload.value["message"].to(str), ""),
+            rx.cond(mine, UPLOAD["message"].to(str), ""),  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
             id=f"po-status-{tag}",
             role="status",
             class_name=rx.cond(
                 mine & (phase == "error"),
                 "rounded-xl bg-red-50 border-2 border-red-700 p-3 font-semibold text-red-900 empty:hidden",
-                rx.cond(
+                rx.cond(  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
                     mine & (phase == "done"),
                     "rounded-xl bg-green-50 border-2 border-green-700 p-3 font-semibold empty:hidden",
                     "text-slate-700 empty:hidden",

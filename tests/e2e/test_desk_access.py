@@ -239,7 +239,7 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
         "staff_state.add",
         "staff_state.set_active",
         "audit_state.load",
-        "desk_reports_state.load",
+        "figures_state.load",
     } <= set(seen)
     assert set(on_record) == {"erase_record", "export_record"}
     leaks = {name: _secrets_in(text) for name, text in seen.items() if _secrets_in(text)}
