@@ -1,7 +1,7 @@
 """The desk's queue and the open record: the volunteer's main page on the tablet.
 
 Thin handlers: check the session and role, validate the input (pydantic), call
-``rxapp.services.desk``, write the audit log, turn the result into strings to show.
+``rxapp.services.records``, write the audit log, turn the result into strings to show.
 Reads are audited: the queue once per view, a search once per record it shows, opening a
 record once. A refresh forced by another tablet's change is a new view of the queue.
 """
@@ -30,11 +30,11 @@ from rxapp.pages.desk_inputs import (
     ReferInput,
     SearchInput,
 )  # fmt: skip
-from rxapp.services import audit, desk, retention
+from rxapp.services import audit, records, retention
 from rxapp.services.audit import Actor
 from rxapp.services.auth import Staff
 from rxapp.services.db import engine
-from rxapp.services.desk import DeskError, DeskProblem
+from rxapp.services.records import DeskError, DeskProblem
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
@@ -84,12 +84,12 @@ class QueueState(DeskState):
         settings = get_settings()
         now = utcnow()
         status = RegistrationStatus(self.status_filter) if self.status_filter else None
-        found = desk.queue(session=session, now=now, tz=settings.tz, query=self.query, status=status)
+        found = records.queue(session=session, now=now, tz=settings.tz, query=self.query, status=status)
         _ = self._t()
         items = [show.queue_row(item, now, _) for item in found]
         if items != self.items:  # polls refresh each minute: send only what changed
             self.items = items
-        self._version, self._minute = desk.queue_version(session=session), _minute(now)
+        self._version, self._minute = records.queue_version(session=session), _minute(now)
         self.loaded = True
         shown = [item.id for item in found]
         if background and shown == self._shown:
@@ -108,7 +108,7 @@ class QueueState(DeskState):
             )
 
     def _reopen(self, session: Session, record_id: int) -> bool:
-        view = desk.record(session=session, registration_id=record_id)
+        view = records.record(session=session, registration_id=record_id)
         if view is None:
             self._forget_record()
             return False
@@ -120,7 +120,7 @@ class QueueState(DeskState):
         # the services again when those change, not on every save or poll of the same record.
         wanted = f"{record_id}:{_.tag}:{','.join(view.needs)}"
         if wanted != self._choices_for:
-            choices = desk.referral_choices(session=session, locale=_.tag, needs=view.needs)
+            choices = records.referral_choices(session=session, locale=_.tag, needs=view.needs)
             self.choices, self._choices_for = show.referral_options(choices, _), wanted
         return True
 
@@ -162,7 +162,7 @@ class QueueState(DeskState):
         if staff is None:
             return
         with Session(engine()) as session:
-            if self.loaded and desk.queue_version(session=session) == self._version:
+            if self.loaded and records.queue_version(session=session) == self._version:
                 if self._minute != _minute(utcnow()):  # nothing changed but the waiting times
                     self._refresh(session, staff, background=True)
                 return
@@ -239,7 +239,7 @@ class QueueState(DeskState):
             self.desk_error = self._t()(NO_CODE)
             return
         with Session(engine()) as session:
-            found = desk.find_reference(session=session, code=code)
+            found = records.find_reference(session=session, code=code)
         if found is None:
             self.desk_error = self._t()(NO_CODE)
             return
@@ -290,7 +290,7 @@ class QueueState(DeskState):
             return
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
-            desk.add_note(
+            records.add_note(
                 session=session, registration_id=record_id, author_id=staff.user_id, text=text, now=utcnow()
             )
 
@@ -324,7 +324,7 @@ class QueueState(DeskState):
 
     async def _set_status(self, chosen: RegistrationStatus, *, warn_unreferred: bool) -> None:
         def change(session: Session, staff: Staff, record_id: int) -> None:
-            desk.set_status(
+            records.set_status(
                 session=session,
                 registration_id=record_id,
                 author_id=staff.user_id,
@@ -355,7 +355,7 @@ class QueueState(DeskState):
             return
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
-            desk.refer(
+            records.refer(
                 session=session,
                 registration_id=record_id,
                 author_id=staff.user_id,
@@ -383,7 +383,7 @@ class QueueState(DeskState):
             return
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
-            desk.dismiss_duplicate(session=session, registration_id=record_id, other_id=other)
+            records.dismiss_duplicate(session=session, registration_id=record_id, other_id=other)
 
         await self._change(AuditAction.DISMISS, str(other), change)
 
@@ -396,7 +396,7 @@ class QueueState(DeskState):
             return
 
         def change(session: Session, staff: Staff, record_id: int) -> None:
-            desk.merge(
+            records.merge(
                 session=session,
                 keep_id=record_id,
                 drop_id=other,
@@ -434,7 +434,7 @@ class QueueState(DeskState):
             typed = ""
         record_id = self._opened_id
         with Session(engine()) as session:
-            if not typed or desk.find_reference(session=session, code=typed) != record_id:
+            if not typed or records.find_reference(session=session, code=typed) != record_id:
                 self.desk_error = self._t()(ERASE_MISMATCH)
                 return
             retention.erase(session=session, registration_id=record_id, actor=_actor(staff), now=utcnow())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxapp.models import RegistrationStatus
-from rxapp.services.desk import DeskProblem
+from rxapp.services.records import DeskProblem
 from rxapp.taxonomy import N_
 
 PROBLEMS = {

@@ -19,7 +19,7 @@ from rxapp.components.registration import start
 from rxapp.models import AuditAction
 from rxapp.pages.centre import start_centre
 from rxapp.pages.register import phone_answer, receive, register_body, reply
-from rxapp.services import audit, desk
+from rxapp.services import audit, records
 from rxapp.services.audit import Actor
 from rxapp.services.db import engine
 from rxapp.state.desk import DeskState
@@ -43,7 +43,7 @@ class AssistedState(DeskState):
                     session=session,
                     actor=Actor(staff_id=staff.user_id, username=staff.username),
                     action=AuditAction.CREATE,
-                    record_id=desk.find_reference(session=session, code=answer["code"]),
+                    record_id=records.find_reference(session=session, code=answer["code"]),
                 )
         return reply("answer", answer)
 

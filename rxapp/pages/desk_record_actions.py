@@ -15,7 +15,7 @@ from rxapp.models import RegistrationStatus
 from rxapp.pages.desk import QueueState
 from rxapp.pages.desk_display import STATUSES
 from rxapp.pages.desk_inputs import PROBLEMS
-from rxapp.services.desk import DeskProblem
+from rxapp.services.records import DeskProblem
 
 ERROR = "flex items-center gap-1.5 font-semibold text-red-800 empty:hidden"
 AGREE = "flex items-center gap-2 min-h-11 px-2 rounded-xl border-2"

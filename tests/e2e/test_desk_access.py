@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from rxapp.models import AuditAction, Role, utcnow
-from rxapp.services import auth, desk, registration
+from rxapp.services import auth, records, registration
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
 from tests.aio import run
@@ -166,7 +166,7 @@ def ids(app_db: Engine) -> Iterator[dict[str, Any]]:
     assert data is not None, problems
     with Session(app_db) as session:
         reference = registration.create_registration(session=session, data=data, prefix="MTZ")
-        record = desk.find_reference(session=session, code=reference)
+        record = records.find_reference(session=session, code=reference)
         assert record is not None
         user = auth.create_user(
             session=session,
@@ -175,7 +175,7 @@ def ids(app_db: Engine) -> Iterator[dict[str, Any]]:
             role=Role.VOLUNTEER,
             password=VOLUNTEER[2],
         )
-        desk.add_note(
+        records.add_note(
             session=session, registration_id=record, author_id=user.id, text=SECRET_NOTE, now=utcnow()
         )
         yield {"record": record, "reference": reference, "volunteer": user.id}
@@ -271,10 +271,10 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
     data, _problems = registration.validate(twin_form)
     assert data is not None
     with Session(app_db) as session:
-        twin = desk.find_reference(
+        twin = records.find_reference(
             session=session, code=registration.create_registration(session=session, data=data, prefix="MTZ")
         )
-        shown = len(desk.queue(session=session, now=utcnow(), tz=get_settings().tz))
+        shown = len(records.queue(session=session, now=utcnow(), tz=get_settings().tz))
     assert shown >= 1
 
     async def calls() -> None:

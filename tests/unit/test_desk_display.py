@@ -14,7 +14,7 @@ from sqlmodel import Session
 from rxapp.components.assisted import WORDS, Assisted
 from rxapp.i18n.catalogs import Translator
 from rxapp.pages import desk_display as show
-from rxapp.services import desk
+from rxapp.services import records
 from tests.desk_data import NOW, TZ, add, record_of
 
 LOCALES = ["es", "en", "fr", "ht", "pt", "ar"]
@@ -100,14 +100,14 @@ def test_queue_rows_show_the_persons_languages(empty_engine: Engine) -> None:
     add(empty_engine, "Jean", languages=["ht", "fr"])
     add(empty_engine, "Ana")
     with Session(empty_engine) as session:
-        items = desk.queue(session=session, now=NOW, tz=TZ)
+        items = records.queue(session=session, now=NOW, tz=TZ)
     rows = {item.name: show.queue_row(item, NOW, Translator("es")) for item in items}
     assert rows["Jean"]["languages"] == "francés y criollo haitiano"
     assert rows["Ana"]["languages"] == ""
 
 
 def test_the_referral_list_is_grouped_with_organisations(session: Session) -> None:
-    choices = desk.referral_choices(session=session, locale="es", needs=["food"])
+    choices = records.referral_choices(session=session, locale="es", needs=["food"])
     groups = show.referral_options(choices, Translator("es"))
     assert groups["matching"] and groups["other"]
     assert len(groups["matching"]) + len(groups["other"]) == len(choices)
