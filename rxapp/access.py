@@ -52,7 +52,7 @@ OPEN: Final = _Open.OPEN
 ANY_ROLE: Final = None
 V, C, T = Role.VOLUNTEER, Role.COORDINATOR, Role.TRANSLATOR
 RULES: Mapping[str, Role | _Open | None] = {
-    # The session (rxapp/state/desk.py)
+    # The session (rxapp/desk/session.py)
     "DeskState.check": OPEN,
     "DeskState.sign_in": OPEN,
     "DeskState.unlock": OPEN,
@@ -142,7 +142,7 @@ class Desk:
 
 
 class DeskSession(Protocol):
-    """What the decorator needs of a desk state (``rxapp.state.desk.DeskState``)."""
+    """What the decorator needs of a desk state (``rxapp.desk.session.DeskState``)."""
 
     async def _staff(self, role: Role | None = ..., *, touch: bool = ...) -> Staff | None: ...
 

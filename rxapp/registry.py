@@ -1,7 +1,7 @@
 """Every page, registered once: its route in every locale, its view, title, loader, role and nav place.
 
-``rxapp/rxapp.py`` adds each entry in every locale; the desk's nav (``rxapp/components/desk.py``)
-and its landing rule (``rxapp/state/desk.py``) read the same entries. Views and loaders are named
+``rxapp/rxapp.py`` adds each entry in every locale; the desk's nav (``rxapp/desk/frame.py``)
+and its landing rule (``rxapp/desk/session.py``) read the same entries. Views and loaders are named
 as ``"module:attribute"`` strings so this module imports no page (pages import the nav, which
 reads this table). Adding a desk page: one module with its state and view, one entry here.
 """

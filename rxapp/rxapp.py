@@ -8,12 +8,12 @@ import reflex as rx
 
 from rxapp import jobs, reflex_compat, registry, routes, server
 from rxapp.components.layout import LOCATION
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.pages.not_found import not_found_page
 from rxapp.settings import get_settings
 from rxapp.state import connection
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import NEEDS
 
 settings = get_settings()
@@ -126,7 +126,7 @@ def register(locale: str) -> None:
             continue
         if page.desk:
             # Desk pages load once the session check passes (also after a sign-in or unlock on
-            # that page; see rxapp/state/desk.py).
+            # that page; see rxapp/desk/session.py).
             load = registry.resolve(page.load) if page.load else None
             on_load = [DeskState.check, load] if load is not None else DeskState.check
         else:

@@ -14,11 +14,11 @@ from rxapp import routes
 from rxapp.components.desk import PRIMARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS
+from rxapp.desk.session import PROBLEMS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
-from rxapp.state.desk import PROBLEMS
 
 MODULE = "$/public/paso/content.js"
 _IMPORTS = VarData(imports={MODULE: ["pasoContentUpload"]})

@@ -16,6 +16,7 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction, RegistrationStatus, Role, utcnow
 from rxapp.pages import desk_display as show
 from rxapp.pages.desk_inputs import (
@@ -36,7 +37,6 @@ from rxapp.services.auth import Staff
 from rxapp.services.db import engine
 from rxapp.services.records import DeskError, DeskProblem
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 

@@ -9,15 +9,15 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxapp import routes
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction, RegistrationStatus, Role
 from rxapp.pages.desk_display import status, when
 from rxapp.services import audit
 from rxapp.services.db import engine
 from rxapp.services.localize import service_names
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 ACTIONS = {

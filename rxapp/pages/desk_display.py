@@ -16,8 +16,8 @@ from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
 from rxapp.i18n.formatting import babel_locale, date_long, datetime_short, join, language_name
 from rxapp.models import ContactMethod, RegistrationStatus
 from rxapp.services.clock import as_utc
-from rxapp.services.records import MergeWords, QueueItem, RecordView, ReferralChoice
 from rxapp.services.phone import call_links, parse_phone
+from rxapp.services.records import MergeWords, QueueItem, RecordView, ReferralChoice
 from rxapp.services.text import normalize
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG

@@ -13,16 +13,16 @@ from sqlmodel import Session
 
 from rxapp import routes
 from rxapp.components import client
-from rxapp.components import desk as frame
 from rxapp.components.assisted import Assisted
 from rxapp.components.registration import start
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction
 from rxapp.pages.centre import start_centre
 from rxapp.pages.register import phone_answer, receive, register_body, reply
 from rxapp.services import audit, records
 from rxapp.services.audit import Actor
 from rxapp.services.db import engine
-from rxapp.state.desk import DeskState
 
 
 class AssistedState(DeskState):

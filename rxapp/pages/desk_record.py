@@ -7,8 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, SECONDARY
+from rxapp.components.desk import BUTTON, CARD, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
@@ -145,7 +144,7 @@ def _protection(_: Translator) -> rx.Component:
                     rx.el.button(
                         _("Erase"),
                         type="submit",
-                        class_name=f"{frame.BUTTON} bg-red-700 text-white hover:bg-red-800",
+                        class_name=f"{BUTTON} bg-red-700 text-white hover:bg-red-800",
                         data_testid="erase-record",
                     ),
                     class_name="flex gap-2",

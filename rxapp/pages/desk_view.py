@@ -6,10 +6,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import routes
-from rxapp.components import desk as frame
-from rxapp.components.desk import PRIMARY, SECONDARY, alert
+from rxapp.components.desk import BUTTON, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
 from rxapp.components.style import FOCUS
+from rxapp.desk import frame
 from rxapp.i18n.catalogs import Translator
 from rxapp.pages.desk import QueueState
 from rxapp.pages.desk_display import STATUSES
@@ -29,7 +29,7 @@ def _row(item: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
         rx.el.button(
             rx.el.div(
                 rx.el.span(item["reference"], class_name="font-mono font-bold", dir="ltr"),
-                frame.badge(item["status"], item["status_label"], TONES),
+                badge(item["status"], item["status_label"], TONES),
                 rx.el.span(item["waited"], class_name="ms-auto text-sm text-slate-600"),
                 class_name="flex items-center gap-2",
             ),
@@ -115,8 +115,8 @@ def _toolbar(_: Translator) -> rx.Component:
                     aria_pressed=rx.cond(QueueState.status_filter == value, "true", "false"),
                     class_name=rx.cond(
                         QueueState.status_filter == value,
-                        f"{frame.BUTTON} bg-teal-800 text-white",
-                        f"{frame.BUTTON} bg-white border border-slate-300",
+                        f"{BUTTON} bg-teal-800 text-white",
+                        f"{BUTTON} bg-white border border-slate-300",
                     ),
                 )
                 for value, label in tabs

@@ -30,6 +30,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.services.clock import as_utc
+from rxapp.services.localize import localize
 from rxapp.services.record_views import (
     DeskError,
     DeskProblem,
@@ -41,7 +42,6 @@ from rxapp.services.record_views import (
     ReferralView,
     StatusView,
 )
-from rxapp.services.localize import localize
 from rxapp.services.retention import forget_on_disk
 from rxapp.services.text import normalize
 

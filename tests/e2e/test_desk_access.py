@@ -17,10 +17,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction, Role, utcnow
 from rxapp.services import auth, records, registration
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from tests.aio import run
 
 pytestmark = pytest.mark.e2e

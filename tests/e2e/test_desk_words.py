@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel
 import rxapp.models as models
 from rxapp.cli import create_coordinator
 from rxapp.models import AuditAction, RegistrationStatus, utcnow
-from rxapp.services import audit, records, feedback
+from rxapp.services import audit, feedback, records
 from rxapp.services.audit import Actor
 from tests import desk_data
 from tests.catalog_text import CatalogText

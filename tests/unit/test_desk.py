@@ -90,7 +90,9 @@ def test_queue_version_changes_with_every_change(empty_engine: Engine) -> None:
         first = add(empty_engine, now=NOW)
         second = add(empty_engine, now=NOW + HOUR)
         seen.append(records.queue_version(session=session))
-        records.add_note(session=session, registration_id=first, author_id=staff, text="x", now=NOW + 2 * HOUR)
+        records.add_note(
+            session=session, registration_id=first, author_id=staff, text="x", now=NOW + 2 * HOUR
+        )
         seen.append(records.queue_version(session=session))
         records.set_status(
             session=session, registration_id=second, author_id=staff, status=S.WAITING, now=NOW + 3 * HOUR
@@ -108,7 +110,8 @@ def test_find_reference_accepts_typed_and_scanned_codes(empty_engine: Engine, va
     code = reference_of(empty_engine, found).removeprefix("MTZ-")
     with Session(empty_engine) as session:
         assert (
-            records.find_reference(session=session, code=variant.format(code=code, lower=code.lower())) == found
+            records.find_reference(session=session, code=variant.format(code=code, lower=code.lower()))
+            == found
         )
 
 
@@ -281,7 +284,9 @@ def test_referral_choices_put_services_for_the_persons_needs_first(session: Sess
 def test_referral_choices_are_named_in_the_desks_language(session: Session) -> None:
     """Issue 14: the referral list showed Spanish names on every desk."""
     spanish = {c.slug: c.name for c in records.referral_choices(session=session, locale="es")}
-    arabic = {c.slug: (c.name, c.organization) for c in records.referral_choices(session=session, locale="ar")}
+    arabic = {
+        c.slug: (c.name, c.organization) for c in records.referral_choices(session=session, locale="ar")
+    }
     assert spanish[SERVICE] == "Orientación e información"
     name, organization = arabic[SERVICE]
     assert name != spanish[SERVICE] and any("\u0600" <= ch <= "\u06ff" for ch in name + organization)

@@ -40,7 +40,11 @@ def test_similar_names(first: str, second: str, similar: bool) -> None:
 
 
 def test_distance_counts_insertions_deletions_and_replacements() -> None:
-    assert [records.distance("kitten", "sitting"), records.distance("", "abc"), records.distance("abc", "abc")] == [
+    assert [
+        records.distance("kitten", "sitting"),
+        records.distance("", "abc"),
+        records.distance("abc", "abc"),
+    ] == [
         3,
         3,
         0,
@@ -114,7 +118,9 @@ def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_co
     drop = add(sample_copy, "José Pérez", nationality="HN", now=NOW - HOUR)
     dropped_reference = reference_of(sample_copy, drop)
     with Session(sample_copy) as session:
-        records.add_note(session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR)
+        records.add_note(
+            session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR
+        )
         records.add_note(session=session, registration_id=drop, author_id=staff, text="moved", now=NOW - HOUR)
         records.refer(
             session=session,
