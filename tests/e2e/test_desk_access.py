@@ -211,7 +211,7 @@ def test_an_anonymous_client_gets_nothing_and_changes_nothing(
 def test_a_volunteer_cannot_do_what_needs_a_coordinator(
     app_url: str, app_db: Engine, ids: dict[str, Any]
 ) -> None:
-    from rxapp.pages.desk import QueueState
+    from rxapp.desk.queue.state import QueueState
 
     async def calls() -> tuple[dict[str, str], dict[str, str]]:
         seen, on_record = {}, {}
@@ -258,7 +258,7 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
 def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, ids: dict[str, Any]) -> None:
     """Showing a queue of several records is one read of the queue, not one per record; a
     search that shows a record is a read of that record."""
-    from rxapp.pages.desk import QueueState
+    from rxapp.desk.queue.state import QueueState
 
     def rows() -> list[tuple[AuditAction, int | None]]:
         with app_db.connect() as connection:

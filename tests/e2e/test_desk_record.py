@@ -18,10 +18,10 @@ from sqlmodel import Session
 
 from rxapp.cli import create_coordinator
 from rxapp.components.assisted import Assisted
+from rxapp.desk.queue import display as show
+from rxapp.desk.queue.inputs import PROBLEMS
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Registration, RegistrationStatus, utcnow
-from rxapp.pages import desk_display as show
-from rxapp.pages.desk_inputs import PROBLEMS
 from rxapp.services import records
 from rxapp.services.records import DeskProblem
 from tests.desk_data import add, record_of

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.components.assisted import WORDS, Assisted
+from rxapp.desk.queue import display as show
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages import desk_display as show
 from rxapp.services import records
 from tests.desk_data import NOW, TZ, add, record_of
 

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from rxapp.desk.queue.display import merge_words
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.desk_display import merge_words
 from rxapp.services import records
 from tests.desk_data import HOUR, NOW, add, record_of, reference_of, set_fields, volunteer
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from babel.units import format_unit
 
+from rxapp.desk.formats import status, when
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
-from rxapp.i18n.formatting import babel_locale, date_long, datetime_short, join, language_name
-from rxapp.models import ContactMethod, RegistrationStatus
+from rxapp.i18n.formatting import babel_locale, date_long, join, language_name
+from rxapp.models import ContactMethod
 from rxapp.services.clock import as_utc
 from rxapp.services.phone import call_links, parse_phone
 from rxapp.services.records import MergeWords, QueueItem, RecordView, ReferralChoice
@@ -22,13 +23,6 @@ from rxapp.services.text import normalize
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
 
-STATUSES: dict[RegistrationStatus, str] = {
-    RegistrationStatus.NEW: N_("New"),
-    RegistrationStatus.WAITING: N_("Waiting"),
-    RegistrationStatus.IN_PROGRESS: N_("In progress"),
-    RegistrationStatus.REFERRED: N_("Referred"),
-    RegistrationStatus.CLOSED: N_("Closed"),
-}
 CONTACTS: dict[ContactMethod, str] = {
     ContactMethod.CALL: N_("Phone call"),
     ContactMethod.WHATSAPP: N_("WhatsApp"),
@@ -36,12 +30,6 @@ CONTACTS: dict[ContactMethod, str] = {
     ContactMethod.DESK: N_("At the desk, no phone"),
 }
 REASONS = {"phone": N_("same phone"), "nationality": N_("same nationality")}
-
-
-def when(value: dt.datetime, _: Translator) -> str:
-    """A moment in the centre's time zone, short."""
-    local = as_utc(value).astimezone(get_settings().tz)
-    return datetime_short(local, _.tag)
 
 
 _UNITS = ("duration-day", "duration-hour", "duration-minute")
@@ -69,11 +57,6 @@ def needs(slugs: list[str], _: Translator) -> str:
     """Needs in prose."""
     labels = [_(NEEDS_BY_SLUG[slug].label) for slug in slugs if slug in NEEDS_BY_SLUG]
     return join(labels, _.tag) if labels else ""
-
-
-def status(value: RegistrationStatus | str, _: Translator) -> str:
-    """A status's label."""
-    return _(STATUSES[RegistrationStatus(value)])
 
 
 def merge_words(_: Translator) -> MergeWords:

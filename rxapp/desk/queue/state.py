@@ -16,10 +16,8 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from rxapp.desk.session import DeskState
-from rxapp.models import AuditAction, RegistrationStatus, Role, utcnow
-from rxapp.pages import desk_display as show
-from rxapp.pages.desk_inputs import (
+from rxapp.desk.queue import display as show
+from rxapp.desk.queue.inputs import (
     ERASE_MISMATCH,
     NO_CODE,
     PROBLEMS,
@@ -31,6 +29,8 @@ from rxapp.pages.desk_inputs import (
     ReferInput,
     SearchInput,
 )  # fmt: skip
+from rxapp.desk.session import DeskState
+from rxapp.models import AuditAction, RegistrationStatus, Role, utcnow
 from rxapp.services import audit, records, retention
 from rxapp.services.audit import Actor
 from rxapp.services.auth import Staff

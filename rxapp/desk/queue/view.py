@@ -10,10 +10,10 @@ from rxapp.components.desk import BUTTON, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
 from rxapp.components.style import FOCUS
 from rxapp.desk import frame
+from rxapp.desk.formats import STATUSES
+from rxapp.desk.queue.record import record_panel
+from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_display import STATUSES
-from rxapp.pages.desk_record import record_panel
 
 TONES = {
     "new": "bg-sky-100 text-sky-900",

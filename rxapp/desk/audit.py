@@ -11,10 +11,10 @@ from sqlmodel import Session
 from rxapp import routes
 from rxapp.components.desk import CARD
 from rxapp.desk import frame
+from rxapp.desk.formats import status, when
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction, RegistrationStatus, Role
-from rxapp.pages.desk_display import status, when
 from rxapp.services import audit
 from rxapp.services.db import engine
 from rxapp.services.localize import service_names
@@ -36,7 +36,7 @@ ACTIONS = {
 }
 
 
-_DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/pages/desk.py)
+_DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/desk/queue/state.py)
 _DELETED = re.compile(r"^(\d+) deleted$")  # how retention writes it (rxapp/services/retention.py)
 
 

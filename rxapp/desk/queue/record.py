@@ -10,9 +10,9 @@ import reflex as rx
 from rxapp.components.desk import BUTTON, CARD, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
+from rxapp.desk.queue.actions import actions
+from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_record_actions import actions
 
 
 def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = False) -> rx.Component:

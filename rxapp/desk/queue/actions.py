@@ -10,11 +10,11 @@ import reflex as rx
 
 from rxapp.components.desk import PRIMARY, SECONDARY
 from rxapp.components.form import INPUT, LABEL
+from rxapp.desk.formats import STATUSES
+from rxapp.desk.queue.inputs import PROBLEMS
+from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import RegistrationStatus
-from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_display import STATUSES
-from rxapp.pages.desk_inputs import PROBLEMS
 from rxapp.services.records import DeskProblem
 
 ERROR = "flex items-center gap-1.5 font-semibold text-red-800 empty:hidden"
