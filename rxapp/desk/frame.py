@@ -21,7 +21,7 @@ from rxapp.components.desk import BUTTON, CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.layout import language_switcher
 from rxapp.components.style import FOCUS
-from rxapp.desk.session import DeskState
+from rxapp.desk.session import DeskState, Phase
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.models import Role
@@ -167,7 +167,7 @@ def frame(
             ),
             rx.el.div(
                 rx.cond(
-                    DeskState.phase == "ready",
+                    DeskState.phase == Phase.READY,
                     rx.fragment(
                         rx.el.span(DeskState.staff_name, class_name="text-white", data_testid="desk-user"),
                         rx.el.button(
@@ -186,7 +186,7 @@ def frame(
             class_name="max-w-6xl mx-auto flex flex-wrap items-center gap-x-3 gap-y-1 px-4 pt-2",
         ),
         rx.cond(
-            DeskState.phase == "ready",
+            DeskState.phase == Phase.READY,
             rx.el.div(_nav(locale, _, active), class_name="max-w-6xl mx-auto px-3 pb-1 overflow-x-auto"),
             rx.el.div(class_name="pb-2"),
         ),
@@ -199,9 +199,9 @@ def frame(
                 DeskState.phase,
                 # Hidden at once when desk.js locks the tablet (before the server answers, which
                 # may take long on a bad connection); shown again once it mounts after unlocking.
-                ("ready", rx.el.div(*children, on_mount=_UNVEIL, class_name="[.paso-locking_&]:hidden")),
-                ("locked", lock_screen(_)),
-                ("signin", sign_in_screen(_)),
+                (Phase.READY, rx.el.div(*children, on_mount=_UNVEIL, class_name="[.paso-locking_&]:hidden")),
+                (Phase.LOCKED, lock_screen(_)),
+                (Phase.SIGN_IN, sign_in_screen(_)),
                 rx.el.p(_("Loading…"), role="status", class_name="p-8 text-center text-slate-600"),
             ),
             id="main",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+from enum import StrEnum
 from typing import Any
 
 import reflex as rx
@@ -44,6 +45,15 @@ PROBLEMS = access.words(
         AuthProblem.SESSION_ENDED: N_("Your session has ended. Sign in again."),
     }
 )
+
+
+class Phase(StrEnum):
+    """What the desk shows: nothing yet, the sign-in form, the lock screen, or its pages."""
+
+    CHECKING = "checking"
+    SIGN_IN = "signin"
+    LOCKED = "locked"
+    READY = "ready"
 
 
 class SignInForm(BaseModel):
@@ -82,8 +92,7 @@ class DeskState(rx.State):
         same_site="strict",
         secure=get_settings().public_url.startswith("https://"),
     )
-    # checking | signin | locked | ready
-    phase: str = "checking"
+    phase: Phase = Phase.CHECKING
     staff_name: str = ""
     username: str = ""
     role: str = ""
@@ -126,7 +135,7 @@ class DeskState(rx.State):
     def _show(self, staff: Staff) -> None:
         # Only what changed: every assignment is sent to the browser, and polls come each second.
         shown = {
-            "phase": "ready",
+            "phase": Phase.READY,
             "staff_name": staff.display_name,
             "username": staff.username,
             "role": staff.role.value,
@@ -145,7 +154,7 @@ class DeskState(rx.State):
 
     async def _signed_out(self, message: str = "") -> None:
         await self._forget()
-        self.token, self.phase, self.staff_name, self.username, self.role = "", "signin", "", "", ""
+        self.token, self.phase, self.staff_name, self.username, self.role = "", Phase.SIGN_IN, "", "", ""
         self.auth_error = message
 
     async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
@@ -168,7 +177,7 @@ class DeskState(rx.State):
         except AuthError as error:
             if error.problem == AuthProblem.SESSION_LOCKED:
                 await self._forget()
-                self.phase = "locked"
+                self.phase = Phase.LOCKED
             else:
                 await self._signed_out(words(error.problem, self._t()))
             return None
@@ -184,7 +193,7 @@ class DeskState(rx.State):
         """On load: is someone signed in on this tablet, is the desk locked, may they be here?"""
         self.auth_error = ""
         if not self.token:
-            self.phase = "signin"
+            self.phase = Phase.SIGN_IN
             return None
         with Session(engine()) as session:
             staff = auth.peek(session=session, token=self.token)
@@ -258,7 +267,7 @@ class DeskState(rx.State):
             with Session(engine()) as session:
                 auth.lock(session=session, token=self.token)
         await self._forget()
-        self.phase = "locked" if self.token else "signin"
+        self.phase = Phase.LOCKED if self.token else Phase.SIGN_IN
 
     @rx.event
     @access.open_event

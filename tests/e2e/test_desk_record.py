@@ -218,7 +218,7 @@ def test_the_record_shows_phone_links_one_consent_date_and_languages(
     view = record_of(app_db, found)
     page = _desk(tablet, app_url, locale)
     expect(_row(page, name).get_by_test_id("queue-languages")).to_have_text(
-        show.queue_row(_queue_item(app_db, found), utcnow(), _)["languages"]
+        show.queue_row(_queue_item(app_db, found), utcnow(), _).languages
     )
     if locale == "es":
         expect(_row(page, name).get_by_test_id("queue-languages")).to_have_text("francés y criollo haitiano")
