@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
@@ -28,7 +29,7 @@ class AssistedState(DeskState):
 
     @rx.event
     @desk_event()
-    async def submit(self, desk: Desk, payload: dict[str, Any]) -> rx.event.EventSpec:
+    async def submit(self, desk: Desk, payload: dict[str, Any]) -> EventSpec:
         """A registration made at the desk (counts against the staff member's generous limit)."""
         # The public form's handling (validation, one record per draft, limits, errors in
         # the desk's language), under the staff member's own limit.
@@ -40,7 +41,7 @@ class AssistedState(DeskState):
 
     @rx.event
     @desk_event()
-    async def check_phone(self, desk: Desk, query: dict[str, Any]) -> rx.event.EventSpec:
+    async def check_phone(self, desk: Desk, query: dict[str, Any]) -> EventSpec:
         """Show the typed number back, formatted (staff only here)."""
         return phone_answer(query)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from reflex.event import EventSpec
 from sqlmodel import Session
 
 from rxapp import access, registry, routes
@@ -150,7 +151,7 @@ class DeskState(rx.State):
         while pending:
             cls = pending.pop()
             pending.extend(cls.get_substates())
-            (await self.get_state(cls)).reset()
+            (await self.get_state(cls)).reset()  # type: ignore[no-untyped-call]  # Reflex: BaseState.reset is unannotated
 
     async def _signed_out(self, message: str = "") -> None:
         await self._forget()
@@ -189,7 +190,7 @@ class DeskState(rx.State):
 
     @rx.event
     @access.open_event
-    async def check(self) -> rx.event.EventSpec | None:
+    async def check(self) -> EventSpec | None:
         """On load: is someone signed in on this tablet, is the desk locked, may they be here?"""
         self.auth_error = ""
         if not self.token:
@@ -271,7 +272,7 @@ class DeskState(rx.State):
 
     @rx.event
     @access.open_event
-    async def sign_out(self) -> rx.event.EventSpec:
+    async def sign_out(self) -> EventSpec:
         """End the session on the server and leave nothing behind in this browser."""
         if self.token:
             with Session(engine()) as session:

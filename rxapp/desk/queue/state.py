@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from rxapp import access
 from rxapp.access import Desk, desk_event
@@ -89,12 +90,12 @@ class QueueState(DeskState):
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         """Show a refusal beside the form it came from (``form``), else at the top."""
-        problem = getattr(error, "problem", None)
+        problem: Any = getattr(error, "problem", None)
         if form == NOTE:
             self.note_error = message
-        elif form == REFER:  # on the field to fix; what was chosen stays
+        elif form == REFER:  # on the field to fix (invalid input: the service); what was chosen stays
             self.refer_error = message
-            self.refer_field = FIELDS.get(problem, ReferField.NONE) if error else ReferField.SERVICE
+            self.refer_field = ReferField.SERVICE if error is None else FIELDS.get(problem, ReferField.NONE)
         elif form == STATUS and problem == DeskProblem.NO_REFERRAL:
             self.ask_close = True
         else:
@@ -330,7 +331,7 @@ class QueueState(DeskState):
 
     @rx.event
     @desk_event()
-    async def export_record(self, desk: Desk) -> rx.event.EventSpec | None:
+    async def export_record(self, desk: Desk) -> EventSpec | None:
         """The person's record as a JSON file, on their request (coordinators; audited)."""
         if not self._opened_id:
             return None
