@@ -29,7 +29,7 @@ def badge(status: rx.Var[str], label: rx.Var[str], tones: dict[str, str], **attr
     )
 
 
-def alert(message: rx.Var[str], testid: str) -> rx.Component:
+def alert(message: rx.Var[str] | str, testid: str) -> rx.Component:
     """An error announced to screen readers, shown only when there is one."""
     return rx.cond(
         message,

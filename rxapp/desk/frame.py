@@ -12,6 +12,7 @@ import json
 import operator
 from collections.abc import Callable
 from functools import reduce
+from typing import Any
 
 import reflex as rx
 from reflex.vars import FunctionVar, VarData
@@ -34,7 +35,7 @@ _IMPORTS = VarData(imports={MODULE: ["pasoDeskStart", "pasoDeskScan", "pasoDeskA
 _UNVEIL = rx.Var("(() => document.documentElement.classList.remove('paso-locking'))").to(FunctionVar)
 
 
-def start(poll: bool) -> FunctionVar:
+def start(poll: bool) -> FunctionVar[Any]:
     """On mount: the idle lock, and polling for other tablets' changes when ``poll``."""
     settings = get_settings()
     args = json.dumps({"idle": settings.desk_idle_seconds, "poll": settings.desk_poll_ms if poll else 0})
@@ -46,7 +47,7 @@ def active() -> rx.Var[bool]:
     return rx.Var("pasoDeskActive()", _var_data=_IMPORTS).to(bool)
 
 
-def scan() -> FunctionVar:
+def scan() -> FunctionVar[Any]:
     """Open the camera and read a QR code (where the browser has ``BarcodeDetector``)."""
     return rx.Var("(() => pasoDeskScan())", _var_data=_IMPORTS).to(FunctionVar)
 
@@ -150,7 +151,6 @@ def frame(
     *children: rx.Component,
     active: str,
     same_page: Callable[[str], str],
-    on_ready: rx.event.EventType[()] | None = None,
     poll: bool = False,
 ) -> rx.Component:
     """A desk page: content only for a ready session; sign-in or lock screen otherwise."""

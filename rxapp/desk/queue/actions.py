@@ -5,6 +5,7 @@ until the save succeeds."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.desk import PRIMARY, SECONDARY
 from rxapp.components.form import INPUT, LABEL
@@ -20,7 +21,7 @@ ERROR = "flex items-center gap-1.5 font-semibold text-red-800 empty:hidden"
 AGREE = "flex items-center gap-2 min-h-11 px-2 rounded-xl border-2"
 
 
-def form_error(message: rx.Var[str], element_id: str) -> rx.Component:
+def form_error(message: rx.Var[str] | str, element_id: str) -> rx.Component:
     """A form's error beside it: always in the page (the fields point at it), read out when it
     appears."""
     return rx.el.p(
@@ -108,7 +109,7 @@ def _note(_: Translator) -> rx.Component:
     )
 
 
-def _option(choice: rx.Var[ServiceOption]) -> rx.Component:
+def _option(choice: ObjectVar[ServiceOption]) -> rx.Component:
     return rx.el.option(choice.label, value=choice.slug, data_key=choice.key)
 
 

@@ -4,6 +4,7 @@ referrals and history, and (coordinators) export and erasure."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.desk import BUTTON, CARD, SECONDARY
 from rxapp.components.form import INPUT, LABEL
@@ -43,7 +44,7 @@ def _entries(title: str, rows: rx.Var[list[Entry]], testid: str, *, consent: boo
 LINK = f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-xl border-2 border-teal-700 text-teal-900 font-semibold hover:bg-teal-50 {FOCUS}"
 
 
-def _phone(row: rx.Var[RecordField], _: Translator) -> rx.Component:
+def _phone(row: ObjectVar[RecordField], _: Translator) -> rx.Component:
     """The person's number: a call link, and a WhatsApp link when they use it."""
     return rx.el.span(
         rx.el.a(
@@ -174,11 +175,9 @@ def record_panel(_: Translator) -> rx.Component:
             class_name="flex",
         ),
         rx.el.header(
-            rx.el.h2(
-                rx.el.bdi(opened.name.to(str)), class_name="text-2xl font-bold", data_testid="record-name"
-            ),
+            rx.el.h2(rx.el.bdi(opened.name), class_name="text-2xl font-bold", data_testid="record-name"),
             rx.el.p(
-                rx.el.span(opened.reference.to(str), class_name="font-mono font-bold", dir="ltr"),
+                rx.el.span(opened.reference, class_name="font-mono font-bold", dir="ltr"),
                 class_name="text-lg",
             ),
         ),

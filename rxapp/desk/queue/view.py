@@ -4,6 +4,7 @@ tablet, one above the other in portrait."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components.desk import BUTTON, PRIMARY, SECONDARY, alert, badge
@@ -25,7 +26,7 @@ TONES = {
 }
 
 
-def _row(item: rx.Var[QueueRow], _: Translator) -> rx.Component:
+def _row(item: ObjectVar[QueueRow], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.button(
             rx.el.div(
