@@ -17,6 +17,7 @@ from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction, RegistrationStatus, Role
 from rxapp.services import audit
+from rxapp.services.auth import Staff
 from rxapp.services.localize import service_names
 from rxapp.taxonomy import N_
 
@@ -80,6 +81,13 @@ class AuditState(DeskState):
     """The newest entries of the audit log."""
 
     entries: list[AuditLine] = []
+
+    async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
+        """The session check, which also empties the log for someone who may no longer read it."""
+        staff = await super()._staff(role, touch=touch)
+        if staff is None:
+            self.entries = []
+        return staff
 
     @rx.event
     @desk_event()
