@@ -12,11 +12,11 @@ from rxapp.components import client
 from rxapp.components.desk import PRIMARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS
+from rxapp.desk.session import PROBLEMS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
-from rxapp.state.desk import PROBLEMS
 
 FILE_INPUT = (
     f"block min-w-0 flex-1 text-base file:me-3 file:min-h-11 file:px-4 file:rounded-xl file:border-2 "

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
 from rxapp import routes
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
+from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.pages.desk_edit_display import PROBLEMS, service_row
@@ -21,7 +22,6 @@ from rxapp.services.clock import local_day
 from rxapp.services.db import engine
 from rxapp.services.editing import EditError
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 TONES = {
@@ -114,7 +114,7 @@ def _row(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
             ),
             class_name="p-2",
         ),
-        rx.el.td(frame.badge(row["status"], row["status_label"], TONES), class_name="p-2"),
+        rx.el.td(badge(row["status"], row["status_label"], TONES), class_name="p-2"),
         rx.el.td(row["verified"], class_name="p-2 text-sm whitespace-nowrap"),
         rx.el.td(
             rx.el.div(

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from rxapp import models as m
 from rxapp import routes
+from rxapp.desk.session import DeskState
 from rxapp.models import Role, utcnow
 from rxapp.pages import desk_edit_display as show
 from rxapp.services import editing, editing_views
@@ -24,7 +25,6 @@ from rxapp.services.editing import EditError
 from rxapp.services.editing_input import FORM, EditProblem, NewService, validate
 from rxapp.services.editing_sheet import ServiceSheet
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 ROWS = ("hours", "exceptions", "phones")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import routes
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
@@ -17,7 +18,6 @@ from rxapp.pages.desk_edit_display import STATUSES
 from rxapp.pages.desk_edit_rows import BOX, exceptions, field, hours, invalid, phones, problem, tick
 from rxapp.services.editing_input import FORM
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import NEEDS
 
 

@@ -8,16 +8,16 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 
 from rxapp import routes
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.report import problems
+from rxapp.desk import frame
+from rxapp.desk.formats import when
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.models import ReportStatus, Role, utcnow
-from rxapp.pages.desk_display import when
 from rxapp.services import feedback
 from rxapp.services.db import engine
-from rxapp.state.desk import DeskState
 
 
 class Handled(BaseModel):

@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
 from rxapp import routes
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, PRIMARY
+from rxapp.components.desk import CARD, PRIMARY, badge
 from rxapp.components.style import FOCUS
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
@@ -23,7 +24,6 @@ from rxapp.services.db import engine
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import TranslationEdit, validate
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 
 TONES = {
     "up_to_date": "bg-teal-100 text-teal-900",
@@ -127,7 +127,7 @@ def _cell(cell: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
         rx.el.input(type="hidden", name="target", value=cell["key"]),
         rx.el.div(
             rx.el.label(cell["language"], html_for=box, class_name="font-semibold"),
-            frame.badge(cell["status"], cell["status_label"], TONES, data_testid="translation-status"),
+            badge(cell["status"], cell["status_label"], TONES, data_testid="translation-status"),
             rx.cond(cell["draft"], rx.el.span(cell["draft"], class_name="text-sm text-slate-700")),
             class_name="flex flex-wrap items-center gap-2",
         ),
