@@ -7,12 +7,12 @@ import json
 import reflex as rx
 
 from rxapp import jobs, reflex_compat, registry, routes, server
+from rxapp.components import connection
 from rxapp.components.layout import LOCATION
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
-from rxapp.pages.not_found import not_found_page
+from rxapp.reading.not_found import not_found_page
 from rxapp.settings import get_settings
-from rxapp.state import connection
 from rxapp.state.desk import DeskState
 from rxapp.taxonomy import NEEDS
 

@@ -258,7 +258,7 @@ def results(listing: rx.Var[Any], _: Translator, empty: str | rx.Component) -> r
     """The list with its loading, progress, error and empty states and "show more".
 
     While the data loads, a need page lists the cards known when it was built (state "first",
-    see ``rxapp/pages/first_cards.py``): they are in the prerendered HTML, and the live cards
+    see ``rxapp/reading/first_cards.py``): they are in the prerendered HTML, and the live cards
     then fill the same elements, so a slow phone paints real services before any script runs.
     """
     state = listing["state"].to(str)

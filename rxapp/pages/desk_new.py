@@ -15,10 +15,11 @@ from rxapp import routes
 from rxapp.components import client
 from rxapp.components import desk as frame
 from rxapp.components.assisted import Assisted
-from rxapp.components.registration import start
+from rxapp.components.centre import start_centre
+from rxapp.components.registration.draft import start
+from rxapp.components.registration.form import register_body
 from rxapp.models import AuditAction
-from rxapp.pages.centre import start_centre
-from rxapp.pages.register import phone_answer, receive, register_body, reply
+from rxapp.registration.submission import phone_answer, receive, reply
 from rxapp.services import audit, desk
 from rxapp.services.audit import Actor
 from rxapp.services.db import engine

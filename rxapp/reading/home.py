@@ -7,9 +7,10 @@ from functools import cache
 import reflex as rx
 
 from rxapp import routes
-from rxapp.components import client, registration
+from rxapp.components import client
 from rxapp.components.directory import setup_needed
 from rxapp.components.layout import FOCUS, page
+from rxapp.components.registration import code_card
 from rxapp.components.search import search_form, search_input
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
@@ -91,7 +92,7 @@ def home(locale: str) -> rx.Component:
     _ = Translator(locale)
     return page(
         locale,
-        registration.home_code(locale, _),
+        code_card.home_code(locale, _),
         # First, not under the twelve tiles where nobody scrolled to it (issue 14).
         register_link(locale, _),
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
@@ -102,6 +103,6 @@ def home(locale: str) -> rx.Component:
         same_page=routes.home,
         on_mount=client.both(
             client.start(routes.snapshot(locale), get_settings().timezone, "counts", counts_view(locale)),
-            registration.load_code(),
+            code_card.load_code(),
         ),
     )

@@ -11,8 +11,8 @@ import reflex as rx
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import status, status_labels
+from rxapp.components.service_sections import hours_section, where_section
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.service import hours_section, where_section
 from rxapp.settings import get_settings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.registration import reg
+from rxapp.components.registration.draft import reg
 from rxapp.i18n.catalogs import Translator
 from rxapp.taxonomy import N_
 

@@ -7,7 +7,7 @@ import reflex as rx
 
 from rxapp.components import privacy
 from rxapp.components.form import INPUT, choice, described, field, group
-from rxapp.components.registration import errors_var, reg
+from rxapp.components.registration.draft import errors_var, reg
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import OTHER_LANGUAGE, countries, spoken_languages
