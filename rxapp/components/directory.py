@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from reflex.vars import FunctionVar
+from reflex.vars import FunctionVar, ObjectVar
 
 from rxapp.components import client
-from rxapp.components.layout import FOCUS
+from rxapp.components.style import FOCUS, either
+from rxapp.components.views import Card, ListState, ListView, Near, Tone
 from rxapp.i18n import formatting
 from rxapp.i18n.catalogs import Translator
 from rxapp.reflex_compat import A, var_data
+from rxapp.services.views import PhonePublic
 
 CARD = "block rounded-2xl border border-slate-200 bg-white p-4 shadow-sm hover:border-teal-600"
 
@@ -48,7 +50,7 @@ def badge(text: str, icon: str, tone: str = "slate") -> rx.Component:
 BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
 
 
-def phone_buttons(phones: rx.Var[list[dict[str, Any]]], _: Translator, **props: Any) -> rx.Component:
+def phone_buttons(phones: rx.Var[list[PhonePublic]], _: Translator, **props: Any) -> rx.Component:
     """A call button per phone (the number written left to right) and WhatsApp where it has it."""
     return rx.el.div(
         rx.foreach(
@@ -56,8 +58,8 @@ def phone_buttons(phones: rx.Var[list[dict[str, Any]]], _: Translator, **props: 
             lambda p: rx.el.a(
                 rx.icon("phone", size=20, aria_hidden="true"),
                 _("Call"),
-                rx.el.bdi(p["number"].to(str), dir="ltr"),
-                href=p["tel"].to(str),
+                rx.el.bdi(p.number, dir="ltr"),
+                href=p.tel,
                 class_name=f"{BUTTON} bg-teal-800 text-white",
                 data_testid="call",
             ),
@@ -65,11 +67,11 @@ def phone_buttons(phones: rx.Var[list[dict[str, Any]]], _: Translator, **props: 
         rx.foreach(
             phones,
             lambda p: rx.cond(
-                p["whatsapp"],
+                p.whatsapp,
                 rx.el.a(
                     rx.icon("message-circle", size=20, aria_hidden="true"),
                     "WhatsApp",
-                    href=p["whatsapp"].to(str),
+                    href=p.whatsapp.to(str),
                     rel="noopener",
                     class_name=f"{BUTTON} bg-green-700 text-white",
                 ),
@@ -80,7 +82,7 @@ def phone_buttons(phones: rx.Var[list[dict[str, Any]]], _: Translator, **props: 
     )
 
 
-def status(text: rx.Var[Any], tone: rx.Var[Any], reserve: rx.Var[Any] | None = None) -> rx.Component:
+def status(text: rx.Var[str], tone: rx.Var[str], reserve: rx.Var[bool] | None = None) -> rx.Component:
     """Open / closed line, coloured and with an icon (nothing before the clock is known).
 
     ``reserve``: until the line is known, keep its height (a list's prerendered first cards,
@@ -92,44 +94,44 @@ def status(text: rx.Var[Any], tone: rx.Var[Any], reserve: rx.Var[Any] | None = N
     return rx.cond(text.to(str) != "", line, rx.cond(reserve, rx.el.p("\u00a0", aria_hidden="true")))
 
 
-def _status_line(text: rx.Var[Any], tone: rx.Var[Any]) -> rx.Component:
+def _status_line(text: rx.Var[str], tone: rx.Var[str]) -> rx.Component:
     return rx.el.p(
         rx.cond(
-            tone == "open",
+            tone == Tone.OPEN,
             rx.icon("circle-check", size=18, aria_hidden="true", class_name="text-green-700"),
             rx.icon("clock", size=18, aria_hidden="true", class_name="text-slate-500"),
         ),
         rx.el.span(text),
-        class_name=rx.cond(
-            tone == "open",
+        class_name=either(
+            tone == Tone.OPEN,
             "flex items-center gap-1.5 font-semibold text-green-800",
             "flex items-center gap-1.5 text-slate-700",
         ),
     )
 
 
-def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
+def service_card(card: ObjectVar[Card], _: Translator) -> rx.Component:
     """One result in a list; the browser lays out and paints only those near the screen."""
     return rx.el.li(
         rx.el.a(
             rx.el.div(
-                rx.el.h2(card["name"].to(str), class_name="text-lg font-bold text-teal-900"),
-                rx.el.p(card["organization"].to(str), class_name="text-slate-600"),
-                status(card["status"], card["tone"], reserve=card["first"]),
+                rx.el.h2(card.name, class_name="text-lg font-bold text-teal-900"),
+                rx.el.p(card.organization, class_name="text-slate-600"),
+                status(card.status, card.tone, reserve=card.first),
                 rx.cond(
-                    card["away"],
+                    card.away,
                     rx.el.p(
                         rx.icon("footprints", size=18, aria_hidden="true", class_name="text-slate-500"),
-                        rx.el.span(card["away"].to(str)),
+                        rx.el.span(card.away),
                         class_name="flex items-center gap-1.5 text-slate-700",
                         data_testid="away",
                     ),
                 ),
                 rx.el.div(
-                    rx.cond(card["free"], badge(_("Free"), "hand-heart", "green")),
-                    rx.cond(card["nodocs"], badge(_("No documents needed"), "file-check", "green")),
-                    rx.cond(card["sample"], badge(_("Sample data"), "flask-conical", "amber")),
-                    rx.cond(card["other"], badge(_("Partly in another language"), "languages")),
+                    rx.cond(card.free, badge(_("Free"), "hand-heart", "green")),
+                    rx.cond(card.nodocs, badge(_("No documents needed"), "file-check", "green")),
+                    rx.cond(card.sample, badge(_("Sample data"), "flask-conical", "amber")),
+                    rx.cond(card.other, badge(_("Partly in another language"), "languages")),
                     class_name="flex flex-wrap gap-2 pt-1",
                 ),
                 class_name="flex-1 space-y-1",
@@ -140,7 +142,7 @@ def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
                 aria_hidden="true",
                 class_name="shrink-0 text-slate-400 rtl:-scale-x-100",
             ),
-            href=card["href"].to(str),
+            href=card.href,
             class_name=f"{CARD} flex items-center gap-3 {FOCUS}",
         ),
         # Cards below the screen are skipped by layout and paint until scrolled near.
@@ -149,15 +151,15 @@ def service_card(card: rx.Var[Any], _: Translator) -> rx.Component:
 
 
 def _toggle(
-    label: str, icon: str, pressed: rx.Var[bool], on_click: FunctionVar, **props: Any
+    label: str, icon: str, pressed: rx.Var[bool], on_click: FunctionVar[Any], **props: Any
 ) -> rx.Component:
     return rx.el.button(
         rx.icon(icon, size=18, aria_hidden="true"),
         label,
         type="button",
-        aria_pressed=rx.cond(pressed, "true", "false"),
+        aria_pressed=either(pressed, "true", "false"),
         on_click=on_click,
-        class_name=rx.cond(
+        class_name=either(
             pressed,
             f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-teal-800 bg-teal-800 text-white {FOCUS}",
             f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-full border-2 border-slate-300 bg-white text-slate-800 {FOCUS}",
@@ -166,7 +168,7 @@ def _toggle(
     )
 
 
-def filters(_: Translator, listing: rx.Var[Any]) -> rx.Component:
+def filters(_: Translator, listing: ObjectVar[ListView]) -> rx.Component:
     """Three filters (open now, free, no documents needed) and "nearest first", which asks
     the phone for its position only when tapped, and says why when it gets none."""
 
@@ -175,22 +177,22 @@ def filters(_: Translator, listing: rx.Var[Any]) -> rx.Component:
             f"(() => pasoToggle({flag!r}, {client.flags.value}))",
             _var_data=var_data(client.js("pasoToggle")),
         ).to(FunctionVar)
-        return _toggle(label, icon, client.flags.value[flag].to(bool), click)
+        return _toggle(label, icon, client.flags.value.to(dict[str, bool])[flag], click)
 
-    near = listing["near"].to(str)
+    near = listing.near
     messages = {
-        "asking": (_("Looking for where you are…"), "loader"),
-        "on": (
+        Near.ASKING: (_("Looking for where you are…"), "loader"),
+        Near.ON: (
             _("Nearest first, in a straight line from where you are. Your position stays on this phone."),
             "map-pin",
         ),
-        "denied": (
+        Near.DENIED: (
             _(
                 "Paso may not see where you are, so the list keeps its order. You can allow it in the browser's settings."
             ),
             "map-pin-off",
         ),
-        "unavailable": (
+        Near.UNAVAILABLE: (
             _("Your position could not be found (no signal?), so the list keeps its order."),
             "map-pin-off",
         ),
@@ -203,7 +205,7 @@ def filters(_: Translator, listing: rx.Var[Any]) -> rx.Component:
             _toggle(
                 _("Nearest first"),
                 "locate",
-                (near == "on") | (near == "asking"),
+                (near == Near.ON) | (near == Near.ASKING),
                 client.js("pasoNear").to(FunctionVar),
                 data_testid="near",
             ),
@@ -254,25 +256,24 @@ def setup_needed(_: Translator) -> rx.Component:
     )
 
 
-def results(listing: rx.Var[Any], _: Translator, empty: str | rx.Component) -> rx.Component:
+def results(listing: ObjectVar[ListView], _: Translator, empty: str | rx.Component) -> rx.Component:
     """The list with its loading, progress, error and empty states and "show more".
 
     While the data loads, a need page lists the cards known when it was built (state "first",
     see ``rxapp/reading/first_cards.py``): they are in the prerendered HTML, and the live cards
     then fill the same elements, so a slow phone paints real services before any script runs.
     """
-    state = listing["state"].to(str)
-    cards = listing["cards"].to(list[dict[str, Any]])
-    found = listing["count"].to(int) > 0
+    state = listing.state
+    found = listing.count.to(int) > 0
     loading = rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")
     if isinstance(empty, str):
         empty = rx.el.p(empty, class_name="py-6 text-slate-700", data_testid="nothing-found")
     return rx.el.section(
         rx.match(
             state,
-            ("loading", loading),
+            (ListState.LOADING, loading),
             (
-                "searching",
+                ListState.SEARCHING,
                 rx.el.p(
                     rx.icon("loader", size=18, aria_hidden="true", class_name="animate-spin"),
                     _("Searching…"),
@@ -281,13 +282,13 @@ def results(listing: rx.Var[Any], _: Translator, empty: str | rx.Component) -> r
                 ),
             ),
             (
-                "error",
+                ListState.ERROR,
                 _alert(_("The directory could not be loaded. Check your connection and try again."), _),
             ),
-            ("not-ready", setup_needed(_)),
+            (ListState.NOT_READY, setup_needed(_)),
             rx.fragment(
                 rx.cond(
-                    listing["partial"].to(bool),
+                    listing.partial,
                     rx.el.p(
                         rx.icon("info", size=18, aria_hidden="true", class_name="shrink-0"),
                         _("No service matches all your words. These match some of them."),
@@ -297,23 +298,25 @@ def results(listing: rx.Var[Any], _: Translator, empty: str | rx.Component) -> r
                     ),
                 ),
                 rx.cond(
-                    found & (state != "first"),
-                    rx.el.p(listing["found"].to(str), class_name="pb-2 text-slate-700", data_testid="found"),
+                    found & (state != ListState.FIRST),
+                    rx.el.p(listing.found, class_name="pb-2 text-slate-700", data_testid="found"),
                     # The count's line, kept for it over the first cards: no shift when it comes.
-                    rx.cond(state == "first", rx.el.p("\u00a0", aria_hidden="true", class_name="pb-2")),
+                    rx.cond(
+                        state == ListState.FIRST, rx.el.p("\u00a0", aria_hidden="true", class_name="pb-2")
+                    ),
                 ),
                 rx.cond(
                     found,
                     rx.el.ul(
-                        rx.foreach(cards, lambda card: service_card(card, _)),
+                        rx.foreach(listing.cards, lambda card: service_card(card, _)),
                         class_name="space-y-3",
                         data_testid="results",
                     ),
-                    rx.cond(listing["nothing"].to(bool), empty),
+                    rx.cond(listing.nothing, empty),
                 ),
-                rx.cond(state == "first", loading),
+                rx.cond(state == ListState.FIRST, loading),
                 rx.cond(
-                    listing["more"].to(bool),
+                    listing.more,
                     rx.el.button(
                         _("Show more"),
                         type="button",
@@ -322,16 +325,16 @@ def results(listing: rx.Var[Any], _: Translator, empty: str | rx.Component) -> r
                     ),
                 ),
                 rx.cond(
-                    state == "partial",
+                    state == ListState.PARTIAL,
                     rx.el.p(
                         rx.icon("loader", size=18, aria_hidden="true", class_name="animate-spin"),
-                        listing["progress"].to(str),
+                        listing.progress,
                         class_name="flex items-center gap-2 py-4 text-slate-600",
                         data_testid="progress",
                     ),
                 ),
                 rx.cond(
-                    state == "partial-error",
+                    state == ListState.PARTIAL_ERROR,
                     _alert(
                         _("Part of the directory could not be loaded. Check your connection and try again."),
                         _,

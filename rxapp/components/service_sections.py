@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.directory import BUTTON
+from rxapp.components.style import either
+from rxapp.components.views import DetailView
 from rxapp.i18n.catalogs import Translator
 
 
@@ -25,24 +28,23 @@ def section(title: str, icon: str, *children: rx.Component, when: rx.Var[Any] | 
     return rx.cond(when, block) if when is not None else block
 
 
-def where_section(s: rx.Var[Any], _: Translator) -> rx.Component:
+def where_section(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
     """Where the service is, with directions from a landmark."""
-    locations = s["locations"].to(list[dict[str, Any]])
     return section(
         _("Where"),
         "map-pin",
         rx.foreach(
-            locations,
+            s.locations,
             lambda loc: rx.el.div(
-                rx.el.p(loc["name"].to(str), class_name="font-semibold"),
-                rx.el.p(rx.el.bdi(loc["address"].to(str))),  # Latin text in an RTL page
-                rx.el.p(loc["directions"].to(str), class_name="text-slate-700"),
+                rx.el.p(loc.name, class_name="font-semibold"),
+                rx.el.p(rx.el.bdi(loc.address)),  # Latin text in an RTL page
+                rx.el.p(loc.directions, class_name="text-slate-700"),
                 rx.cond(
-                    loc["geo"],
+                    loc.geo,
                     rx.el.a(
                         rx.icon("navigation", size=20, aria_hidden="true"),
                         _("Open in my map app"),
-                        href=loc["geo"].to(str),
+                        href=loc.geo.to(str),
                         class_name=f"{BUTTON} mt-2 border-2 border-teal-800 text-teal-900",
                     ),
                 ),
@@ -52,23 +54,21 @@ def where_section(s: rx.Var[Any], _: Translator) -> rx.Component:
     )
 
 
-def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
+def hours_section(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
     """The week's opening hours and the coming exceptions."""
-    week = s["week"].to(list[dict[str, Any]])
-    upcoming = s["upcoming"].to(list[dict[str, Any]])
     return section(
         _("Opening hours"),
         "clock",
         rx.el.dl(
             rx.foreach(
-                week,
+                s.week,
                 lambda d: rx.el.div(
                     rx.el.dt(
-                        rx.el.span(d["day"].to(str), class_name="capitalize"),
+                        rx.el.span(d.day, class_name="capitalize"),
                         # Today, by the centre's clock on the phone (logic.mjs detailView):
                         # in words and bold, never by colour alone.
                         rx.cond(
-                            d["today"],
+                            d.today,
                             rx.el.span(
                                 _("Today"),
                                 class_name="rounded-full bg-teal-800 px-2 text-sm text-white",
@@ -78,12 +78,12 @@ def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
                         class_name="flex flex-wrap items-center gap-x-2",
                     ),
                     rx.el.dd(
-                        rx.cond(d["hours"], d["hours"].to(str), _("Closed")),
+                        either(d.hours, d.hours, _("Closed")),
                         class_name="text-end",
                     ),
-                    aria_current=rx.cond(d["today"], "date", None),
-                    class_name=rx.cond(
-                        d["today"],
+                    aria_current=either(d.today, "date", None),
+                    class_name=either(
+                        d.today,
                         "flex justify-between gap-4 py-1 px-2 rounded-lg bg-teal-50 font-bold",
                         "flex justify-between gap-4 py-1 px-2 border-b border-slate-100",
                     ),
@@ -92,12 +92,12 @@ def hours_section(s: rx.Var[Any], _: Translator) -> rx.Component:
             ),
         ),
         rx.foreach(
-            upcoming,
+            s.upcoming,
             lambda e: rx.el.p(
-                rx.el.strong(e["label"].to(str)),
+                rx.el.strong(e.label),
                 ": ",
-                rx.cond(e["closed"], _("Closed"), e["hours"].to(str)),
-                rx.cond(e["note"], rx.el.span(" — ", e["note"].to(str))),
+                either(e.closed, _("Closed"), e.hours),
+                rx.cond(e.note, rx.el.span(" — ", e.note)),
                 class_name="text-sm text-amber-900",
             ),
         ),

@@ -10,6 +10,7 @@ from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import filters, results
 from rxapp.components.layout import page
+from rxapp.components.views import list_view
 from rxapp.i18n.catalogs import Translator
 from rxapp.reading.first_cards import first_cards
 from rxapp.reading.list_options import list_options
@@ -31,8 +32,8 @@ def need_page(locale: str, slug: str) -> rx.Component:
             _(need.label),
             class_name="flex items-center gap-2 text-2xl font-bold",
         ),
-        filters(_, listing.value),
-        results(listing.value, _, _("No service matches these filters. Try removing a filter.")),
+        filters(_, list_view(listing)),
+        results(list_view(listing), _, _("No service matches these filters. Try removing a filter.")),
         same_page=partial(routes.need, slug=slug),
         on_mount=client.start(routes.snapshot(locale), get_settings().timezone, "cards", listing),
     )

@@ -9,6 +9,7 @@ from rxapp.components import client
 from rxapp.components.directory import filters, results
 from rxapp.components.layout import page
 from rxapp.components.search import nothing_found, search_form, search_input
+from rxapp.components.views import list_view
 from rxapp.i18n.catalogs import Translator
 from rxapp.reading.list_options import list_options
 from rxapp.settings import get_settings
@@ -23,6 +24,7 @@ def search_page(locale: str) -> rx.Component:
     }
     options = list_options(locale, _) | {"needs": needs, "centre": get_settings().centre_service}
     listing = client.view("list", f"list_{locale}_search", options)
+    shown = list_view(listing)
     return page(
         locale,
         rx.el.h1(_("Search"), class_name="text-2xl font-bold mb-2"),
@@ -31,8 +33,8 @@ def search_page(locale: str) -> rx.Component:
             _,
             search_input(_, "w-full", value=client.query.value, on_change=client.js("pasoSetQuery")),
         ),
-        filters(_, listing.value),
-        results(listing.value, _, nothing_found(listing.value, _)),
+        filters(_, shown),
+        results(shown, _, nothing_found(shown, _)),
         same_page=routes.search,
         on_mount=client.start(
             routes.snapshot(locale), get_settings().timezone, "cards", listing, search=True

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import BUTTON, badge, phone_buttons, setup_needed, status, status_labels
-from rxapp.components.layout import FOCUS, page
+from rxapp.components.layout import page
 from rxapp.components.report import report_form
 from rxapp.components.service_sections import hours_section, section, where_section
+from rxapp.components.style import FOCUS, either
+from rxapp.components.views import BackKind, DetailState, DetailView, detail_view
+from rxapp.components.views import back_link as back_view
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 
@@ -31,44 +33,40 @@ def not_found(locale: str, _: Translator) -> rx.Component:
     )
 
 
-def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
+def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component:
     """The service itself."""
 
-    def text(key: str) -> rx.Var[str]:
-        return s[key].to(str)
-
-    phones = s["phones"].to(list[dict[str, Any]])
     return rx.el.article(
-        rx.el.h1(text("name"), class_name="text-2xl font-bold text-teal-900"),
-        rx.el.p(text("organization"), class_name="text-slate-700"),
+        rx.el.h1(s.name, class_name="text-2xl font-bold text-teal-900"),
+        rx.el.p(s.organization, class_name="text-slate-700"),
         rx.el.div(
-            status(s["status"], s["tone"]),
+            status(s.status, s.tone),
             rx.el.div(
-                rx.cond(s["is_free"], badge(_("Free"), "hand-heart", "green")),
-                rx.cond(s["no_documents_needed"], badge(_("No documents needed"), "file-check", "green")),
-                rx.cond(s["is_sample"], badge(_("Sample data"), "flask-conical", "amber")),
+                rx.cond(s.is_free, badge(_("Free"), "hand-heart", "green")),
+                rx.cond(s.no_documents_needed, badge(_("No documents needed"), "file-check", "green")),
+                rx.cond(s.is_sample, badge(_("Sample data"), "flask-conical", "amber")),
                 class_name="flex flex-wrap gap-2",
             ),
             class_name="space-y-2 py-2",
         ),
         rx.cond(
-            s["fallback_note"],
+            s.fallback_note,
             rx.el.p(
                 rx.icon("languages", size=18, aria_hidden="true"),
-                text("fallback_note"),
+                s.fallback_note,
                 class_name="flex items-center gap-2 rounded-lg bg-slate-100 p-2 text-sm",
                 role="note",
             ),
         ),
-        rx.el.div(phone_buttons(phones, _), class_name="py-2"),
-        rx.el.p(text("description"), class_name="py-2 text-lg"),
-        section(_("Who can use it"), "users", rx.el.p(text("eligibility")), when=s["eligibility"]),
+        rx.el.div(phone_buttons(s.phones, _), class_name="py-2"),
+        rx.el.p(s.description, class_name="py-2 text-lg"),
+        section(_("Who can use it"), "users", rx.el.p(s.eligibility), when=s.eligibility),
         section(
             _("Documents"),
             "file-text",
             rx.el.p(
-                rx.cond(
-                    s["no_documents_needed"],
+                either(
+                    s.no_documents_needed,
                     _("No documents needed."),
                     _("Some documents are needed: see who can use it."),
                 )
@@ -77,38 +75,38 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
         section(
             _("Cost"),
             "wallet",
-            rx.el.p(rx.cond(s["is_free"], _("Free."), text("fees_description"))),
-            rx.cond(s["is_free"] & s["fees_description"].to(bool), rx.el.p(text("fees_description"))),
+            rx.el.p(either(s.is_free, _("Free."), s.fees_description)),
+            rx.cond(s.is_free & s.fees_description.to(bool), rx.el.p(s.fees_description)),
         ),
         section(
             _("How to get it"),
             "list-checks",
-            rx.el.p(text("application_process")),
-            when=s["application_process"],
+            rx.el.p(s.application_process),
+            when=s.application_process,
         ),
         where_section(s, _),
         hours_section(s, _),
         section(
             _("Languages spoken"),
             "languages",
-            rx.el.p(text("languages_text")),
-            when=s["languages_text"],
+            rx.el.p(s.languages_text),
+            when=s.languages_text,
         ),
         rx.el.div(
             rx.el.p(
                 rx.icon("badge-check", size=18, aria_hidden="true"),
                 _("Last verified:"),
                 " ",
-                rx.cond(s["verified"], text("verified"), _("not yet verified")),
+                either(s.verified, s.verified, _("not yet verified")),
                 class_name="flex items-center gap-1.5 text-sm text-slate-700",
             ),
-            report_form(text("slug"), locale, _),
+            report_form(s.slug, locale, _),
             class_name="pt-3 border-t border-slate-200",
         ),
         rx.el.a(
             rx.icon("share-2", size=20, aria_hidden="true"),
             _("Share"),
-            href=text("share"),
+            href=s.share,
             rel="noopener",
             on_click=client.js("pasoShare"),
             class_name=f"{BUTTON} mt-4 w-full border-2 border-slate-300",
@@ -121,17 +119,16 @@ def detail(s: rx.Var[Any], locale: str, _: Translator) -> rx.Component:
 def back_link(locale: str, _: Translator) -> rx.Component:
     """Back to the list or search the person came from (an installed app on iOS has no back
     button); the home page when they came from elsewhere. ``pasoStart`` fills it in."""
-    back = client.back.value
-    kind = back["kind"].to(str)
+    back = back_view()
     return rx.el.a(
         rx.icon("arrow-left", size=20, aria_hidden="true", class_name="shrink-0 rtl:-scale-x-100"),
         rx.match(
-            kind,
-            ("search", _("Back to the search")),
-            ("need", _("Back to the list")),
+            back.kind,
+            (BackKind.SEARCH, _("Back to the search")),
+            (BackKind.NEED, _("Back to the list")),
             _("Back to the home page"),
         ),
-        href=rx.cond(back["href"], back["href"].to(str), routes.home(locale)),
+        href=either(back.href, back.href, routes.home(locale)),
         class_name=f"inline-flex items-center gap-2 min-h-11 -ms-1 px-1 mb-1 font-semibold text-teal-900 underline {FOCUS}",
         data_testid="back",
     )
@@ -141,24 +138,24 @@ def service_page(locale: str) -> rx.Component:
     """One prerendered page per locale serves every service (``?id=<slug>``)."""
     _ = Translator(locale)
     shown = client.view("detail", f"detail_{locale}", {"labels": status_labels(_)})
-    s = shown.value
+    s = detail_view(shown)
     return page(
         locale,
         back_link(locale, _),
         rx.cond(
-            s["found"],
+            s.found,
             detail(s, locale, _),
             rx.match(
-                s["state"].to(str),
-                ("loading", rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")),
+                s.state,
+                (DetailState.LOADING, rx.el.p(_("Loading the directory…"), class_name="py-6 text-slate-600")),
                 (
-                    "error",
+                    DetailState.ERROR,
                     rx.el.p(
                         _("The directory could not be loaded. Check your connection and try again."),
                         role="alert",
                     ),
                 ),
-                ("not-ready", setup_needed(_)),
+                (DetailState.NOT_READY, setup_needed(_)),
                 not_found(locale, _),
             ),
         ),
