@@ -4,6 +4,7 @@ page, the code this phone registered (kept by ``assets/paso/register.js``)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
@@ -19,12 +20,12 @@ _CODE = VarData(imports={"$/public/paso/code.js": ["pasoQrSrc", "pasoSaveCode", 
 code = ClientStateVar.create("pasocode", "")
 
 
-def load_code() -> FunctionVar:
+def load_code() -> FunctionVar[Any]:
     """Show the code kept on this phone (home)."""
     return rx.Var("(() => pasoLoadCode())", _var_data=_KEPT).to(FunctionVar)
 
 
-def forget_code() -> FunctionVar:
+def forget_code() -> FunctionVar[Any]:
     """Remove the kept code from this phone."""
     return rx.Var("(() => pasoForgetCode())", _var_data=_KEPT).to(FunctionVar)
 
@@ -46,7 +47,9 @@ def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
     """The code, large, its QR code, and ways to keep it: a PNG saved on the phone, or printed
     (the print shows this card alone)."""
     show = _("Show this code at the desk.")
-    save = rx.Var(f"(() => pasoSaveCode({value}, {json.dumps(show, ensure_ascii=False)}))", _var_data=_CODE)
+    save: rx.Var[Any] = rx.Var(
+        f"(() => pasoSaveCode({value}, {json.dumps(show, ensure_ascii=False)}))", _var_data=_CODE
+    )
     small = f"{BUTTON} border-2 border-teal-800 text-teal-900 text-base px-3"
     return rx.el.div(
         rx.el.p(_("Your code"), class_name="text-lg"),

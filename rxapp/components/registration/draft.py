@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
-from reflex.vars import FunctionVar, VarData
+from reflex.vars import FunctionVar, ObjectVar, VarData
 
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
@@ -19,28 +21,61 @@ BUTTON = (
     f"inline-flex items-center justify-center gap-2 min-h-12 px-5 rounded-xl font-semibold text-lg {FOCUS}"
 )
 
-# {"phase": draft | sending | waiting | done, "errors": {field: message}, "code", "name",
-#  "contact": how the person may hear from the centre (drafts.mjs ``contactOf``),
-#  "phone": the number shown back formatted, "ready": the script has bound the form}
-reg = ClientStateVar.create(
-    "pasoreg",
-    {"phase": "draft", "errors": {}, "code": "", "name": "", "contact": "", "phone": "", "ready": False},
-)
+
+class Phase(StrEnum):
+    """Where the form stands: being filled, sending, waiting for a connection, or sent."""
+
+    DRAFT = "draft"
+    SENDING = "sending"
+    WAITING = "waiting"
+    DONE = "done"
 
 
-def start(locale: str, *, persist: bool) -> FunctionVar:
+class Contact(StrEnum):
+    """How the person may hear from the centre (``contactOf`` in ``assets/paso/drafts.mjs``)."""
+
+    DESK = "desk"
+    CALL = "call"
+    WHATSAPP = "whatsapp"
+    SMS = "sms"
+    PHONE = "phone"  # a number without a preferred way: a call or WhatsApp
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The ``pasoreg`` client state: what the page shows of the form (``register.js`` sets it)."""
+
+    phase: Phase = Phase.DRAFT
+    errors: dict[str, str] = field(default_factory=dict)  # field name -> message
+    code: str = ""  # the registration's code, once sent
+    name: str = ""  # the name or alias sent, shown on the confirmation
+    contact: Contact = Contact.DESK
+    phone: str = ""  # the number shown back formatted
+    ready: bool = False  # the script has bound the form
+
+
+# The contact starts "" in the browser: nothing chosen yet (the next steps say "desk" then).
+reg = ClientStateVar.create("pasoreg", asdict(Draft()) | {"contact": ""})
+
+
+def draft() -> ObjectVar[Draft]:
+    """The form's client state, typed."""
+    return reg.value.to(ObjectVar, Draft)
+
+
+def start(locale: str, *, persist: bool) -> FunctionVar[Any]:
     """On mount: bind the form, restore the draft, send a waiting submission."""
     return rx.Var(
         f"(() => pasoRegStart({json.dumps(locale)}, {json.dumps(persist)}))", _var_data=_IMPORTS
     ).to(FunctionVar)
 
 
-def reset(_: Translator) -> FunctionVar:
+def reset(_: Translator) -> FunctionVar[Any]:
     """ "Start over": wipe what was typed (after asking, when something was)."""
     question = json.dumps(_("Delete everything you typed in this form?"), ensure_ascii=False)
     return rx.Var(f"(() => pasoRegReset({question}))", _var_data=_IMPORTS).to(FunctionVar)
 
 
-def errors_var() -> rx.Var[Any]:
+def errors_var() -> ObjectVar[dict[str, str]]:
     """The form's errors as the page shows them: field name -> message."""
-    return reg.value["errors"].to(dict[str, str])
+    return draft().errors.to(dict[str, str])

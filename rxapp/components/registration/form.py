@@ -9,9 +9,10 @@ import reflex as rx
 
 from rxapp.components.centre import centre_block
 from rxapp.components.registration.code_card import code_block
-from rxapp.components.registration.draft import BUTTON, reg, reset
+from rxapp.components.registration.draft import BUTTON, Phase, draft, errors_var, reset
 from rxapp.components.registration.fields import consent, form_fields
 from rxapp.components.registration.next_steps import next_steps
+from rxapp.components.style import either
 from rxapp.i18n.catalogs import Translator
 from rxapp.services.registration import FORM
 from rxapp.settings import get_settings
@@ -27,9 +28,10 @@ def register_body(
     """
     _ = words or Translator(locale)
     settings = get_settings()
-    phase = reg.value["phase"].to(str)
-    errors = reg.value["errors"].to(dict[str, str])
-    pending = (phase == "sending") | (phase == "waiting")
+    shown = draft()
+    phase = shown.phase
+    errors = errors_var()
+    pending = (phase == Phase.SENDING) | (phase == Phase.WAITING)
     form = rx.el.form(
         rx.el.fieldset(
             *form_fields(locale, _),
@@ -52,8 +54,8 @@ def register_body(
             pending,
             rx.el.p(
                 rx.icon("cloud-upload", size=22, aria_hidden="true", class_name="shrink-0"),
-                rx.cond(
-                    phase == "waiting",
+                either(
+                    phase == Phase.WAITING,
                     _(
                         "Waiting to send. It will go out by itself when there is a connection, even if you close this page."
                     ),
@@ -67,7 +69,7 @@ def register_body(
         rx.el.button(
             _("Send registration"),
             type="submit",
-            disabled=~reg.value["ready"].to(bool) | pending,
+            disabled=~shown.ready.to(bool) | pending,
             class_name=f"{BUTTON} w-full bg-teal-800 text-white disabled:bg-slate-400",
             data_testid="submit",
         ),
@@ -100,7 +102,7 @@ def register_body(
         no_validate=True,
         class_name="space-y-5",
         # Hidden, not removed, after the confirmation: register.js keeps listening to it.
-        hidden=phase == "done",
+        hidden=phase == Phase.DONE,
     )
     done = rx.el.section(
         rx.el.h2(
@@ -109,10 +111,8 @@ def register_body(
             tab_index=-1,
             class_name="text-2xl font-bold text-green-900",
         ),
-        rx.el.p(
-            _("Name or alias:"), " ", rx.el.strong(reg.value["name"].to(str)), data_testid="registered-name"
-        ),
-        code_block(reg.value["code"].to(str), _),
+        rx.el.p(_("Name or alias:"), " ", rx.el.strong(shown.name), data_testid="registered-name"),
+        code_block(shown.code.to(str), _),
         next_steps(_),
         centre_block(locale, _),
         rx.el.button(
@@ -128,13 +128,13 @@ def register_body(
         # After sending, "You are registered" heads what shows; the page's title stays for screen readers.
         rx.el.h1(
             _("Register at the centre"),
-            class_name=rx.cond(phase == "done", "sr-only", "text-2xl font-bold leading-tight mb-1"),
+            class_name=either(phase == Phase.DONE, "sr-only", "text-2xl font-bold leading-tight mb-1"),
         ),
         rx.el.p(
             _("No account needed. You get a code to show at the desk."),
             class_name="mb-3",
-            hidden=phase == "done",
+            hidden=phase == Phase.DONE,
         ),
-        rx.cond(phase == "done", done),
+        rx.cond(phase == Phase.DONE, done),
         form,
     )
