@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -45,6 +45,16 @@ PROBLEMS = {
 LONGEST = {"name": NAME_MAX, "message": MESSAGE_MAX}
 
 
+class Answer(TypedDict):
+    """What ``register.js`` receives for one submission: never anything about the person."""
+
+    ok: bool
+    draft_id: str  # the submission it answers (the outbox may hold an older one)
+    code: NotRequired[str]  # stored: the registration's code
+    errors: NotRequired[dict[str, str]]  # refused: field name (or the form's) -> message
+    retry: NotRequired[bool]  # not stored for now: the phone keeps it and sends it again
+
+
 def _locale(raw: Any) -> str:
     settings = get_settings()
     tag = raw.get("locale") if isinstance(raw, dict) else None
@@ -52,6 +62,7 @@ def _locale(raw: Any) -> str:
 
 
 def problem_words(problems: dict[str, RegistrationProblem], _: Translator) -> dict[str, str]:
+    """Each field's problem in words, and a line for the form when a field is marked."""
     words = {
         field: _(PROBLEMS[code]).replace("{max}", str(LONGEST.get(field, "")))
         for field, code in problems.items()
@@ -61,14 +72,15 @@ def problem_words(problems: dict[str, RegistrationProblem], _: Translator) -> di
     return words
 
 
-def receive(raw: Any, address: str, *, staff_id: str | None = None) -> dict[str, Any]:
+def receive(raw: Any, address: str, *, staff_id: str | None = None) -> Answer:
     """Handle one submission; the answer the browser shows (no personal data in it).
 
     ``staff_id``: made at the desk by that staff member (their own limit; marked assisted).
     """
     settings = get_settings()
     _ = (Translator if staff_id is None else Assisted)(_locale(raw))  # at the desk: the volunteer's words
-    draft_id = raw.get("draft_id") if isinstance(raw, dict) and isinstance(raw.get("draft_id"), str) else ""
+    given = raw.get("draft_id") if isinstance(raw, dict) else None
+    draft_id = given if isinstance(given, str) else ""
     data, problems = registration.validate(raw)
     if data is None:
         return {"ok": False, "draft_id": draft_id, "errors": problem_words(problems, _)}
@@ -118,6 +130,7 @@ class PhoneQuery(BaseModel):
 
 
 def reply(function: str, value: Any) -> EventSpec:
+    """Call ``window.__pasoReg[function](value)`` in the page (``assets/paso/register.js``)."""
     return rx.call_script(
         f"window.__pasoReg&&window.__pasoReg.{function}({json.dumps(value, ensure_ascii=False)})"
     )
