@@ -9,9 +9,9 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client, views
-from rxapp.components.directory import setup_needed
 from rxapp.components.layout import page
 from rxapp.components.registration import code_card
+from rxapp.components.results import setup_needed
 from rxapp.components.search import search_form, search_input
 from rxapp.components.style import FOCUS, either
 from rxapp.components.views import ListState

@@ -8,8 +8,9 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client
-from rxapp.components.directory import filters, results
+from rxapp.components.filters import filters
 from rxapp.components.layout import page
+from rxapp.components.results import results
 from rxapp.components.views import list_view
 from rxapp.i18n.catalogs import Translator
 from rxapp.reading.first_cards import first_cards

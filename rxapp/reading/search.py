@@ -6,8 +6,9 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client
-from rxapp.components.directory import filters, results
+from rxapp.components.filters import filters
 from rxapp.components.layout import page
+from rxapp.components.results import results
 from rxapp.components.search import nothing_found, search_form, search_input
 from rxapp.components.views import list_view
 from rxapp.i18n.catalogs import Translator

@@ -7,9 +7,10 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components import client
-from rxapp.components.directory import BUTTON, badge, phone_buttons, setup_needed, status, status_labels
+from rxapp.components.directory import BUTTON, badge, phone_buttons, status, status_labels
 from rxapp.components.layout import page
 from rxapp.components.report import report_form
+from rxapp.components.results import setup_needed
 from rxapp.components.service_sections import hours_section, section, where_section
 from rxapp.components.style import FOCUS, either
 from rxapp.components.views import BackKind, DetailState, DetailView, detail_view
