@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -129,7 +129,7 @@ class PhoneQuery(BaseModel):
     locale: str = Field(default="", max_length=35)
 
 
-def reply(function: str, value: Any) -> EventSpec:
+def reply(function: Literal["answer", "phone"], value: Any) -> EventSpec:
     """Call ``window.__pasoReg[function](value)`` in the page (``assets/paso/register.js``)."""
     return rx.call_script(
         f"window.__pasoReg&&window.__pasoReg.{function}({json.dumps(value, ensure_ascii=False)})"
