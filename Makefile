@@ -100,6 +100,7 @@ i18n-compile: catalogs
 	touch rxapp/i18n/catalogs.py
 i18n-stats: install
 	$(PY) -m rxapp.i18n.cli stats
+	$(PY) -m rxapp.content_cli stats
 
 screenshots: install chromium
 	$(PY) scripts/screenshots.py

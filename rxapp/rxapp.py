@@ -6,9 +6,11 @@ import json
 
 import reflex as rx
 
-from rxapp import jobs, reflex_compat, registry, routes, server
+from rxapp import jobs, reflex_compat, registry, routes
 from rxapp.components import connection
 from rxapp.components.layout import LOCATION
+from rxapp.http.app import api_transformer
+from rxapp.http.redirects import LANGUAGE_REDIRECTS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.reading.not_found import not_found_page
@@ -70,7 +72,7 @@ Object.defineProperty(document,'cookie',{{configurable:true,
  set:function(v){{d.set.call(document,v);}}}});
 var t=location.pathname.split('/')[1];
 if(R[t]){{document.documentElement.lang=t;document.documentElement.dir=R[t];}}
-var G={json.dumps({path: route.replace("/{locale}", "") for path, route in server.LANGUAGE_REDIRECTS.items()})}[location.pathname];
+var G={json.dumps({path: route.replace("/{locale}", "") for path, route in LANGUAGE_REDIRECTS.items()})}[location.pathname];
 if(G!==undefined){{var m=d.get.call(document).match(/(?:^|; )paso_locale=([^;]+)/),s=m&&m[1];
  if(L.indexOf(s)<0){{s=null;(navigator.languages||[]).some(function(x){{x=x.toLowerCase().split('-')[0];if(L.indexOf(x)>=0){{s=x;return true;}}}});}}
  location.replace('/'+(s||D)+G);}}
@@ -105,7 +107,7 @@ app = rx.App(
     ],
     html_custom_attrs={"lang": HTML_LANG, "dir": HTML_DIR},
     toaster=None,
-    api_transformer=server.wrap(settings),
+    api_transformer=api_transformer(settings),
 )
 reflex_compat.replace_connection_overlay(app, connection.overlay)
 app.register_lifespan_task(jobs.retention_loop)

@@ -18,7 +18,7 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 class Settings(BaseSettings):
-    """Every knob of a Paso deployment; each one is documented in the README."""
+    """Every knob of a Paso deployment; each one is documented in docs/operators.md."""
 
     model_config = SettingsConfigDict(env_prefix="PASO_", extra="ignore")
 

@@ -26,7 +26,7 @@ class Need:
 
 
 # Each need's keywords (a gettext msgid) are not translated word for word: each locale's
-# catalog holds the words people in that language type for the need (README, "Search words").
+# catalog holds the words people in that language type for the need (docs/translators.md, "Search words").
 NEEDS: tuple[Need, ...] = (
     Need(
         "food",

@@ -12,7 +12,8 @@ from babel.messages.pofile import read_po, write_po
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from rxapp import content_api, server
+from rxapp.http import deps
+from rxapp.http.app import PasoFront
 from rxapp.models import Role, Translation, utcnow
 from rxapp.services import auth
 from rxapp.services.content_files import MEDIA_TYPE
@@ -27,11 +28,11 @@ async def _never(scope: Any, receive: Any, send: Any) -> None:
     raise AssertionError("the request should not reach Reflex")
 
 
-def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) -> server.PasoFront:
+def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) -> PasoFront:
     """The front on ``engine``, answering nothing through Reflex."""
     auth.use_fast_hashing()
-    monkeypatch.setattr(content_api, "engine", lambda: engine)
-    return server.PasoFront(_never, Settings(data_dir=data_dir))
+    monkeypatch.setattr(deps, "engine", lambda: engine)
+    return PasoFront(_never, Settings(data_dir=data_dir))
 
 
 def token_of(engine: Engine, role: Role, *, at: dt.datetime | None = None) -> str:
@@ -48,7 +49,7 @@ def token_of(engine: Engine, role: Role, *, at: dt.datetime | None = None) -> st
 
 
 def call(
-    front: server.PasoFront,
+    front: PasoFront,
     path: str,
     *,
     token: str | None = None,
@@ -79,7 +80,7 @@ def call(
     return sent[0]["status"], {k.decode(): v.decode() for k, v in sent[0]["headers"]}, sent[1]["body"]
 
 
-def upload(front: server.PasoFront, token: str, body: bytes, locale: str = "fr", **headers: str) -> Answer:
+def upload(front: PasoFront, token: str, body: bytes, locale: str = "fr", **headers: str) -> Answer:
     given = {"content-type": MEDIA_TYPE, "origin": ORIGIN, **headers}
     return call(front, f"/api/desk/content/{locale}.po", token=token, method="POST", body=body, headers=given)
 

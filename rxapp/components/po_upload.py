@@ -1,5 +1,5 @@
 """The upload form of one language on the translator's desk. ``assets/paso/content.js`` posts
-the file with ``fetch`` (see ``rxapp.content_api`` for why) and sets the ``pasoupload`` client
+the file with ``fetch`` (see ``rxapp.http.content`` for why) and sets the ``pasoupload`` client
 state; every word shown comes from here, in the desk's language."""
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The translator's entry point, for the interface and the directory content.
+"""The translator's entry point for the interface's catalogs.
 
 python -m rxapp.i18n.cli extract | update | compile | stats | check | init LOCALE
-                         | content-export LOCALE [FILE] | content-import LOCALE [FILE]
+
+The directory content's catalogs need the database: python -m rxapp.content_cli.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from rxapp.i18n import content_po
 from rxapp.i18n.catalogs import DOMAIN, TRANSLATIONS_DIR
 from rxapp.settings import get_settings
 
@@ -169,14 +169,6 @@ def main(argv: list[str]) -> int:
         print(f"interface {'locale':8}{'total':>7}{'done':>7}{'fuzzy':>7}{'missing':>9}{'unreviewed':>12}")
         for locale, total, done, fuzzy, missing, unreviewed in stats():
             print(f"          {locale:8}{total:>7}{done:>7}{fuzzy:>7}{missing:>9}{unreviewed:>12}")
-        content_po.print_stats()
-    elif command in {"content-export", "content-import"} and len(argv) < 2:
-        print(__doc__)
-        return 2
-    elif command == "content-export":
-        print(f"wrote {content_po.export(argv[1], Path(argv[2]) if len(argv) > 2 else None)}")
-    elif command == "content-import":
-        return content_po.import_(argv[1], Path(argv[2]) if len(argv) > 2 else None)
     elif command == "check":
         problems = check()
         for problem in problems:

@@ -10,20 +10,21 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rxapp import server
+from rxapp.http.app import PasoFront
 from rxapp.models import Organization, Role
-from rxapp.services import content
-from rxapp.services.content_files import MAX_BYTES
+from rxapp.services import auth, content
+from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
+from tests import aio
 from tests.desk_http import call, edited, first, make_front, token_of, translations, upload
 
 
 @pytest.fixture
-def front(monkeypatch: pytest.MonkeyPatch, sample_copy: Engine, tmp_path: Path) -> server.PasoFront:
+def front(monkeypatch: pytest.MonkeyPatch, sample_copy: Engine, tmp_path: Path) -> PasoFront:
     """The front on a private copy of the sample directory."""
     return make_front(monkeypatch, sample_copy, tmp_path)
 
 
-def test_a_good_file_is_imported_and_counted(front: server.PasoFront, sample_copy: Engine) -> None:
+def test_a_good_file_is_imported_and_counted(front: PasoFront, sample_copy: Engine) -> None:
     token = token_of(sample_copy, Role.TRANSLATOR)
     po = call(front, "/api/desk/content/fr.po", token=token)[2]
 
@@ -84,7 +85,7 @@ def _mismatch(po: bytes) -> bytes:
     ],
 )
 def test_a_bad_file_changes_nothing(
-    front: server.PasoFront, sample_copy: Engine, damage: Any, error: str, extra: dict[str, str]
+    front: PasoFront, sample_copy: Engine, damage: Any, error: str, extra: dict[str, str]
 ) -> None:
     token = token_of(sample_copy, Role.TRANSLATOR)
     po = call(front, "/api/desk/content/fr.po", token=token)[2]
@@ -96,7 +97,7 @@ def test_a_bad_file_changes_nothing(
     assert translations(sample_copy) == before
 
 
-def test_a_mismatch_names_the_lines(front: server.PasoFront, sample_copy: Engine) -> None:
+def test_a_mismatch_names_the_lines(front: PasoFront, sample_copy: Engine) -> None:
     token = token_of(sample_copy, Role.TRANSLATOR)
     po = call(front, "/api/desk/content/fr.po", token=token)[2]
     lines = json.loads(upload(front, token, _mismatch(po))[2])["lines"]
@@ -105,7 +106,7 @@ def test_a_mismatch_names_the_lines(front: server.PasoFront, sample_copy: Engine
 
 
 def test_a_text_changed_since_the_download_is_counted_not_imported(
-    front: server.PasoFront, sample_copy: Engine
+    front: PasoFront, sample_copy: Engine
 ) -> None:
     token = token_of(sample_copy, Role.TRANSLATOR)
     po = call(front, "/api/desk/content/fr.po", token=token)[2]
@@ -123,7 +124,7 @@ def test_a_text_changed_since_the_download_is_counted_not_imported(
     assert ("organization", 1, "name", "fr", "Centre Paso") not in translations(sample_copy)
 
 
-def test_a_file_for_another_locale_page_is_refused(front: server.PasoFront, sample_copy: Engine) -> None:
+def test_a_file_for_another_locale_page_is_refused(front: PasoFront, sample_copy: Engine) -> None:
     """The French file sent to the Arabic form: the path decides the locale, not the file."""
     token = token_of(sample_copy, Role.TRANSLATOR)
     po = call(front, "/api/desk/content/fr.po", token=token)[2]
@@ -133,7 +134,7 @@ def test_a_file_for_another_locale_page_is_refused(front: server.PasoFront, samp
 
 @pytest.mark.parametrize("declared", [True, False])
 def test_a_big_file_is_413_whatever_it_declares(
-    front: server.PasoFront, sample_copy: Engine, declared: bool
+    front: PasoFront, sample_copy: Engine, declared: bool
 ) -> None:
     big = b"#" * (MAX_BYTES + 1)
     extra = {"content-length": str(len(big))} if declared else {}
@@ -141,22 +142,56 @@ def test_a_big_file_is_413_whatever_it_declares(
     assert (status, json.loads(body)["error"]) == (413, "too_large")
 
 
-def test_a_volunteer_cannotupload(front: server.PasoFront, sample_copy: Engine) -> None:
+def test_a_volunteer_cannotupload(front: PasoFront, sample_copy: Engine) -> None:
     before = translations(sample_copy)
     status, _, _ = upload(front, token_of(sample_copy, Role.VOLUNTEER), b"anything")
     assert status == 403 and translations(sample_copy) == before
 
 
-def test_another_site_cannotupload(front: server.PasoFront, sample_copy: Engine) -> None:
+def test_another_site_cannotupload(front: PasoFront, sample_copy: Engine) -> None:
     token = token_of(sample_copy, Role.TRANSLATOR)
     status, _, body = upload(front, token, b"anything", origin="https://evil.example")
     assert (status, json.loads(body)["error"]) == (403, "forbidden_origin")
 
 
 @pytest.mark.parametrize("kind", ["text/plain", "multipart/form-data; boundary=x", ""])
-def test_what_a_form_can_send_is_refused(front: server.PasoFront, sample_copy: Engine, kind: str) -> None:
+def test_what_a_form_can_send_is_refused(front: PasoFront, sample_copy: Engine, kind: str) -> None:
     """A cross-site HTML form posts these without a preflight: only a .po media type is read."""
     status, _, _ = upload(
         front, token_of(sample_copy, Role.TRANSLATOR), b"anything", **{"content-type": kind}
     )
     assert status == 415
+
+
+def test_a_cut_off_upload_imports_nothing(front: PasoFront, sample_copy: Engine) -> None:
+    """The client goes away halfway through the file: the half already read is never imported."""
+    token = token_of(sample_copy, Role.TRANSLATOR)
+    po = call(front, "/api/desk/content/fr.po", token=token)[2]
+
+    def retranslate(catalog: Any) -> None:
+        first(catalog).string = "Centre Paso"
+
+    body = edited(po, retranslate)
+    before = translations(sample_copy)
+    messages = [
+        {"type": "http.request", "body": body[: len(body) // 2], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    headers = {"content-type": MEDIA_TYPE, "cookie": f"{auth.DESK_COOKIE}={token}"}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/desk/content/fr.po",
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+    }
+    aio.run(front(scope, receive, send))
+    assert translations(sample_copy) == before
+    assert sent[0]["status"] == 413

@@ -11,7 +11,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from rxapp import server
+from rxapp.http import deps
+from rxapp.http.app import PasoFront
+from rxapp.http.redirects import LANGUAGE_REDIRECTS
+from rxapp.http.report import client_address
 from rxapp.models import DirectoryReport
 from rxapp.settings import Settings
 from tests import aio
@@ -22,7 +25,7 @@ async def _never(scope: Any, receive: Any, send: Any) -> None:
 
 
 def _get(
-    front: server.PasoFront, path: str, headers: dict[str, str] | None = None
+    front: PasoFront, path: str, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, str], bytes]:
     sent: list[dict[str, Any]] = []
 
@@ -45,9 +48,9 @@ def _get(
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, sent[1]["body"]
 
 
-def _front(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> server.PasoFront:
-    monkeypatch.setattr(server, "engine", lambda: engine)
-    return server.PasoFront(_never, Settings(snapshot_part_size=8))
+def _front(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> PasoFront:
+    monkeypatch.setattr(deps, "engine", lambda: engine)
+    return PasoFront(_never, Settings(snapshot_part_size=8))
 
 
 def test_index_then_parts_then_304(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine) -> None:
@@ -97,7 +100,7 @@ def test_desk_without_a_language_redirects_like_the_root(
 ) -> None:
     """Bug (issue 14 item 4): ``/desk`` was a "page not found"; it leads to the desk in the
     tablet's language, negotiated as ``/`` is (saved choice, then Accept-Language)."""
-    front = server.PasoFront(_never, Settings())
+    front = PasoFront(_never, Settings())
     status, answer, _ = _get(front, path, headers)
     assert status == 302
     assert answer["location"] == expected
@@ -109,12 +112,12 @@ def test_the_browser_fallback_knows_the_same_paths() -> None:
     """Where the server wrapper does not run (dev), the head script redirects the same paths."""
     from rxapp.rxapp import BOOT
 
-    assert all(json.dumps(path) in BOOT for path in server.LANGUAGE_REDIRECTS)
+    assert all(json.dumps(path) in BOOT for path in LANGUAGE_REDIRECTS)
     assert '"/desk": "/desk"' in BOOT
 
 
 def test_qr_codes_are_svg_and_never_cached() -> None:
-    front = server.PasoFront(_never, Settings())
+    front = PasoFront(_never, Settings())
     status, headers, body = _get(front, "/api/qr/MTZ-7K4Q.svg")
     assert status == 200
     assert headers["content-type"] == "image/svg+xml" and headers["cache-control"] == "no-store"
@@ -123,7 +126,7 @@ def test_qr_codes_are_svg_and_never_cached() -> None:
 
 @pytest.mark.parametrize("path", ["/api/qr/MTZ.svg", "/api/qr/mtz-7k4q.svg", "/api/qr/MTZ-7K4Q-EXTRA1.svg"])
 def test_qr_of_anything_but_a_code_is_refused(path: str) -> None:
-    status, _, _ = _get(server.PasoFront(_never, Settings()), path)
+    status, _, _ = _get(PasoFront(_never, Settings()), path)
     assert status == 404
 
 
@@ -132,7 +135,7 @@ JSON = {"content-type": "application/json", "origin": "http://127.0.0.1:8000"}
 
 
 def _post(
-    front: server.PasoFront, body: bytes, headers: dict[str, str] | None = None, method: str = "POST"
+    front: PasoFront, body: bytes, headers: dict[str, str] | None = None, method: str = "POST"
 ) -> tuple[int, dict[str, str], dict[str, Any]]:
     sent: list[dict[str, Any]] = []
     chunks = [body[:10], body[10:]]  # in two messages, as a server may deliver it
@@ -156,10 +159,10 @@ def _post(
 
 
 @pytest.fixture
-def reports(monkeypatch: pytest.MonkeyPatch, sample_copy: Engine, tmp_path: Path) -> server.PasoFront:
+def reports(monkeypatch: pytest.MonkeyPatch, sample_copy: Engine, tmp_path: Path) -> PasoFront:
     """The front on a private database, two reports per address and hour."""
-    monkeypatch.setattr(server, "engine", lambda: sample_copy)
-    return server.PasoFront(_never, Settings(data_dir=tmp_path, rate_reports_per_hour=2))
+    monkeypatch.setattr(deps, "engine", lambda: sample_copy)
+    return PasoFront(_never, Settings(data_dir=tmp_path, rate_reports_per_hour=2))
 
 
 def _stored(engine: Engine) -> list[DirectoryReport]:
@@ -167,7 +170,7 @@ def _stored(engine: Engine) -> list[DirectoryReport]:
         return list(session.exec(select(DirectoryReport)).all())
 
 
-def test_a_report_is_stored_and_never_cached(reports: server.PasoFront, sample_copy: Engine) -> None:
+def test_a_report_is_stored_and_never_cached(reports: PasoFront, sample_copy: Engine) -> None:
     status, headers, body = _post(reports, json.dumps(REPORT).encode())
     assert (status, body) == (201, {"ok": True})
     assert headers["cache-control"] == "no-store"
@@ -175,7 +178,7 @@ def test_a_report_is_stored_and_never_cached(reports: server.PasoFront, sample_c
     assert (report.problem, report.comment, report.locale) == ("hours", "Closes at 3", "es")
 
 
-def test_a_report_without_an_origin_header_is_taken(reports: server.PasoFront) -> None:
+def test_a_report_without_an_origin_header_is_taken(reports: PasoFront) -> None:
     assert _post(reports, json.dumps(REPORT).encode(), {"content-type": "application/json"})[0] == 201
 
 
@@ -189,25 +192,25 @@ def test_a_report_without_an_origin_header_is_taken(reports: server.PasoFront) -
         b"[]",
     ],
 )
-def test_bad_input_is_400(reports: server.PasoFront, sample_copy: Engine, body: bytes) -> None:
+def test_bad_input_is_400(reports: PasoFront, sample_copy: Engine, body: bytes) -> None:
     status, headers, answer = _post(reports, body)
     assert (status, answer) == (400, {"ok": False, "error": "invalid"})
     assert headers["cache-control"] == "no-store"
     assert _stored(sample_copy) == []
 
 
-def test_an_unknown_service_is_404(reports: server.PasoFront) -> None:
+def test_an_unknown_service_is_404(reports: PasoFront) -> None:
     status, _, answer = _post(reports, json.dumps({**REPORT, "service": "no-such-service"}).encode())
     assert (status, answer["error"]) == (404, "unknown_service")
 
 
-def test_a_big_body_is_413_whatever_it_declares(reports: server.PasoFront) -> None:
+def test_a_big_body_is_413_whatever_it_declares(reports: PasoFront) -> None:
     big = json.dumps({**REPORT, "comment": "x" * 5000}).encode()
     assert _post(reports, big)[0] == 413
     assert _post(reports, big, {**JSON, "content-length": str(len(big))})[0] == 413
 
 
-def test_the_address_limit_answers_429_with_retry_after(reports: server.PasoFront) -> None:
+def test_the_address_limit_answers_429_with_retry_after(reports: PasoFront) -> None:
     body = json.dumps(REPORT).encode()
     assert [_post(reports, body)[0] for _ in range(2)] == [201, 201]
     status, headers, answer = _post(reports, body)
@@ -216,19 +219,19 @@ def test_the_address_limit_answers_429_with_retry_after(reports: server.PasoFron
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:3000"])
-def test_another_origin_is_refused(reports: server.PasoFront, sample_copy: Engine, origin: str) -> None:
+def test_another_origin_is_refused(reports: PasoFront, sample_copy: Engine, origin: str) -> None:
     status, _, answer = _post(reports, json.dumps(REPORT).encode(), {**JSON, "origin": origin})
     assert (status, answer["error"]) == (403, "forbidden_origin")
     assert _stored(sample_copy) == []
 
 
-def test_a_form_post_is_refused(reports: server.PasoFront) -> None:
+def test_a_form_post_is_refused(reports: PasoFront) -> None:
     """A cross-site HTML form can send text/plain without a preflight: only JSON is read."""
     status, _, _ = _post(reports, json.dumps(REPORT).encode(), {**JSON, "content-type": "text/plain"})
     assert status == 415
 
 
-def test_only_post(reports: server.PasoFront) -> None:
+def test_only_post(reports: PasoFront) -> None:
     status, headers, _ = _post(reports, b"", method="GET")
     assert status == 405 and headers["allow"] == "POST"
 
@@ -236,8 +239,8 @@ def test_only_post(reports: server.PasoFront) -> None:
 def test_no_database_is_503_and_the_page_keeps_the_report(
     monkeypatch: pytest.MonkeyPatch, empty_file_engine: Engine, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(server, "engine", lambda: empty_file_engine)
-    front = server.PasoFront(_never, Settings(data_dir=tmp_path))
+    monkeypatch.setattr(deps, "engine", lambda: empty_file_engine)
+    front = PasoFront(_never, Settings(data_dir=tmp_path))
     status, _, answer = _post(front, json.dumps(REPORT).encode())
     assert (status, answer["error"]) == (503, "unavailable")
 
@@ -252,7 +255,7 @@ def test_no_database_is_503_and_the_page_keeps_the_report(
 )
 def test_the_address_follows_only_trusted_proxies(hops: int, forwarded: str, expected: str) -> None:
     scope = {"client": ("203.0.113.7", 1)}
-    assert server._client_address(scope, {"x-forwarded-for": forwarded}, hops) == expected
+    assert client_address(scope, {"x-forwarded-for": forwarded}, hops) == expected
 
 
 def test_no_page_can_be_framed_by_another_site() -> None:
@@ -264,7 +267,7 @@ def test_no_page_can_be_framed_by_another_site() -> None:
         )
         await send({"type": "http.response.body", "body": b"<html></html>"})
 
-    front = server.PasoFront(page, Settings())
+    front = PasoFront(page, Settings())
     for path in ("/es/desk", "/api/qr/MTZ-7K4Q.svg"):
         _status, headers, _body = _get(front, path)
         assert headers["x-frame-options"] == "DENY", path

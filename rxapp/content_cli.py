@@ -1,17 +1,21 @@
 """Directory content for translators: export to and import from ``.po``, and its stats.
 
-python -m rxapp.i18n.cli content-export LOCALE [FILE] | content-import LOCALE FILE
-Files default to ``<data folder>/content/<locale>.po``: they mirror this installation's
-database, so they live with its data rather than in the repository.
+python -m rxapp.content_cli export LOCALE [FILE] | import LOCALE [FILE] | stats
+
+The interface's catalogs are rxapp.i18n.cli's; these commands read the database, so they live
+outside i18n/ (which imports no services). Files default to ``<data folder>/content/<locale>.po``:
+they mirror this installation's database, so they live with its data rather than in the
+repository.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sqlmodel import Session
 
-from rxapp.services.db import check_schema, engine
+from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
 from rxapp.services.translation import TranslationStatus, import_po, stats
 from rxapp.services.translation import export_po as build_po
 from rxapp.settings import get_settings
@@ -37,7 +41,7 @@ def import_(locale: str, path: Path | None = None) -> int:
     """Read a translated content catalog back; prints what happened, returns an exit code."""
     source = path or default_path(locale)
     if not source.is_file():
-        print(f"{source}: no such file (export it first: content-export {locale})")
+        print(f"{source}: no such file (export it first: python -m rxapp.content_cli export {locale})")
         return 1
     check_schema(engine())
     with Session(engine()) as session:
@@ -73,3 +77,27 @@ def print_stats() -> None:
         missing = counts[TranslationStatus.MISSING]
         total = done + outdated + missing
         print(f"          {locale:8}{total:>7}{done:>7}{outdated:>7}{missing:>9}{counts['unreviewed']:>12}")
+
+
+def main(argv: list[str]) -> int:
+    """Command-line entry point."""
+    command = argv[0] if argv else ""
+    path = Path(argv[2]) if len(argv) > 2 else None
+    try:
+        if command == "stats":
+            print_stats()
+        elif command == "export" and len(argv) > 1:
+            print(f"wrote {export(argv[1], path)}")
+        elif command == "import" and len(argv) > 1:
+            return import_(argv[1], path)
+        else:
+            print(__doc__)
+            return 2
+    except DatabaseNotReadyError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

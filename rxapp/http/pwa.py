@@ -1,16 +1,22 @@
-"""The installable app: the web app manifest per locale and the service worker's source."""
+"""The installable app: the web app manifest per locale and the service worker, versioned by
+the build."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from rxapp import routes
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "assets" / "paso" / "sw.js"
 THEME = "#134e4a"
 
@@ -60,3 +66,36 @@ def service_worker(locales: list[str], build_dir: Path) -> bytes:
         .replace("__FORMS__", forms)
         .encode()
     )
+
+
+class InstallableApp:
+    """``/manifest/<locale>.webmanifest`` and ``/sw.js``."""
+
+    def __init__(self, locales: list[str], build_dir: Path) -> None:
+        self.locales = locales
+        self.build_dir = build_dir
+        self._worker: bytes | None = None
+
+    def routes(self) -> list[Route]:
+        """One manifest route per served locale: any other falls through to Reflex."""
+        manifests = [
+            Route(f"/manifest/{locale}.webmanifest", partial(self.manifest, locale))
+            for locale in self.locales
+        ]
+        return [Route("/sw.js", self.worker), *manifests]
+
+    async def manifest(self, locale: str, request: Request) -> Response:
+        """The manifest in ``locale``."""
+        return Response(
+            manifest(locale), 200, {"cache-control": "no-cache"}, media_type="application/manifest+json"
+        )
+
+    async def worker(self, request: Request) -> Response:
+        """The worker, built once per process (the build does not change under it)."""
+        if self._worker is None:
+            self._worker = service_worker(self.locales, self.build_dir)
+        headers = {
+            "cache-control": "no-cache",  # the browser checks for a new version on each visit
+            "service-worker-allowed": "/",
+        }
+        return Response(self._worker, 200, headers, media_type="text/javascript; charset=utf-8")
