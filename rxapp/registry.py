@@ -66,19 +66,19 @@ def resolve(target: str) -> Any:
 
 
 # One list page per need (rxapp.taxonomy.NEEDS), each titled with its need's label.
-NEED = Page("need", routes.NEED, "rxapp.pages.listing:need_page")
+NEED = Page("need", routes.NEED, "rxapp.reading.need:need_page")
 PUBLIC: tuple[Page, ...] = (
-    Page("home", routes.HOME, "rxapp.pages.home:home", N_("Services for migrants"), "Paso · {title}"),
-    Page("search", routes.SEARCH, "rxapp.pages.listing:search_page", N_("Search")),
+    Page("home", routes.HOME, "rxapp.reading.home:home", N_("Services for migrants"), "Paso · {title}"),
+    Page("search", routes.SEARCH, "rxapp.reading.search:search_page", N_("Search")),
     Page(
         "service",
         routes.SERVICE,
-        "rxapp.pages.service:service_page",
+        "rxapp.reading.service:service_page",
         N_("Services for migrants"),
         "Paso · {title}",
     ),
-    Page("about", routes.ABOUT, "rxapp.pages.about:about_page", N_("About Paso and your privacy")),
-    Page("register", routes.REGISTER, "rxapp.pages.register:register_page", N_("Register at the centre")),
+    Page("about", routes.ABOUT, "rxapp.reading.about:about_page", N_("About Paso and your privacy")),
+    Page("register", routes.REGISTER, "rxapp.registration.page:register_page", N_("Register at the centre")),
 )
 DESK: tuple[Page, ...] = (
     Page(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import head, jobs, reflex_compat, registry, routes
+from rxapp.components import connection
 from rxapp.desk.session import DeskState
 from rxapp.http.app import api_transformer
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.not_found import not_found_page
+from rxapp.reading.not_found import not_found_page
 from rxapp.settings import get_settings
-from rxapp.state import connection
 from rxapp.taxonomy import NEEDS
 
 settings = get_settings()

@@ -15,12 +15,13 @@ from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.components import client
 from rxapp.components.assisted import Assisted
-from rxapp.components.registration import start
+from rxapp.components.centre import start_centre
+from rxapp.components.registration.draft import start
+from rxapp.components.registration.form import register_body
 from rxapp.desk import frame
 from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction
-from rxapp.pages.centre import start_centre
-from rxapp.pages.register import phone_answer, receive, register_body, reply
+from rxapp.registration.submission import phone_answer, receive, reply
 from rxapp.services import records
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel, Field
-from rxapp.desk.session import DeskState
 
 from rxapp import access
 from rxapp.access import OPEN, RULES, AccessNotDeclaredError, Desk, desk_event, open_event
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role
 from rxapp.services.auth import AuthError, AuthProblem, Staff

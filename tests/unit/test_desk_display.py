@@ -139,11 +139,11 @@ def test_every_message_the_walk_in_form_swaps_is_still_in_the_code() -> None:
 @pytest.mark.parametrize("locale", ["es", "ar"])
 def test_a_walk_in_refused_for_consent_is_explained_to_the_volunteer(locale: str) -> None:
     """At the desk the server's answer speaks about the person too, not to them."""
-    from rxapp.pages import register
+    from rxapp.registration import submission
 
     form = {"draft_id": "deskdraft000000000001", "locale": locale, "name": "Ana", "needs": ["food"]}
-    at_desk = register.receive({**form, "consent": False}, "", staff_id="7")
-    public = register.receive({**form, "consent": False}, "203.0.113.7")
+    at_desk = submission.receive({**form, "consent": False}, "", staff_id="7")
+    public = submission.receive({**form, "consent": False}, "203.0.113.7")
     assert at_desk["errors"]["consent"] == Assisted(locale)(
         "Without your agreement we cannot register you. Nothing has been saved."
     )
