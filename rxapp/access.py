@@ -32,7 +32,8 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from rxapp.i18n.catalogs import Translator
-from rxapp.models import Role
+from rxapp.models import AuditAction, Role
+from rxapp.services import audit
 from rxapp.services.audit import Actor
 from rxapp.services.auth import Staff
 from rxapp.services.db import engine
@@ -52,7 +53,7 @@ OPEN: Final = _Open.OPEN
 ANY_ROLE: Final = None
 V, C, T = Role.VOLUNTEER, Role.COORDINATOR, Role.TRANSLATOR
 RULES: Mapping[str, Role | _Open | None] = {
-    # The session (rxapp/state/desk.py)
+    # The session (rxapp/desk/session.py)
     "DeskState.check": OPEN,
     "DeskState.sign_in": OPEN,
     "DeskState.unlock": OPEN,
@@ -109,7 +110,7 @@ RULES: Mapping[str, Role | _Open | None] = {
 
 # TEMPORARY during the architecture step (issue 15): desk states whose handlers are not yet
 # converted to ``desk_event``; the guard in DeskState skips them. Empty, then deleted.
-NOT_YET_CONVERTED = {"QueueState", "AssistedState", "AuditState"}
+NOT_YET_CONVERTED: set[str] = set()
 
 MARK = "__paso_access__"  # set on every handler that went through this module
 
@@ -137,9 +138,21 @@ class Desk:
         """The staff member as the audit log names them."""
         return Actor(staff_id=self.staff.user_id, username=self.staff.username)
 
+    def audit(self, action: AuditAction, *, record_id: int | None = None, detail: str = "") -> None:
+        """Log what this staff member did (to one record, or ``record_id`` None for none)."""
+        audit.record(
+            session=self.session, actor=self.actor, action=action, record_id=record_id, detail=detail
+        )
+
+    def audit_each(self, action: AuditAction, record_ids: list[int], *, detail: str = "") -> None:
+        """Log one entry per record shown (e.g. each record a search found)."""
+        audit.records(
+            session=self.session, actor=self.actor, action=action, record_ids=record_ids, detail=detail
+        )
+
 
 class DeskSession(Protocol):
-    """What the decorator needs of a desk state (``rxapp.state.desk.DeskState``)."""
+    """What the decorator needs of a desk state (``rxapp.desk.session.DeskState``)."""
 
     async def _staff(self, role: Role | None = ..., *, touch: bool = ...) -> Staff | None: ...
 
@@ -183,6 +196,7 @@ def desk_event(
     invalid: str = "",
     form: str = "",
     touch: str | bool = True,
+    when: Callable[[Any], bool] | None = None,
 ) -> Callable[[Handler], Any]:
     """Enforce ``RULES`` on a desk event handler ``(self, desk: Desk, data: model)``.
 
@@ -190,7 +204,9 @@ def desk_event(
     ``args`` (as one dict); without a model the handler gets its raw arguments after ``desk``.
     ``invalid`` is the message (msgid) shown when validation fails (none: nothing happens);
     ``form`` names where the state shows a refusal (e.g. beside the note form); ``touch``
-    says whether the call counts as activity for the idle lock (a name: that bool argument).
+    says whether the call counts as activity for the idle lock (a name: that bool argument);
+    ``when(state)``, if given, is asked first: false, and the call does nothing at all (not even
+    the session check), e.g. a poll that only runs once the desk is ready.
     The decorated handler is typed ``Any``: its public signature (the raw arguments) is not the
     body's, so ``rx.event`` cannot type the event views call (``State.handler(row.id)``).
     """
@@ -201,6 +217,8 @@ def desk_event(
             raise AccessNotDeclaredError(f"{fn.__qualname__} is OPEN in RULES: use @open_event")
 
         async def handler(self: S, *raw: Any, **named: Any) -> Any:
+            if when is not None and not when(self):
+                return None
             values = dict(zip(args if model is not None else (), raw, strict=False)) | named
             active = values.get(touch) is True if isinstance(touch, str) else touch
             staff = await self._staff(role, touch=active)

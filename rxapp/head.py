@@ -15,6 +15,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client
+from rxapp.components.style import either
 from rxapp.http.redirects import LANGUAGE_REDIRECTS
 from rxapp.i18n.locales import info as locale_info
 from rxapp.settings import get_settings
@@ -60,10 +61,7 @@ def _directions() -> dict[str, str]:
 def html_lang() -> rx.Var[str]:
     """The page's language, from its path (the default locale where the path has none)."""
     tag = client.pathname().split("/")[1]
-    chosen: rx.Var[Any] = rx.cond(  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
-        rx.Var.create(_directions()).contains(tag), tag, get_settings().default_locale
-    )
-    return chosen.to(str)
+    return either(rx.Var.create(_directions()).contains(tag), tag, get_settings().default_locale)
 
 
 def html_dir() -> rx.Var[str]:

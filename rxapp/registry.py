@@ -1,7 +1,7 @@
 """Every page, registered once: its route in every locale, its view, title, loader, role and nav place.
 
-``rxapp/rxapp.py`` adds each entry in every locale; the desk's nav (``rxapp/components/desk.py``)
-and its landing rule (``rxapp/state/desk.py``) read the same entries. Views and loaders are named
+``rxapp/rxapp.py`` adds each entry in every locale; the desk's nav (``rxapp/desk/frame.py``)
+and its landing rule (``rxapp/desk/session.py``) read the same entries. Views and loaders are named
 as ``"module:attribute"`` strings so this module imports no page (pages import the nav, which
 reads this table). Adding a desk page: one module with its state and view, one entry here.
 """
@@ -66,27 +66,27 @@ def resolve(target: str) -> Any:
 
 
 # One list page per need (rxapp.taxonomy.NEEDS), each titled with its need's label.
-NEED = Page("need", routes.NEED, "rxapp.pages.listing:need_page")
+NEED = Page("need", routes.NEED, "rxapp.reading.need:need_page")
 PUBLIC: tuple[Page, ...] = (
-    Page("home", routes.HOME, "rxapp.pages.home:home", N_("Services for migrants"), "Paso · {title}"),
-    Page("search", routes.SEARCH, "rxapp.pages.listing:search_page", N_("Search")),
+    Page("home", routes.HOME, "rxapp.reading.home:home", N_("Services for migrants"), "Paso · {title}"),
+    Page("search", routes.SEARCH, "rxapp.reading.search:search_page", N_("Search")),
     Page(
         "service",
         routes.SERVICE,
-        "rxapp.pages.service:service_page",
+        "rxapp.reading.service:service_page",
         N_("Services for migrants"),
         "Paso · {title}",
     ),
-    Page("about", routes.ABOUT, "rxapp.pages.about:about_page", N_("About Paso and your privacy")),
-    Page("register", routes.REGISTER, "rxapp.pages.register:register_page", N_("Register at the centre")),
+    Page("about", routes.ABOUT, "rxapp.reading.about:about_page", N_("About Paso and your privacy")),
+    Page("register", routes.REGISTER, "rxapp.registration.page:register_page", N_("Register at the centre")),
 )
 DESK: tuple[Page, ...] = (
     Page(
-        "desk", routes.DESK, "rxapp.pages.desk_view:desk_page",
-        load="rxapp.pages.desk:QueueState.load", roles=DESK_ROLES, nav=Nav(N_("Queue"), "list-checks"),
+        "desk", routes.DESK, "rxapp.desk.queue.view:desk_page",
+        load="rxapp.desk.queue.state:QueueState.load", roles=DESK_ROLES, nav=Nav(N_("Queue"), "list-checks"),
     ),
     Page(
-        "desk_new", routes.DESK_NEW, "rxapp.pages.desk_new:new_page",
+        "desk_new", routes.DESK_NEW, "rxapp.desk.new:new_page",
         roles=DESK_ROLES, nav=Nav(N_("Register someone"), "user-plus"),
     ),
     Page(
@@ -114,8 +114,8 @@ DESK: tuple[Page, ...] = (
         nav=Nav(N_("Directory reports"), "flag"),
     ),
     Page(
-        "desk_audit", routes.DESK_AUDIT, "rxapp.pages.desk_audit:audit_page",
-        load="rxapp.pages.desk_audit:AuditState.load", roles=COORDINATORS, nav=Nav(N_("Audit log"), "scroll-text"),
+        "desk_audit", routes.DESK_AUDIT, "rxapp.desk.audit:audit_page",
+        load="rxapp.desk.audit:AuditState.load", roles=COORDINATORS, nav=Nav(N_("Audit log"), "scroll-text"),
     ),
     Page(
         "desk_service", routes.DESK_SERVICE, "rxapp.desk.service.view:edit_page",

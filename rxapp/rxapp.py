@@ -5,12 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import head, jobs, reflex_compat, registry, routes
+from rxapp.components import connection
+from rxapp.desk.session import DeskState
 from rxapp.http.app import api_transformer
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.not_found import not_found_page
+from rxapp.reading.not_found import not_found_page
 from rxapp.settings import get_settings
-from rxapp.state import connection
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import NEEDS
 
 settings = get_settings()
@@ -47,7 +47,7 @@ def register(locale: str) -> None:
             continue
         if page.desk:
             # Desk pages load once the session check passes (also after a sign-in or unlock on
-            # that page; see rxapp/state/desk.py).
+            # that page; see rxapp/desk/session.py).
             load = registry.resolve(page.load) if page.load else None
             on_load = [DeskState.check, load] if load is not None else DeskState.check
         else:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.models import Registration, Role, StaffUser
-from rxapp.services import desk
+from rxapp.services import records
 from rxapp.services.registration import create_registration, validate
 
 TZ = ZoneInfo("America/Mexico_City")  # UTC-6 all year
@@ -34,7 +34,7 @@ def add(engine: Engine, name: str = "Ana", *, now: dt.datetime = NOW, **changes:
     assert data is not None, problems
     with Session(engine) as session:
         reference = create_registration(session=session, data=data, prefix="MTZ", now=now)
-        found = desk.find_reference(session=session, code=reference)
+        found = records.find_reference(session=session, code=reference)
     assert found is not None
     return found
 
@@ -65,13 +65,13 @@ def volunteer(engine: Engine, name: str = "Lucía") -> int:
 def queue_ids(engine: Engine, query: str = "", **options: Any) -> list[int]:
     """The ids the queue shows at ``NOW``."""
     with Session(engine) as session:
-        return [item.id for item in desk.queue(session=session, now=NOW, tz=TZ, query=query, **options)]
+        return [item.id for item in records.queue(session=session, now=NOW, tz=TZ, query=query, **options)]
 
 
-def record_of(engine: Engine, registration_id: int) -> desk.RecordView:
+def record_of(engine: Engine, registration_id: int) -> records.RecordView:
     """The record the desk shows."""
     with Session(engine) as session:
-        found = desk.record(session=session, registration_id=registration_id)
+        found = records.record(session=session, registration_id=registration_id)
     assert found is not None
     return found
 

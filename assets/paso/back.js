@@ -1,4 +1,4 @@
-// A service page's back link (rxapp/pages/service.py), from the page it was opened from.
+// A service page's back link (rxapp/reading/service.py), from the page it was opened from.
 import { setClient } from "./client.js";
 
 // Where a service page's "back" link leads (an installed app on iOS has no back button): the

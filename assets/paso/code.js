@@ -1,4 +1,4 @@
-// The registration code's card on the page (rxapp/components/registration.py): its QR code
+// The registration code's card on the page (rxapp/components/registration/code_card.py): its QR code
 // drawn on the phone (code.mjs says why), "Save as image" (a PNG made on the phone, no
 // network) and printing the card alone.
 import { imageName, qrDataUrl, qrModules } from "./code.mjs";

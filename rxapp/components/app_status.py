@@ -13,7 +13,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from rxapp.components import client
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
 from rxapp.i18n import formatting
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
@@ -131,7 +131,7 @@ def language_offline(locale: str, _: Translator) -> rx.Component:
                 dir=locale_info(tag).direction,
                 on_click=client.call("pasoKeep", tag),
                 disabled=keeping != "",
-                aria_busy=rx.cond(busy, "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
+                aria_busy=either(busy, "true", "false"),
                 class_name=f"inline-flex items-center gap-1 min-h-11 px-3 rounded-full border-2 border-teal-800 "
                 f"text-teal-900 text-sm font-semibold disabled:opacity-60 {FOCUS}",
                 data_testid=f"keep-{tag}",

@@ -3,18 +3,21 @@ field's error next to it (``errors`` is a client-side Var: field name -> message
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
+
+Errors = ObjectVar[dict[str, str]]  # field name -> message, in the browser
 
 INPUT = f"block w-full min-h-12 px-3 rounded-xl border-2 border-slate-400 bg-white text-lg {FOCUS} aria-[invalid=true]:border-red-700"
 LABEL = "block font-semibold text-lg"
 HINT = "text-sm text-slate-700"
 
 
-def error(errors: rx.Var[Any], name: str) -> rx.Component:
+def error(errors: Errors, name: str) -> rx.Component:
     """The field's error, if any, announced to screen readers."""
     message = errors[name].to(str)
     return rx.el.p(
@@ -26,15 +29,22 @@ def error(errors: rx.Var[Any], name: str) -> rx.Component:
     )
 
 
-def described(errors: rx.Var[Any], name: str) -> dict[str, Any]:
+class Described(TypedDict):
+    """A control's links to its hint and error (``**described(...)`` on the control)."""
+
+    aria_describedby: str
+    aria_invalid: rx.Var[str]
+
+
+def described(errors: Errors, name: str) -> Described:
     """Attributes linking a control to its hint and error."""
     return {
         "aria_describedby": f"{name}-hint {name}-error",
-        "aria_invalid": rx.cond(errors[name].to(str), "true", "false"),
+        "aria_invalid": either(errors[name], "true", "false"),
     }
 
 
-def field(label: str, hint: str, control: rx.Component, errors: rx.Var[Any], name: str) -> rx.Component:
+def field(label: str, hint: str, control: rx.Component, errors: Errors, name: str) -> rx.Component:
     """A labelled single control with its purpose and its error."""
     return rx.el.div(
         rx.el.label(label, html_for=f"f-{name}", class_name=LABEL),
@@ -45,7 +55,7 @@ def field(label: str, hint: str, control: rx.Component, errors: rx.Var[Any], nam
     )
 
 
-def group(legend: str, hint: str, options: rx.Component, errors: rx.Var[Any], name: str) -> rx.Component:
+def group(legend: str, hint: str, options: rx.Component, errors: Errors, name: str) -> rx.Component:
     """A fieldset of checkboxes or radios."""
     return rx.el.fieldset(
         rx.el.legend(legend, class_name=LABEL),
@@ -66,7 +76,13 @@ WRAP = "min-w-0 [overflow-wrap:anywhere]"
 
 
 def choice(
-    name: str, value: str, text: str, *, kind: str = "checkbox", icon: str | None = None, alone: bool = False
+    name: str,
+    value: str,
+    text: str,
+    *,
+    kind: Literal["checkbox", "radio"] = "checkbox",
+    icon: str | None = None,
+    alone: bool = False,
 ) -> rx.Component:
     """One large checkbox or radio with its label around it (checkboxes form a list unless ``alone``).
 
@@ -74,9 +90,9 @@ def choice(
     (beside them, "Pwoteksyon ak timoun" and "Documentos" spilled out of a half-width tile at
     360 and 320 px: issue 14).
     """
-    attrs = {"custom_attrs": {"data-group": ""}} if kind == "checkbox" and not alone else {}
+    grouped: dict[str, Any] = {"data-group": ""} if kind == "checkbox" and not alone else {}
     box = rx.el.input(
-        type=kind, name=name, value=value, class_name="size-6 shrink-0 accent-teal-800", **attrs
+        type=kind, name=name, value=value, class_name="size-6 shrink-0 accent-teal-800", custom_attrs=grouped
     )
     # <bdi>: a name in another script ("K'iche'" on an Arabic page) keeps its own order.
     words = rx.el.bdi(text, class_name=WRAP)

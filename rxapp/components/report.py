@@ -4,22 +4,43 @@ the ``pasoreport`` client state; every word shown comes from here, in the page's
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.form import HINT, INPUT, LABEL, choice
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
 from rxapp.i18n.catalogs import Translator
 from rxapp.services.feedback import COMMENT_MAX, ReportProblem
 
 BUTTON = f"inline-flex items-center justify-center gap-2 min-h-12 px-4 rounded-xl font-semibold {FOCUS}"
 
-# {"slug": the service it concerns, "phase": idle | choose | sending | sent | limited | error}
-report = ClientStateVar.create("pasoreport", {"slug": "", "phase": "idle"})
+
+class ReportPhase(StrEnum):
+    """Where a report stands (``assets/paso/report.js`` moves it)."""
+
+    IDLE = "idle"
+    CHOOSE = "choose"  # sent without a problem chosen
+    SENDING = "sending"
+    SENT = "sent"
+    LIMITED = "limited"  # too many reports from this network
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The ``pasoreport`` client state: the service a report concerns and its phase."""
+
+    slug: str = ""
+    phase: ReportPhase = ReportPhase.IDLE
+
+
+report = ClientStateVar.create("pasoreport", asdict(Report()))
 
 
 def problems(_: Translator) -> list[tuple[ReportProblem, str]]:
@@ -39,25 +60,25 @@ def send() -> client.Function:
     return client.call("pasoReport", routes.REPORT, event=True)
 
 
-def _message(phase: rx.Var[Any], _: Translator) -> rx.Component:
+def _message(phase: rx.Var[str], _: Translator) -> rx.Component:
     """The outcome, in a live region that is always there (so it is announced)."""
     return rx.el.p(
         rx.match(
             phase,
-            ("sent", _("Thank you. The centre will check this information.")),
-            ("error", _("Could not send. Check your connection and try again.")),
-            ("limited", _("Too many reports from this network. Try again later.")),
-            ("choose", _("Choose what is wrong.")),
-            ("sending", _("Sending…")),
+            (ReportPhase.SENT, _("Thank you. The centre will check this information.")),
+            (ReportPhase.ERROR, _("Could not send. Check your connection and try again.")),
+            (ReportPhase.LIMITED, _("Too many reports from this network. Try again later.")),
+            (ReportPhase.CHOOSE, _("Choose what is wrong.")),
+            (ReportPhase.SENDING, _("Sending…")),
             "",
         ),
         id="report-status",
         tab_index=-1,
         role="status",
-        class_name=rx.cond(
-            phase == "sent",
+        class_name=either(
+            phase == ReportPhase.SENT,
             "font-semibold text-green-900 empty:hidden",
-            rx.cond(phase == "sending", "text-slate-700", "font-semibold text-red-800 empty:hidden"),
+            either(phase == ReportPhase.SENDING, "text-slate-700", "font-semibold text-red-800 empty:hidden"),
         ),
         data_testid="report-status",
     )
@@ -65,8 +86,8 @@ def _message(phase: rx.Var[Any], _: Translator) -> rx.Component:
 
 def report_form(slug: rx.Var[str], locale: str, _: Translator) -> rx.Component:
     """A closed "Report wrong information" that opens into a short form; asks for no personal data."""
-    mine = report.value["slug"].to(str) == slug
-    phase = rx.cond(mine, report.value["phase"].to(str), "idle")
+    shown = report.value.to(ObjectVar, Report)
+    phase = either(shown.slug == slug, shown.phase, ReportPhase.IDLE)
     form = rx.el.form(
         rx.el.input(type="hidden", name="service", value=slug),
         rx.el.input(type="hidden", name="locale", value=locale),
@@ -89,18 +110,18 @@ def report_form(slug: rx.Var[str], locale: str, _: Translator) -> rx.Component:
                 ),
                 class_name="space-y-1",
             ),
-            disabled=phase == "sending",
+            disabled=phase == ReportPhase.SENDING,
             class_name="space-y-4 disabled:opacity-70",
         ),
         rx.el.button(
             _("Send report"),
             type="submit",
-            disabled=phase == "sending",
+            disabled=phase == ReportPhase.SENDING,
             class_name=f"{BUTTON} w-full bg-teal-800 text-white disabled:bg-slate-400",
         ),
         on_submit=send(),
         no_validate=True,
-        hidden=phase == "sent",
+        hidden=phase == ReportPhase.SENT,
         class_name="space-y-4",
     )
     return rx.el.details(

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components.directory import phone_buttons
-from rxapp.components.layout import FOCUS
 from rxapp.components.plain_form import plain_form
+from rxapp.components.style import FOCUS
+from rxapp.components.views import CentreCard, ListView, NeedLink
 from rxapp.i18n.catalogs import Translator
 from rxapp.taxonomy import NEEDS
 
@@ -41,9 +43,9 @@ def search_form(locale: str, _: Translator, field: rx.Component, **props: Any) -
     )
 
 
-def need_link(need: rx.Var[Any]) -> rx.Component:
+def need_link(need: ObjectVar[NeedLink]) -> rx.Component:
     """A need suggested when nothing is found: its icon and label, to its list."""
-    slug = need["slug"].to(str)
+    slug = need.slug
     return rx.el.li(
         rx.el.a(
             rx.match(
@@ -54,40 +56,39 @@ def need_link(need: rx.Var[Any]) -> rx.Component:
                 ],
                 rx.icon("search", size=28, aria_hidden="true", class_name="text-teal-800"),
             ),
-            rx.el.span(need["label"].to(str), class_name="font-semibold"),
-            href=need["href"].to(str),
+            rx.el.span(need.label, class_name="font-semibold"),
+            href=need.href,
             class_name=f"flex items-center gap-3 min-h-14 px-4 py-2 rounded-2xl border-2 border-teal-100 bg-teal-50 "
             f"hover:border-teal-600 {FOCUS}",
         )
     )
 
 
-def centre_help(centre: rx.Var[Any], _: Translator) -> rx.Component:
+def centre_help(centre: ObjectVar[CentreCard], _: Translator) -> rx.Component:
     """The centre's own service: call, WhatsApp, address (from its detail part)."""
-    phones = centre["phones"].to(list[dict[str, Any]])
     return rx.el.div(
         rx.el.h2(_("Or ask us: we help you find it"), class_name="text-lg font-bold"),
         rx.el.a(
-            centre["name"].to(str),
-            href=centre["href"].to(str),
+            centre.name,
+            href=centre.href,
             class_name="block font-semibold text-teal-900 underline",
         ),
-        phone_buttons(phones, _),
+        phone_buttons(centre.phones, _),
         rx.el.p(
             rx.icon("map-pin", size=18, aria_hidden="true", class_name="shrink-0"),
-            rx.el.bdi(centre["address"].to(str)),  # Latin text in an RTL page
+            rx.el.bdi(centre.address),  # Latin text in an RTL page
             class_name="flex items-center gap-2",
         ),
-        rx.cond(centre["directions"], rx.el.p(centre["directions"].to(str), class_name="text-slate-700")),
+        rx.cond(centre.directions, rx.el.p(centre.directions, class_name="text-slate-700")),
         class_name="space-y-2 rounded-2xl border-2 border-slate-200 p-4",
         data_testid="centre-help",
     )
 
 
-def nothing_found(listing: rx.Var[Any], _: Translator) -> rx.Component:
+def nothing_found(listing: ObjectVar[ListView], _: Translator) -> rx.Component:
     """No dead end: the needs whose words come closest, and the centre itself."""
-    suggest = listing["suggest"].to(list[dict[str, Any]])
-    centre = listing["centre"].to(dict[str, Any])
+    suggest = listing.suggest.to(list[NeedLink])
+    centre = listing.centre.to(ObjectVar, CentreCard)
     return rx.el.div(
         rx.el.p(_("Nothing found for these words."), class_name="font-semibold text-lg"),
         rx.cond(

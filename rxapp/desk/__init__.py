@@ -1,1 +1,1 @@
-"""The desk: one module per page (its state and view), its presenters beside it."""
+"""The volunteer desk: one module per page (its state and view), its presenters beside it."""

@@ -9,16 +9,16 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
+from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
+from rxapp.desk import frame
 from rxapp.desk.service.display import ServiceLine, service_row
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.services import editing, editing_views
 from rxapp.services.clock import local_day
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 TONES = {
@@ -96,7 +96,7 @@ def _row(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
             ),
             class_name="p-2",
         ),
-        rx.el.td(frame.badge(row.status, row.status_label, TONES), class_name="p-2"),
+        rx.el.td(badge(row.status, row.status_label, TONES), class_name="p-2"),
         rx.el.td(row.verified, class_name="p-2 text-sm whitespace-nowrap"),
         rx.el.td(
             rx.el.div(

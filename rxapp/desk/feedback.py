@@ -11,17 +11,15 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.report import problems
+from rxapp.desk import frame
+from rxapp.desk.formats import when
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
-from rxapp.i18n.formatting import datetime_short
 from rxapp.i18n.locales import info as locale_info
 from rxapp.models import ReportStatus, utcnow
 from rxapp.services import feedback
-from rxapp.services.clock import as_utc
-from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 
 
 class Handled(BaseModel):
@@ -51,7 +49,7 @@ class FeedbackState(DeskState):
     open_reports: rx.Field[list[OpenReport]] = rx.field(default_factory=list)
 
     def _list(self, desk: Desk) -> None:
-        _, locale, tz = desk._, self._locale(), get_settings().tz
+        _, locale = desk._, self._locale()
         words = dict(problems(_))
         self.open_reports = [
             OpenReport(
@@ -62,7 +60,7 @@ class FeedbackState(DeskState):
                 problem=words[r.problem],
                 comment=r.comment,
                 language=locale_info(r.locale).native_name,
-                when=datetime_short(as_utc(r.created_at).astimezone(tz), _.tag),
+                when=when(r.created_at, _),
             )
             for r in feedback.open_reports(session=desk.session)
         ]

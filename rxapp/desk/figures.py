@@ -19,9 +19,10 @@ from reflex.vars import ArrayVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import country_name
 from rxapp.i18n.formatting import date_medium
@@ -29,7 +30,6 @@ from rxapp.models import utcnow
 from rxapp.services import figures
 from rxapp.services.localize import service_names
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
 
 LONGEST = 366  # days in one report

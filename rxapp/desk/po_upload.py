@@ -14,12 +14,12 @@ from rxapp import routes
 from rxapp.components import client
 from rxapp.components.desk import PRIMARY
 from rxapp.components.form import LABEL
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
+from rxapp.desk.session import PROBLEMS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
 from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
-from rxapp.state.desk import PROBLEMS
 
 FILE_INPUT = (
     f"block min-w-0 flex-1 text-base file:me-3 file:min-h-11 file:px-4 file:rounded-xl file:border-2 "
@@ -94,13 +94,13 @@ def upload_form(tag: str, _: Translator) -> rx.Component:
             class_name="flex flex-wrap items-center gap-2",
         ),
         rx.el.p(
-            rx.cond(mine, UPLOAD["message"].to(str), ""),  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
+            either(mine, UPLOAD["message"].to(str), ""),
             id=f"po-status-{tag}",
             role="status",
-            class_name=rx.cond(
+            class_name=either(
                 mine & (phase == "error"),
                 "rounded-xl bg-red-50 border-2 border-red-700 p-3 font-semibold text-red-900 empty:hidden",
-                rx.cond(  # type: ignore[call-overload]  # Reflex: mypy drops cond's Var overloads
+                either(
                     mine & (phase == "done"),
                     "rounded-xl bg-green-50 border-2 border-green-700 p-3 font-semibold empty:hidden",
                     "text-slate-700 empty:hidden",

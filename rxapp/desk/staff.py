@@ -14,14 +14,14 @@ from sqlmodel import Session
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
+from rxapp.desk import frame
+from rxapp.desk.session import PROBLEMS, DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
 from rxapp.services import auth
 from rxapp.services.auth import AuthError, AuthProblem
-from rxapp.state.desk import PROBLEMS, DeskState
 from rxapp.taxonomy import N_
 
 ROLES = {

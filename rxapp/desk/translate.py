@@ -11,16 +11,17 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, SECONDARY, role_in
+from rxapp.components.desk import CARD, SECONDARY
+from rxapp.desk import frame
+from rxapp.desk.frame import role_in
 from rxapp.desk.po_upload import upload_form
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import babel_locale
 from rxapp.i18n.locales import info as locale_info
 from rxapp.registry import TRANSLATION_ROLES
 from rxapp.services import content_files
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 DRAFT_STRIPES = "repeating-linear-gradient(135deg, #b45309 0 3px, #fde68a 3px 7px)"

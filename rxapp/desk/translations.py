@@ -13,10 +13,11 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, PRIMARY
+from rxapp.components.desk import CARD, PRIMARY, badge
 from rxapp.components.style import FOCUS
+from rxapp.desk import frame
 from rxapp.desk.service.display import PROBLEMS, TextLine, TranslationCell, text_row
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
@@ -24,7 +25,6 @@ from rxapp.services import editing, editing_views
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import TranslationEdit, validate
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 
 TONES = {
     "up_to_date": "bg-teal-100 text-teal-900",
@@ -128,7 +128,7 @@ def _cell(cell: ObjectVar[TranslationCell], _: Translator) -> rx.Component:
         rx.el.input(type="hidden", name="target", value=cell.key),
         rx.el.div(
             rx.el.label(cell.language, html_for=box, class_name="font-semibold"),
-            frame.badge(cell.status, cell.status_label, TONES, data_testid="translation-status"),
+            badge(cell.status, cell.status_label, TONES, data_testid="translation-status"),
             rx.cond(cell.draft, rx.el.span(cell.draft, class_name="text-sm text-slate-700")),
             class_name="flex flex-wrap items-center gap-2",
         ),

@@ -1,23 +1,14 @@
-"""Database tables: the directory (HSDS 3.0 and translations) and the people the centre serves."""
+"""Database tables: the directory (HSDS 3.0 and translations), the people the centre serves, the
+desk's staff and what they do to records, the audit log, feedback and job locks."""
 
-from rxapp.models.desk import (
-    AuditAction,
-    AuditEntry,
-    DirectoryReport,
-    DuplicateDismissal,
-    JobLock,
-    Note,
-    Referral,
-    ReportStatus,
-    Role,
-    StaffSession,
-    StaffUser,
-    StatusChange,
-    Tally,
-)  # fmt: skip
+from rxapp.models.audit import AuditAction, AuditEntry
 from rxapp.models.directory import *  # noqa: F403
 from rxapp.models.directory import RECORD_TYPES, TEXT_FIELDS, text_fields, utcnow
+from rxapp.models.feedback import DirectoryReport, ReportStatus
+from rxapp.models.jobs import JobLock
 from rxapp.models.people import ContactMethod, RateCounter, Registration, RegistrationStatus
+from rxapp.models.records import DuplicateDismissal, Note, Referral, StatusChange, Tally
+from rxapp.models.staff import Role, StaffSession, StaffUser
 
 __all__ = [  # noqa: RUF022 - grouped by module
     "RECORD_TYPES", "TEXT_FIELDS", "text_fields", "utcnow",

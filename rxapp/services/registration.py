@@ -1,7 +1,7 @@
 """Self-registration: validate what any client sent, store it once, give a reference.
 
 ``RegistrationCreate`` validates the whole form on the server whatever the client sent;
-each problem is a ``Problem`` code on a field, which the page words in the person's
+each problem is a ``RegistrationProblem`` code on a field, which the page words in the person's
 language. A draft id generated on the device makes submitting idempotent: a retry returns
 the first row's reference, the same id with other answers is refused.
 """
@@ -41,8 +41,8 @@ CODE_LENGTH = 4
 ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 
 
-class Problem(StrEnum):
-    """What can be wrong with a field (worded for people in ``rxapp/pages/register``)."""
+class RegistrationProblem(StrEnum):
+    """What can be wrong with a field (worded for people in ``rxapp/registration/submission.py``)."""
 
     REQUIRED = "required"
     TOO_LONG = "too_long"
@@ -59,7 +59,7 @@ class Problem(StrEnum):
 FORM = "form"  # the key of problems that belong to no single field
 
 
-def _problem(code: Problem) -> PydanticCustomError:
+def _problem(code: RegistrationProblem) -> PydanticCustomError:
     return PydanticCustomError(str(code), str(code))
 
 
@@ -92,18 +92,18 @@ class RegistrationCreate(BaseModel):
     @classmethod
     def _name(cls, value: str) -> str:
         if not value:
-            raise _problem(Problem.REQUIRED)
+            raise _problem(RegistrationProblem.REQUIRED)
         if len(value) > NAME_MAX:
-            raise _problem(Problem.TOO_LONG)
+            raise _problem(RegistrationProblem.TOO_LONG)
         return value
 
     @field_validator("needs")
     @classmethod
     def _needs(cls, value: list[str]) -> list[str]:
         if not value:
-            raise _problem(Problem.NEED_REQUIRED)
+            raise _problem(RegistrationProblem.NEED_REQUIRED)
         if any(slug not in NEEDS_BY_SLUG for slug in value):
-            raise _problem(Problem.INVALID_CHOICE)
+            raise _problem(RegistrationProblem.INVALID_CHOICE)
         return sorted(set(value))
 
     @field_validator("nationality", mode="before")
@@ -112,14 +112,14 @@ class RegistrationCreate(BaseModel):
         if value in ("", None):
             return None
         if not isinstance(value, str) or not is_known_country(value.upper()):
-            raise _problem(Problem.INVALID_CHOICE)
+            raise _problem(RegistrationProblem.INVALID_CHOICE)
         return value.upper()
 
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
         if any(tag not in KNOWN and tag not in SPOKEN_EXTRA and tag != OTHER_LANGUAGE for tag in value):
-            raise _problem(Problem.INVALID_CHOICE)
+            raise _problem(RegistrationProblem.INVALID_CHOICE)
         return sorted(set(value))
 
     @field_validator("adults", "children", mode="before")
@@ -130,9 +130,9 @@ class RegistrationCreate(BaseModel):
         try:
             number = int(str(value).strip())
         except ValueError:
-            raise _problem(Problem.COUNT_RANGE) from None
+            raise _problem(RegistrationProblem.COUNT_RANGE) from None
         if not 0 <= number <= COUNT_MAX:
-            raise _problem(Problem.COUNT_RANGE)
+            raise _problem(RegistrationProblem.COUNT_RANGE)
         return number
 
     @field_validator("phone", mode="before")
@@ -141,11 +141,11 @@ class RegistrationCreate(BaseModel):
         if value in ("", None):
             return None
         if not isinstance(value, str) or len(value) > 40:
-            raise _problem(Problem.PHONE_INVALID)
+            raise _problem(RegistrationProblem.PHONE_INVALID)
         try:
             return parse_phone(value, nationality=info.data.get("nationality")).e164
         except ValueError:
-            raise _problem(Problem.PHONE_INVALID) from None
+            raise _problem(RegistrationProblem.PHONE_INVALID) from None
 
     @field_validator("phone_display", mode="after")
     @classmethod
@@ -157,7 +157,7 @@ class RegistrationCreate(BaseModel):
     @classmethod
     def _whatsapp(cls, value: bool, info: ValidationInfo) -> bool:
         if value and "phone" in info.data and info.data["phone"] is None:
-            raise _problem(Problem.WHATSAPP_NEEDS_PHONE)
+            raise _problem(RegistrationProblem.WHATSAPP_NEEDS_PHONE)
         return value
 
     @field_validator("preferred_contact", mode="before")
@@ -167,21 +167,21 @@ class RegistrationCreate(BaseModel):
             return None
         wants_phone = value in {ContactMethod.CALL, ContactMethod.WHATSAPP, ContactMethod.SMS}
         if wants_phone and "phone" in info.data and info.data["phone"] is None:
-            raise _problem(Problem.CONTACT_NEEDS_PHONE)
+            raise _problem(RegistrationProblem.CONTACT_NEEDS_PHONE)
         return value
 
     @field_validator("message")
     @classmethod
     def _message(cls, value: str) -> str:
         if len(value) > MESSAGE_MAX:
-            raise _problem(Problem.TOO_LONG)
+            raise _problem(RegistrationProblem.TOO_LONG)
         return value
 
     @field_validator("consent")
     @classmethod
     def _consent(cls, value: bool) -> bool:
         if not value:
-            raise _problem(Problem.CONSENT_REQUIRED)
+            raise _problem(RegistrationProblem.CONSENT_REQUIRED)
         return value
 
     def content_hash(self) -> str:
@@ -190,24 +190,24 @@ class RegistrationCreate(BaseModel):
         return hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
 
 
-def validate(raw: Any) -> tuple[RegistrationCreate | None, dict[str, Problem]]:
+def validate(raw: Any) -> tuple[RegistrationCreate | None, dict[str, RegistrationProblem]]:
     """The validated form, or the problem of each field (``FORM`` for a malformed request)."""
     if not isinstance(raw, dict):
-        return None, {FORM: Problem.BAD_REQUEST}
+        return None, {FORM: RegistrationProblem.BAD_REQUEST}
     payload = {**raw, "phone_display": ""}
     try:
         return RegistrationCreate.model_validate(payload), {}
     except ValidationError as error:
-        problems: dict[str, Problem] = {}
+        problems: dict[str, RegistrationProblem] = {}
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else FORM
             try:
-                code = Problem(item["type"])
+                code = RegistrationProblem(item["type"])
             except ValueError:  # pydantic's own: wrong type, unknown key, over a hard cap...
                 code = (
-                    Problem.TOO_LONG
+                    RegistrationProblem.TOO_LONG
                     if item["type"] in {"string_too_long", "too_long"}
-                    else Problem.BAD_REQUEST
+                    else RegistrationProblem.BAD_REQUEST
                 )
             if field not in _PERSON_FIELDS:
                 field = FORM

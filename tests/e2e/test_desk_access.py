@@ -18,10 +18,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from rxapp.access import ANY_ROLE, OPEN, RULES
+from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction, Role, utcnow
-from rxapp.services import auth, desk, registration
+from rxapp.services import auth, records, registration
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from tests.aio import run
 
 pytestmark = pytest.mark.e2e
@@ -164,7 +164,7 @@ def ids(app_db: Engine) -> Iterator[dict[str, Any]]:
     assert data is not None, problems
     with Session(app_db) as session:
         reference = registration.create_registration(session=session, data=data, prefix="MTZ")
-        record = desk.find_reference(session=session, code=reference)
+        record = records.find_reference(session=session, code=reference)
         assert record is not None
         user = auth.create_user(
             session=session,
@@ -173,7 +173,7 @@ def ids(app_db: Engine) -> Iterator[dict[str, Any]]:
             role=Role.VOLUNTEER,
             password=VOLUNTEER[2],
         )
-        desk.add_note(
+        records.add_note(
             session=session, registration_id=record, author_id=user.id, text=SECRET_NOTE, now=utcnow()
         )
         yield {"record": record, "reference": reference, "volunteer": user.id}
@@ -209,7 +209,7 @@ def test_an_anonymous_client_gets_nothing_and_changes_nothing(
 def test_a_volunteer_cannot_do_what_needs_a_coordinator(
     app_url: str, app_db: Engine, ids: dict[str, Any]
 ) -> None:
-    from rxapp.pages.desk import QueueState
+    from rxapp.desk.queue.state import QueueState
 
     async def calls() -> tuple[dict[str, str], dict[str, str]]:
         seen, on_record = {}, {}
@@ -256,7 +256,7 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
 def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, ids: dict[str, Any]) -> None:
     """Showing a queue of several records is one read of the queue, not one per record; a
     search that shows a record is a read of that record."""
-    from rxapp.pages.desk import QueueState
+    from rxapp.desk.queue.state import QueueState
 
     def rows() -> list[tuple[AuditAction, int | None]]:
         with app_db.connect() as connection:
@@ -269,10 +269,10 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
     data, _problems = registration.validate(twin_form)
     assert data is not None
     with Session(app_db) as session:
-        twin = desk.find_reference(
+        twin = records.find_reference(
             session=session, code=registration.create_registration(session=session, data=data, prefix="MTZ")
         )
-        shown = len(desk.queue(session=session, now=utcnow(), tz=get_settings().tz))
+        shown = len(records.queue(session=session, now=utcnow(), tz=get_settings().tz))
     assert shown >= 1
 
     async def calls() -> None:

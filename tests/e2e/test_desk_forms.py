@@ -13,13 +13,13 @@ from sqlmodel import Session, select
 
 from rxapp import models as m
 from rxapp.cli import create_coordinator
+from rxapp.desk.session import PROBLEMS
 from rxapp.desk.translate import share_words
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import content
 from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import completeness
 from rxapp.settings import get_settings
-from rxapp.state.desk import PROBLEMS
 
 pytestmark = pytest.mark.e2e
 

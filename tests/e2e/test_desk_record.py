@@ -18,12 +18,12 @@ from sqlmodel import Session
 
 from rxapp.cli import create_coordinator
 from rxapp.components.assisted import Assisted
+from rxapp.desk.queue import display as show
+from rxapp.desk.queue.inputs import PROBLEMS
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Registration, RegistrationStatus, utcnow
-from rxapp.pages import desk_display as show
-from rxapp.pages.desk_inputs import PROBLEMS
-from rxapp.services import desk
-from rxapp.services.desk import DeskProblem
+from rxapp.services import records
+from rxapp.services.records import DeskProblem
 from tests.desk_data import add, record_of
 
 pytestmark = pytest.mark.e2e
@@ -184,7 +184,7 @@ def test_the_referral_list_puts_the_persons_needs_first_and_can_be_narrowed(
     name = "Lista Necesidades"
     add(app_db, name, now=utcnow(), needs=["legal"])
     with Session(app_db) as session:
-        choices = desk.referral_choices(session=session, locale="es", needs=["legal"])
+        choices = records.referral_choices(session=session, locale="es", needs=["legal"])
     page = _desk(tablet, app_url, "es")
     _open(page, name)
     first = page.locator("#desk-service optgroup").first
@@ -218,7 +218,7 @@ def test_the_record_shows_phone_links_one_consent_date_and_languages(
     view = record_of(app_db, found)
     page = _desk(tablet, app_url, locale)
     expect(_row(page, name).get_by_test_id("queue-languages")).to_have_text(
-        show.queue_row(_queue_item(app_db, found), utcnow(), _)["languages"]
+        show.queue_row(_queue_item(app_db, found), utcnow(), _).languages
     )
     if locale == "es":
         expect(_row(page, name).get_by_test_id("queue-languages")).to_have_text("francés y criollo haitiano")
@@ -233,10 +233,10 @@ def test_the_record_shows_phone_links_one_consent_date_and_languages(
     _shot(page, f"record-{locale}")
 
 
-def _queue_item(engine: Engine, found: int) -> desk.QueueItem:
+def _queue_item(engine: Engine, found: int) -> records.QueueItem:
     with Session(engine) as session:
         row = session.get(Registration, found)
-        return desk.QueueItem.model_validate(row, from_attributes=True)
+        return records.QueueItem.model_validate(row, from_attributes=True)
 
 
 @pytest.mark.parametrize("locale", ["es", "ar"])

@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel
 import rxapp.models as models
 from rxapp.cli import create_coordinator
 from rxapp.models import AuditAction, RegistrationStatus, utcnow
-from rxapp.services import audit, desk, feedback
+from rxapp.services import audit, feedback, records
 from rxapp.services.audit import Actor
 from tests import desk_data
 from tests.catalog_text import CatalogText
@@ -90,17 +90,17 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
     person = desk_data.add(app_db, PERSON, now=utcnow())
     now = utcnow()
     with Session(app_db) as session:
-        desk.add_note(
+        records.add_note(
             session=session, registration_id=person, author_id=user_id, text="Nota de prueba", now=now
         )
-        desk.set_status(
+        records.set_status(
             session=session,
             registration_id=person,
             author_id=user_id,
             status=RegistrationStatus.IN_PROGRESS,
             now=now,
         )
-        desk.refer(
+        records.refer(
             session=session,
             registration_id=person,
             author_id=user_id,

@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from rxapp.components.next_steps import NEXT_STEPS
 from rxapp.components.privacy import DEFAULT_NOTICE
+from rxapp.components.registration.next_steps import NEXT_STEPS
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Registration
 from rxapp.settings import get_settings

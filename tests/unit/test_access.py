@@ -11,10 +11,10 @@ from pydantic import BaseModel, Field
 
 from rxapp import access
 from rxapp.access import OPEN, RULES, AccessNotDeclaredError, Desk, desk_event, open_event
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role
 from rxapp.services.auth import AuthError, AuthProblem, Staff
-from rxapp.state.desk import DeskState
 
 
 def desk_handlers() -> dict[str, Any]:

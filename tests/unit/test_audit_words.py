@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from rxapp.desk.audit import detail
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction
-from rxapp.pages.desk_audit import detail
 from rxapp.services.audit import AuditRow
 
 SERVICES = {"comedor-san-lucas": "Comedor San Lucas"}

@@ -16,7 +16,7 @@ from rxapp.models import (
     ServiceStatus,
     StaffUser,
 )
-from rxapp.services import desk
+from rxapp.services import records
 from rxapp.services.text import normalize
 from tests.desk_data import HOUR, NOW, TZ, add, queue_ids, record_of, reference_of, set_fields, volunteer
 
@@ -51,7 +51,7 @@ def test_queue_filters_by_status(empty_engine: Engine) -> None:
 def test_queue_items_are_plain_data_in_utc(empty_engine: Engine) -> None:
     add(empty_engine, "Ana", now=NOW - HOUR)
     with Session(empty_engine) as session:
-        (item,) = desk.queue(session=session, now=NOW, tz=TZ)
+        (item,) = records.queue(session=session, now=NOW, tz=TZ)
     assert (item.name, item.needs, item.status, item.assisted) == ("Ana", ["food"], S.NEW, False)
     assert item.created_at == NOW - HOUR
     assert item.created_at.tzinfo is dt.UTC
@@ -86,19 +86,21 @@ def test_queue_version_changes_with_every_change(empty_engine: Engine) -> None:
     """Creating, noting, changing the status of and deleting a registration: each moves the version."""
     staff, seen = volunteer(empty_engine), []
     with Session(empty_engine) as session:
-        seen.append(desk.queue_version(session=session))
+        seen.append(records.queue_version(session=session))
         first = add(empty_engine, now=NOW)
         second = add(empty_engine, now=NOW + HOUR)
-        seen.append(desk.queue_version(session=session))
-        desk.add_note(session=session, registration_id=first, author_id=staff, text="x", now=NOW + 2 * HOUR)
-        seen.append(desk.queue_version(session=session))
-        desk.set_status(
+        seen.append(records.queue_version(session=session))
+        records.add_note(
+            session=session, registration_id=first, author_id=staff, text="x", now=NOW + 2 * HOUR
+        )
+        seen.append(records.queue_version(session=session))
+        records.set_status(
             session=session, registration_id=second, author_id=staff, status=S.WAITING, now=NOW + 3 * HOUR
         )
-        seen.append(desk.queue_version(session=session))
+        seen.append(records.queue_version(session=session))
         session.delete(session.get(Registration, first))
         session.commit()
-        seen.append(desk.queue_version(session=session))
+        seen.append(records.queue_version(session=session))
     assert len(set(seen)) == 5
 
 
@@ -108,7 +110,8 @@ def test_find_reference_accepts_typed_and_scanned_codes(empty_engine: Engine, va
     code = reference_of(empty_engine, found).removeprefix("MTZ-")
     with Session(empty_engine) as session:
         assert (
-            desk.find_reference(session=session, code=variant.format(code=code, lower=code.lower())) == found
+            records.find_reference(session=session, code=variant.format(code=code, lower=code.lower()))
+            == found
         )
 
 
@@ -116,17 +119,17 @@ def test_find_reference_accepts_typed_and_scanned_codes(empty_engine: Engine, va
 def test_find_reference_of_an_unknown_code_is_none(empty_engine: Engine, code: str) -> None:
     add(empty_engine)
     with Session(empty_engine) as session:
-        assert desk.find_reference(session=session, code=code) is None
+        assert records.find_reference(session=session, code=code) is None
 
 
 def test_record_has_notes_oldest_first_with_their_authors(empty_engine: Engine) -> None:
     lucia, pedro = volunteer(empty_engine, "Lucía"), volunteer(empty_engine, "Pedro")
     found = add(empty_engine)
     with Session(empty_engine) as session:
-        desk.add_note(
+        records.add_note(
             session=session, registration_id=found, author_id=pedro, text=" second ", now=NOW + HOUR
         )
-        desk.add_note(session=session, registration_id=found, author_id=lucia, text="first", now=NOW)
+        records.add_note(session=session, registration_id=found, author_id=lucia, text="first", now=NOW)
     notes = record_of(empty_engine, found).notes
     assert [(n.text, n.author, n.created_at) for n in notes] == [
         ("first", "Lucía", NOW),
@@ -137,7 +140,7 @@ def test_record_has_notes_oldest_first_with_their_authors(empty_engine: Engine) 
 def test_a_note_of_a_deleted_account_has_no_author(empty_engine: Engine) -> None:
     staff, found = volunteer(empty_engine), add(empty_engine)
     with Session(empty_engine) as session:
-        desk.add_note(session=session, registration_id=found, author_id=staff, text="hola", now=NOW)
+        records.add_note(session=session, registration_id=found, author_id=staff, text="hola", now=NOW)
         session.delete(session.get(StaffUser, staff))
         session.commit()
     assert [n.author for n in record_of(empty_engine, found).notes] == [""]
@@ -146,32 +149,32 @@ def test_a_note_of_a_deleted_account_has_no_author(empty_engine: Engine) -> None
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("", desk.DeskProblem.NOTE_EMPTY),
-        ("  \n ", desk.DeskProblem.NOTE_EMPTY),
-        ("x" * 1001, desk.DeskProblem.NOTE_TOO_LONG),
+        ("", records.DeskProblem.NOTE_EMPTY),
+        ("  \n ", records.DeskProblem.NOTE_EMPTY),
+        ("x" * 1001, records.DeskProblem.NOTE_TOO_LONG),
     ],
 )
 def test_a_note_must_have_1_to_1000_characters(
-    empty_engine: Engine, text: str, problem: desk.DeskProblem
+    empty_engine: Engine, text: str, problem: records.DeskProblem
 ) -> None:
     staff, found = volunteer(empty_engine), add(empty_engine)
-    with Session(empty_engine) as session, pytest.raises(desk.DeskError) as refused:
-        desk.add_note(session=session, registration_id=found, author_id=staff, text=text, now=NOW)
+    with Session(empty_engine) as session, pytest.raises(records.DeskError) as refused:
+        records.add_note(session=session, registration_id=found, author_id=staff, text=text, now=NOW)
     assert refused.value.problem == problem
 
 
 def test_actions_on_a_missing_record_are_refused(empty_engine: Engine) -> None:
     staff = volunteer(empty_engine)
-    with Session(empty_engine) as session, pytest.raises(desk.DeskError) as refused:
-        desk.set_status(session=session, registration_id=99, author_id=staff, status=S.CLOSED, now=NOW)
-    assert refused.value.problem == desk.DeskProblem.NOT_FOUND
+    with Session(empty_engine) as session, pytest.raises(records.DeskError) as refused:
+        records.set_status(session=session, registration_id=99, author_id=staff, status=S.CLOSED, now=NOW)
+    assert refused.value.problem == records.DeskProblem.NOT_FOUND
 
 
 def test_status_changes_are_kept_in_the_history_once_each(empty_engine: Engine) -> None:
     staff, found = volunteer(empty_engine), add(empty_engine)
     with Session(empty_engine) as session:
         for hours, status in [(1, S.IN_PROGRESS), (2, S.IN_PROGRESS), (3, S.CLOSED)]:
-            desk.set_status(
+            records.set_status(
                 session=session, registration_id=found, author_id=staff, status=status, now=NOW + hours * HOUR
             )
     view = record_of(empty_engine, found)
@@ -185,16 +188,16 @@ def test_status_changes_are_kept_in_the_history_once_each(empty_engine: Engine) 
 @pytest.mark.parametrize(
     ("slug", "consented", "problem"),
     [
-        (SERVICE, False, desk.DeskProblem.CONSENT_REQUIRED),
-        ("no-such-service", True, desk.DeskProblem.UNKNOWN_SERVICE),
+        (SERVICE, False, records.DeskProblem.CONSENT_REQUIRED),
+        ("no-such-service", True, records.DeskProblem.UNKNOWN_SERVICE),
     ],
 )
 def test_a_referral_needs_consent_and_a_known_service(
-    sample_copy: Engine, slug: str, consented: bool, problem: desk.DeskProblem
+    sample_copy: Engine, slug: str, consented: bool, problem: records.DeskProblem
 ) -> None:
     staff, found = volunteer(sample_copy), add(sample_copy)
-    with Session(sample_copy) as session, pytest.raises(desk.DeskError) as refused:
-        desk.refer(
+    with Session(sample_copy) as session, pytest.raises(records.DeskError) as refused:
+        records.refer(
             session=session,
             registration_id=found,
             author_id=staff,
@@ -209,7 +212,7 @@ def test_a_referral_needs_consent_and_a_known_service(
 def test_a_referral_marks_the_record_referred(sample_copy: Engine) -> None:
     staff, found = volunteer(sample_copy), add(sample_copy)
     with Session(sample_copy) as session:
-        desk.refer(
+        records.refer(
             session=session,
             registration_id=found,
             author_id=staff,
@@ -229,7 +232,7 @@ def test_a_referral_leaves_a_closed_record_closed(sample_copy: Engine) -> None:
     staff, found = volunteer(sample_copy), add(sample_copy)
     set_fields(sample_copy, found, status=S.CLOSED)
     with Session(sample_copy) as session:
-        desk.refer(
+        records.refer(
             session=session,
             registration_id=found,
             author_id=staff,
@@ -242,7 +245,7 @@ def test_a_referral_leaves_a_closed_record_closed(sample_copy: Engine) -> None:
 
 def test_referral_choices_are_the_open_services_by_name(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        choices = desk.referral_choices(session=session, locale="es")
+        choices = records.referral_choices(session=session, locale="es")
         inactive = session.exec(select(Service.slug).where(Service.status == ServiceStatus.INACTIVE)).all()
     slugs = [choice.slug for choice in choices]
     assert SERVICE in slugs and "manos-que-trabajan-taller-oficios" in slugs  # temporarily closed
@@ -267,7 +270,7 @@ def test_referral_choices_put_services_for_the_persons_needs_first(session: Sess
     answering the person's needs (most needs first), then the others, each part by name."""
     food, health = _answering(session, "food"), _answering(session, "health")
     assert food and health and food - health and health - food
-    choices = desk.referral_choices(session=session, locale="es", needs=["food", "health"])
+    choices = records.referral_choices(session=session, locale="es", needs=["food", "health"])
     matches = [choice.matches for choice in choices]
     assert matches == sorted(matches, reverse=True)
     assert {c.slug for c in choices if c.matches} == food | health
@@ -280,8 +283,10 @@ def test_referral_choices_put_services_for_the_persons_needs_first(session: Sess
 
 def test_referral_choices_are_named_in_the_desks_language(session: Session) -> None:
     """Issue 14: the referral list showed Spanish names on every desk."""
-    spanish = {c.slug: c.name for c in desk.referral_choices(session=session, locale="es")}
-    arabic = {c.slug: (c.name, c.organization) for c in desk.referral_choices(session=session, locale="ar")}
+    spanish = {c.slug: c.name for c in records.referral_choices(session=session, locale="es")}
+    arabic = {
+        c.slug: (c.name, c.organization) for c in records.referral_choices(session=session, locale="ar")
+    }
     assert spanish[SERVICE] == "Orientación e información"
     name, organization = arabic[SERVICE]
     assert name != spanish[SERVICE] and any("\u0600" <= ch <= "\u06ff" for ch in name + organization)
@@ -292,8 +297,8 @@ def test_closing_a_record_nobody_was_referred_from_asks_first(sample_copy: Engin
     the close is refused (the desk asks); without it, or once referred, it closes."""
     staff, found = volunteer(sample_copy), add(sample_copy)
     with Session(sample_copy) as session:
-        with pytest.raises(desk.DeskError) as refused:
-            desk.set_status(
+        with pytest.raises(records.DeskError) as refused:
+            records.set_status(
                 session=session,
                 registration_id=found,
                 author_id=staff,
@@ -301,9 +306,9 @@ def test_closing_a_record_nobody_was_referred_from_asks_first(sample_copy: Engin
                 now=NOW,
                 warn_unreferred=True,
             )
-        assert refused.value.problem == desk.DeskProblem.NO_REFERRAL
+        assert refused.value.problem == records.DeskProblem.NO_REFERRAL
         assert record_of(sample_copy, found).status == S.NEW
-        desk.set_status(
+        records.set_status(
             session=session, registration_id=found, author_id=staff, status=S.CLOSED, now=NOW + HOUR
         )
     assert record_of(sample_copy, found).status == S.CLOSED
@@ -312,7 +317,7 @@ def test_closing_a_record_nobody_was_referred_from_asks_first(sample_copy: Engin
 def test_closing_a_referred_record_needs_no_confirmation(sample_copy: Engine) -> None:
     staff, found = volunteer(sample_copy), add(sample_copy)
     with Session(sample_copy) as session:
-        desk.refer(
+        records.refer(
             session=session,
             registration_id=found,
             author_id=staff,
@@ -320,7 +325,7 @@ def test_closing_a_referred_record_needs_no_confirmation(sample_copy: Engine) ->
             consented=True,
             now=NOW,
         )
-        desk.set_status(
+        records.set_status(
             session=session,
             registration_id=found,
             author_id=staff,

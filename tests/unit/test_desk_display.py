@@ -12,9 +12,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.components.assisted import WORDS, Assisted
+from rxapp.desk.queue import display as show
+from rxapp.desk.queue.rows import RecordField
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages import desk_display as show
-from rxapp.services import desk
+from rxapp.services import records
 from tests.desk_data import NOW, TZ, add, record_of
 
 LOCALES = ["es", "en", "fr", "ht", "pt", "ar"]
@@ -67,17 +68,17 @@ def test_the_phone_is_a_call_link_and_a_whatsapp_link() -> None:
     assert show.phone_links(None, True) == {"value": "", "tel": "", "whatsapp": ""}
 
 
-def _fields(engine: Engine, locale: str, **person: object) -> dict[str, dict[str, str]]:
+def _fields(engine: Engine, locale: str, **person: object) -> dict[str, RecordField]:
     found = add(engine, "Rosa", now=NOW, **person)
     opened = show.record(record_of(engine, found), Translator(locale))
-    return {row["label"]: row for row in opened["fields"]}
+    return {row.label: row for row in opened.fields}
 
 
 def test_the_records_phone_row_carries_its_links(empty_engine: Engine) -> None:
     fields = _fields(empty_engine, "es", phone="+509 3312 3456", has_whatsapp=True)
-    assert fields["Teléfono"]["tel"] == "tel:+50933123456"
-    assert fields["Teléfono"]["whatsapp"] == "https://wa.me/50933123456"
-    assert all(row["tel"] == "" for label, row in fields.items() if label != "Teléfono")
+    assert fields["Teléfono"].tel == "tel:+50933123456"
+    assert fields["Teléfono"].whatsapp == "https://wa.me/50933123456"
+    assert all(row.tel == "" for label, row in fields.items() if label != "Teléfono")
 
 
 @pytest.mark.parametrize(
@@ -92,7 +93,7 @@ def test_the_records_phone_row_carries_its_links(empty_engine: Engine) -> None:
 def test_consent_shows_as_one_date(empty_engine: Engine, locale: str, shown: str) -> None:
     """Issue 14: consent showed the text version and a timestamp."""
     fields = _fields(empty_engine, locale)
-    assert fields[Translator(locale)("Consent")]["value"] == shown
+    assert fields[Translator(locale)("Consent")].value == shown
 
 
 def test_queue_rows_show_the_persons_languages(empty_engine: Engine) -> None:
@@ -100,22 +101,22 @@ def test_queue_rows_show_the_persons_languages(empty_engine: Engine) -> None:
     add(empty_engine, "Jean", languages=["ht", "fr"])
     add(empty_engine, "Ana")
     with Session(empty_engine) as session:
-        items = desk.queue(session=session, now=NOW, tz=TZ)
+        items = records.queue(session=session, now=NOW, tz=TZ)
     rows = {item.name: show.queue_row(item, NOW, Translator("es")) for item in items}
-    assert rows["Jean"]["languages"] == "francés y criollo haitiano"
-    assert rows["Ana"]["languages"] == ""
+    assert rows["Jean"].languages == "francés y criollo haitiano"
+    assert rows["Ana"].languages == ""
 
 
 def test_the_referral_list_is_grouped_with_organisations(session: Session) -> None:
-    choices = desk.referral_choices(session=session, locale="es", needs=["food"])
+    choices = records.referral_choices(session=session, locale="es", needs=["food"])
     groups = show.referral_options(choices, Translator("es"))
-    assert groups["matching"] and groups["other"]
-    assert len(groups["matching"]) + len(groups["other"]) == len(choices)
+    assert groups.matching and groups.other
+    assert len(groups.matching) + len(groups.other) == len(choices)
     first = choices[0]
-    assert groups["matching"][0]["label"].startswith(f"{first.name} · {first.organization}")
-    assert all(option["key"] == option["key"].lower() for option in groups["other"])
+    assert groups.matching[0].label.startswith(f"{first.name} · {first.organization}")
+    assert all(option.key == option.key.lower() for option in groups.other)
     closed = f"({Translator('es')('Temporarily closed')})"
-    assert any(o["label"].endswith(closed) for o in groups["matching"] + groups["other"])
+    assert any(o.label.endswith(closed) for o in groups.matching + groups.other)
 
 
 def test_the_walk_in_form_speaks_to_the_volunteer() -> None:
@@ -138,11 +139,11 @@ def test_every_message_the_walk_in_form_swaps_is_still_in_the_code() -> None:
 @pytest.mark.parametrize("locale", ["es", "ar"])
 def test_a_walk_in_refused_for_consent_is_explained_to_the_volunteer(locale: str) -> None:
     """At the desk the server's answer speaks about the person too, not to them."""
-    from rxapp.pages import register
+    from rxapp.registration import submission
 
     form = {"draft_id": "deskdraft000000000001", "locale": locale, "name": "Ana", "needs": ["food"]}
-    at_desk = register.receive({**form, "consent": False}, "", staff_id="7")
-    public = register.receive({**form, "consent": False}, "203.0.113.7")
+    at_desk = submission.receive({**form, "consent": False}, "", staff_id="7")
+    public = submission.receive({**form, "consent": False}, "203.0.113.7")
     assert at_desk["errors"]["consent"] == Assisted(locale)(
         "Without your agreement we cannot register you. Nothing has been saved."
     )

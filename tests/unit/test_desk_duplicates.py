@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxapp.models import DuplicateDismissal, Registration, RegistrationStatus
-from rxapp.services import desk
+from rxapp.services import records
 from tests.desk_data import HOUR, NOW, add, queue_ids, record_of, reference_of, set_fields, volunteer
 
 PHONE = "+50499887766"  # Honduras
@@ -17,7 +17,7 @@ SERVICE = "paso-orientacion-inicial"
 
 def _duplicates(engine: Engine, registration_id: int) -> list[tuple[int, str]]:
     with Session(engine) as session:
-        found = desk.duplicates(session=session, registration_id=registration_id)
+        found = records.duplicates(session=session, registration_id=registration_id)
     return [(view.id, view.reason) for view in found]
 
 
@@ -35,12 +35,16 @@ def _duplicates(engine: Engine, registration_id: int) -> list[tuple[int, str]]:
     ],
 )
 def test_similar_names(first: str, second: str, similar: bool) -> None:
-    assert desk.similar_names(first, second) is similar
-    assert desk.similar_names(second, first) is similar
+    assert records.similar_names(first, second) is similar
+    assert records.similar_names(second, first) is similar
 
 
 def test_distance_counts_insertions_deletions_and_replacements() -> None:
-    assert [desk.distance("kitten", "sitting"), desk.distance("", "abc"), desk.distance("abc", "abc")] == [
+    assert [
+        records.distance("kitten", "sitting"),
+        records.distance("", "abc"),
+        records.distance("abc", "abc"),
+    ] == [
         3,
         3,
         0,
@@ -79,10 +83,10 @@ def test_a_dismissed_pair_is_not_offered_again(empty_engine: Engine) -> None:
     second = add(empty_engine, "Ana", nationality="HN")
     third = add(empty_engine, "Ana", nationality="HN")
     with Session(empty_engine) as session:
-        desk.dismiss_duplicate(session=session, registration_id=second, other_id=first, now=NOW)
-        with pytest.raises(desk.DeskError) as again:  # no longer offered, so no longer dismissable
-            desk.dismiss_duplicate(session=session, registration_id=first, other_id=second, now=NOW)
-        assert again.value.problem == desk.DeskProblem.NOT_A_DUPLICATE
+        records.dismiss_duplicate(session=session, registration_id=second, other_id=first, now=NOW)
+        with pytest.raises(records.DeskError) as again:  # no longer offered, so no longer dismissable
+            records.dismiss_duplicate(session=session, registration_id=first, other_id=second, now=NOW)
+        assert again.value.problem == records.DeskProblem.NOT_A_DUPLICATE
         pairs = session.exec(select(DuplicateDismissal.first_id, DuplicateDismissal.second_id)).all()
     assert pairs == [(first, second)]
     assert _duplicates(empty_engine, first) == [(third, "nationality")]
@@ -103,9 +107,9 @@ def test_the_record_shows_its_duplicates(empty_engine: Engine) -> None:
 
 def test_a_record_is_no_duplicate_of_itself(empty_engine: Engine) -> None:
     first = add(empty_engine)
-    with Session(empty_engine) as session, pytest.raises(desk.DeskError) as refused:
-        desk.dismiss_duplicate(session=session, registration_id=first, other_id=first)
-    assert refused.value.problem == desk.DeskProblem.SAME_RECORD
+    with Session(empty_engine) as session, pytest.raises(records.DeskError) as refused:
+        records.dismiss_duplicate(session=session, registration_id=first, other_id=first)
+    assert refused.value.problem == records.DeskProblem.SAME_RECORD
 
 
 def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_copy: Engine) -> None:
@@ -114,9 +118,11 @@ def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_co
     drop = add(sample_copy, "José Pérez", nationality="HN", now=NOW - HOUR)
     dropped_reference = reference_of(sample_copy, drop)
     with Session(sample_copy) as session:
-        desk.add_note(session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR)
-        desk.add_note(session=session, registration_id=drop, author_id=staff, text="moved", now=NOW - HOUR)
-        desk.refer(
+        records.add_note(
+            session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR
+        )
+        records.add_note(session=session, registration_id=drop, author_id=staff, text="moved", now=NOW - HOUR)
+        records.refer(
             session=session,
             registration_id=drop,
             author_id=staff,
@@ -124,7 +130,7 @@ def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_co
             consented=True,
             now=NOW - HOUR,
         )
-        desk.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
+        records.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
         assert session.get(Registration, drop) is None
     view = record_of(sample_copy, keep)
     assert [note.text.splitlines()[0] for note in view.notes] == [
@@ -147,7 +153,7 @@ def test_merge_fills_the_empty_fields_and_joins_needs_and_languages(empty_engine
     drop = add(empty_engine, "Ana", needs=["health", "food"], languages=["en"], adults="2", children="3")
     set_fields(empty_engine, drop, phone=PHONE, has_whatsapp=True, nationality="HN")
     with Session(empty_engine) as session:
-        desk.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
+        records.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
     view = record_of(empty_engine, keep)
     assert (view.needs, view.languages) == (["food", "health"], ["es", "en"])
     assert (view.adults, view.children, view.phone, view.has_whatsapp, view.nationality) == (
@@ -161,9 +167,9 @@ def test_merge_fills_the_empty_fields_and_joins_needs_and_languages(empty_engine
 
 def test_a_record_cannot_be_merged_into_itself(empty_engine: Engine) -> None:
     staff, first = volunteer(empty_engine), add(empty_engine)
-    with Session(empty_engine) as session, pytest.raises(desk.DeskError) as refused:
-        desk.merge(session=session, keep_id=first, drop_id=first, author_id=staff, now=NOW)
-    assert refused.value.problem == desk.DeskProblem.SAME_RECORD
+    with Session(empty_engine) as session, pytest.raises(records.DeskError) as refused:
+        records.merge(session=session, keep_id=first, drop_id=first, author_id=staff, now=NOW)
+    assert refused.value.problem == records.DeskProblem.SAME_RECORD
     assert queue_ids(empty_engine) == [first]
 
 
@@ -176,10 +182,10 @@ def test_only_a_suggested_duplicate_can_be_merged_or_dismissed(empty_engine: Eng
     )
     with Session(empty_engine) as session:
         for act in (
-            lambda: desk.merge(session=session, keep_id=ana, drop_id=pedro, author_id=staff, now=NOW),
-            lambda: desk.dismiss_duplicate(session=session, registration_id=ana, other_id=pedro, now=NOW),
+            lambda: records.merge(session=session, keep_id=ana, drop_id=pedro, author_id=staff, now=NOW),
+            lambda: records.dismiss_duplicate(session=session, registration_id=ana, other_id=pedro, now=NOW),
         ):
-            with pytest.raises(desk.DeskError) as refused:
+            with pytest.raises(records.DeskError) as refused:
                 act()
-            assert refused.value.problem == desk.DeskProblem.NOT_A_DUPLICATE
+            assert refused.value.problem == records.DeskProblem.NOT_A_DUPLICATE
     assert sorted(queue_ids(empty_engine)) == sorted([ana, pedro])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rxapp.desk.session import landing
 from rxapp.models import Role
-from rxapp.state.desk import landing
 
 
 @pytest.mark.parametrize(

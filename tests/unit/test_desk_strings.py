@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "rxapp"
 FILES = sorted(
-    [*ROOT.glob("pages/desk*.py"), ROOT / "components" / "desk.py", ROOT / "state" / "desk.py"],
+    [*ROOT.glob("pages/desk*.py"), *ROOT.glob("desk/**/*.py"), ROOT / "components" / "desk.py"],
     key=str,
 )
 WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")  # a phrase, not a code or a class name

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from rxapp.desk.queue.display import merge_words
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.desk_display import merge_words
-from rxapp.services import desk
+from rxapp.services import records
 from tests.desk_data import HOUR, NOW, add, record_of, reference_of, set_fields, volunteer
 
 
@@ -23,7 +23,7 @@ def test_the_merge_note_speaks_the_desks_language(empty_engine: Engine, locale: 
     set_fields(empty_engine, keep, phone="+50499887766")
     code = reference_of(empty_engine, drop)
     with Session(empty_engine) as session:
-        desk.merge(
+        records.merge(
             session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW, words=merge_words(_)
         )
     lines = record_of(empty_engine, keep).notes[-1].text.splitlines()

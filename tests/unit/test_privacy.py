@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from rxapp.components import privacy
-from rxapp.components.register_fields import optional_fields
+from rxapp.components.registration.fields import optional_fields
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import language_name
 from rxapp.settings import Settings

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from rxapp.models import Registration
-from rxapp.pages import register
+from rxapp.registration import page, submission
 from rxapp.settings import Settings
 
 VALID: dict[str, Any] = {
@@ -28,8 +28,9 @@ VALID: dict[str, Any] = {
 def db(empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """The handler on a fresh database, with its secret in a temporary folder."""
     settings = Settings(data_dir=tmp_path, rate_device_per_hour=2)
-    monkeypatch.setattr(register, "get_settings", lambda: settings)
-    monkeypatch.setattr(register, "engine", lambda: empty_engine)
+    monkeypatch.setattr(submission, "get_settings", lambda: settings)
+    monkeypatch.setattr(submission, "engine", lambda: empty_engine)
+    monkeypatch.setattr(page, "engine", lambda: empty_engine)
     yield empty_engine
 
 
@@ -59,7 +60,7 @@ ERRORS = [
 def test_errors_in_the_persons_language(
     db: Engine, locale: str, field: str, value: Any, message: str
 ) -> None:
-    answer = register.receive({**VALID, "locale": locale, field: value}, "203.0.113.7")
+    answer = submission.receive({**VALID, "locale": locale, field: value}, "203.0.113.7")
     assert answer["ok"] is False
     assert answer["errors"][field] == message
     assert answer["errors"]["form"]  # and a summary above the button
@@ -67,31 +68,33 @@ def test_errors_in_the_persons_language(
 
 
 def test_an_unknown_locale_answers_in_the_default_language(db: Engine) -> None:
-    answer = register.receive({**VALID, "locale": "xx", "name": ""}, "203.0.113.7")
+    answer = submission.receive({**VALID, "locale": "xx", "name": ""}, "203.0.113.7")
     assert answer["errors"]["name"] == "Escribe un nombre o un apodo."
 
 
 def test_the_answer_holds_the_code_and_nothing_personal(db: Engine) -> None:
-    answer = register.receive({**VALID, "locale": "es", "phone": "962 123 4567"}, "203.0.113.7")
+    answer = submission.receive({**VALID, "locale": "es", "phone": "962 123 4567"}, "203.0.113.7")
     assert set(answer) == {"ok", "draft_id", "code"}
     assert "Ana" not in str(answer) and "962" not in str(answer)
 
 
 def test_three_sends_of_one_draft_are_one_row_and_one_code(db: Engine) -> None:
-    codes = {register.receive({**VALID, "locale": "es"}, "203.0.113.7")["code"] for _ in range(3)}
+    codes = {submission.receive({**VALID, "locale": "es"}, "203.0.113.7")["code"] for _ in range(3)}
     assert len(codes) == 1
     assert _count(db) == 1
-    other = register.receive({**VALID, "locale": "es", "name": "Bea"}, "203.0.113.7")
+    other = submission.receive({**VALID, "locale": "es", "name": "Bea"}, "203.0.113.7")
     assert other["ok"] is False and "Empezar de nuevo" in other["errors"]["form"]
     assert _count(db) == 1
 
 
 def test_too_many_from_one_phone_is_refused_in_its_language(db: Engine) -> None:
     for n in range(2):
-        assert register.receive(
+        assert submission.receive(
             {**VALID, "locale": "fr", "draft_id": f"pagedraft00000000000{n}a"}, "203.0.113.7"
         )["ok"]
-    refused = register.receive({**VALID, "locale": "fr", "draft_id": "pagedraft000000000009z"}, "203.0.113.7")
+    refused = submission.receive(
+        {**VALID, "locale": "fr", "draft_id": "pagedraft000000000009z"}, "203.0.113.7"
+    )
     assert refused["ok"] is False
     assert "minute" in refused["errors"]["form"] and "Too many" not in refused["errors"]["form"]
     assert _count(db) == 2
@@ -101,8 +104,8 @@ def test_a_broken_database_keeps_the_submission_waiting(db: Engine, monkeypatch:
     def down() -> Engine:
         raise OSError("disk gone")
 
-    monkeypatch.setattr(register, "engine", down)
-    assert register.receive({**VALID, "locale": "es"}, "203.0.113.7") == {
+    monkeypatch.setattr(submission, "engine", down)
+    assert submission.receive({**VALID, "locale": "es"}, "203.0.113.7") == {
         "ok": False,
         "retry": True,
         "draft_id": VALID["draft_id"],
@@ -111,8 +114,8 @@ def test_a_broken_database_keeps_the_submission_waiting(db: Engine, monkeypatch:
 
 def test_the_state_has_no_vars_to_keep_personal_data() -> None:
     """Reflex pickles a state's vars into its store: this state declares none."""
-    assert register.RegisterState.base_vars == {}
-    assert register.RegisterState.computed_vars == {}
+    assert page.RegisterState.base_vars == {}
+    assert page.RegisterState.computed_vars == {}
 
 
 def test_the_submit_handler_answers_the_page(db: Engine) -> None:
@@ -122,7 +125,7 @@ def test_the_submit_handler_answers_the_page(db: Engine) -> None:
     from tests.aio import run
 
     client = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip="10.0.0.9")))
-    spec = run(register.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
+    spec = run(page.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
     script = str(spec.args[0][1])
     assert "__pasoServer?.pasoRegAnswer?.(" in script and 'ok\\": true' in script
     assert _count(db) == 1

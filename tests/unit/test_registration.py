@@ -49,28 +49,30 @@ def test_other_language_can_be_ticked() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
-        ("name", "", reg.Problem.REQUIRED),
-        ("name", "   ", reg.Problem.REQUIRED),
-        ("name", "x" * 101, reg.Problem.TOO_LONG),
-        ("name", "x" * 5000, reg.Problem.TOO_LONG),
-        ("needs", [], reg.Problem.NEED_REQUIRED),
-        ("needs", ["spaceship"], reg.Problem.INVALID_CHOICE),
-        ("needs", "food", reg.Problem.BAD_REQUEST),
-        ("nationality", "XX", reg.Problem.INVALID_CHOICE),
-        ("languages", ["tlh"], reg.Problem.INVALID_CHOICE),
-        ("adults", "-1", reg.Problem.COUNT_RANGE),
-        ("adults", "21", reg.Problem.COUNT_RANGE),
-        ("children", "two", reg.Problem.COUNT_RANGE),
-        ("phone", "123", reg.Problem.PHONE_INVALID),
-        ("phone", "not a number", reg.Problem.PHONE_INVALID),
-        ("has_whatsapp", True, reg.Problem.WHATSAPP_NEEDS_PHONE),
-        ("preferred_contact", "call", reg.Problem.CONTACT_NEEDS_PHONE),
-        ("preferred_contact", "pigeon", reg.Problem.BAD_REQUEST),
-        ("message", "x" * 501, reg.Problem.TOO_LONG),
-        ("consent", False, reg.Problem.CONSENT_REQUIRED),
+        ("name", "", reg.RegistrationProblem.REQUIRED),
+        ("name", "   ", reg.RegistrationProblem.REQUIRED),
+        ("name", "x" * 101, reg.RegistrationProblem.TOO_LONG),
+        ("name", "x" * 5000, reg.RegistrationProblem.TOO_LONG),
+        ("needs", [], reg.RegistrationProblem.NEED_REQUIRED),
+        ("needs", ["spaceship"], reg.RegistrationProblem.INVALID_CHOICE),
+        ("needs", "food", reg.RegistrationProblem.BAD_REQUEST),
+        ("nationality", "XX", reg.RegistrationProblem.INVALID_CHOICE),
+        ("languages", ["tlh"], reg.RegistrationProblem.INVALID_CHOICE),
+        ("adults", "-1", reg.RegistrationProblem.COUNT_RANGE),
+        ("adults", "21", reg.RegistrationProblem.COUNT_RANGE),
+        ("children", "two", reg.RegistrationProblem.COUNT_RANGE),
+        ("phone", "123", reg.RegistrationProblem.PHONE_INVALID),
+        ("phone", "not a number", reg.RegistrationProblem.PHONE_INVALID),
+        ("has_whatsapp", True, reg.RegistrationProblem.WHATSAPP_NEEDS_PHONE),
+        ("preferred_contact", "call", reg.RegistrationProblem.CONTACT_NEEDS_PHONE),
+        ("preferred_contact", "pigeon", reg.RegistrationProblem.BAD_REQUEST),
+        ("message", "x" * 501, reg.RegistrationProblem.TOO_LONG),
+        ("consent", False, reg.RegistrationProblem.CONSENT_REQUIRED),
     ],
 )
-def test_each_problem_is_reported_on_its_field(field: str, value: Any, problem: reg.Problem) -> None:
+def test_each_problem_is_reported_on_its_field(
+    field: str, value: Any, problem: reg.RegistrationProblem
+) -> None:
     data, problems = reg.validate({**VALID, field: value})
     assert data is None
     assert problems == {field: problem}
@@ -88,7 +90,7 @@ def test_each_problem_is_reported_on_its_field(field: str, value: Any, problem: 
     ],
 )
 def test_a_malformed_request_is_a_form_problem(raw: Any) -> None:
-    assert reg.validate(raw) == (None, {reg.FORM: reg.Problem.BAD_REQUEST})
+    assert reg.validate(raw) == (None, {reg.FORM: reg.RegistrationProblem.BAD_REQUEST})
 
 
 def test_every_problem_at_once_and_nothing_typed_is_dropped() -> None:

@@ -22,13 +22,13 @@ from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.desk.service import display as show
 from rxapp.desk.service.form import input_name, service_raw, sheet_raw, text
+from rxapp.desk.session import DeskState
 from rxapp.models import utcnow
 from rxapp.services import editing, editing_views
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import FORM, EditProblem, NewService, validate
 from rxapp.services.editing_sheet import ServiceSheet
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 NEW_ROW = {

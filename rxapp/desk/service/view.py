@@ -6,18 +6,18 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp import routes
-from rxapp.components import desk as frame
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
+from rxapp.desk import frame
 from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem
 from rxapp.desk.service.sections import conditions, organization, place, select, texts
 from rxapp.desk.service.state import ERRORS, VALUES, EditState, Mode
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
 from rxapp.services.editing_input import FORM
 from rxapp.settings import get_settings
-from rxapp.state.desk import DeskState
 
 
 def _messages() -> rx.Component:

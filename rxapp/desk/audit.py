@@ -4,20 +4,21 @@ and record numbers, never a migrant."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 
 import reflex as rx
-from sqlmodel import Session
 
 from rxapp import routes
-from rxapp.components import desk as frame
+from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD
+from rxapp.desk import frame
+from rxapp.desk.formats import status, when
+from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction, RegistrationStatus, Role
-from rxapp.pages.desk_display import status, when
 from rxapp.services import audit
-from rxapp.services.db import engine
+from rxapp.services.auth import Staff
 from rxapp.services.localize import service_names
-from rxapp.state.desk import DeskState
 from rxapp.taxonomy import N_
 
 ACTIONS = {
@@ -36,7 +37,7 @@ ACTIONS = {
 }
 
 
-_DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/pages/desk.py)
+_DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/desk/queue/state.py)
 _DELETED = re.compile(r"^(\d+) deleted$")  # how retention writes it (rxapp/services/retention.py)
 
 
@@ -62,29 +63,47 @@ def detail(row: audit.AuditRow, _: Translator, services: dict[str, str]) -> str:
     return raw  # an older entry's own words
 
 
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry of the log as the table shows it."""
+
+    when: str
+    who: str
+    action: str
+    record: str
+    detail: str
+
+
+COLUMNS = tuple(f.name for f in fields(AuditLine))
+
+
 class AuditState(DeskState):
     """The newest entries of the audit log."""
 
-    entries: list[dict[str, str]] = []
+    entries: list[AuditLine] = []
+
+    async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
+        """The session check, which also empties the log for someone who may no longer read it."""
+        staff = await super()._staff(role, touch=touch)
+        if staff is None:
+            self.entries = []
+        return staff
 
     @rx.event
-    async def load(self) -> None:
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
         """On load: the last 200 entries."""
-        if await self._staff(Role.COORDINATOR) is None:
-            self.entries = []
-            return
-        _ = self._t()
-        with Session(engine()) as session:
-            rows = audit.log(session=session, limit=200)
-            services = service_names(session=session, locale=_.tag)
+        _ = desk._
+        rows = audit.log(session=desk.session, limit=200)
+        services = service_names(session=desk.session, locale=_.tag)
         self.entries = [
-            {
-                "when": when(row.at, _),
-                "who": row.username or _("the system"),
-                "action": _(ACTIONS[AuditAction(row.action)]),
-                "record": "" if row.record_id is None else f"#{row.record_id}",
-                "detail": detail(row, _, services),
-            }
+            AuditLine(
+                when=when(row.at, _),
+                who=row.username or _("the system"),
+                action=_(ACTIONS[AuditAction(row.action)]),
+                record="" if row.record_id is None else f"#{row.record_id}",
+                detail=detail(row, _, services),
+            )
             for row in rows
         ]
 
@@ -107,10 +126,7 @@ def audit_page(locale: str) -> rx.Component:
                         rx.foreach(
                             AuditState.entries,
                             lambda e: rx.el.tr(
-                                *[
-                                    rx.el.td(e[key], class_name="p-2")
-                                    for key in ("when", "who", "action", "record", "detail")
-                                ],
+                                *[rx.el.td(getattr(e, key), class_name="p-2") for key in COLUMNS],
                                 class_name="border-t border-slate-200",
                             ),
                         ),

@@ -1,6 +1,6 @@
 """The volunteer desk: the queue, one person's record, and what volunteers do to it.
 
-Plain functions, ``Session`` in, frozen views out (``desk_views``, re-exported here). Every
+Plain functions, ``Session`` in, frozen views out (``record_views``, re-exported here). Every
 change moves ``Registration.updated_at`` and commits: the tablets poll ``queue_version``.
 """
 
@@ -30,7 +30,8 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.services.clock import as_utc
-from rxapp.services.desk_views import (
+from rxapp.services.localize import localize
+from rxapp.services.record_views import (
     DeskError,
     DeskProblem,
     DuplicateView,
@@ -41,7 +42,6 @@ from rxapp.services.desk_views import (
     ReferralView,
     StatusView,
 )
-from rxapp.services.localize import localize
 from rxapp.services.retention import forget_on_disk
 from rxapp.services.text import normalize
 

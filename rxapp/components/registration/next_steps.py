@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.registration import reg
+from rxapp.components.registration.draft import Contact, draft
 from rxapp.i18n.catalogs import Translator
 from rxapp.taxonomy import N_
 
 # What happens after registering, by how the person can be reached (drafts.mjs: "contact").
 NEXT_STEPS = {
-    "desk": N_("Go to the desk and show your code. If it is closed now, come back at the hours below."),
-    "call": N_("We may call you. You can also go to the desk with your code, at the hours below."),
-    "whatsapp": N_(
+    Contact.DESK: N_("Go to the desk and show your code. If it is closed now, come back at the hours below."),
+    Contact.CALL: N_("We may call you. You can also go to the desk with your code, at the hours below."),
+    Contact.WHATSAPP: N_(
         "We may write to you on WhatsApp. You can also go to the desk with your code, at the hours below."
     ),
-    "sms": N_(
+    Contact.SMS: N_(
         "We may send you a text message. You can also go to the desk with your code, at the hours below."
     ),
-    "phone": N_(
+    Contact.PHONE: N_(
         "We may call you or write to you on WhatsApp. You can also go to the desk with your code, at the hours below."
     ),
 }
@@ -27,14 +27,14 @@ NEXT_STEPS = {
 def next_steps(_: Translator) -> rx.Component:
     """What happens next, not just "show this code" (issue 14): wait for the desk, or expect a
     call or a message on the number given; the centre's hours follow."""
-    contact = reg.value["contact"].to(str)
+    contact = draft().contact
     return rx.el.div(
         rx.el.h3(_("What happens next"), class_name="text-lg font-bold"),
         rx.el.p(
             rx.match(
                 contact,
-                *[(key, _(text)) for key, text in NEXT_STEPS.items() if key != "desk"],
-                _(NEXT_STEPS["desk"]),
+                *[(key, _(text)) for key, text in NEXT_STEPS.items() if key != Contact.DESK],
+                _(NEXT_STEPS[Contact.DESK]),
             ),
             data_testid="next-steps",
         ),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import inspect
 import logging
+from enum import StrEnum
 from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from reflex.event import EventSpec
 from sqlmodel import Session
 
 from rxapp import access, registry, routes
@@ -44,6 +46,15 @@ PROBLEMS = access.words(
         AuthProblem.SESSION_ENDED: N_("Your session has ended. Sign in again."),
     }
 )
+
+
+class Phase(StrEnum):
+    """What the desk shows: nothing yet, the sign-in form, the lock screen, or its pages."""
+
+    CHECKING = "checking"
+    SIGN_IN = "signin"
+    LOCKED = "locked"
+    READY = "ready"
 
 
 class SignInForm(BaseModel):
@@ -82,8 +93,7 @@ class DeskState(rx.State):
         same_site="strict",
         secure=get_settings().public_url.startswith("https://"),
     )
-    # checking | signin | locked | ready
-    phase: str = "checking"
+    phase: Phase = Phase.CHECKING
     staff_name: str = ""
     username: str = ""
     role: str = ""
@@ -126,7 +136,7 @@ class DeskState(rx.State):
     def _show(self, staff: Staff) -> None:
         # Only what changed: every assignment is sent to the browser, and polls come each second.
         shown = {
-            "phase": "ready",
+            "phase": Phase.READY,
             "staff_name": staff.display_name,
             "username": staff.username,
             "role": staff.role.value,
@@ -141,11 +151,11 @@ class DeskState(rx.State):
         while pending:
             cls = pending.pop()
             pending.extend(cls.get_substates())
-            (await self.get_state(cls)).reset()
+            (await self.get_state(cls)).reset()  # type: ignore[no-untyped-call]  # Reflex: BaseState.reset is unannotated
 
     async def _signed_out(self, message: str = "") -> None:
         await self._forget()
-        self.token, self.phase, self.staff_name, self.username, self.role = "", "signin", "", "", ""
+        self.token, self.phase, self.staff_name, self.username, self.role = "", Phase.SIGN_IN, "", "", ""
         self.auth_error = message
 
     async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
@@ -168,7 +178,7 @@ class DeskState(rx.State):
         except AuthError as error:
             if error.problem == AuthProblem.SESSION_LOCKED:
                 await self._forget()
-                self.phase = "locked"
+                self.phase = Phase.LOCKED
             else:
                 await self._signed_out(words(error.problem, self._t()))
             return None
@@ -180,11 +190,11 @@ class DeskState(rx.State):
 
     @rx.event
     @access.open_event
-    async def check(self) -> rx.event.EventSpec | None:
+    async def check(self) -> EventSpec | None:
         """On load: is someone signed in on this tablet, is the desk locked, may they be here?"""
         self.auth_error = ""
         if not self.token:
-            self.phase = "signin"
+            self.phase = Phase.SIGN_IN
             return None
         with Session(engine()) as session:
             staff = auth.peek(session=session, token=self.token)
@@ -258,11 +268,11 @@ class DeskState(rx.State):
             with Session(engine()) as session:
                 auth.lock(session=session, token=self.token)
         await self._forget()
-        self.phase = "locked" if self.token else "signin"
+        self.phase = Phase.LOCKED if self.token else Phase.SIGN_IN
 
     @rx.event
     @access.open_event
-    async def sign_out(self) -> rx.event.EventSpec:
+    async def sign_out(self) -> EventSpec:
         """End the session on the server and leave nothing behind in this browser."""
         if self.token:
             with Session(engine()) as session:

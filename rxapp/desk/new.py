@@ -9,49 +9,41 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
+from reflex.event import EventSpec
 
 from rxapp import routes
+from rxapp.access import Desk, desk_event
 from rxapp.components import client
-from rxapp.components import desk as frame
 from rxapp.components.assisted import Assisted
-from rxapp.components.registration import start
+from rxapp.components.centre import start_centre
+from rxapp.components.registration.draft import start
+from rxapp.components.registration.form import register_body
+from rxapp.desk import frame
+from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction
-from rxapp.pages.centre import start_centre
-from rxapp.pages.register import phone_answer, receive, register_body, reply
-from rxapp.services import audit, desk
-from rxapp.services.audit import Actor
-from rxapp.services.db import engine
-from rxapp.state.desk import DeskState
+from rxapp.registration.submission import phone_answer, receive, reply
+from rxapp.services import records
 
 
 class AssistedState(DeskState):
     """Receives registrations typed by staff; holds no vars about the person."""
 
     @rx.event
-    async def submit(self, payload: dict[str, Any]) -> rx.event.EventSpec | None:
+    @desk_event()
+    async def submit(self, desk: Desk, payload: dict[str, Any]) -> EventSpec:
         """A registration made at the desk (counts against the staff member's generous limit)."""
-        staff = await self._staff()
-        if staff is None:
-            return None
         # The public form's handling (validation, one record per draft, limits, errors in
         # the desk's language), under the staff member's own limit.
-        answer = receive(payload, "", staff_id=str(staff.user_id))
+        answer = receive(payload, "", staff_id=str(desk.staff.user_id))
         if answer.get("ok"):
-            with Session(engine()) as session:
-                audit.record(
-                    session=session,
-                    actor=Actor(staff_id=staff.user_id, username=staff.username),
-                    action=AuditAction.CREATE,
-                    record_id=desk.find_reference(session=session, code=answer["code"]),
-                )
+            found = records.find_reference(session=desk.session, code=answer["code"])
+            desk.audit(AuditAction.CREATE, record_id=found)
         return reply("answer", answer)
 
     @rx.event
-    async def check_phone(self, query: dict[str, Any]) -> rx.event.EventSpec | None:
+    @desk_event()
+    async def check_phone(self, desk: Desk, query: dict[str, Any]) -> EventSpec:
         """Show the typed number back, formatted (staff only here)."""
-        if await self._staff() is None:
-            return None
         return phone_answer(query)
 
 

@@ -4,16 +4,18 @@ tablet, one above the other in portrait."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp import routes
-from rxapp.components import desk as frame
-from rxapp.components.desk import PRIMARY, SECONDARY, alert
+from rxapp.components.desk import BUTTON, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
 from rxapp.components.style import FOCUS
+from rxapp.desk import frame
+from rxapp.desk.formats import STATUSES
+from rxapp.desk.queue.record import record_panel
+from rxapp.desk.queue.rows import QueueRow
+from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_display import STATUSES
-from rxapp.pages.desk_record import record_panel
 
 TONES = {
     "new": "bg-sky-100 text-sky-900",
@@ -24,30 +26,30 @@ TONES = {
 }
 
 
-def _row(item: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+def _row(item: ObjectVar[QueueRow], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.button(
             rx.el.div(
-                rx.el.span(item["reference"], class_name="font-mono font-bold", dir="ltr"),
-                frame.badge(item["status"], item["status_label"], TONES),
-                rx.el.span(item["waited"], class_name="ms-auto text-sm text-slate-600"),
+                rx.el.span(item.reference, class_name="font-mono font-bold", dir="ltr"),
+                badge(item.status, item.status_label, TONES),
+                rx.el.span(item.waited, class_name="ms-auto text-sm text-slate-600"),
                 class_name="flex items-center gap-2",
             ),
             # <bdi> inside a block: a Latin name on an Arabic page keeps its order and the
             # page's alignment.
-            rx.el.span(rx.el.bdi(item["name"]), class_name="block text-lg font-semibold"),
-            rx.el.span(item["needs"], class_name="block text-sm text-slate-700"),
+            rx.el.span(rx.el.bdi(item.name), class_name="block text-lg font-semibold"),
+            rx.el.span(item.needs, class_name="block text-sm text-slate-700"),
             rx.cond(
-                item["languages"],
+                item.languages,
                 rx.el.span(
                     rx.icon("languages", size=16, aria_hidden="true", class_name="shrink-0"),
                     rx.el.span(_("Speaks:") + " ", class_name="sr-only"),
-                    rx.el.bdi(item["languages"], data_testid="queue-languages"),
+                    rx.el.bdi(item.languages, data_testid="queue-languages"),
                     class_name="flex items-center gap-1.5 text-sm text-slate-700",
                 ),
             ),
             type="button",
-            on_click=QueueState.open(item["id"].to(int)),
+            on_click=QueueState.open(item.id),
             class_name=f"w-full text-start p-3 rounded-xl border border-slate-200 bg-white hover:border-teal-700 {FOCUS}",
             data_testid="queue-row",
         ),
@@ -115,8 +117,8 @@ def _toolbar(_: Translator) -> rx.Component:
                     aria_pressed=rx.cond(QueueState.status_filter == value, "true", "false"),
                     class_name=rx.cond(
                         QueueState.status_filter == value,
-                        f"{frame.BUTTON} bg-teal-800 text-white",
-                        f"{frame.BUTTON} bg-white border border-slate-300",
+                        f"{BUTTON} bg-teal-800 text-white",
+                        f"{BUTTON} bg-white border border-slate-300",
                     ),
                 )
                 for value, label in tabs
@@ -150,7 +152,7 @@ def _queue(_: Translator) -> rx.Component:
                 ),
             ),
         ),
-        class_name=rx.cond(QueueState.opened.length() > 0, "hidden lg:block space-y-3", "space-y-3"),
+        class_name=rx.cond(QueueState.opened.id > 0, "hidden lg:block space-y-3", "space-y-3"),
         aria_label=_("Queue"),
     )
 
@@ -162,9 +164,9 @@ def desk_page(locale: str) -> rx.Component:
         locale,
         rx.el.div(
             _queue(_),
-            rx.cond(QueueState.opened.length() > 0, record_panel(_)),
+            rx.cond(QueueState.opened.id > 0, record_panel(_)),
             class_name=rx.cond(
-                QueueState.opened.length() > 0,
+                QueueState.opened.id > 0,
                 "grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start",
                 "grid gap-6",
             ),

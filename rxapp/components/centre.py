@@ -11,8 +11,9 @@ import reflex as rx
 from rxapp import routes
 from rxapp.components import client
 from rxapp.components.directory import status, status_labels
+from rxapp.components.service_sections import hours_section, where_section
+from rxapp.components.views import detail_view
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.service import hours_section, where_section
 from rxapp.settings import get_settings
 
 
@@ -32,17 +33,17 @@ def start_centre(locale: str) -> rx.Var[Any]:
 
 def centre_block(locale: str, _: Translator) -> rx.Component:
     """Where and when to show the code: loaded from the directory like a service page."""
-    s = centre_view(locale).value
+    s = detail_view(centre_view(locale))
     slug = get_settings().centre_service
     return rx.cond(
-        s["found"],
+        s.found,
         rx.el.div(
             rx.el.a(
-                s["organization"].to(str),
+                s.organization,
                 href=routes.service(locale, slug),
                 class_name="block text-lg font-bold text-teal-900 underline",
             ),
-            status(s["status"], s["tone"]),
+            status(s.status, s.tone),
             where_section(s, _),
             hours_section(s, _),
             class_name="rounded-2xl border-2 border-slate-200 p-4 space-y-2",

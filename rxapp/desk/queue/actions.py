@@ -4,24 +4,24 @@ until the save succeeds."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.desk import PRIMARY, SECONDARY
 from rxapp.components.form import INPUT, LABEL
+from rxapp.desk.formats import STATUSES
+from rxapp.desk.queue.inputs import PROBLEMS
+from rxapp.desk.queue.rows import ReferField, ServiceOption
+from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import RegistrationStatus
-from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_display import STATUSES
-from rxapp.pages.desk_inputs import PROBLEMS
-from rxapp.services.desk import DeskProblem
+from rxapp.services.records import DeskProblem
 
 ERROR = "flex items-center gap-1.5 font-semibold text-red-800 empty:hidden"
 AGREE = "flex items-center gap-2 min-h-11 px-2 rounded-xl border-2"
 
 
-def form_error(message: rx.Var[str], element_id: str) -> rx.Component:
+def form_error(message: rx.Var[str] | str, element_id: str) -> rx.Component:
     """A form's error beside it: always in the page (the fields point at it), read out when it
     appears."""
     return rx.el.p(
@@ -75,7 +75,7 @@ def _statuses(_: Translator) -> rx.Component:
                     _(STATUSES[s]),
                     type="button",
                     on_click=QueueState.set_status(s.value),
-                    disabled=opened["status"].to(str) == s.value,
+                    disabled=opened.status == s.value,
                     class_name=f"{SECONDARY} disabled:bg-teal-800 disabled:text-white disabled:border-teal-800",
                     data_testid=f"status-{s.value}",
                 )
@@ -109,16 +109,16 @@ def _note(_: Translator) -> rx.Component:
     )
 
 
-def _option(choice: rx.Var[dict[str, str]]) -> rx.Component:
-    return rx.el.option(choice["label"], value=choice["slug"], data_key=choice["key"])
+def _option(choice: ObjectVar[ServiceOption]) -> rx.Component:
+    return rx.el.option(choice.label, value=choice.slug, data_key=choice.key)
 
 
-def _invalid(field: str) -> rx.Var[str]:
+def _invalid(field: ReferField) -> rx.Var[str]:
     return rx.cond(QueueState.refer_field == field, "true", "false")
 
 
 def _referral(_: Translator) -> rx.Component:
-    choices: Any = QueueState.choices
+    choices = QueueState.choices
     return rx.el.div(
         rx.el.label(_("Refer to a service"), html_for="desk-service", class_name=LABEL),
         # Outside the form: Enter in the filter box does not send the referral.
@@ -137,20 +137,20 @@ def _referral(_: Translator) -> rx.Component:
             rx.el.select(
                 rx.el.option(_("Choose a service"), value=""),
                 rx.cond(
-                    choices["matching"].to(list).length() > 0,
+                    choices.matching.length() > 0,
                     rx.el.optgroup(
-                        rx.foreach(choices["matching"].to(list[dict[str, str]]), _option),
+                        rx.foreach(choices.matching, _option),
                         label=_("For the person's needs"),
                     ),
                 ),
                 rx.el.optgroup(
-                    rx.foreach(choices["other"].to(list[dict[str, str]]), _option),
+                    rx.foreach(choices.other, _option),
                     label=_("Other services"),
                 ),
                 id="desk-service",
                 name="service",
                 aria_describedby="refer-error",
-                aria_invalid=_invalid("service"),
+                aria_invalid=_invalid(ReferField.SERVICE),
                 class_name=INPUT,
             ),
             rx.el.label(
@@ -159,11 +159,11 @@ def _referral(_: Translator) -> rx.Component:
                     name="consented",
                     class_name="size-6 accent-teal-800",
                     aria_describedby="refer-error",
-                    aria_invalid=_invalid("consent"),
+                    aria_invalid=_invalid(ReferField.CONSENT),
                 ),
                 _("The person agrees to be referred to this service"),
                 class_name=rx.cond(
-                    QueueState.refer_field == "consent",
+                    QueueState.refer_field == ReferField.CONSENT,
                     f"{AGREE} border-red-700 bg-red-50",
                     f"{AGREE} border-transparent",
                 ),

@@ -7,7 +7,7 @@ import reflex as rx
 
 from rxapp.components import privacy
 from rxapp.components.form import INPUT, choice, described, field, group
-from rxapp.components.registration import errors_var, reg
+from rxapp.components.registration.draft import draft, errors_var
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import OTHER_LANGUAGE, countries, spoken_languages
@@ -71,7 +71,7 @@ def more(locale: str, _: Translator) -> rx.Component:
 def optional_fields(locale: str, _: Translator) -> list[rx.Component]:
     """Every optional question, each with its purpose in a few words."""
     errors = errors_var()
-    phone_back = reg.value["phone"].to(str)
+    phone_back = draft().phone
     languages = [*spoken_languages(get_settings().locales), (OTHER_LANGUAGE, _("Other language"))]
     return [
         field(

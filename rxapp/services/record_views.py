@@ -1,6 +1,6 @@
 """What the volunteer desk shows and why it refuses an action: frozen views, datetimes in UTC.
 
-Plain data a page can show as is; built and used by ``rxapp/services/desk.py``.
+Plain data a page can show as is; built and used by ``rxapp/services/records.py``.
 """
 
 from __future__ import annotations

@@ -1,39 +1,17 @@
-"""The registration form and its confirmation, rendered from the ``pasoreg`` client state
-that ``assets/paso/register.js`` keeps (the draft and outbox live in the browser)."""
+"""The registration code's card: the code, large, its QR code and ways to keep it; on the home
+page, the code this phone registered (kept by ``assets/paso/register.js``)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 
 from rxapp.components import client
+from rxapp.components.registration.draft import BUTTON
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 
-BUTTON = (
-    f"inline-flex items-center justify-center gap-2 min-h-12 px-5 rounded-xl font-semibold text-lg {FOCUS}"
-)
-
-# {"phase": draft | sending | waiting | done, "errors": {field: message}, "code", "name",
-#  "contact": how the person may hear from the centre (drafts.mjs ``contactOf``),
-#  "phone": the number shown back formatted, "ready": the script has bound the form}
-reg = ClientStateVar.create(
-    "pasoreg",
-    {"phase": "draft", "errors": {}, "code": "", "name": "", "contact": "", "phone": "", "ready": False},
-)
 code = ClientStateVar.create("pasocode", "")
-
-
-def start(locale: str, *, persist: bool) -> client.Function:
-    """On mount: bind the form, restore the draft, send a waiting submission."""
-    return client.call("pasoRegStart", locale, persist)
-
-
-def reset(_: Translator) -> client.Function:
-    """ "Start over": wipe what was typed (after asking, when something was)."""
-    return client.call("pasoRegReset", _("Delete everything you typed in this form?"))
 
 
 def load_code() -> client.Function:
@@ -44,11 +22,6 @@ def load_code() -> client.Function:
 def forget_code() -> client.Function:
     """Remove the kept code from this phone."""
     return client.call("pasoForgetCode")
-
-
-def errors_var() -> rx.Var[Any]:
-    """The form's errors as the page shows them: field name -> message."""
-    return reg.value["errors"].to(dict[str, str])
 
 
 def qr_image(value: rx.Var[str]) -> rx.Component:

@@ -3,32 +3,32 @@ referrals and history, and (coordinators) export and erasure."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
+from reflex.vars import ObjectVar
 
-from rxapp.components import desk as frame
-from rxapp.components.desk import CARD, SECONDARY
+from rxapp.components.desk import BUTTON, CARD, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
+from rxapp.desk.queue.actions import actions
+from rxapp.desk.queue.rows import Entry, RecordField
+from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
-from rxapp.pages.desk import QueueState
-from rxapp.pages.desk_record_actions import actions
+from rxapp.models import Role
 
 
-def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = False) -> rx.Component:
+def _entries(title: str, rows: rx.Var[list[Entry]], testid: str, *, consent: bool = False) -> rx.Component:
     return rx.el.section(
         rx.el.h3(title, class_name="font-bold"),
         rx.el.ul(
             rx.foreach(
                 rows,
                 lambda row: rx.el.li(
-                    rx.el.p(row["text"].to(str), class_name="whitespace-pre-wrap"),
+                    rx.el.p(row.text, class_name="whitespace-pre-wrap"),
                     rx.el.p(
-                        row["author"].to(str),
+                        row.author,
                         " · ",
-                        row["when"].to(str),
-                        rx.cond(consent, rx.fragment(" · ", row["consent"].to(str))),
+                        row.when,
+                        rx.cond(consent, rx.fragment(" · ", row.consent)),
                         class_name="text-sm text-slate-600",
                     ),
                     class_name="border-s-4 border-teal-700 ps-3",
@@ -44,23 +44,23 @@ def _entries(title: str, rows: rx.Var[Any], testid: str, *, consent: bool = Fals
 LINK = f"inline-flex items-center gap-1.5 min-h-11 px-3 rounded-xl border-2 border-teal-700 text-teal-900 font-semibold hover:bg-teal-50 {FOCUS}"
 
 
-def _phone(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
+def _phone(row: ObjectVar[RecordField], _: Translator) -> rx.Component:
     """The person's number: a call link, and a WhatsApp link when they use it."""
     return rx.el.span(
         rx.el.a(
             rx.icon("phone", size=18, aria_hidden="true", class_name="shrink-0"),
-            rx.el.bdi(row["value"], dir="ltr"),
-            href=row["tel"],
-            aria_label=_("Call") + " " + row["value"],
+            rx.el.bdi(row.value, dir="ltr"),
+            href=row.tel,
+            aria_label=_("Call") + " " + row.value,
             class_name=LINK,
             data_testid="call-link",
         ),
         rx.cond(
-            row["whatsapp"],
+            row.whatsapp,
             rx.el.a(
                 rx.icon("message-circle", size=18, aria_hidden="true", class_name="shrink-0"),
                 "WhatsApp",
-                href=row["whatsapp"],
+                href=row.whatsapp,
                 target="_blank",
                 rel="noopener noreferrer",
                 class_name=LINK,
@@ -72,7 +72,7 @@ def _phone(row: rx.Var[dict[str, str]], _: Translator) -> rx.Component:
 
 
 def _duplicates(_: Translator) -> rx.Component:
-    rows = QueueState.opened["duplicates"].to(list[dict[str, str]])
+    rows = QueueState.opened.duplicates
     return rx.cond(
         rows.length() > 0,
         rx.el.section(
@@ -82,25 +82,25 @@ def _duplicates(_: Translator) -> rx.Component:
                     rows,
                     lambda d: rx.el.li(
                         rx.el.p(
-                            rx.el.span(d["reference"], class_name="font-mono font-bold", dir="ltr"),
+                            rx.el.span(d.reference, class_name="font-mono font-bold", dir="ltr"),
                             " · ",
-                            rx.el.bdi(d["name"]),
+                            rx.el.bdi(d.name),
                             " · ",
-                            d["reason"],
+                            d.reason,
                             " · ",
-                            d["when"],
+                            d.when,
                         ),
                         rx.el.div(
                             rx.el.button(
                                 _("Same person: merge into this record"),
                                 type="button",
-                                on_click=QueueState.merge(d["id"].to(int)),
+                                on_click=QueueState.merge(d.id),
                                 class_name=SECONDARY,
                             ),
                             rx.el.button(
                                 _("Different people"),
                                 type="button",
-                                on_click=QueueState.dismiss(d["id"].to(int)),
+                                on_click=QueueState.dismiss(d.id),
                                 class_name=SECONDARY,
                             ),
                             class_name="flex flex-wrap gap-2",
@@ -145,7 +145,7 @@ def _protection(_: Translator) -> rx.Component:
                     rx.el.button(
                         _("Erase"),
                         type="submit",
-                        class_name=f"{frame.BUTTON} bg-red-700 text-white hover:bg-red-800",
+                        class_name=f"{BUTTON} bg-red-700 text-white hover:bg-red-800",
                         data_testid="erase-record",
                     ),
                     class_name="flex gap-2",
@@ -161,8 +161,8 @@ def _protection(_: Translator) -> rx.Component:
 
 
 def record_panel(_: Translator) -> rx.Component:
+    """The open record: its fields, duplicates, actions, notes, referrals, history and data."""
     opened = QueueState.opened
-    fields = opened["fields"].to(list[dict[str, str]])
     return rx.el.article(
         rx.el.div(
             rx.el.button(
@@ -175,21 +175,19 @@ def record_panel(_: Translator) -> rx.Component:
             class_name="flex",
         ),
         rx.el.header(
-            rx.el.h2(
-                rx.el.bdi(opened["name"].to(str)), class_name="text-2xl font-bold", data_testid="record-name"
-            ),
+            rx.el.h2(rx.el.bdi(opened.name), class_name="text-2xl font-bold", data_testid="record-name"),
             rx.el.p(
-                rx.el.span(opened["reference"].to(str), class_name="font-mono font-bold", dir="ltr"),
+                rx.el.span(opened.reference, class_name="font-mono font-bold", dir="ltr"),
                 class_name="text-lg",
             ),
         ),
         rx.el.dl(
             rx.foreach(
-                fields,
+                opened.fields,
                 lambda f: rx.el.div(
-                    rx.el.dt(f["label"], class_name="font-semibold text-slate-700"),
+                    rx.el.dt(f.label, class_name="font-semibold text-slate-700"),
                     rx.el.dd(
-                        rx.cond(f["tel"], _phone(f, _), f["value"]),
+                        rx.cond(f.tel, _phone(f, _), f.value),
                         class_name="whitespace-pre-wrap",
                     ),
                     class_name="grid grid-cols-[10rem_1fr] gap-2",
@@ -199,10 +197,10 @@ def record_panel(_: Translator) -> rx.Component:
         ),
         _duplicates(_),
         actions(_),
-        _entries(_("Notes"), opened["notes"].to(list[dict[str, str]]), "notes"),
-        _entries(_("Referrals"), opened["referrals"].to(list[dict[str, str]]), "referrals", consent=True),
-        _entries(_("Status changes"), opened["history"].to(list[dict[str, str]]), "history"),
-        rx.cond(QueueState.role == "coordinator", _protection(_)),
+        _entries(_("Notes"), opened.notes, "notes"),
+        _entries(_("Referrals"), opened.referrals, "referrals", consent=True),
+        _entries(_("Status changes"), opened.history, "history"),
+        rx.cond(QueueState.role == Role.COORDINATOR.value, _protection(_)),
         class_name=f"{CARD} space-y-4",
         data_testid="record",
         aria_label=_("Registration"),

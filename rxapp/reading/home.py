@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import reflex as rx
 
 from rxapp import routes
-from rxapp.components import client, registration
-from rxapp.components.directory import setup_needed
-from rxapp.components.layout import FOCUS, page
+from rxapp.components import client, views
+from rxapp.components.layout import page
+from rxapp.components.registration import code_card
+from rxapp.components.results import setup_needed
 from rxapp.components.search import search_form, search_input
+from rxapp.components.style import FOCUS, either
+from rxapp.components.views import ListState
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS
@@ -43,7 +47,7 @@ def counts_view(locale: str) -> client.View:
 
 def tiles(locale: str, _: Translator) -> rx.Component:
     """One tile per need: icon, label and how many services answer it."""
-    counts = counts_view(locale).value
+    counts = views.counts(counts_view(locale))
     return rx.el.ul(
         *[
             rx.el.li(
@@ -51,7 +55,7 @@ def tiles(locale: str, _: Translator) -> rx.Component:
                     rx.icon(need.icon, size=36, aria_hidden="true", class_name="text-teal-800"),
                     rx.el.span(_(need.label), class_name="font-semibold text-center leading-tight"),
                     rx.el.span(
-                        rx.cond(counts[need.slug], counts[need.slug].to(str), "\u00a0"),
+                        either(counts[need.slug], counts[need.slug].to(str), "\u00a0"),
                         class_name="text-sm text-slate-600 min-h-5",
                         aria_hidden="true",
                     ),
@@ -91,17 +95,17 @@ def home(locale: str) -> rx.Component:
     _ = Translator(locale)
     return page(
         locale,
-        registration.home_code(locale, _),
+        code_card.home_code(locale, _),
         # First, not under the twelve tiles where nobody scrolled to it (issue 14).
         register_link(locale, _),
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
         search_box(locale, _),
         rx.el.h2(_("Find help by need"), class_name="sr-only"),
-        rx.cond(client.directory.value["state"].to(str) == "not-ready", setup_needed(_)),
+        rx.cond(client.directory.value.to(dict[str, Any])["state"] == ListState.NOT_READY, setup_needed(_)),
         tiles(locale, _),
         same_page=routes.home,
         on_mount=client.both(
             client.start(routes.snapshot(locale), get_settings().timezone, "counts", counts_view(locale)),
-            registration.load_code(),
+            code_card.load_code(),
         ),
     )

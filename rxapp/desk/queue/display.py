@@ -1,34 +1,36 @@
 """Desk data as the tablet shows it: labels, dates and waiting times in the desk's language.
 
-Plain functions from the desk services' data to dicts of strings (what Reflex state sends);
-no Reflex import, so they are unit-tested directly.
+Plain functions from the desk services' data to the typed rows of ``rows`` (what Reflex state
+sends); no Reflex import, so they are unit-tested directly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from babel.units import format_unit
 
+from rxapp.desk.formats import status, when
+from rxapp.desk.queue.rows import (
+    Duplicate,
+    Entry,
+    OpenRecord,
+    QueueRow,
+    RecordField,
+    ReferralOptions,
+    ServiceOption,
+)
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, country_name
-from rxapp.i18n.formatting import babel_locale, date_long, datetime_short, join, language_name
-from rxapp.models import ContactMethod, RegistrationStatus
+from rxapp.i18n.formatting import babel_locale, date_long, join, language_name
+from rxapp.models import ContactMethod
 from rxapp.services.clock import as_utc
-from rxapp.services.desk import MergeWords, QueueItem, RecordView, ReferralChoice
 from rxapp.services.phone import call_links, parse_phone
+from rxapp.services.records import MergeWords, QueueItem, RecordView, ReferralChoice
 from rxapp.services.text import normalize
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_, NEEDS_BY_SLUG
 
-STATUSES: dict[RegistrationStatus, str] = {
-    RegistrationStatus.NEW: N_("New"),
-    RegistrationStatus.WAITING: N_("Waiting"),
-    RegistrationStatus.IN_PROGRESS: N_("In progress"),
-    RegistrationStatus.REFERRED: N_("Referred"),
-    RegistrationStatus.CLOSED: N_("Closed"),
-}
 CONTACTS: dict[ContactMethod, str] = {
     ContactMethod.CALL: N_("Phone call"),
     ContactMethod.WHATSAPP: N_("WhatsApp"),
@@ -36,12 +38,6 @@ CONTACTS: dict[ContactMethod, str] = {
     ContactMethod.DESK: N_("At the desk, no phone"),
 }
 REASONS = {"phone": N_("same phone"), "nationality": N_("same nationality")}
-
-
-def when(value: dt.datetime, _: Translator) -> str:
-    """A moment in the centre's time zone, short."""
-    local = as_utc(value).astimezone(get_settings().tz)
-    return datetime_short(local, _.tag)
 
 
 _UNITS = ("duration-day", "duration-hour", "duration-minute")
@@ -71,11 +67,6 @@ def needs(slugs: list[str], _: Translator) -> str:
     return join(labels, _.tag) if labels else ""
 
 
-def status(value: RegistrationStatus | str, _: Translator) -> str:
-    """A status's label."""
-    return _(STATUSES[RegistrationStatus(value)])
-
-
 def merge_words(_: Translator) -> MergeWords:
     """The note a merge leaves, in the desk's language: what was folded in, and the other
     record's name, phone, nationality and message where they differed."""
@@ -92,19 +83,19 @@ def merge_words(_: Translator) -> MergeWords:
     )
 
 
-def queue_row(item: QueueItem, now: dt.datetime, _: Translator) -> dict[str, str]:
+def queue_row(item: QueueItem, now: dt.datetime, _: Translator) -> QueueRow:
     """One line of the queue."""
-    return {
-        "id": str(item.id),
-        "reference": item.reference,
-        "name": item.name,
-        "needs": needs(item.needs, _),
-        "status": item.status.value,
-        "status_label": status(item.status, _),
-        "waited": waited(item.created_at, now, _),
-        "languages": _languages(item.languages, _),
-        "assisted": "1" if item.assisted else "",
-    }
+    return QueueRow(
+        id=item.id,
+        reference=item.reference,
+        name=item.name,
+        needs=needs(item.needs, _),
+        status=item.status.value,
+        status_label=status(item.status, _),
+        waited=waited(item.created_at, now, _),
+        languages=_languages(item.languages, _),
+        assisted=item.assisted,
+    )
 
 
 def _country(code: str | None, _: Translator) -> str:
@@ -136,7 +127,7 @@ def consent_date(value: dt.datetime, _: Translator) -> str:
     return _("Agreed on {date}").replace("{date}", date_long(day, _.tag))
 
 
-def record(view: RecordView, _: Translator) -> dict[str, Any]:
+def record(view: RecordView, _: Translator) -> OpenRecord:
     """An open record: its fields as label/value rows, and its notes, history and referrals."""
     people = [
         (_("Adults"), "" if view.adults is None else str(view.adults)),
@@ -144,73 +135,66 @@ def record(view: RecordView, _: Translator) -> dict[str, Any]:
     ]
     contact = _(CONTACTS[view.preferred_contact]) if view.preferred_contact else ""
     uses_whatsapp = view.has_whatsapp or view.preferred_contact == ContactMethod.WHATSAPP
-    phone = phone_links(view.phone, uses_whatsapp)
+    registered = when(view.created_at, _) + (" · " + _("at the desk") if view.assisted else "")
     rows = [
-        {"label": _("Needs"), "value": needs(view.needs, _)},
-        {"label": _("Nationality"), "value": _country(view.nationality, _)},
-        {"label": _("Languages"), "value": _languages(view.languages, _)},
-        *({"label": label, "value": value} for label, value in people),
-        {"label": _("Phone"), **phone},
-        {"label": _("Preferred contact"), "value": contact},
-        {"label": _("Message"), "value": view.message},
-        {
-            "label": _("Registered"),
-            "value": when(view.created_at, _) + (" · " + _("at the desk") if view.assisted else ""),
-        },
-        {"label": _("Consent"), "value": consent_date(view.consent_at, _)},
+        RecordField(_("Needs"), needs(view.needs, _)),
+        RecordField(_("Nationality"), _country(view.nationality, _)),
+        RecordField(_("Languages"), _languages(view.languages, _)),
+        *(RecordField(label, value) for label, value in people),
+        RecordField(_("Phone"), **phone_links(view.phone, uses_whatsapp)),
+        RecordField(_("Preferred contact"), contact),
+        RecordField(_("Message"), view.message),
+        RecordField(_("Registered"), registered),
+        RecordField(_("Consent"), consent_date(view.consent_at, _)),
     ]
-    fields = [{"tel": "", "whatsapp": "", **row} for row in rows if row["value"]]
-    return {
-        "id": view.id,
-        "reference": view.reference,
-        "name": view.name,
-        "status": view.status.value,
-        "fields": fields,
-        "notes": [
-            {"text": n.text, "author": n.author or "—", "when": when(n.created_at, _)} for n in view.notes
-        ],
-        "history": [
-            {
-                "text": f"{status(h.from_status, _)} → {status(h.to_status, _)}",
-                "author": h.author or "—",
-                "when": when(h.created_at, _),
-            }
+    return OpenRecord(
+        id=view.id,
+        reference=view.reference,
+        name=view.name,
+        status=view.status.value,
+        fields=[row for row in rows if row.value],
+        notes=[Entry(n.text, n.author or "—", when(n.created_at, _)) for n in view.notes],
+        history=[
+            Entry(
+                f"{status(h.from_status, _)} → {status(h.to_status, _)}",
+                h.author or "—",
+                when(h.created_at, _),
+            )
             for h in view.history
         ],
-        "referrals": [
-            {
-                "text": r.service_name,
-                "author": r.author or "—",
-                "when": when(r.created_at, _),
-                "consent": _("The person agreed") if r.consented else "",
-            }
+        referrals=[
+            Entry(
+                r.service_name,
+                r.author or "—",
+                when(r.created_at, _),
+                _("The person agreed") if r.consented else "",
+            )
             for r in view.referrals
         ],
-        "duplicates": [
-            {
-                "id": str(d.id),
-                "reference": d.reference,
-                "name": d.name,
-                "reason": _(REASONS.get(d.reason, d.reason)),
-                "when": when(d.created_at, _),
-            }
+        duplicates=[
+            Duplicate(
+                id=d.id,
+                reference=d.reference,
+                name=d.name,
+                reason=_(REASONS.get(d.reason, d.reason)),
+                when=when(d.created_at, _),
+            )
             for d in view.duplicates
         ],
-    }
+    )
 
 
-def referral_options(choices: list[ReferralChoice], _: Translator) -> dict[str, list[dict[str, str]]]:
+def referral_options(choices: list[ReferralChoice], _: Translator) -> ReferralOptions:
     """The referral list in two groups: services for the person's needs, then the others.
 
     ``key`` is what the list's filter box matches (folded as ``assets/paso/search.mjs`` folds).
     """
-    groups: dict[str, list[dict[str, str]]] = {"matching": [], "other": []}
+    groups = ReferralOptions()
     closed = _("Temporarily closed")
     for choice in choices:
         label = f"{choice.name} · {choice.organization}"
         if choice.temporarily_closed:
             label += f" ({closed})"
-        groups["matching" if choice.matches else "other"].append(
-            {"slug": choice.slug, "label": label, "key": normalize(f"{choice.name} {choice.organization}")}
-        )
+        group = groups.matching if choice.matches else groups.other
+        group.append(ServiceOption(choice.slug, label, normalize(f"{choice.name} {choice.organization}")))
     return groups

@@ -1,0 +1,1 @@
+"""The queue page and the open record: its state, views, inputs and presenters."""

@@ -1,0 +1,43 @@
+"""The audit log: who read or changed which record, when. It holds a record's number, never
+its content, and outlives the record and the account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from rxapp.models.directory import utcnow
+
+_WHEN = sa.DateTime(timezone=True)
+
+
+class AuditAction(StrEnum):
+    """What was done to registrations (the audit log names no person)."""
+
+    QUEUE = "queue"  # the queue was shown: one row per view, not per record
+    SEARCH = "search"  # a search showed this record
+    OPEN = "open"
+    EXPORT = "export"
+    CREATE = "create"  # assisted registration
+    NOTE = "note"
+    STATUS = "status"
+    REFER = "refer"
+    MERGE = "merge"
+    DISMISS = "dismiss"
+    ERASE = "erase"
+    RETENTION = "retention"  # the retention job deleted records (count in ``detail``)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to which record, when. No names, phones or notes: numbers only."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, sa_type=_WHEN, index=True)
+    staff_id: int | None = Field(default=None, index=True)  # no foreign key: the log outlives accounts
+    staff_username: str = Field(default="", max_length=40)  # None/"" for the system
+    action: AuditAction
+    record_id: int | None = Field(default=None, index=True)
+    detail: str = Field(default="", max_length=200)  # e.g. a status, a count; never personal data
