@@ -16,6 +16,7 @@ from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
+from rxapp.components.style import either
 from rxapp.desk import frame
 from rxapp.desk.session import PROBLEMS, DeskState
 from rxapp.i18n.catalogs import Translator
@@ -185,7 +186,7 @@ def _account(row: ObjectVar[Account], _: Translator) -> rx.Component:
                 rx.el.span(_("Deactivated"), class_name="text-red-800 font-semibold"),
             ),
             rx.el.button(
-                rx.cond(row.active, _("Deactivate"), _("Reactivate")),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
+                either(row.active, _("Deactivate"), _("Reactivate")),
                 type="button",
                 on_click=StaffState.set_active(row.id, ~row.active),
                 class_name=f"{SECONDARY} ms-auto",

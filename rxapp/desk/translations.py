@@ -14,7 +14,7 @@ from reflex.vars import ObjectVar
 from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD, PRIMARY, badge
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
 from rxapp.desk import frame
 from rxapp.desk.service.display import PROBLEMS, TextLine, TranslationCell, text_row
 from rxapp.desk.session import DeskState
@@ -147,7 +147,7 @@ def _cell(cell: ObjectVar[TranslationCell], _: Translator) -> rx.Component:
             default_value=cell.text,
             lang=cell.locale,
             dir=cell.dir,
-            aria_invalid=rx.cond(error, "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
+            aria_invalid=either(error, "true", "false"),
             class_name=f"block w-full min-h-20 p-2 rounded-xl border-2 border-slate-400 bg-white {FOCUS} "
             "aria-[invalid=true]:border-red-700",
         ),
@@ -179,7 +179,7 @@ def _text(row: ObjectVar[TextLine], _: Translator) -> rx.Component:
             ),
             rx.el.div(
                 rx.foreach(row.cells, lambda cell: _cell(cell, _)),
-                class_name=rx.cond(TranslationsState.only, "grid gap-3", "grid gap-3 md:grid-cols-2"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
+                class_name=either(TranslationsState.only, "grid gap-3", "grid gap-3 md:grid-cols-2"),
             ),
             class_name="grid gap-3 lg:grid-cols-[1fr_2fr]",
         ),
@@ -218,7 +218,7 @@ def translations_page(locale: str) -> rx.Component:
                             label,
                             type="button",
                             on_click=TranslationsState.show_only(tag),
-                            aria_pressed=rx.cond(TranslationsState.only == tag, "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
+                            aria_pressed=either(TranslationsState.only == tag, "true", "false"),
                             class_name=f"min-h-11 px-3 rounded-lg border-2 border-slate-300 {FOCUS} "
                             "aria-[pressed=true]:bg-teal-800 aria-[pressed=true]:text-white",
                         )

@@ -10,7 +10,7 @@ from reflex.vars import ObjectVar
 
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import LABEL
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
 from rxapp.desk.service.state import ERRORS, VALUES, EditState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import weekday_names
@@ -34,7 +34,7 @@ def problem(name: str | rx.Var[str]) -> rx.Component:
 def invalid(name: str | rx.Var[str]) -> dict[str, Any]:
     """Marks an input whose value was refused and links it to its problem."""
     return {
-        "aria_invalid": rx.cond(ERRORS[name].to(str), "true", "false"),  # type: ignore[call-overload]  # Reflex: mypy drops rx.cond's Var overloads
+        "aria_invalid": either(ERRORS[name].to(str), "true", "false"),
         "aria_describedby": name + "-error" if isinstance(name, str) else name.to(str) + "-error",
     }
 
