@@ -108,10 +108,6 @@ RULES: Mapping[str, Role | _Open | None] = {
     "TranslateState.load": T,
 }  # fmt: skip
 
-# TEMPORARY during the architecture step (issue 15): desk states whose handlers are not yet
-# converted to ``desk_event``; the guard in DeskState skips them. Empty, then deleted.
-NOT_YET_CONVERTED: set[str] = set()
-
 MARK = "__paso_access__"  # set on every handler that went through this module
 
 

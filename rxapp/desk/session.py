@@ -117,7 +117,7 @@ class DeskState(rx.State):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A desk page's state: every public event handler must say who may call it
         (rxapp/access.py); one that went around ``desk_event`` cannot be defined."""
-        for name, value in list(vars(cls).items()) if cls.__name__ not in access.NOT_YET_CONVERTED else ():
+        for name, value in list(vars(cls).items()):
             if inspect.isfunction(value) and not name.startswith("_") and not access.declared(value):
                 raise access.AccessNotDeclaredError(
                     f"{cls.__name__}.{name} is a desk event handler without @desk_event or @open_event"

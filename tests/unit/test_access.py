@@ -41,8 +41,6 @@ def test_the_table_names_every_desk_handler_and_nothing_else() -> None:
 def test_every_desk_handler_goes_through_the_decorator_its_rule_asks_for() -> None:
     """A role in the table means ``desk_event``; OPEN means ``open_event`` (nothing in between)."""
     for qualname, fn in desk_handlers().items():
-        if qualname.split(".")[0] in access.NOT_YET_CONVERTED:
-            continue
         assert access.declared(fn), qualname
         assert getattr(fn, access.MARK) == RULES[qualname], qualname
 

@@ -60,24 +60,24 @@ def _ready(state: QueueState) -> bool:
 class QueueState(DeskState):
     """The queue and the open record of one tablet (reset on lock and sign-out)."""
 
-    items: list[QueueRow] = []
-    query: str = ""
-    status_filter: str = ""  # a RegistrationStatus value; "" every status
-    loaded: bool = False
-    opened: OpenRecord = OpenRecord()
+    items: rx.Field[list[QueueRow]] = rx.field(default_factory=list)
+    query: rx.Field[str] = rx.field("")
+    status_filter: rx.Field[str] = rx.field("")  # a RegistrationStatus value; "" every status
+    loaded: rx.Field[bool] = rx.field(False)
+    opened: rx.Field[OpenRecord] = rx.field(default_factory=OpenRecord)
     # The referral list of the open record: services for the person's needs, then the others.
-    choices: ReferralOptions = ReferralOptions()
-    desk_error: str = ""
+    choices: rx.Field[ReferralOptions] = rx.field(default_factory=ReferralOptions)
+    desk_error: rx.Field[str] = rx.field("")
     # Errors of the record's forms, shown next to them, and the referral field to fix.
-    note_error: str = ""
-    refer_error: str = ""
-    refer_field: ReferField = ReferField.NONE
+    note_error: rx.Field[str] = rx.field("")
+    refer_error: rx.Field[str] = rx.field("")
+    refer_field: rx.Field[ReferField] = rx.field(ReferField.NONE)
     # Closing a record without a referral: the volunteer is asked first.
-    ask_close: bool = False
+    ask_close: rx.Field[bool] = rx.field(False)
     # The note and referral forms keep what was typed until a save succeeds; a new key (the
     # record and how many saves) then gives empty forms, as does opening another record.
-    note_key: str = ""
-    refer_key: str = ""
+    note_key: rx.Field[str] = rx.field("")
+    refer_key: rx.Field[str] = rx.field("")
     _saves: int = 0
     _version: str = ""
     _choices_for: str = ""  # the record, language and needs the referral list was made for
