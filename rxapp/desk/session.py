@@ -1,8 +1,8 @@
 """Who is at the desk: sign-in, the idle lock and sign-out, shared by every desk page.
 
 The session lives on the server (``StaffSession``); the browser holds only a random token in
-a cookie. Every desk handler asks ``_staff(role)`` first: hiding a button is not access
-control. The pages' states are substates of ``DeskState``; locking or signing out resets all
+a cookie. Every desk handler goes through ``rxapp.access.desk_event``, which asks
+``_staff(role)`` with the role the access table declares: hiding a button is not access control. The pages' states are substates of ``DeskState``; locking or signing out resets all
 of them, so no personal data stays in the tablet's state.
 """
 
