@@ -56,7 +56,8 @@ def typos_allowed(word: str) -> int:
 
 def distance(a: str, b: str, bound: int) -> int:
     """Edits from ``a`` to ``b`` (a swap of two letters is one), or ``bound + 1`` beyond ``bound``."""
-    if abs(len(a) - len(b)) > bound:
+    # Each edit changes the set of letters by two at most: most keys are ruled out here, in C.
+    if abs(len(a) - len(b)) > bound or len(set(a).symmetric_difference(b)) > 2 * bound:
         return bound + 1
     before: list[int] = []
     row = list(range(len(b) + 1))
