@@ -25,6 +25,16 @@ def clean_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture
+def extracted_once(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check`` compares with the code's strings, extracted once for the damaged copies (a
+    subprocess, ~0.2 s each); test_the_real_catalogs_pass runs the real extraction."""
+    fresh = tmp_path_factory.getbasetemp() / "extracted.pot"
+    if not fresh.exists():
+        cli.extract(fresh, quiet=True)
+    monkeypatch.setattr(cli, "extract", lambda output, *, quiet=False: shutil.copyfile(fresh, output))
+
+
 def _po(folder: Path, locale: str) -> Path:
     return folder / locale / "LC_MESSAGES" / "messages.po"
 
@@ -71,6 +81,7 @@ def test_the_real_catalogs_pass() -> None:
         (_empty, r"ht/LC_MESSAGES/messages\.po:\d+: empty translation in a complete locale"),
     ],
 )
+@pytest.mark.usefixtures("extracted_once")
 def test_check_names_file_and_line(
     clean_copy: Path, tmp_path: Path, damage: Callable[[Path], None], expected: str
 ) -> None:
