@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel
 
 # Hermetic: the caller's PASO_* and REFLEX_* settings never reach a test (a developer's
 # PASO_PUBLIC_URL or REFLEX_DB_URL once failed 26 tests). Tests set what they rely on; the
-# servers the e2e tests start get theirs from bench.server.paso_env. Only the quiet-build
+# servers the e2e tests start get theirs from tests.serve.paso_env. Only the quiet-build
 # settings below are kept, set here whatever the caller had.
 for _name in [name for name in os.environ if name.startswith(("PASO_", "REFLEX_"))]:
     del os.environ[_name]
@@ -34,7 +34,10 @@ auth.use_fast_hashing()
 
 def _copy(source: Engine, path: Path) -> Engine:
     """An engine on a copy of ``source``'s database at ``path`` (SQLite's backup: WAL included)."""
-    with closing(sqlite3.connect(str(source.url.database))) as original, closing(sqlite3.connect(path)) as target:
+    with (
+        closing(sqlite3.connect(str(source.url.database))) as original,
+        closing(sqlite3.connect(path)) as target,
+    ):
         original.backup(target)
     return make_engine(f"sqlite:///{path}")
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from bench import search_quality
 from rxapp.i18n import catalogs
 from rxapp.services.search.analyze import query_words
 from rxapp.services.text import normalize
 from rxapp.taxonomy import NEEDS
+from tests import search_quality
 
 CLI = Path(__file__).parents[2] / "js" / "search_cli.mjs"
 LOCALES = ("es", "en", "fr", "ht", "pt", "ar")
