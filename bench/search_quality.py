@@ -5,7 +5,6 @@ python -m bench.search_quality
 
 from __future__ import annotations
 
-import sys
 import tempfile
 
 from sqlmodel import Session, SQLModel
@@ -30,4 +29,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

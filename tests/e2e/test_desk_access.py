@@ -21,7 +21,7 @@ from rxapp.models import AuditAction, Role, utcnow
 from rxapp.services import auth, desk, registration
 from rxapp.settings import get_settings
 from rxapp.state.desk import DeskState
-from tests.aio import run
+from tests.data.aio import run
 
 pytestmark = pytest.mark.e2e
 

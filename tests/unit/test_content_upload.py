@@ -14,7 +14,7 @@ from rxapp import server
 from rxapp.models import Organization, Role
 from rxapp.services import content
 from rxapp.services.content_files import MAX_BYTES
-from tests.desk_http import call, edited, first, make_front, token_of, translations, upload
+from tests.data.http import call, edited, first, make_front, token_of, translations, upload
 
 
 @pytest.fixture

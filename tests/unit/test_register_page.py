@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
 
 from rxapp.models import Registration
 from rxapp.pages import register
 from rxapp.settings import Settings
+from tests.data.db import count
 
 VALID: dict[str, Any] = {
     "draft_id": "pagedraft000000000001",
@@ -31,11 +31,6 @@ def db(empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(register, "get_settings", lambda: settings)
     monkeypatch.setattr(register, "engine", lambda: empty_engine)
     yield empty_engine
-
-
-def _count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(Registration)).one()
 
 
 ERRORS = [
@@ -63,7 +58,7 @@ def test_errors_in_the_persons_language(
     assert answer["ok"] is False
     assert answer["errors"][field] == message
     assert answer["errors"]["form"]  # and a summary above the button
-    assert _count(db) == 0
+    assert count(db, model=Registration) == 0
 
 
 def test_an_unknown_locale_answers_in_the_default_language(db: Engine) -> None:
@@ -80,10 +75,10 @@ def test_the_answer_holds_the_code_and_nothing_personal(db: Engine) -> None:
 def test_three_sends_of_one_draft_are_one_row_and_one_code(db: Engine) -> None:
     codes = {register.receive({**VALID, "locale": "es"}, "203.0.113.7")["code"] for _ in range(3)}
     assert len(codes) == 1
-    assert _count(db) == 1
+    assert count(db, model=Registration) == 1
     other = register.receive({**VALID, "locale": "es", "name": "Bea"}, "203.0.113.7")
     assert other["ok"] is False and "Empezar de nuevo" in other["errors"]["form"]
-    assert _count(db) == 1
+    assert count(db, model=Registration) == 1
 
 
 def test_too_many_from_one_phone_is_refused_in_its_language(db: Engine) -> None:
@@ -94,7 +89,7 @@ def test_too_many_from_one_phone_is_refused_in_its_language(db: Engine) -> None:
     refused = register.receive({**VALID, "locale": "fr", "draft_id": "pagedraft000000000009z"}, "203.0.113.7")
     assert refused["ok"] is False
     assert "minute" in refused["errors"]["form"] and "Too many" not in refused["errors"]["form"]
-    assert _count(db) == 2
+    assert count(db, model=Registration) == 2
 
 
 def test_a_broken_database_keeps_the_submission_waiting(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,10 +114,10 @@ def test_the_submit_handler_answers_the_page(db: Engine) -> None:
     """Bug: a local variable named like the reply helper made every submission fail."""
     from types import SimpleNamespace
 
-    from tests.aio import run
+    from tests.data.aio import run
 
     client = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip="10.0.0.9")))
     spec = run(register.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
     script = str(spec.args[0][1])
     assert "__pasoReg.answer(" in script and 'ok\\": true' in script
-    assert _count(db) == 1
+    assert count(db, model=Registration) == 1

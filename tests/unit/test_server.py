@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from rxapp import server
 from rxapp.models import DirectoryReport
 from rxapp.settings import Settings
-from tests import aio
+from tests.data import aio
 
 
 async def _never(scope: Any, receive: Any, send: Any) -> None:

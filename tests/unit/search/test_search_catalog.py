@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -12,11 +10,7 @@ from rxapp.services import content, editing
 from rxapp.services.editing_input import ServiceEdit
 from rxapp.services.editing_views import service_rows
 from rxapp.services.search import catalog, stored
-
-
-def _form(service: m.Service, **changes: Any) -> dict[str, Any]:
-    base = {name: getattr(service, name) for name in m.TEXT_FIELDS[m.Service]}
-    return {**base, "is_free": service.is_free, "status": service.status.value, **changes}
+from tests.data.directory import service_form
 
 
 def test_a_coordinators_search_words_find_that_one_service(sample_copy: Engine) -> None:
@@ -26,7 +20,7 @@ def test_a_coordinators_search_words_find_that_one_service(sample_copy: Engine) 
         editing.update_service(
             session=session,
             service_id=service.id or 0,
-            data=ServiceEdit(**_form(service, keywords="chanclas, sandalias, pacas de ropa")),
+            data=ServiceEdit(**service_form(service, keywords="chanclas, sandalias, pacas de ropa")),
         )
         assert service.keywords == "chanclas, sandalias, pacas de ropa"
         assert catalog.find(session, "chanclas") == [service.id]  # the directory's revision moved

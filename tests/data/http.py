@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxapp import content_api, server
-from rxapp.models import Role, Translation, utcnow
+from rxapp.models import Role, StaffUser, Translation, utcnow
 from rxapp.services import auth
 from rxapp.services.content_files import MEDIA_TYPE
 from rxapp.settings import Settings
-from tests import aio
+from tests.data import aio, people
 
 ORIGIN = "http://127.0.0.1:8000"
 Answer = tuple[int, dict[str, str], bytes]
@@ -29,7 +30,6 @@ async def _never(scope: Any, receive: Any, send: Any) -> None:
 
 def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) -> server.PasoFront:
     """The front on ``engine``, answering nothing through Reflex."""
-    auth.use_fast_hashing()
     monkeypatch.setattr(content_api, "engine", lambda: engine)
     return server.PasoFront(_never, Settings(data_dir=data_dir))
 
@@ -37,13 +37,8 @@ def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) 
 def token_of(engine: Engine, role: Role, *, at: dt.datetime | None = None) -> str:
     """A desk session of a new account with ``role``."""
     with Session(engine) as session:
-        user = auth.create_user(
-            session=session,
-            username=role.value,
-            display_name=role.value,
-            role=role,
-            password="correct horse battery",
-        )
+        user = session.get(StaffUser, people.staff(session, name=role.value, username=role.value, role=role))
+        assert user is not None
         return auth.open_session(session=session, user=user, now=at or utcnow())
 
 
@@ -57,10 +52,10 @@ def call(
     headers: dict[str, str] | None = None,
 ) -> Answer:
     """One request through the front: its status, headers and body."""
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
     chunks = [body[: len(body) // 2], body[len(body) // 2 :]]  # in two messages, as servers do
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, Any]:
@@ -80,11 +75,13 @@ def call(
 
 
 def upload(front: server.PasoFront, token: str, body: bytes, locale: str = "fr", **headers: str) -> Answer:
+    """A .po file posted to the content endpoint as the desk's page does."""
     given = {"content-type": MEDIA_TYPE, "origin": ORIGIN, **headers}
     return call(front, f"/api/desk/content/{locale}.po", token=token, method="POST", body=body, headers=given)
 
 
 def translations(engine: Engine) -> list[tuple[str, int, str, str, str]]:
+    """Every content translation, sorted."""
     with Session(engine) as session:
         rows = session.exec(select(Translation)).all()
         return sorted((r.record_type, r.record_id, r.field, r.locale, r.text) for r in rows)
