@@ -56,8 +56,7 @@ def typos_allowed(word: str) -> int:
 
 def distance(a: str, b: str, bound: int) -> int:
     """Edits from ``a`` to ``b`` (a swap of two letters is one), or ``bound + 1`` beyond ``bound``."""
-    # Each edit changes the set of letters by two at most: most keys are ruled out here, in C.
-    if abs(len(a) - len(b)) > bound or len(set(a).symmetric_difference(b)) > 2 * bound:
+    if abs(len(a) - len(b)) > bound:
         return bound + 1
     before: list[int] = []
     row = list(range(len(b) + 1))
@@ -142,9 +141,14 @@ class Index:
         """The keys of names and keywords a query word matches, each with how."""
         found = _as_typed(word, self.known, self.keys)
         allowed = typos_allowed(word.text)
+        # An edit changes the set of letters by two at most: a set difference (in C) rules out
+        # most keys before the edit table, the search's costliest step.
+        letters, most = set(word.text), 2 * allowed
         for length in range(len(word.text) - allowed, len(word.text) + allowed + 1):
             for key in self.by_length.get(length, ()):
-                if key not in found and distance(word.text, key, allowed) <= allowed:
+                if key in found or len(letters.symmetric_difference(key)) > most:
+                    continue
+                if distance(word.text, key, allowed) <= allowed:
                     found[key] = TYPO
         return found
 
