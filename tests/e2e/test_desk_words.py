@@ -100,14 +100,7 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
             status=RegistrationStatus.IN_PROGRESS,
             now=now,
         )
-        desk.refer(
-            session=session,
-            registration_id=person,
-            author_id=user_id,
-            service_slug=SERVICE,
-            consented=True,
-            now=now,
-        )
+        people.refer(session, registration_id=person, author_id=user_id, service_slug=SERVICE, now=now)
         session.commit()
         actor = Actor(staff_id=user_id, username=COORDINATOR[0])
         for action, detail in [

@@ -10,11 +10,10 @@ from rxapp.models import DuplicateDismissal, Registration, RegistrationStatus
 from rxapp.services import desk
 from tests.data import people
 from tests.data.desk import queue_ids, record_of, reference_of
-from tests.data.people import HOUR, NOW
+from tests.data.people import HOUR, NOW, SERVICE
 
 PHONE = "+50499887766"  # Honduras
 OTHER_PHONE = "+50370123456"  # El Salvador
-SERVICE = "paso-orientacion-inicial"
 
 
 def _duplicates(engine: Engine, registration_id: int) -> list[tuple[int, str]]:
@@ -118,14 +117,7 @@ def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_co
     with Session(sample_copy) as session:
         desk.add_note(session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR)
         desk.add_note(session=session, registration_id=drop, author_id=staff, text="moved", now=NOW - HOUR)
-        desk.refer(
-            session=session,
-            registration_id=drop,
-            author_id=staff,
-            service_slug=SERVICE,
-            consented=True,
-            now=NOW - HOUR,
-        )
+        people.refer(session, registration_id=drop, author_id=staff, now=NOW - HOUR)
         desk.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
         assert session.get(Registration, drop) is None
     view = record_of(sample_copy, registration_id=keep)

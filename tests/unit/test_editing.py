@@ -26,7 +26,7 @@ from rxapp.services.editing_sheet import ServiceSheet, SlotEdit
 from rxapp.services.editing_views import sheet, text_rows
 from rxapp.services.hours import Slot, open_state
 from rxapp.services.translation import TranslationStatus
-from tests.data.directory import first_service, service_form
+from tests.data.directory import edit_service, first_service, service_form
 
 P = EditProblem
 MEXICO = ZoneInfo("America/Mexico_City")
@@ -86,11 +86,7 @@ def test_a_renamed_service_is_found_by_its_new_name_only(sample_copy: Engine) ->
         service = first_service(session)
         old = service.name
         before = _revision(session)
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**service_form(service, name="Zapatería Quetzal")),
-        )
+        edit_service(session, service=service, name="Zapatería Quetzal")
         assert _revision(session) == before + 1
         assert [s.slug for s in directory.list_services(session=session, locale="es", query="quetzal")] == [
             service.slug
@@ -104,8 +100,7 @@ def test_editing_a_source_text_makes_its_translations_outdated(sample_copy: Engi
         service = first_service(session)
         assert set(_statuses(session, service.slug, "fr").values()) == {TranslationStatus.UP_TO_DATE}
         version = service.text_versions["eligibility"]
-        form = service_form(service, eligibility="Solo mayores de 18 años.")
-        editing.update_service(session=session, service_id=service.id or 0, data=ServiceEdit(**form))
+        edit_service(session, service=service, eligibility="Solo mayores de 18 años.")
         assert service.text_versions["eligibility"] == version + 1
         statuses = _statuses(session, service.slug, "fr")
     assert statuses["eligibility"] is TranslationStatus.OUTDATED
@@ -115,11 +110,7 @@ def test_editing_a_source_text_makes_its_translations_outdated(sample_copy: Engi
 def test_a_typed_translation_is_up_to_date_and_reviewed(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service = first_service(session)
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**service_form(service, name="Comedor nuevo")),
-        )
+        edit_service(session, service=service, name="Comedor nuevo")
         before = _revision(session)
         data = TranslationEdit(
             record_type=m.RecordType.SERVICE,
@@ -296,11 +287,7 @@ def test_a_phone_kept_by_id_keeps_its_translations_and_a_removed_one_loses_them(
 def test_an_inactive_service_leaves_the_public_directory(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service = first_service(session)
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**service_form(service, status="inactive")),
-        )
+        edit_service(session, service=service, status="inactive")
         assert directory.get_service(session=session, slug=service.slug, locale="es") is None
 
 
@@ -319,11 +306,7 @@ def test_an_edit_shows_in_the_next_snapshot_without_a_rebuild(sample_copy: Engin
         before = snapshot.build(
             session, "es", timezone="America/Mexico_City", per_part=100, since="2026-01-01"
         )
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**service_form(service, name="Albergue Sol")),
-        )
+        edit_service(session, service=service, name="Albergue Sol")
         after = snapshot.build(
             session, "es", timezone="America/Mexico_City", per_part=100, since="2026-01-01"
         )

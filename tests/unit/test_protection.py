@@ -159,11 +159,8 @@ def test_the_retention_command_creates_the_lock_and_reports(empty_engine: Engine
 def test_erase_removes_the_person_from_every_table(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
         person = people.register(session, **people.SOMEONE)
-        people.history(
-            session,
-            registration_id=person,
-            author_id=people.staff(session, name="María V.", username="maria"),
-        )
+        author = people.staff(session, name="María V.", username="maria")
+        people.history(session, registration_id=person, author_id=author)
         assert retention.erase(session=session, registration_id=person, actor=MARIA, now=NOW)
     key = Registration.__table__.c.id  # type: ignore[attr-defined]
     columns = [  # every column that is or points at a registration's id, in any table
@@ -221,12 +218,8 @@ def test_erase_of_an_unknown_record_is_false_and_not_logged(empty_engine: Engine
 def test_export_holds_the_record_its_notes_status_history_and_referrals(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
         person = people.register(session, **people.SOMEONE, at=people.ago(days=3))
-        people.history(
-            session,
-            registration_id=person,
-            author_id=people.staff(session, name="María V.", username="maria"),
-            service=(None, "Casa del Migrante"),
-        )
+        author = people.staff(session, name="María V.", username="maria")
+        people.history(session, registration_id=person, author_id=author, service=(None, "Casa del Migrante"))
         exported = retention.export(session=session, registration_id=person, actor=MARIA, now=NOW)
     assert exported is not None
     json.dumps(exported)  # ready as it is
@@ -254,11 +247,8 @@ def test_export_writes_an_export_row_and_none_for_an_unknown_record(empty_engine
 def test_the_audit_log_holds_no_personal_data(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
         person = people.register(session, **people.SOMEONE, at=people.ago(days=91))
-        people.history(
-            session,
-            registration_id=person,
-            author_id=people.staff(session, name="María V.", username="maria"),
-        )
+        author = people.staff(session, name="María V.", username="maria")
+        people.history(session, registration_id=person, author_id=author)
         audit.record(session=session, actor=MARIA, action=AuditAction.OPEN, record_id=person)
         audit.record(session=session, actor=MARIA, action=AuditAction.QUEUE, detail="2")
         retention.export(session=session, registration_id=person, actor=MARIA, now=NOW)
