@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -92,3 +93,9 @@ def empty_file_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'unmigrated.db'}")
     yield engine
     engine.dispose()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far lives until the end: the garbage collector skips it from here."""
+    gc.collect()
+    gc.freeze()
