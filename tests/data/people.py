@@ -112,12 +112,22 @@ def refer(
 
 
 def history(
-    db: Db, *, registration_id: int, author_id: int | None = None, service: tuple[int | None, str] = (None, "Gone")
+    db: Db,
+    *,
+    registration_id: int,
+    author_id: int | None = None,
+    service: tuple[int | None, str] = (None, "Gone"),
 ) -> None:
     """A note, a status change, a referral (to ``service`` = (id, name)) and a dismissed duplicate."""
     other = register(db, name="Someone Else", needs=["food", "health"])
     with opened(db) as session:
-        session.add(Note(registration_id=registration_id, author_id=author_id, text="Needs insulin, sister in Tapachula"))
+        session.add(
+            Note(
+                registration_id=registration_id,
+                author_id=author_id,
+                text="Needs insulin, sister in Tapachula",
+            )
+        )
         session.add(
             StatusChange(
                 registration_id=registration_id,
