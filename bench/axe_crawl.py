@@ -23,9 +23,9 @@ from playwright.sync_api import expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import serve_paso
 from rxapp.settings import get_settings
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.serve import serve_paso
 
 AXE = Path(__file__).resolve().parent.parent / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -19,8 +19,8 @@ from playwright.sync_api import expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import serve_paso
 from tests.browser import CHROMIUM, LAUNCH_ARGS
+from tests.serve import serve_paso
 
 HEIGHT = 740
 MEASURE = """() => {

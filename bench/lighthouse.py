@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from bench.server import ROOT, base_env, serve_paso
 from rxapp import routes
 from tests.browser import CHROMIUM, LAUNCH_ARGS
+from tests.serve import ROOT, base_env, serve_paso
 
 OUT = ROOT / "bench" / "out" / "lighthouse"
 PAGES = {

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from playwright.sync_api import expect, sync_playwright
 
 from bench import synthetic
-from bench.server import serve_paso
 from rxapp.settings import get_settings
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.serve import serve_paso
 
 KINDS = ("pages", "assets", "data")
 STORED = """async () => { const out = [];

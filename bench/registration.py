@@ -29,8 +29,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import ROOT, free_port, paso_env, serve
 from rxapp.services.db import make_engine
+from tests.serve import ROOT, free_port, paso_env, serve
 
 EVENT = "reflex___state____state.rxapp___pages___register____register_state.submit"
 NAMESPACE = "/_event"

@@ -30,14 +30,15 @@ from typing import Any
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlmodel import Session, col, select
 
-from bench import search_quality, synthetic
-from bench.server import ROOT, serve_paso
+from bench import synthetic
 from rxapp import models as m
 from rxapp.i18n import catalogs
 from rxapp.services import db, snapshot
 from rxapp.services.text import normalize
 from rxapp.taxonomy import NEEDS_BY_SLUG
+from tests import search_quality
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.serve import ROOT, serve_paso
 
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 188_744, "uploadThroughput": 86_400}
 PER_PART = 250

@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, sync_playwright
 
 from bench import blank
-from bench.server import ROOT, base_env, free_port, paso_env, serve
 from rxapp.settings import get_settings
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.serve import ROOT, base_env, free_port, paso_env, serve
 
 DATA = Path(__file__).resolve().parent / ".data"
 BLANK = DATA / "blank"

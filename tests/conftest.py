@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from sqlmodel import Session, SQLModel
 
 # Hermetic: the caller's PASO_* and REFLEX_* settings never reach a test (a developer's
 # PASO_PUBLIC_URL or REFLEX_DB_URL once failed 26 tests). Tests set what they rely on; the
-# servers the e2e tests start get theirs from bench.server.paso_env. Only the quiet-build
+# servers the e2e tests start get theirs from tests.serve.paso_env. Only the quiet-build
 # settings below are kept, set here whatever the caller had.
 for _name in [name for name in os.environ if name.startswith(("PASO_", "REFLEX_"))]:
     del os.environ[_name]
@@ -24,8 +26,30 @@ os.environ.update(
 # its time). The servers the e2e tests start keep the default, FULL, as a centre does.
 os.environ["PASO_SQLITE_SYNCHRONOUS"] = "OFF"
 
-from rxapp.services import sample  # noqa: E402 - after the environment is cleaned
+from rxapp.services import auth, sample  # noqa: E402 - after the environment is cleaned
 from rxapp.services.db import make_engine  # noqa: E402
+
+# Cheap argon2 parameters: a test hashes passwords to check rules, not to resist guessing.
+auth.use_fast_hashing()
+
+
+def _copy(source: Engine, path: Path) -> Engine:
+    """An engine on a copy of ``source``'s database at ``path`` (SQLite's backup: WAL included)."""
+    with (
+        closing(sqlite3.connect(str(source.url.database))) as original,
+        closing(sqlite3.connect(path)) as target,
+    ):
+        original.backup(target)
+    return make_engine(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The tables, created once: each test that needs them gets a copy (create_all costs ~10 ms)."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'empty.db'}")
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +72,9 @@ def session(sample_engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def empty_engine(tmp_path: Path) -> Iterator[Engine]:
+def empty_engine(_empty_template: Engine, tmp_path: Path) -> Iterator[Engine]:
     """A fresh, empty SQLite database with the tables."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
-    SQLModel.metadata.create_all(engine)
+    engine = _copy(_empty_template, tmp_path / "empty.db")
     yield engine
     engine.dispose()
 
@@ -59,10 +82,7 @@ def empty_engine(tmp_path: Path) -> Iterator[Engine]:
 @pytest.fixture
 def sample_copy(sample_engine: Engine, tmp_path: Path) -> Iterator[Engine]:
     """A private copy of the sample database, for tests that change it."""
-    path = tmp_path / "copy.db"
-    with sqlite3.connect(str(sample_engine.url.database)) as source, sqlite3.connect(path) as target:
-        source.backup(target)
-    engine = make_engine(f"sqlite:///{path}")
+    engine = _copy(sample_engine, tmp_path / "copy.db")
     yield engine
     engine.dispose()
 
@@ -73,3 +93,9 @@ def empty_file_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'unmigrated.db'}")
     yield engine
     engine.dispose()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far lives until the end: the garbage collector skips it from here."""
+    gc.collect()
+    gc.freeze()

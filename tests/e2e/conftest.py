@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from bench.server import ROOT, free_port, paso_env, serve
 from rxapp.services.db import make_engine
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.serve import ROOT, free_port, paso_env, serve
 
 
 @pytest.fixture(scope="session")

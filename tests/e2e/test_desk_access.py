@@ -22,7 +22,7 @@ from rxapp.desk.session import DeskState
 from rxapp.models import AuditAction, Role, utcnow
 from rxapp.services import auth, records, registration
 from rxapp.settings import get_settings
-from tests.aio import run
+from tests.data.aio import run
 
 pytestmark = pytest.mark.e2e
 

@@ -24,7 +24,8 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.models import Registration, RegistrationStatus, utcnow
 from rxapp.services import records
 from rxapp.services.records import DeskProblem
-from tests.desk_data import add, record_of
+from tests.data import people
+from tests.data.desk import record_of
 
 pytestmark = pytest.mark.e2e
 
@@ -94,7 +95,7 @@ def test_a_refused_referral_keeps_the_service_and_the_second_save_succeeds(
     was then refused ("Choose a service from the list")."""
     _ = Translator(locale)
     name = f"Refer Keep {locale}"
-    add(app_db, name, now=utcnow(), needs=["health"])
+    people.register(app_db, name=name, at=utcnow(), needs=["health"])
     page = _desk(tablet, app_url, locale)
     _open(page, name)
     service, consent = page.locator("#desk-service"), page.locator("input[name=consented]")
@@ -131,7 +132,7 @@ def test_a_refused_note_keeps_its_text_and_says_why_beside_the_form(
     the top of the queue; the note form did so too."""
     _ = Translator("es")
     name = "Nota Larga"
-    add(app_db, name, now=utcnow())
+    people.register(app_db, name=name, at=utcnow())
     page = _desk(tablet, app_url, "es")
     _open(page, name)
     note, long = page.locator("#desk-note"), "Muy larga. " * 100
@@ -155,7 +156,7 @@ def test_closing_a_record_with_no_referral_asks_first(
     """Issue 14 item 1: a record nobody was referred from closed without a word."""
     _ = Translator(locale)
     name = f"Close Ask {locale}"
-    found = add(app_db, name, now=utcnow())
+    found = people.register(app_db, name=name, at=utcnow())
     page = _desk(tablet, app_url, locale)
     _open(page, name)
     close = page.get_by_test_id("status-closed")
@@ -168,13 +169,13 @@ def test_closing_a_record_with_no_referral_asks_first(
     _axe(page)
     page.get_by_test_id("keep-open").click()
     expect(warning).to_have_count(0)
-    assert record_of(app_db, found).status == RegistrationStatus.NEW
+    assert record_of(app_db, registration_id=found).status == RegistrationStatus.NEW
 
     close.click()
     page.get_by_test_id("close-anyway").click()
     expect(close).to_be_disabled()
     expect(warning).to_have_count(0)
-    assert record_of(app_db, found).status == RegistrationStatus.CLOSED
+    assert record_of(app_db, registration_id=found).status == RegistrationStatus.CLOSED
 
 
 def test_the_referral_list_puts_the_persons_needs_first_and_can_be_narrowed(
@@ -182,7 +183,7 @@ def test_the_referral_list_puts_the_persons_needs_first_and_can_be_narrowed(
 ) -> None:
     """Issue 14 item 11: one long list of every service by name, without organisations."""
     name = "Lista Necesidades"
-    add(app_db, name, now=utcnow(), needs=["legal"])
+    people.register(app_db, name=name, at=utcnow(), needs=["legal"])
     with Session(app_db) as session:
         choices = records.referral_choices(session=session, locale="es", needs=["legal"])
     page = _desk(tablet, app_url, "es")
@@ -214,8 +215,10 @@ def test_the_record_shows_phone_links_one_consent_date_and_languages(
     queue did not say which languages the person speaks."""
     _ = Translator(locale)
     name = f"Jean Telefon {locale}"
-    found = add(app_db, name, now=utcnow(), phone="+509 3312 3456", has_whatsapp=True, languages=["ht", "fr"])
-    view = record_of(app_db, found)
+    found = people.register(
+        app_db, name=name, at=utcnow(), phone="+509 3312 3456", has_whatsapp=True, languages=["ht", "fr"]
+    )
+    view = record_of(app_db, registration_id=found)
     page = _desk(tablet, app_url, locale)
     expect(_row(page, name).get_by_test_id("queue-languages")).to_have_text(
         show.queue_row(_queue_item(app_db, found), utcnow(), _).languages

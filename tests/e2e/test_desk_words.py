@@ -21,8 +21,8 @@ from rxapp.cli import create_coordinator
 from rxapp.models import AuditAction, RegistrationStatus, utcnow
 from rxapp.services import audit, feedback, records
 from rxapp.services.audit import Actor
-from tests import desk_data
 from tests.catalog_text import CatalogText
+from tests.data import people
 from tests.e2e.test_overflow import overflows
 
 pytestmark = pytest.mark.e2e
@@ -87,7 +87,7 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
     status change and a referral; audit entries of every kind; a report of wrong information."""
     create_coordinator(app_db, *COORDINATOR)
     user_id = _user_id(app_db, COORDINATOR[0])
-    person = desk_data.add(app_db, PERSON, now=utcnow())
+    person = people.register(app_db, name=PERSON, at=utcnow())
     now = utcnow()
     with Session(app_db) as session:
         records.add_note(
@@ -100,14 +100,7 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
             status=RegistrationStatus.IN_PROGRESS,
             now=now,
         )
-        records.refer(
-            session=session,
-            registration_id=person,
-            author_id=user_id,
-            service_slug=SERVICE,
-            consented=True,
-            now=now,
-        )
+        people.refer(session, registration_id=person, author_id=user_id, service_slug=SERVICE, now=now)
         session.commit()
         actor = Actor(staff_id=user_id, username=COORDINATOR[0])
         for action, detail in [

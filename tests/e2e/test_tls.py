@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
-from bench.server import answers, free_port
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.serve import answers, free_port
 
 pytestmark = pytest.mark.e2e
 

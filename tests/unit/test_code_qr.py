@@ -38,14 +38,28 @@ def _drawn_on_the_phone(codes: list[str]) -> list[dict[str, object]]:
     return list(json.loads(done.stdout))
 
 
-@pytest.mark.parametrize("prefix", ["MTZ", "TAP", "PASO01"])
-def test_the_phone_draws_the_servers_qr_code(prefix: str) -> None:
+PREFIXES = ["MTZ", "TAP", "PASO01"]
+
+
+@pytest.fixture(scope="module")
+def drawn() -> dict[str, list[tuple[str, dict[str, object]]]]:
+    """Twelve codes per prefix with what the phone draws for each, in one run of node."""
+    codes = {prefix: [new_reference(prefix) for _ in range(12)] for prefix in PREFIXES}
+    every = [code for prefix in PREFIXES for code in codes[prefix]]
+    by_code = dict(zip(every, _drawn_on_the_phone(every), strict=True))
+    return {prefix: [(code, by_code[code]) for code in codes[prefix]] for prefix in PREFIXES}
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_the_phone_draws_the_servers_qr_code(
+    prefix: str, drawn: dict[str, list[tuple[str, dict[str, object]]]]
+) -> None:
     """Issue 14: the saved code's QR was a broken image offline (an image from the server).
     Now the phone encodes it; the modules must be the ones segno draws with the same mask."""
-    codes = [new_reference(prefix) for _ in range(12)]
-    for code, drawn in zip(codes, _drawn_on_the_phone(codes), strict=True):
-        server = segno.make_qr(code, error="m", mask=int(str(drawn["mask"])))
-        assert drawn["version"] == server.version, code
+    assert len(drawn[prefix]) == 12
+    for code, phone in drawn[prefix]:
+        server = segno.make_qr(code, error="m", mask=int(str(phone["mask"])))
+        assert phone["version"] == server.version, code
         border = 4
-        rows = [row[border:-border] for row in list(drawn["rows"])[border:-border]]  # type: ignore[call-overload]
+        rows = [row[border:-border] for row in list(phone["rows"])[border:-border]]  # type: ignore[call-overload]
         assert rows == ["".join("1" if b else "0" for b in row) for row in server.matrix], code

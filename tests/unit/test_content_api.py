@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from rxapp.http.app import PasoFront
 from rxapp.models import Role, utcnow
 from rxapp.services.content_files import MEDIA_TYPE
-from tests.desk_http import call, first, make_front, token_of
+from tests.data.http import call, first, make_front, token_of
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from rxapp.http.app import PasoFront
 from rxapp.models import Organization, Role
 from rxapp.services import auth, content
 from rxapp.services.content_files import MAX_BYTES, MEDIA_TYPE
-from tests import aio
-from tests.desk_http import call, edited, first, make_front, token_of, translations, upload
+from tests.data import aio
+from tests.data.http import call, edited, first, make_front, token_of, translations, upload
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ from rxapp.desk.queue import display as show
 from rxapp.desk.queue.rows import RecordField
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import records
-from tests.desk_data import NOW, TZ, add, record_of
+from tests.data import people
+from tests.data.desk import record_of
+from tests.data.people import NOW, TZ
 
 LOCALES = ["es", "en", "fr", "ht", "pt", "ar"]
 MINUTE, HOUR, DAY = dt.timedelta(minutes=1), dt.timedelta(hours=1), dt.timedelta(days=1)
@@ -69,8 +71,8 @@ def test_the_phone_is_a_call_link_and_a_whatsapp_link() -> None:
 
 
 def _fields(engine: Engine, locale: str, **person: object) -> dict[str, RecordField]:
-    found = add(engine, "Rosa", now=NOW, **person)
-    opened = show.record(record_of(engine, found), Translator(locale))
+    found = people.register(engine, name="Rosa", at=NOW, **person)
+    opened = show.record(record_of(engine, registration_id=found), Translator(locale))
     return {row.label: row for row in opened.fields}
 
 
@@ -98,8 +100,8 @@ def test_consent_shows_as_one_date(empty_engine: Engine, locale: str, shown: str
 
 def test_queue_rows_show_the_persons_languages(empty_engine: Engine) -> None:
     """Issue 14: queue cards did not say which languages the person speaks."""
-    add(empty_engine, "Jean", languages=["ht", "fr"])
-    add(empty_engine, "Ana")
+    people.register(empty_engine, name="Jean", languages=["ht", "fr"])
+    people.register(empty_engine, name="Ana")
     with Session(empty_engine) as session:
         items = records.queue(session=session, now=NOW, tz=TZ)
     rows = {item.name: show.queue_row(item, NOW, Translator("es")) for item in items}

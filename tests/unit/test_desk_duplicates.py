@@ -8,11 +8,12 @@ from sqlmodel import Session, select
 
 from rxapp.models import DuplicateDismissal, Registration, RegistrationStatus
 from rxapp.services import records
-from tests.desk_data import HOUR, NOW, add, queue_ids, record_of, reference_of, set_fields, volunteer
+from tests.data import people
+from tests.data.desk import queue_ids, record_of, reference_of
+from tests.data.people import HOUR, NOW, SERVICE
 
 PHONE = "+50499887766"  # Honduras
 OTHER_PHONE = "+50370123456"  # El Salvador
-SERVICE = "paso-orientacion-inicial"
 
 
 def _duplicates(engine: Engine, registration_id: int) -> list[tuple[int, str]]:
@@ -52,36 +53,36 @@ def test_distance_counts_insertions_deletions_and_replacements() -> None:
 
 
 def test_a_similar_name_with_the_same_phone_is_a_duplicate(empty_engine: Engine) -> None:
-    first = add(empty_engine, "José Pérez", phone=PHONE, nationality="HN")
-    second = add(empty_engine, "Jose Perez", phone=PHONE, nationality="HN")
+    first = people.register(empty_engine, name="José Pérez", phone=PHONE, nationality="HN")
+    second = people.register(empty_engine, name="Jose Perez", phone=PHONE, nationality="HN")
     assert _duplicates(empty_engine, first) == [(second, "phone")]  # the phone wins over nationality
     assert _duplicates(empty_engine, second) == [(first, "phone")]
 
 
 def test_a_similar_name_with_the_same_nationality_is_a_duplicate(empty_engine: Engine) -> None:
-    first = add(empty_engine, "Marisol López", nationality="SV")
-    second = add(empty_engine, "Marysol Lopez", phone=OTHER_PHONE, nationality="SV")
+    first = people.register(empty_engine, name="Marisol López", nationality="SV")
+    second = people.register(empty_engine, name="Marysol Lopez", phone=OTHER_PHONE, nationality="SV")
     assert _duplicates(empty_engine, first) == [(second, "nationality")]
 
 
 def test_a_similar_name_with_nothing_else_in_common_is_no_duplicate(empty_engine: Engine) -> None:
-    first = add(empty_engine, "Marisol", nationality="SV")
-    add(empty_engine, "Marisol", nationality="HN", phone=PHONE)
-    add(empty_engine, "Marisol")
+    first = people.register(empty_engine, name="Marisol", nationality="SV")
+    people.register(empty_engine, name="Marisol", nationality="HN", phone=PHONE)
+    people.register(empty_engine, name="Marisol")
     assert _duplicates(empty_engine, first) == []
 
 
 def test_a_different_name_with_the_same_phone_is_no_duplicate(empty_engine: Engine) -> None:
     """Families share a phone: a phone alone does not make two people one."""
-    first = add(empty_engine, "Ana", phone=PHONE)
-    add(empty_engine, "Carlos", phone=PHONE)
+    first = people.register(empty_engine, name="Ana", phone=PHONE)
+    people.register(empty_engine, name="Carlos", phone=PHONE)
     assert _duplicates(empty_engine, first) == []
 
 
 def test_a_dismissed_pair_is_not_offered_again(empty_engine: Engine) -> None:
-    first = add(empty_engine, "Ana", nationality="HN")
-    second = add(empty_engine, "Ana", nationality="HN")
-    third = add(empty_engine, "Ana", nationality="HN")
+    first = people.register(empty_engine, name="Ana", nationality="HN")
+    second = people.register(empty_engine, name="Ana", nationality="HN")
+    third = people.register(empty_engine, name="Ana", nationality="HN")
     with Session(empty_engine) as session:
         records.dismiss_duplicate(session=session, registration_id=second, other_id=first, now=NOW)
         with pytest.raises(records.DeskError) as again:  # no longer offered, so no longer dismissable
@@ -94,45 +95,38 @@ def test_a_dismissed_pair_is_not_offered_again(empty_engine: Engine) -> None:
 
 
 def test_the_record_shows_its_duplicates(empty_engine: Engine) -> None:
-    first = add(empty_engine, "Ana", phone=PHONE)
-    second = add(empty_engine, "Ana María", phone=PHONE)
-    (view,) = record_of(empty_engine, first).duplicates
+    first = people.register(empty_engine, name="Ana", phone=PHONE)
+    second = people.register(empty_engine, name="Ana María", phone=PHONE)
+    (view,) = record_of(empty_engine, registration_id=first).duplicates
     assert (view.id, view.reference, view.name, view.reason) == (
         second,
-        reference_of(empty_engine, second),
+        reference_of(empty_engine, registration_id=second),
         "Ana María",
         "phone",
     )
 
 
 def test_a_record_is_no_duplicate_of_itself(empty_engine: Engine) -> None:
-    first = add(empty_engine)
+    first = people.register(empty_engine)
     with Session(empty_engine) as session, pytest.raises(records.DeskError) as refused:
         records.dismiss_duplicate(session=session, registration_id=first, other_id=first)
     assert refused.value.problem == records.DeskProblem.SAME_RECORD
 
 
 def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_copy: Engine) -> None:
-    staff = volunteer(sample_copy)
-    keep = add(sample_copy, "José", nationality="HN", now=NOW - 2 * HOUR)
-    drop = add(sample_copy, "José Pérez", nationality="HN", now=NOW - HOUR)
-    dropped_reference = reference_of(sample_copy, drop)
+    staff = people.staff(sample_copy)
+    keep = people.register(sample_copy, name="José", nationality="HN", at=NOW - 2 * HOUR)
+    drop = people.register(sample_copy, name="José Pérez", nationality="HN", at=NOW - HOUR)
+    dropped_reference = reference_of(sample_copy, registration_id=drop)
     with Session(sample_copy) as session:
         records.add_note(
             session=session, registration_id=keep, author_id=staff, text="kept", now=NOW - 2 * HOUR
         )
         records.add_note(session=session, registration_id=drop, author_id=staff, text="moved", now=NOW - HOUR)
-        records.refer(
-            session=session,
-            registration_id=drop,
-            author_id=staff,
-            service_slug=SERVICE,
-            consented=True,
-            now=NOW - HOUR,
-        )
+        people.refer(session, registration_id=drop, author_id=staff, now=NOW - HOUR)
         records.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
         assert session.get(Registration, drop) is None
-    view = record_of(sample_copy, keep)
+    view = record_of(sample_copy, registration_id=keep)
     assert [note.text.splitlines()[0] for note in view.notes] == [
         "kept",
         "moved",
@@ -148,13 +142,17 @@ def test_merge_moves_notes_history_and_referrals_and_deletes_the_other(sample_co
 
 
 def test_merge_fills_the_empty_fields_and_joins_needs_and_languages(empty_engine: Engine) -> None:
-    staff = volunteer(empty_engine)
-    keep = add(empty_engine, "Ana", needs=["food"], languages=["es"], adults="1", nationality="HN")
-    drop = add(empty_engine, "Ana", needs=["health", "food"], languages=["en"], adults="2", children="3")
-    set_fields(empty_engine, drop, phone=PHONE, has_whatsapp=True, nationality="HN")
+    staff = people.staff(empty_engine)
+    keep = people.register(
+        empty_engine, name="Ana", needs=["food"], languages=["es"], adults="1", nationality="HN"
+    )
+    drop = people.register(
+        empty_engine, name="Ana", needs=["health", "food"], languages=["en"], adults="2", children="3"
+    )
+    people.update(empty_engine, registration_id=drop, phone=PHONE, has_whatsapp=True, nationality="HN")
     with Session(empty_engine) as session:
         records.merge(session=session, keep_id=keep, drop_id=drop, author_id=staff, now=NOW)
-    view = record_of(empty_engine, keep)
+    view = record_of(empty_engine, registration_id=keep)
     assert (view.needs, view.languages) == (["food", "health"], ["es", "en"])
     assert (view.adults, view.children, view.phone, view.has_whatsapp, view.nationality) == (
         1,
@@ -166,7 +164,7 @@ def test_merge_fills_the_empty_fields_and_joins_needs_and_languages(empty_engine
 
 
 def test_a_record_cannot_be_merged_into_itself(empty_engine: Engine) -> None:
-    staff, first = volunteer(empty_engine), add(empty_engine)
+    staff, first = people.staff(empty_engine), people.register(empty_engine)
     with Session(empty_engine) as session, pytest.raises(records.DeskError) as refused:
         records.merge(session=session, keep_id=first, drop_id=first, author_id=staff, now=NOW)
     assert refused.value.problem == records.DeskProblem.SAME_RECORD
@@ -175,10 +173,10 @@ def test_a_record_cannot_be_merged_into_itself(empty_engine: Engine) -> None:
 
 def test_only_a_suggested_duplicate_can_be_merged_or_dismissed(empty_engine: Engine) -> None:
     """Bug: any record id could be merged (so deleted) by a volunteer, not only a duplicate."""
-    staff = volunteer(empty_engine)
+    staff = people.staff(empty_engine)
     ana, pedro = (
-        add(empty_engine, "Ana García", nationality="HN"),
-        add(empty_engine, "Pedro López", nationality="HN"),
+        people.register(empty_engine, name="Ana García", nationality="HN"),
+        people.register(empty_engine, name="Pedro López", nationality="HN"),
     )
     with Session(empty_engine) as session:
         for act in (

@@ -12,7 +12,7 @@ from rxapp.access import Desk, desk_event
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AuditAction, AuditEntry, Role
 from rxapp.services.auth import Staff
-from tests.aio import run
+from tests.data.aio import run
 
 
 class QueueState:

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
+from tests.data.directory import edit_service, first_service, service_form
 
 from rxapp import models as m
 from rxapp.services import directory, editing, snapshot
@@ -35,17 +36,6 @@ def _revision(session: Session) -> int:
     return snapshot.revision(session)
 
 
-def _first(session: Session) -> m.Service:
-    service = session.exec(select(m.Service).order_by(col(m.Service.id))).first()
-    assert service is not None and service.id is not None
-    return service
-
-
-def _form(service: m.Service, **changes: Any) -> dict[str, Any]:
-    base = {name: getattr(service, name) for name in m.TEXT_FIELDS[m.Service]}
-    return {**base, "is_free": service.is_free, "status": service.status.value, **changes}
-
-
 def _statuses(session: Session, slug: str, locale: str) -> dict[str, TranslationStatus]:
     rows = text_rows(session=session, slug=slug, locales=[locale]) or []
     return {r.field: r.cells[0].status for r in rows if r.record_type is m.RecordType.SERVICE}
@@ -69,7 +59,7 @@ def test_a_new_organization_and_service_are_found_by_search(empty_engine: Engine
 
 def test_a_second_service_of_the_same_name_gets_its_own_slug(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        org_id = _first(session).organization_id
+        org_id = first_service(session).organization_id
         made = [
             editing.create_service(session=session, organization_id=org_id, data=ServiceEdit(name="Ropa"))
             for _ in range(2)
@@ -93,14 +83,10 @@ def test_the_new_service_form_needs_an_organization() -> None:
 
 def test_a_renamed_service_is_found_by_its_new_name_only(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         old = service.name
         before = _revision(session)
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**_form(service, name="Zapatería Quetzal")),
-        )
+        edit_service(session, service=service, name="Zapatería Quetzal")
         assert _revision(session) == before + 1
         assert [s.slug for s in directory.list_services(session=session, locale="es", query="quetzal")] == [
             service.slug
@@ -111,11 +97,10 @@ def test_a_renamed_service_is_found_by_its_new_name_only(sample_copy: Engine) ->
 
 def test_editing_a_source_text_makes_its_translations_outdated(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         assert set(_statuses(session, service.slug, "fr").values()) == {TranslationStatus.UP_TO_DATE}
         version = service.text_versions["eligibility"]
-        form = _form(service, eligibility="Solo mayores de 18 años.")
-        editing.update_service(session=session, service_id=service.id or 0, data=ServiceEdit(**form))
+        edit_service(session, service=service, eligibility="Solo mayores de 18 años.")
         assert service.text_versions["eligibility"] == version + 1
         statuses = _statuses(session, service.slug, "fr")
     assert statuses["eligibility"] is TranslationStatus.OUTDATED
@@ -124,12 +109,8 @@ def test_editing_a_source_text_makes_its_translations_outdated(sample_copy: Engi
 
 def test_a_typed_translation_is_up_to_date_and_reviewed(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**_form(service, name="Comedor nuevo")),
-        )
+        service = first_service(session)
+        edit_service(session, service=service, name="Comedor nuevo")
         before = _revision(session)
         data = TranslationEdit(
             record_type=m.RecordType.SERVICE,
@@ -151,7 +132,7 @@ def test_a_typed_translation_is_up_to_date_and_reviewed(sample_copy: Engine) -> 
 
 def test_a_translation_into_the_source_language_is_refused(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         data = TranslationEdit(
             record_type=m.RecordType.SERVICE, record_id=service.id or 0, field="name", locale="es", text="X"
         )
@@ -215,9 +196,9 @@ def test_service_form_validation(changes: dict[str, Any], problems: dict[str, Ed
 
 def test_the_whole_form_is_one_revision_and_replaces_hours_phones_exceptions(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         before = _revision(session)
-        raw = _form(
+        raw = service_form(
             service,
             status="temporarily_closed",
             categories=["food", "health"],
@@ -252,13 +233,15 @@ def test_the_whole_form_is_one_revision_and_replaces_hours_phones_exceptions(sam
 
 def test_renaming_the_organization_in_the_form_reindexes_all_its_services(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         siblings = session.exec(
             select(m.Service).where(m.Service.organization_id == service.organization_id)
         ).all()
         assert len(siblings) > 1
         before = _revision(session)
-        raw = _form(service, organization={"name": "Fundación Tacaná", "url": "https://tacana.example.org"})
+        raw = service_form(
+            service, organization={"name": "Fundación Tacaná", "url": "https://tacana.example.org"}
+        )
         data, problems = validate(ServiceSheet, raw)
         assert problems == {} and data is not None
         editing.save_sheet(session=session, service_id=service.id or 0, data=data)
@@ -271,7 +254,7 @@ def test_renaming_the_organization_in_the_form_reindexes_all_its_services(sample
 
 def test_a_slot_past_midnight_keeps_the_service_open_after_midnight(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         slot = SlotEdit(weekday=4, opens=dt.time(22), closes=dt.time(6))
         editing.set_hours(session=session, service_id=service.id or 0, slots=[slot])
         rows = session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.service_id == service.id)).all()
@@ -303,17 +286,15 @@ def test_a_phone_kept_by_id_keeps_its_translations_and_a_removed_one_loses_them(
 
 def test_an_inactive_service_leaves_the_public_directory(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first(session)
-        editing.update_service(
-            session=session, service_id=service.id or 0, data=ServiceEdit(**_form(service, status="inactive"))
-        )
+        service = first_service(session)
+        edit_service(session, service=service, status="inactive")
         assert directory.get_service(session=session, slug=service.slug, locale="es") is None
 
 
 def test_verified_today_is_the_centres_calendar_day(sample_copy: Engine) -> None:
     late_evening = dt.datetime(2026, 12, 2, 3, 30, tzinfo=dt.UTC)  # 21:30 on the 1st in Motozintla
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         day = editing.mark_verified(session=session, service_id=service.id or 0, now=late_evening, tz=MEXICO)
         assert day == dt.date(2026, 12, 1) == service.assured_date
 
@@ -321,15 +302,11 @@ def test_verified_today_is_the_centres_calendar_day(sample_copy: Engine) -> None
 def test_an_edit_shows_in_the_next_snapshot_without_a_rebuild(sample_copy: Engine) -> None:
     """The public pages load the snapshot of the current revision: a save moves it."""
     with Session(sample_copy) as session:
-        service = _first(session)
+        service = first_service(session)
         before = snapshot.build(
             session, "es", timezone="America/Mexico_City", per_part=100, since="2026-01-01"
         )
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**_form(service, name="Albergue Sol")),
-        )
+        edit_service(session, service=service, name="Albergue Sol")
         after = snapshot.build(
             session, "es", timezone="America/Mexico_City", per_part=100, since="2026-01-01"
         )

@@ -10,9 +10,10 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from rxapp.models import DirectoryReport, RateCounter, ReportStatus, Role, StaffUser
+from rxapp.models import DirectoryReport, RateCounter, ReportStatus, Role
 from rxapp.services import feedback
 from rxapp.services.ratelimit import Limit, RateLimitedError
+from tests.data import people
 
 SLUG = "paso-orientacion-inicial"
 NOW = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)
@@ -27,14 +28,6 @@ def _create(
     session: Session, limits: list[Limit] | None = None, at: dt.datetime = NOW, **changes: Any
 ) -> int:
     return feedback.create_report(session=session, data=_data(**changes), limits=limits or [], now=at)
-
-
-def _staff(session: Session) -> int:
-    user = StaffUser(username="coord", display_name="Coord", role=Role.COORDINATOR, password_hash="x")
-    session.add(user)
-    session.commit()
-    assert user.id is not None
-    return user.id
 
 
 def test_the_comment_is_stripped_and_optional() -> None:
@@ -126,7 +119,7 @@ def test_open_reports_newest_first_with_the_service(sample_copy: Engine) -> None
 @pytest.mark.parametrize("status", [ReportStatus.RESOLVED, ReportStatus.DISMISSED])
 def test_a_handled_report_leaves_the_list(sample_copy: Engine, status: ReportStatus) -> None:
     with Session(sample_copy) as session:
-        staff = _staff(session)
+        staff = people.staff(session, name="Coord", username="coord", role=Role.COORDINATOR)
         report_id = _create(session)
         later = NOW + dt.timedelta(days=1)
         assert feedback.resolve(
@@ -141,7 +134,7 @@ def test_a_handled_report_leaves_the_list(sample_copy: Engine, status: ReportSta
 
 def test_resolving_twice_or_an_unknown_report_changes_nothing(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        staff = _staff(session)
+        staff = people.staff(session, name="Coord", username="coord", role=Role.COORDINATOR)
         report_id = _create(session)
         args: dict[str, Any] = {"session": session, "staff_id": staff, "now": NOW}
         assert feedback.resolve(report_id=report_id, status=ReportStatus.DISMISSED, **args)

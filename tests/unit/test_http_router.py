@@ -11,7 +11,7 @@ import pytest
 
 from rxapp.http.app import PasoFront
 from rxapp.settings import Settings
-from tests import aio
+from tests.data import aio
 
 Answer = tuple[int, dict[str, str], bytes]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, func, select
+from tests.data.db import count, dump
 
 from rxapp import cli
 from rxapp.models import (
@@ -28,7 +28,8 @@ from rxapp.models import (
 from rxapp.services import audit, retention
 from rxapp.services.ratelimit import WINDOW
 from rxapp.settings import Settings, get_settings
-from tests.people import NAME, NOW, PHONE, add_history, add_person, add_staff, dump
+from tests.data import people
+from tests.data.people import NAME, NOW, PHONE
 
 TZ = ZoneInfo("America/Mexico_City")
 DAYS = Settings.model_fields["retention_days"].default
@@ -39,10 +40,6 @@ def _ids(session: Session) -> set[int | None]:
     return set(session.exec(select(Registration.id)).all())
 
 
-def _count(session: Session, model: Any) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
-
-
 def _audit(session: Session) -> list[AuditEntry]:
     return list(session.exec(select(AuditEntry).order_by(AuditEntry.id)).all())  # type: ignore[arg-type]
 
@@ -50,7 +47,10 @@ def _audit(session: Session) -> list[AuditEntry]:
 def test_retention_deletes_records_older_than_the_default_90_days(empty_engine: Engine) -> None:
     assert DAYS == 90
     with Session(empty_engine) as session:
-        old, recent = add_person(session, days_ago=91), add_person(session, days_ago=89)
+        old, recent = (
+            people.register(session, **people.SOMEONE, at=people.ago(days=91)),
+            people.register(session, **people.SOMEONE, at=people.ago(days=89)),
+        )
         assert retention.purge(session=session, days=DAYS, now=NOW, tz=TZ) == 1
         assert _ids(session) == {recent}
         assert old not in _ids(session)
@@ -58,17 +58,21 @@ def test_retention_deletes_records_older_than_the_default_90_days(empty_engine: 
 
 def test_retention_deletes_notes_status_changes_and_referrals(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_history(session, add_person(session, days_ago=91))
+        people.history(
+            session, registration_id=people.register(session, **people.SOMEONE, at=people.ago(days=91))
+        )
         retention.purge(session=session, days=DAYS, now=NOW, tz=TZ)
-        assert [_count(session, model) for model in (Note, StatusChange, Referral)] == [0, 0, 0]
+        assert [count(session, model=model) for model in (Note, StatusChange, Referral)] == [0, 0, 0]
     assert NAME not in "".join(dump(empty_engine).values())
 
 
 def test_retention_keeps_the_counts_as_tallies(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
         arrived = dt.datetime(2026, 8, 1, 3, 0, tzinfo=dt.UTC)
-        add_history(session, add_person(session, at=arrived, nationality="HN"))
-        add_person(session, at=arrived + dt.timedelta(hours=2))
+        people.history(
+            session, registration_id=people.register(session, **people.SOMEONE, at=arrived, nationality="HN")
+        )
+        people.register(session, **people.SOMEONE, at=arrived + dt.timedelta(hours=2))
         retention.purge(session=session, days=DAYS, now=NOW, tz=TZ)
         tallies = {(t.metric, t.key): (t.day, t.count) for t in session.exec(select(Tally)).all()}
     day = dt.date(2026, 7, 31)  # 03:00 UTC is still the evening before in Mexico City
@@ -84,9 +88,9 @@ def test_retention_keeps_the_counts_as_tallies(empty_engine: Engine) -> None:
 
 def test_a_second_purge_adds_to_the_tallies(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, days_ago=92)
+        people.register(session, **people.SOMEONE, at=people.ago(days=92))
         retention.purge(session=session, days=DAYS, now=NOW - dt.timedelta(days=1), tz=TZ)
-        add_person(session, days_ago=92)
+        people.register(session, **people.SOMEONE, at=people.ago(days=92))
         retention.purge(session=session, days=DAYS, now=NOW, tz=TZ)
         counts = session.exec(select(Tally.count).where(Tally.metric == "registrations")).all()
     assert sum(counts) == 2
@@ -94,8 +98,8 @@ def test_a_second_purge_adds_to_the_tallies(empty_engine: Engine) -> None:
 
 def test_retention_writes_one_audit_row_with_the_count(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, days_ago=100)
-        add_person(session, days_ago=95)
+        people.register(session, **people.SOMEONE, at=people.ago(days=100))
+        people.register(session, **people.SOMEONE, at=people.ago(days=95))
         retention.purge(session=session, days=DAYS, now=NOW, tz=TZ)
         rows = _audit(session)
     assert [(r.action, r.staff_id, r.staff_username, r.record_id, r.detail) for r in rows] == [
@@ -106,7 +110,7 @@ def test_retention_writes_one_audit_row_with_the_count(empty_engine: Engine) -> 
 def test_retention_forgets_old_rate_windows_and_stale_staff_sessions(empty_engine: Engine) -> None:
     hour = int(NOW.timestamp()) // WINDOW
     with Session(empty_engine) as session:
-        staff = add_staff(session)
+        staff = people.staff(session, name="María V.", username="maria")
         session.add_all([RateCounter(key="k", window=hour), RateCounter(key="k", window=hour - 49)])
         session.add_all(
             [
@@ -123,7 +127,7 @@ def test_retention_forgets_old_rate_windows_and_stale_staff_sessions(empty_engin
 
 def test_run_returns_none_while_another_worker_holds_the_lease(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, days_ago=91)
+        people.register(session, **people.SOMEONE, at=people.ago(days=91))
         session.add(JobLock(name="retention", holder="other:1", until=NOW + dt.timedelta(minutes=5)))
         session.commit()
     assert retention.run(bind=empty_engine, days=DAYS, now=NOW, tz=TZ, holder="me:2") is None
@@ -134,7 +138,7 @@ def test_run_returns_none_while_another_worker_holds_the_lease(empty_engine: Eng
 
 def test_run_takes_over_an_expired_lease_and_releases_it(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, days_ago=91)
+        people.register(session, **people.SOMEONE, at=people.ago(days=91))
         session.add(JobLock(name="retention", holder="crashed:1", until=NOW - dt.timedelta(seconds=1)))
         session.commit()
     assert retention.run(bind=empty_engine, days=DAYS, now=NOW, tz=TZ, holder="me:2") == 1
@@ -154,8 +158,9 @@ def test_the_retention_command_creates_the_lock_and_reports(empty_engine: Engine
 
 def test_erase_removes_the_person_from_every_table(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        person = add_person(session)
-        add_history(session, person, staff=add_staff(session))
+        person = people.register(session, **people.SOMEONE)
+        author = people.staff(session, name="María V.", username="maria")
+        people.history(session, registration_id=person, author_id=author)
         assert retention.erase(session=session, registration_id=person, actor=MARIA, now=NOW)
     key = Registration.__table__.c.id  # type: ignore[attr-defined]
     columns = [  # every column that is or points at a registration's id, in any table
@@ -179,17 +184,17 @@ def test_erase_does_not_depend_on_foreign_key_cascades(tmp_path: Path) -> None:
     plain = sa.create_engine(f"sqlite:///{tmp_path / 'plain.db'}")  # no pragmas
     SQLModel.metadata.create_all(plain)
     with Session(plain) as session:
-        person = add_person(session)
-        add_history(session, person)
+        person = people.register(session, **people.SOMEONE)
+        people.history(session, registration_id=person)
         retention.erase(session=session, registration_id=person, actor=MARIA, now=NOW)
-        assert [_count(session, model) for model in (Note, StatusChange, Referral)] == [0, 0, 0]
+        assert [count(session, model=model) for model in (Note, StatusChange, Referral)] == [0, 0, 0]
     plain.dispose()
 
 
 def test_erase_leaves_no_bytes_of_the_person_on_disk(empty_engine: Engine) -> None:
     """SQLite's secure_delete overwrites the row; the write-ahead log is emptied too."""
     with Session(empty_engine) as session:
-        person = add_person(session)
+        person = people.register(session, **people.SOMEONE)
         retention.erase(session=session, registration_id=person, actor=MARIA, now=NOW)
     folder = Path(str(empty_engine.url.database)).parent
     assert not [f.name for f in folder.iterdir() if NAME.encode() in f.read_bytes()]
@@ -197,9 +202,9 @@ def test_erase_leaves_no_bytes_of_the_person_on_disk(empty_engine: Engine) -> No
 
 def test_erase_keeps_no_tally_and_writes_an_erase_row(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        person = add_person(session, days_ago=91)
+        person = people.register(session, **people.SOMEONE, at=people.ago(days=91))
         retention.erase(session=session, registration_id=person, actor=MARIA, now=NOW)
-        assert _count(session, Tally) == 0
+        assert count(session, model=Tally) == 0
         rows = [(r.action, r.staff_id, r.staff_username, r.record_id) for r in _audit(session)]
     assert rows == [(AuditAction.ERASE, 1, "maria", person)]
 
@@ -212,15 +217,16 @@ def test_erase_of_an_unknown_record_is_false_and_not_logged(empty_engine: Engine
 
 def test_export_holds_the_record_its_notes_status_history_and_referrals(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        person = add_person(session, days_ago=3)
-        add_history(session, person, staff=add_staff(session), service=(None, "Casa del Migrante"))
+        person = people.register(session, **people.SOMEONE, at=people.ago(days=3))
+        author = people.staff(session, name="María V.", username="maria")
+        people.history(session, registration_id=person, author_id=author, service=(None, "Casa del Migrante"))
         exported = retention.export(session=session, registration_id=person, actor=MARIA, now=NOW)
     assert exported is not None
     json.dumps(exported)  # ready as it is
-    assert exported["exported_at"] == "2026-12-01T18:00:00+00:00"
+    assert exported["exported_at"] == "2026-12-02T18:00:00+00:00"
     assert exported["registration"]["name"] == NAME
     assert exported["registration"]["phone"] == PHONE
-    assert exported["registration"]["created_at"] == "2026-11-28T18:00:00+00:00"
+    assert exported["registration"]["created_at"] == "2026-11-29T18:00:00+00:00"
     assert exported["consent_version"] == exported["registration"]["consent_version"]
     assert [(n["text"], n["author"]) for n in exported["notes"]] == [
         ("Needs insulin, sister in Tapachula", "María V.")
@@ -231,7 +237,7 @@ def test_export_holds_the_record_its_notes_status_history_and_referrals(empty_en
 
 def test_export_writes_an_export_row_and_none_for_an_unknown_record(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        person = add_person(session)
+        person = people.register(session, **people.SOMEONE)
         retention.export(session=session, registration_id=person, actor=MARIA, now=NOW)
         assert retention.export(session=session, registration_id=404, actor=MARIA, now=NOW) is None
         rows = [(r.action, r.record_id, r.staff_username) for r in _audit(session)]
@@ -240,8 +246,9 @@ def test_export_writes_an_export_row_and_none_for_an_unknown_record(empty_engine
 
 def test_the_audit_log_holds_no_personal_data(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        person = add_person(session, days_ago=91)
-        add_history(session, person, staff=add_staff(session))
+        person = people.register(session, **people.SOMEONE, at=people.ago(days=91))
+        author = people.staff(session, name="María V.", username="maria")
+        people.history(session, registration_id=person, author_id=author)
         audit.record(session=session, actor=MARIA, action=AuditAction.OPEN, record_id=person)
         audit.record(session=session, actor=MARIA, action=AuditAction.QUEUE, detail="2")
         retention.export(session=session, registration_id=person, actor=MARIA, now=NOW)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from tests.data.db import count
 
 from rxapp.models import Registration
 from rxapp.registration import page, submission
@@ -32,11 +32,6 @@ def db(empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(submission, "engine", lambda: empty_engine)
     monkeypatch.setattr(page, "engine", lambda: empty_engine)
     yield empty_engine
-
-
-def _count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(Registration)).one()
 
 
 ERRORS = [
@@ -64,7 +59,7 @@ def test_errors_in_the_persons_language(
     assert answer["ok"] is False
     assert answer["errors"][field] == message
     assert answer["errors"]["form"]  # and a summary above the button
-    assert _count(db) == 0
+    assert count(db, model=Registration) == 0
 
 
 def test_an_unknown_locale_answers_in_the_default_language(db: Engine) -> None:
@@ -81,10 +76,10 @@ def test_the_answer_holds_the_code_and_nothing_personal(db: Engine) -> None:
 def test_three_sends_of_one_draft_are_one_row_and_one_code(db: Engine) -> None:
     codes = {submission.receive({**VALID, "locale": "es"}, "203.0.113.7")["code"] for _ in range(3)}
     assert len(codes) == 1
-    assert _count(db) == 1
+    assert count(db, model=Registration) == 1
     other = submission.receive({**VALID, "locale": "es", "name": "Bea"}, "203.0.113.7")
     assert other["ok"] is False and "Empezar de nuevo" in other["errors"]["form"]
-    assert _count(db) == 1
+    assert count(db, model=Registration) == 1
 
 
 def test_too_many_from_one_phone_is_refused_in_its_language(db: Engine) -> None:
@@ -97,7 +92,7 @@ def test_too_many_from_one_phone_is_refused_in_its_language(db: Engine) -> None:
     )
     assert refused["ok"] is False
     assert "minute" in refused["errors"]["form"] and "Too many" not in refused["errors"]["form"]
-    assert _count(db) == 2
+    assert count(db, model=Registration) == 2
 
 
 def test_a_broken_database_keeps_the_submission_waiting(db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,10 +117,10 @@ def test_the_submit_handler_answers_the_page(db: Engine) -> None:
     """Bug: a local variable named like the reply helper made every submission fail."""
     from types import SimpleNamespace
 
-    from tests.aio import run
+    from tests.data.aio import run
 
     client = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip="10.0.0.9")))
     spec = run(page.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
     script = str(spec.args[0][1])
     assert "__pasoServer?.pasoRegAnswer?.(" in script and 'ok\\": true' in script
-    assert _count(db) == 1
+    assert count(db, model=Registration) == 1

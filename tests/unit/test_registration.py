@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
+from tests.data.db import count
 
 from rxapp.models import ContactMethod, Registration
 from rxapp.services import registration as reg
@@ -28,11 +29,6 @@ def _data(**changes: Any) -> reg.RegistrationCreate:
     data, problems = reg.validate({**VALID, **changes})
     assert data is not None, problems
     return data
-
-
-def _count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(Registration)).one()
 
 
 def test_minimum_is_a_name_a_need_and_consent() -> None:
@@ -136,7 +132,7 @@ def test_same_draft_three_times_is_one_row(empty_engine: Engine) -> None:
         with Session(empty_engine) as session:
             references.add(reg.submit(session=session, data=_data(), limits=[], prefix="MTZ"))
     assert len(references) == 1
-    assert _count(empty_engine) == 1
+    assert count(empty_engine, model=Registration) == 1
 
 
 def test_same_draft_with_other_answers_is_refused(empty_engine: Engine) -> None:
@@ -144,7 +140,7 @@ def test_same_draft_with_other_answers_is_refused(empty_engine: Engine) -> None:
         reg.submit(session=session, data=_data(), limits=[], prefix="MTZ")
     with Session(empty_engine) as session, pytest.raises(reg.DraftConflictError):
         reg.submit(session=session, data=_data(name="Somebody else"), limits=[], prefix="MTZ")
-    assert _count(empty_engine) == 1
+    assert count(empty_engine, model=Registration) == 1
 
 
 def test_the_page_language_is_not_other_answers(empty_engine: Engine) -> None:
@@ -170,7 +166,7 @@ def test_a_double_tap_racing_in_two_threads_is_one_row(empty_engine: Engine) -> 
     for thread in threads:
         thread.join()
     assert len(set(references)) == 1 and len(references) == 4
-    assert _count(empty_engine) == 1
+    assert count(empty_engine, model=Registration) == 1
 
 
 def test_a_taken_reference_draws_another(empty_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from rxapp.models import Service
 from rxapp.services import figures, retention
-from tests.people import NOW, add_history, add_person
+from tests.data import people
+from tests.data.people import NOW
 
 TZ = ZoneInfo("America/Mexico_City")  # UTC-6 all year
 DAY = dt.date(2026, 11, 20)
@@ -36,8 +37,8 @@ def _service(session: Session) -> tuple[int, str]:
 
 def test_every_day_of_the_range_is_listed_zero_filled(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, at=_noon(DAY))
-        add_person(session, at=_noon(DAY + dt.timedelta(days=2)))
+        people.register(session, at=_noon(DAY))
+        people.register(session, at=_noon(DAY + dt.timedelta(days=2)))
         result = _report(session, DAY - dt.timedelta(days=1), DAY + dt.timedelta(days=2))
     assert result.per_day == [("2026-11-19", 0), ("2026-11-20", 1), ("2026-11-21", 0), ("2026-11-22", 1)]
     assert result.total == 2
@@ -45,16 +46,16 @@ def test_every_day_of_the_range_is_listed_zero_filled(empty_engine: Engine) -> N
 
 def test_days_are_the_centres_local_days(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, at=dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC))  # 21:00 on the 20th there
-        add_person(session, at=dt.datetime(2026, 11, 21, 6, 0, tzinfo=dt.UTC))  # midnight: the 21st
+        people.register(session, at=dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC))  # 21:00 on the 20th there
+        people.register(session, at=dt.datetime(2026, 11, 21, 6, 0, tzinfo=dt.UTC))  # midnight: the 21st
         result = _report(session, DAY, DAY + dt.timedelta(days=1))
     assert result.per_day == [("2026-11-20", 1), ("2026-11-21", 1)]
 
 
 def test_records_outside_the_range_are_not_counted(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, at=_noon(DAY - dt.timedelta(days=1)), nationality="GT")
-        add_person(session, at=_noon(DAY + dt.timedelta(days=1)), nationality="GT")
+        people.register(session, at=_noon(DAY - dt.timedelta(days=1)), nationality="GT")
+        people.register(session, at=_noon(DAY + dt.timedelta(days=1)), nationality="GT")
         result = _report(session)
     assert (result.total, result.nationalities, result.needs) == (0, [], [])
 
@@ -62,9 +63,10 @@ def test_records_outside_the_range_are_not_counted(empty_engine: Engine) -> None
 def test_needs_nationalities_and_referrals_are_ranked_most_first(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service, slug = _service(session)
-        add_history(session, add_person(session, at=_noon(DAY), nationality="HN"), service=(service, "x"))
-        add_person(session, at=_noon(DAY), nationality="HN", needs=["legal", "food"])
-        add_person(session, at=_noon(DAY), nationality="SV", needs=["legal"])
+        person = people.register(session, needs=["food", "health"], at=_noon(DAY), nationality="HN")
+        people.history(session, registration_id=person, service=(service, "x"))
+        people.register(session, at=_noon(DAY), nationality="HN", needs=["legal", "food"])
+        people.register(session, at=_noon(DAY), nationality="SV", needs=["legal"])
         result = _report(session)
     assert result.needs == [("food", 2), ("legal", 2), ("health", 1)]
     assert result.nationalities == [("HN", 2), ("SV", 1)]
@@ -74,14 +76,18 @@ def test_needs_nationalities_and_referrals_are_ranked_most_first(sample_copy: En
 
 def test_a_person_without_nationality_counts_under_the_empty_key(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, at=_noon(DAY))
+        people.register(session, at=_noon(DAY))
         assert _report(session).nationalities == [("", 1)]
 
 
 def test_tallied_counts_are_added_to_the_records_held(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
-        add_person(session, at=_noon(DAY), nationality="HN")
-        retention.tally(session=session, registration_ids=[add_person(session, at=_noon(DAY))], tz=TZ)
+        people.register(session, at=_noon(DAY), nationality="HN")
+        retention.tally(
+            session=session,
+            registration_ids=[people.register(session, at=_noon(DAY))],
+            tz=TZ,
+        )
         session.commit()
         result = _report(session)
     assert result.total == 3  # the tallied one is also still held: tally alone does not delete
@@ -92,7 +98,11 @@ def test_counts_survive_retention(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service, _slug = _service(session)
         for day in (NOW.date() - dt.timedelta(days=100), NOW.date() - dt.timedelta(days=10)):
-            add_history(session, add_person(session, at=_noon(day), nationality="VE"), service=(service, "x"))
+            people.history(
+                session,
+                registration_id=people.register(session, at=_noon(day), nationality="VE"),
+                service=(service, "x"),
+            )
         start, end = NOW.date() - dt.timedelta(days=120), NOW.date()
         before = _report(session, start, end)
         assert retention.purge(session=session, days=90, now=NOW, tz=TZ) == 1
@@ -104,8 +114,14 @@ def test_a_report_never_reads_a_name(sample_copy: Engine) -> None:
     sa.event.listen(sample_copy, "before_cursor_execute", lambda *args: statements.append(args[2]))
     with Session(sample_copy) as session:
         service, _slug = _service(session)
-        add_history(session, add_person(session, at=_noon(DAY)), service=(service, "x"))
-        retention.tally(session=session, registration_ids=[add_person(session, at=_noon(DAY))], tz=TZ)
+        people.history(
+            session, registration_id=people.register(session, at=_noon(DAY)), service=(service, "x")
+        )
+        retention.tally(
+            session=session,
+            registration_ids=[people.register(session, at=_noon(DAY))],
+            tz=TZ,
+        )
         statements.clear()
         _report(session, DAY - dt.timedelta(days=30), DAY)
     selects = [s for s in statements if "registration" in s]
@@ -117,7 +133,8 @@ def test_a_report_never_reads_a_name(sample_copy: Engine) -> None:
 def test_the_csv_is_one_table_of_section_key_count(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service, slug = _service(session)
-        add_history(session, add_person(session, at=_noon(DAY), nationality="HN"), service=(service, "x"))
+        person = people.register(session, needs=["food", "health"], at=_noon(DAY), nationality="HN")
+        people.history(session, registration_id=person, service=(service, "x"))
         text = figures.to_csv(_report(session, DAY, DAY + dt.timedelta(days=1)))
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["section", "key", "count"]

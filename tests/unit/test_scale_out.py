@@ -20,7 +20,7 @@ from rxapp.cli import load_sample, migrate
 from rxapp.services import directory
 from rxapp.services.db import check_schema
 from rxapp.services.search import stored
-from tests import aio
+from tests.data import aio
 
 PG_URL = os.environ.get("PASO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("PASO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -158,17 +158,25 @@ def test_postgres_retention_lock_tallies_and_report(pg: Engine) -> None:
 
     from rxapp.models import JobLock
     from rxapp.services import figures, retention
-    from tests.people import NOW, add_history, add_person
+    from tests.data import people
+    from tests.data.people import NOW
 
     tz, later = ZoneInfo("America/Mexico_City"), NOW + dt.timedelta(minutes=11)
     with Session(pg) as session:
-        add_history(session, add_person(session, days_ago=91, nationality="HN"))
+        people.history(
+            session,
+            registration_id=people.register(
+                session, needs=["food", "health"], at=people.ago(days=91), nationality="HN"
+            ),
+        )
         session.add(JobLock(name="retention", holder="other", until=NOW + dt.timedelta(minutes=10)))
         session.commit()
     assert retention.run(bind=pg, days=90, now=NOW, tz=tz, holder="me") is None
     assert retention.run(bind=pg, days=90, now=later, tz=tz, holder="me") == 1
     with Session(pg) as session:
-        add_person(session, days_ago=91, nationality="HN")  # the same day: the tally adds up
+        people.register(
+            session, needs=["food", "health"], at=people.ago(days=91), nationality="HN"
+        )  # the same day: the tally adds up
         assert retention.purge(session=session, days=90, now=later, tz=tz) == 1
         day = (NOW - dt.timedelta(days=91)).astimezone(tz).date()
         result = figures.compute(session=session, start=day, end=NOW.date(), tz=tz)

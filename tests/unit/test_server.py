@@ -17,7 +17,7 @@ from rxapp.http.redirects import LANGUAGE_REDIRECTS
 from rxapp.http.report import client_address
 from rxapp.models import DirectoryReport
 from rxapp.settings import Settings
-from tests import aio
+from tests.data import aio
 
 
 async def _never(scope: Any, receive: Any, send: Any) -> None:

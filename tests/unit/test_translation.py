@@ -7,7 +7,8 @@ import io
 import pytest
 from babel.messages.pofile import read_po, write_po
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
+from tests.data.directory import first_service
 
 from rxapp import models as m
 from rxapp.services import content, snapshot
@@ -15,12 +16,6 @@ from rxapp.services.search import stored
 from rxapp.services.translation import TranslationStatus, entries, export_po, import_po, stats
 
 S = TranslationStatus
-
-
-def _first_service(session: Session) -> m.Service:
-    service = session.exec(select(m.Service).order_by(m.Service.id)).first()
-    assert service is not None
-    return service
 
 
 def test_sample_is_translated_into_every_locale(session: Session) -> None:
@@ -36,7 +31,7 @@ def test_a_locale_without_translations_is_all_missing(session: Session) -> None:
 
 def test_changing_the_source_makes_translations_outdated(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first_service(session)
+        service = first_service(session)
         content.set_source_texts(service, {"description": "Texto nuevo"})
         session.commit()
         mine = [e for e in entries(session=session, locale="fr") if e.record_id == service.id]
@@ -47,7 +42,7 @@ def test_changing_the_source_makes_translations_outdated(sample_copy: Engine) ->
 
 def test_export_marks_outdated_fuzzy_with_the_previous_source(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first_service(session)
+        service = first_service(session)
         old = service.description
         content.set_source_texts(service, {"description": "Texto nuevo"})
         session.commit()
@@ -75,7 +70,7 @@ def _edit(data: bytes, context: str, text: str) -> bytes:
 
 def test_round_trip_updates_the_translation_and_the_directory(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first_service(session)
+        service = first_service(session)
         before = snapshot.revision(session)
         exported = export_po(session=session, locale="pt")
         edited = _edit(exported, f"service:{service.id}:name", "Nome revisado")
@@ -105,7 +100,7 @@ def test_round_trip_updates_the_translation_and_the_directory(sample_copy: Engin
 )
 def test_a_bad_file_changes_nothing_and_says_why(sample_copy: Engine, change: object, expected: str) -> None:
     with Session(sample_copy) as session:
-        service = _first_service(session)
+        service = first_service(session)
         exported = export_po(session=session, locale="fr")
         edited = _edit(exported, f"service:{service.id}:name", "Nom modifié")
         revision = snapshot.revision(session)
@@ -119,7 +114,7 @@ def test_a_bad_file_changes_nothing_and_says_why(sample_copy: Engine, change: ob
 
 def test_an_entry_whose_source_changed_since_export_is_not_applied(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        service = _first_service(session)
+        service = first_service(session)
         edited = _edit(export_po(session=session, locale="ar"), f"service:{service.id}:name", "اسم جديد")
         content.set_source_texts(service, {"name": "Nombre cambiado"})
         session.commit()
@@ -130,7 +125,7 @@ def test_an_entry_whose_source_changed_since_export_is_not_applied(sample_copy: 
 def test_drafts_stay_flagged_until_a_reviewer_removes_the_comment(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         assert stats(session=session, locales=["ht"])["ht"]["unreviewed"] > 250  # the sample is drafts
-        service = _first_service(session)
+        service = first_service(session)
         context = f"service:{service.id}:name"
         catalog = read_po(io.BytesIO(export_po(session=session, locale="ht")))
         message = catalog.get(service.name, context=context)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -56,6 +56,7 @@ def _stemmer(lang: str) -> Any:
     return snowballstemmer.stemmer(STEMMERS[lang])
 
 
+@lru_cache(maxsize=1 << 16)  # a directory repeats its words: reindexing stems each one once
 def stem(word: str, lang: str) -> str:
     """The word's stem in ``lang`` (the word itself where there is no stemmer for it)."""
     if lang not in STEMMERS or len(word) < MIN_STEM or not _LATIN.match(word):

@@ -141,9 +141,14 @@ class Index:
         """The keys of names and keywords a query word matches, each with how."""
         found = _as_typed(word, self.known, self.keys)
         allowed = typos_allowed(word.text)
+        # An edit changes the set of letters by two at most: a set difference (in C) rules out
+        # most keys before the edit table, the search's costliest step.
+        letters, most = set(word.text), 2 * allowed
         for length in range(len(word.text) - allowed, len(word.text) + allowed + 1):
             for key in self.by_length.get(length, ()):
-                if key not in found and distance(word.text, key, allowed) <= allowed:
+                if key in found or len(letters.symmetric_difference(key)) > most:
+                    continue
+                if distance(word.text, key, allowed) <= allowed:
                     found[key] = TYPO
         return found
 

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from tests.data.directory import edit_service
 
 from rxapp import models as m
-from rxapp.services import content, editing
-from rxapp.services.editing_input import ServiceEdit
+from rxapp.services import content
 from rxapp.services.editing_views import service_rows
 from rxapp.services.search import catalog, stored
-
-
-def _form(service: m.Service, **changes: Any) -> dict[str, Any]:
-    base = {name: getattr(service, name) for name in m.TEXT_FIELDS[m.Service]}
-    return {**base, "is_free": service.is_free, "status": service.status.value, **changes}
 
 
 def test_a_coordinators_search_words_find_that_one_service(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service = session.exec(select(m.Service).where(m.Service.slug == "san-francisco-ropero")).one()
         assert catalog.find(session, "chanclas") == []
-        editing.update_service(
-            session=session,
-            service_id=service.id or 0,
-            data=ServiceEdit(**_form(service, keywords="chanclas, sandalias, pacas de ropa")),
-        )
+        edit_service(session, service=service, keywords="chanclas, sandalias, pacas de ropa")
         assert service.keywords == "chanclas, sandalias, pacas de ropa"
         assert catalog.find(session, "chanclas") == [service.id]  # the directory's revision moved
         assert service.id in catalog.find(session, "pacas")  # each of its words

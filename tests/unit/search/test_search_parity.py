@@ -6,35 +6,50 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from sqlmodel import Session
 
-from bench import search_quality
 from rxapp.i18n import catalogs
 from rxapp.services.search.analyze import query_words
+from rxapp.services.search.online import OnlineSearch
 from rxapp.services.text import normalize
 from rxapp.taxonomy import NEEDS
+from tests import search_quality
 
 CLI = Path(__file__).parents[2] / "js" / "search_cli.mjs"
 LOCALES = ("es", "en", "fr", "ht", "pt", "ar")
 
 
-def _browser(data: dict[str, object]) -> dict[str, list[object]]:
+def _browser(data: dict[str, object]) -> Callable[[], dict[str, list[object]]]:
+    """Start the browser's half in node; the returned function waits for its answer (Python
+    ranks meanwhile, on the other core)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail(
             "node is needed for the browser's half of search (make test installs nothing for it: Node 20 is on the machine)"
         )
-    done = subprocess.run(
-        [node, str(CLI)], input=json.dumps(data), capture_output=True, text=True, check=True
+    process = subprocess.Popen(
+        [node, str(CLI)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    result: dict[str, list[object]] = json.loads(done.stdout)
-    return result
+    assert process.stdin is not None
+    process.stdin.write(json.dumps(data))
+    process.stdin.close()
+
+    def answer() -> dict[str, list[object]]:
+        assert process.stdout is not None and process.stderr is not None
+        out, err = process.stdout.read(), process.stderr.read()
+        assert process.wait() == 0, err
+        result: dict[str, list[object]] = json.loads(out)
+        return result
+
+    return answer
 
 
-def _words(search: search_quality.OnlineSearch) -> list[str]:
+def _words(search: OnlineSearch) -> list[str]:
     """Every word people could type that the directory or the catalogs hold."""
     found: set[str] = set()
     for keys in search.keys:
@@ -51,7 +66,7 @@ def test_the_browser_stems_and_ranks_as_python_does(session: Session) -> None:
     queries += ["a", "med", "consulta medica", "zzz", "alberge", "اللجوء", "ومحامي", "doktè lopital"]
     open_now = [doc for doc in range(len(search.cards)) if search.is_open(doc, search_quality.NOW)]
     terms = _words(search)
-    browser = _browser(
+    browser_answer = _browser(
         {
             "cards": search.documents(),
             "words": search.words,
@@ -64,7 +79,8 @@ def test_the_browser_stems_and_ranks_as_python_does(session: Session) -> None:
     for query in queries:
         found = search.index.search(query, lambda doc: doc in open_now)
         python_orders.append({"order": found.order, "partial": found.partial})
-    assert browser["orders"] == python_orders
     python_stems = [sorted(query_words(t, set(), lambda _: False)[0].stems) for t in terms]
-    assert [sorted(s) for s in browser["stems"]] == python_stems  # type: ignore[arg-type]
+    browser = browser_answer()
+    assert browser["orders"] == python_orders
+    assert [sorted(cast(list[str], s)) for s in browser["stems"]] == python_stems
     assert len(terms) > 3000  # the sample and the catalogs: thousands of words in six languages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bench import search_quality
+from tests import search_quality
 
 TARGET = 0.95
 

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from babel.messages.pofile import read_po, write_po
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 from rxapp.http import deps
 from rxapp.http.app import PasoFront
-from rxapp.models import Role, Translation, utcnow
+from rxapp.models import Role, StaffUser, Translation, utcnow
 from rxapp.services import auth
 from rxapp.services.content_files import MEDIA_TYPE
 from rxapp.settings import Settings
-from tests import aio
+from tests.data import aio, people
 
 ORIGIN = "http://127.0.0.1:8000"
 Answer = tuple[int, dict[str, str], bytes]
@@ -30,7 +32,6 @@ async def _never(scope: Any, receive: Any, send: Any) -> None:
 
 def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) -> PasoFront:
     """The front on ``engine``, answering nothing through Reflex."""
-    auth.use_fast_hashing()
     monkeypatch.setattr(deps, "engine", lambda: engine)
     return PasoFront(_never, Settings(data_dir=data_dir))
 
@@ -38,13 +39,8 @@ def make_front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data_dir: Path) 
 def token_of(engine: Engine, role: Role, *, at: dt.datetime | None = None) -> str:
     """A desk session of a new account with ``role``."""
     with Session(engine) as session:
-        user = auth.create_user(
-            session=session,
-            username=role.value,
-            display_name=role.value,
-            role=role,
-            password="correct horse battery",
-        )
+        user = session.get(StaffUser, people.staff(session, name=role.value, username=role.value, role=role))
+        assert user is not None
         return auth.open_session(session=session, user=user, now=at or utcnow())
 
 
@@ -58,10 +54,10 @@ def call(
     headers: dict[str, str] | None = None,
 ) -> Answer:
     """One request through the front: its status, headers and body."""
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
     chunks = [body[: len(body) // 2], body[len(body) // 2 :]]  # in two messages, as servers do
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, Any]:
@@ -81,14 +77,18 @@ def call(
 
 
 def upload(front: PasoFront, token: str, body: bytes, locale: str = "fr", **headers: str) -> Answer:
+    """A .po file posted to the content endpoint as the desk's page does."""
     given = {"content-type": MEDIA_TYPE, "origin": ORIGIN, **headers}
     return call(front, f"/api/desk/content/{locale}.po", token=token, method="POST", body=body, headers=given)
 
 
 def translations(engine: Engine) -> list[tuple[str, int, str, str, str]]:
-    with Session(engine) as session:
-        rows = session.exec(select(Translation)).all()
-        return sorted((r.record_type, r.record_id, r.field, r.locale, r.text) for r in rows)
+    """Every content translation, sorted (columns, not rows as objects: thousands of them)."""
+    t = Translation
+    columns = (col(t.record_type), col(t.record_id), col(t.field), col(t.locale), col(t.text))
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(*columns)).all()
+    return sorted((str(kind), int(id_), field, locale, text) for kind, id_, field, locale, text in rows)
 
 
 def edited(po: bytes, change: Any) -> bytes:

@@ -1,4 +1,4 @@
-"""Start a Reflex app in production (one port) for a benchmark, as tests/e2e/conftest.py does."""
+"""Start a Reflex app in production (one port): the end-to-end tests' server, and the benchmarks'."""
 
 from __future__ import annotations
 

@@ -1,0 +1,38 @@
+"""The tests stand on their own: no module under tests/ imports bench/ (bench imports tests' helpers)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def bench_imports(source: str) -> list[str]:
+    """The ``bench`` modules an import statement of ``source`` names, as written."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "bench"]
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and (node.module or "").split(".")[0] == "bench"
+        ):
+            found.append(str(node.module))
+    return found
+
+
+def test_the_check_sees_every_way_of_importing_bench() -> None:
+    source = "import bench\nimport bench.server as s\nfrom bench import search\nfrom bench.x import y\n"
+    assert bench_imports(source) == ["bench", "bench.server", "bench", "bench.x"]
+    assert bench_imports("import benchmark\nfrom tests import bench_data\nfrom . import bench\n") == []
+
+
+def test_no_test_module_imports_bench() -> None:
+    offenders = {
+        str(path.relative_to(TESTS)): names
+        for path in sorted(TESTS.rglob("*.py"))
+        if "bench" in (source := path.read_text(encoding="utf-8")) and (names := bench_imports(source))
+    }
+    assert offenders == {}
