@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
 
 from rxapp import head, jobs, reflex_compat, registry, routes
@@ -24,7 +26,8 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#134e4a"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
-    html_custom_attrs={"lang": head.html_lang(), "dir": head.html_dir()},
+    # Reflex 0.10 types these attributes as strings; it renders a Var as its expression.
+    html_custom_attrs=cast("dict[str, str]", {"lang": head.html_lang(), "dir": head.html_dir()}),
     toaster=None,
     api_transformer=api_transformer(settings),
 )

@@ -227,6 +227,6 @@ def more() -> Function:
     return call("pasoMore")
 
 
-def both(first: Function, second: Function) -> list[Function]:
+def both(first: rx.Var[Any], second: rx.Var[Any]) -> list[rx.Var[Any]]:
     """One on-mount chain calling two functions, in order."""
     return [first, second]

@@ -83,7 +83,7 @@ def page(
     locale: str,
     *children: rx.Component,
     same_page: Callable[[str], str],
-    on_mount: rx.Var[Any] | None = None,
+    on_mount: rx.Var[Any] | list[rx.Var[Any]] | None = None,
 ) -> rx.Component:
     """Wrap a page's content; ``same_page(tag)`` is this page's path in another locale."""
     _ = Translator(locale)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from functools import reduce
+from typing import cast
 
 import reflex as rx
 
@@ -118,7 +119,9 @@ def lock_screen(_: Translator) -> rx.Component:
 
 def role_in(roles: tuple[Role, ...]) -> rx.Var[bool]:
     """Whether the signed-in person has one of ``roles`` (to show what they may use)."""
-    return reduce(operator.or_, [DeskState.role == role.value for role in roles])
+    # DeskState declares ``role: str``: read on the class it is the Var Reflex puts there.
+    signed_in = cast("rx.Var[str]", DeskState.role)
+    return reduce(operator.or_, [signed_in == role.value for role in roles])
 
 
 def _nav(locale: str, _: Translator, active: str) -> rx.Component:

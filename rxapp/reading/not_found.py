@@ -23,14 +23,14 @@ def not_found_page() -> rx.Component:
             "home": _("Go to the home page"),
             "dir": locale_info(tag).direction,
         }
-    tag = client.value("pasoPathLocale", strings, settings.default_locale).to(str)
-    text = rx.Var.create(strings)[tag].to(dict[str, str])
+    path_locale = client.value("pasoPathLocale", strings, settings.default_locale).to(str)
+    text = rx.Var.create(strings)[path_locale].to(dict[str, str])
     return rx.el.main(
         rx.el.h1(text["title"].to(str), class_name="text-2xl font-bold"),
         rx.el.p(text["body"].to(str)),
         rx.el.a(
             text["home"].to(str),
-            href="/" + tag,
+            href="/" + path_locale,
             class_name="inline-flex items-center min-h-12 px-4 rounded-xl bg-teal-800 text-white font-semibold",
         ),
         dir=text["dir"].to(str),

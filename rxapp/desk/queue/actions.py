@@ -9,9 +9,10 @@ from reflex.vars import ObjectVar
 
 from rxapp.components.desk import PRIMARY, SECONDARY
 from rxapp.components.form import INPUT, LABEL
+from rxapp.components.style import either
 from rxapp.desk.formats import STATUSES
 from rxapp.desk.queue.inputs import PROBLEMS
-from rxapp.desk.queue.rows import ReferField, ServiceOption
+from rxapp.desk.queue.rows import OpenRecord, ReferField, ReferralOptions, ServiceOption
 from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import RegistrationStatus
@@ -67,7 +68,7 @@ def _close_warning(_: Translator) -> rx.Component:
 
 
 def _statuses(_: Translator) -> rx.Component:
-    opened = QueueState.opened
+    status = QueueState.opened.to(ObjectVar, OpenRecord).status.to(str)
     return rx.el.div(
         rx.el.div(
             *[
@@ -75,7 +76,7 @@ def _statuses(_: Translator) -> rx.Component:
                     _(STATUSES[s]),
                     type="button",
                     on_click=QueueState.set_status(s.value),
-                    disabled=opened.status == s.value,
+                    disabled=status == s.value,
                     class_name=f"{SECONDARY} disabled:bg-teal-800 disabled:text-white disabled:border-teal-800",
                     data_testid=f"status-{s.value}",
                 )
@@ -99,7 +100,7 @@ def _note(_: Translator) -> rx.Component:
             rows=3,
             class_name=INPUT + " py-2",
             aria_describedby="note-error",
-            aria_invalid=rx.cond(QueueState.note_error, "true", "false"),
+            aria_invalid=either(QueueState.note_error, "true", "false"),
         ),
         form_error(QueueState.note_error, "note-error"),
         rx.el.button(_("Save note"), type="submit", class_name=PRIMARY, data_testid="save-note"),
@@ -114,11 +115,12 @@ def _option(choice: ObjectVar[ServiceOption]) -> rx.Component:
 
 
 def _invalid(field: ReferField) -> rx.Var[str]:
-    return rx.cond(QueueState.refer_field == field, "true", "false")
+    return either(QueueState.refer_field == field, "true", "false")
 
 
 def _referral(_: Translator) -> rx.Component:
-    choices = QueueState.choices
+    choices = QueueState.choices.to(ObjectVar, ReferralOptions)
+    matching, other = choices.matching.to(list[ServiceOption]), choices.other.to(list[ServiceOption])
     return rx.el.div(
         rx.el.label(_("Refer to a service"), html_for="desk-service", class_name=LABEL),
         # Outside the form: Enter in the filter box does not send the referral.
@@ -137,14 +139,14 @@ def _referral(_: Translator) -> rx.Component:
             rx.el.select(
                 rx.el.option(_("Choose a service"), value=""),
                 rx.cond(
-                    choices.matching.length() > 0,
+                    matching.length() > 0,
                     rx.el.optgroup(
-                        rx.foreach(choices.matching, _option),
+                        rx.foreach(matching, _option),
                         label=_("For the person's needs"),
                     ),
                 ),
                 rx.el.optgroup(
-                    rx.foreach(choices.other, _option),
+                    rx.foreach(other, _option),
                     label=_("Other services"),
                 ),
                 id="desk-service",
@@ -162,7 +164,7 @@ def _referral(_: Translator) -> rx.Component:
                     aria_invalid=_invalid(ReferField.CONSENT),
                 ),
                 _("The person agrees to be referred to this service"),
-                class_name=rx.cond(
+                class_name=either(
                     QueueState.refer_field == ReferField.CONSENT,
                     f"{AGREE} border-red-700 bg-red-50",
                     f"{AGREE} border-transparent",

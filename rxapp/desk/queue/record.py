@@ -10,7 +10,7 @@ from rxapp.components.desk import BUTTON, CARD, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
 from rxapp.desk.queue.actions import actions
-from rxapp.desk.queue.rows import Entry, RecordField
+from rxapp.desk.queue.rows import Duplicate, Entry, OpenRecord, RecordField
 from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role
@@ -51,7 +51,7 @@ def _phone(row: ObjectVar[RecordField], _: Translator) -> rx.Component:
             rx.icon("phone", size=18, aria_hidden="true", class_name="shrink-0"),
             rx.el.bdi(row.value, dir="ltr"),
             href=row.tel,
-            aria_label=_("Call") + " " + row.value,
+            aria_label=_("Call") + " " + row.value.to(str),
             class_name=LINK,
             data_testid="call-link",
         ),
@@ -71,8 +71,12 @@ def _phone(row: ObjectVar[RecordField], _: Translator) -> rx.Component:
     )
 
 
+def _opened() -> ObjectVar[OpenRecord]:
+    return QueueState.opened.to(ObjectVar, OpenRecord)
+
+
 def _duplicates(_: Translator) -> rx.Component:
-    rows = QueueState.opened.duplicates
+    rows = _opened().duplicates.to(list[Duplicate])
     return rx.cond(
         rows.length() > 0,
         rx.el.section(
@@ -162,7 +166,7 @@ def _protection(_: Translator) -> rx.Component:
 
 def record_panel(_: Translator) -> rx.Component:
     """The open record: its fields, duplicates, actions, notes, referrals, history and data."""
-    opened = QueueState.opened
+    opened = _opened()
     return rx.el.article(
         rx.el.div(
             rx.el.button(
@@ -183,7 +187,7 @@ def record_panel(_: Translator) -> rx.Component:
         ),
         rx.el.dl(
             rx.foreach(
-                opened.fields,
+                opened.fields.to(list[RecordField]),
                 lambda f: rx.el.div(
                     rx.el.dt(f.label, class_name="font-semibold text-slate-700"),
                     rx.el.dd(
@@ -197,9 +201,9 @@ def record_panel(_: Translator) -> rx.Component:
         ),
         _duplicates(_),
         actions(_),
-        _entries(_("Notes"), opened.notes, "notes"),
-        _entries(_("Referrals"), opened.referrals, "referrals", consent=True),
-        _entries(_("Status changes"), opened.history, "history"),
+        _entries(_("Notes"), opened.notes.to(list[Entry]), "notes"),
+        _entries(_("Referrals"), opened.referrals.to(list[Entry]), "referrals", consent=True),
+        _entries(_("Status changes"), opened.history.to(list[Entry]), "history"),
         rx.cond(QueueState.role == Role.COORDINATOR.value, _protection(_)),
         class_name=f"{CARD} space-y-4",
         data_testid="record",

@@ -9,11 +9,11 @@ from reflex.vars import ObjectVar
 from rxapp import routes
 from rxapp.components.desk import BUTTON, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
-from rxapp.components.style import FOCUS
+from rxapp.components.style import FOCUS, either
 from rxapp.desk import frame
 from rxapp.desk.formats import STATUSES
 from rxapp.desk.queue.record import record_panel
-from rxapp.desk.queue.rows import QueueRow
+from rxapp.desk.queue.rows import OpenRecord, QueueRow
 from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
 
@@ -114,8 +114,8 @@ def _toolbar(_: Translator) -> rx.Component:
                     label,
                     type="button",
                     on_click=QueueState.filter(value),
-                    aria_pressed=rx.cond(QueueState.status_filter == value, "true", "false"),
-                    class_name=rx.cond(
+                    aria_pressed=either(QueueState.status_filter == value, "true", "false"),
+                    class_name=either(
                         QueueState.status_filter == value,
                         f"{BUTTON} bg-teal-800 text-white",
                         f"{BUTTON} bg-white border border-slate-300",
@@ -129,6 +129,10 @@ def _toolbar(_: Translator) -> rx.Component:
         ),
         class_name="space-y-3",
     )
+
+
+def _record_open() -> rx.Var[bool]:
+    return QueueState.opened.to(ObjectVar, OpenRecord).id.to(int) > 0
 
 
 def _queue(_: Translator) -> rx.Component:
@@ -146,13 +150,13 @@ def _queue(_: Translator) -> rx.Component:
             rx.cond(
                 QueueState.loaded,
                 rx.el.p(
-                    rx.cond(QueueState.query, _("Nobody matches this search."), _("Nobody is waiting.")),
+                    either(QueueState.query, _("Nobody matches this search."), _("Nobody is waiting.")),
                     class_name="p-6 text-center text-slate-600",
                     data_testid="queue-empty",
                 ),
             ),
         ),
-        class_name=rx.cond(QueueState.opened.id > 0, "hidden lg:block space-y-3", "space-y-3"),
+        class_name=either(_record_open(), "hidden lg:block space-y-3", "space-y-3"),
         aria_label=_("Queue"),
     )
 
@@ -164,9 +168,9 @@ def desk_page(locale: str) -> rx.Component:
         locale,
         rx.el.div(
             _queue(_),
-            rx.cond(QueueState.opened.id > 0, record_panel(_)),
-            class_name=rx.cond(
-                QueueState.opened.id > 0,
+            rx.cond(_record_open(), record_panel(_)),
+            class_name=either(
+                _record_open(),
                 "grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-start",
                 "grid gap-6",
             ),
