@@ -80,10 +80,10 @@ class Staff:
         return role == self.role or role in _ALSO.get(self.role, set())
 
 
-def use_fast_hashing() -> None:
-    """Cheap hashing parameters, for tests only."""
+def use_fast_hashing(fast: bool = True) -> None:
+    """Cheap hashing parameters, for tests only (``fast=False``: the real ones again)."""
     global _hasher, _dummy_hash
-    _hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    _hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1) if fast else PasswordHasher()
     _dummy_hash = None
 
 

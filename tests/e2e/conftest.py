@@ -12,9 +12,21 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+from rxapp.services import auth
 from rxapp.services.db import make_engine
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.serve import ROOT, free_port, paso_env, serve
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _server_hashing() -> Iterator[None]:
+    """Accounts an e2e test writes into the server's database carry the server's argon2
+    parameters: with the unit suite's cheap ones, the server's first sign-in rehashes the
+    password, a write in the middle of a test that checks that nothing is written. Module
+    scope and autouse: set before any module fixture that creates an account."""
+    auth.use_fast_hashing(False)
+    yield
+    auth.use_fast_hashing()
 
 
 @pytest.fixture(scope="session")
