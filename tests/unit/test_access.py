@@ -3,7 +3,6 @@ enforces it, and a handler that says nothing about who may call it cannot be def
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role
 from rxapp.services.auth import AuthError, AuthProblem, Staff
+from tests.data.aio import run
 
 
 def desk_handlers() -> dict[str, Any]:
@@ -126,18 +126,18 @@ COORDINATOR = Staff(user_id=1, username="ana", display_name="Ana", role=Role.COO
 def test_the_body_runs_only_for_the_declared_role() -> None:
     handler = _handler(lambda desk, data: None)
     refused = _FakeState(None)  # _staff says no: wrong role, locked or signed out
-    assert asyncio.run(handler(refused, 5)) is None
+    assert run(handler(refused, 5)) is None
     assert refused.asked == [(Role.COORDINATOR, True)]
     assert refused.ran == []
     allowed = _FakeState(COORDINATOR)
-    asyncio.run(handler(allowed, user_id="5"))  # keyword, as Reflex calls it; pydantic coerces
+    run(handler(allowed, user_id="5"))  # keyword, as Reflex calls it; pydantic coerces
     assert allowed.ran == [_Input(user_id=5)]
 
 
 def test_bad_input_is_refused_in_the_persons_language_and_the_body_does_not_run() -> None:
     handler = _handler(lambda desk, data: None, invalid="Your role cannot do this.", form="x")
     state = _FakeState(COORDINATOR)
-    assert asyncio.run(handler(state, -1)) == "refused"
+    assert run(handler(state, -1)) == "refused"
     assert state.refusals == [("Tu rol no permite hacer esto.", "x")]
     assert state.ran == []
 
@@ -147,14 +147,14 @@ def test_a_domain_refusal_is_worded_and_anything_else_still_raises() -> None:
         raise AuthError(AuthProblem.NOT_ALLOWED)
 
     state = _FakeState(COORDINATOR)
-    assert asyncio.run(_handler(refuse)(state, 2)) == "refused"
+    assert run(_handler(refuse)(state, 2)) == "refused"
     assert state.refusals == [("Tu rol no permite hacer esto.", "")]
 
     def crash(desk: Desk, data: _Input) -> None:
         raise RuntimeError("a bug, not a refusal")
 
     with pytest.raises(RuntimeError):
-        asyncio.run(_handler(crash)(_FakeState(COORDINATOR), 2))
+        run(_handler(crash)(_FakeState(COORDINATOR), 2))
 
 
 def test_the_browser_sees_the_raw_arguments_not_the_desk_context() -> None:
