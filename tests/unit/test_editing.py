@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
-from tests.data.directory import edit_service, first_service, service_form
 
 from rxapp import models as m
 from rxapp.services import directory, editing, snapshot
@@ -27,6 +26,7 @@ from rxapp.services.editing_sheet import ServiceSheet, SlotEdit
 from rxapp.services.editing_views import sheet, text_rows
 from rxapp.services.hours import Slot, open_state
 from rxapp.services.translation import TranslationStatus
+from tests.data.directory import edit_service, first_service, service_form
 
 P = EditProblem
 MEXICO = ZoneInfo("America/Mexico_City")

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, func, select
-from tests.data.db import count, dump
 
 from rxapp import cli
 from rxapp.models import (
@@ -29,6 +28,7 @@ from rxapp.services import audit, retention
 from rxapp.services.ratelimit import WINDOW
 from rxapp.settings import Settings, get_settings
 from tests.data import people
+from tests.data.db import count, dump
 from tests.data.people import NAME, NOW, PHONE
 
 TZ = ZoneInfo("America/Mexico_City")

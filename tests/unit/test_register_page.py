@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from tests.data.db import count
 
 from rxapp.models import Registration
 from rxapp.registration import page, submission
 from rxapp.settings import Settings
+from tests.data.db import count
 
 VALID: dict[str, Any] = {
     "draft_id": "pagedraft000000000001",

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
-from tests.data.db import count
 
 from rxapp.models import ContactMethod, Registration
 from rxapp.services import registration as reg
 from rxapp.services.phone import parse_phone
+from tests.data.db import count
 
 VALID: dict[str, Any] = {
     "draft_id": "draft0000000000000001",

@@ -8,12 +8,12 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
-from tests.data.directory import first_service
 
 from rxapp import models as m
 from rxapp.services import content, snapshot
 from rxapp.services.search import stored
 from rxapp.services.translation import TranslationStatus, entries, export_po, import_po, stats
+from tests.data.directory import first_service
 
 S = TranslationStatus
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
-from tests.data.directory import edit_service
 
 from rxapp import models as m
 from rxapp.services import content
 from rxapp.services.editing_views import service_rows
 from rxapp.services.search import catalog, stored
+from tests.data.directory import edit_service
 
 
 def test_a_coordinators_search_words_find_that_one_service(sample_copy: Engine) -> None:
