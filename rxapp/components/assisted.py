@@ -4,7 +4,7 @@ The public form speaks to the migrant ("Your name", "I agree"); at the desk the 
 read by the volunteer, so its words speak to them about the person ("Their name", "The person
 agrees"). ``Assisted`` is a ``Translator`` that swaps each such message for its desk wording
 before translating; a page passes it instead of the plain one, and the form stays one form.
-``tests/unit/test_desk_display.py`` checks that every message swapped here is still in the code.
+``tests/unit/desk/test_desk_display.py`` checks that every message swapped here is still in the code.
 """
 
 from __future__ import annotations

@@ -187,7 +187,7 @@ def test_reading_opens_no_websocket(page: Page, app_url: str) -> None:
 
 
 def test_a_server_without_database_names_the_command(page: Page, app_url: str) -> None:
-    """The 503 the server gives before `make migrate` (tests/unit/test_server.py) reaches the page."""
+    """The 503 the server gives before `make migrate` (tests/unit/http/test_server.py) reaches the page."""
     page.route("**/index.json", lambda route: route.fulfill(status=503, json={"error": "run `make migrate`"}))
     for path in ("/es", "/es/need/food", "/en/service?id=x"):
         page.goto(f"{app_url}{path}")

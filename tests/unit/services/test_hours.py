@@ -11,7 +11,7 @@ import pytest
 
 from rxapp.services.hours import DatedHours, Slot, open_state
 
-CASES = json.loads((Path(__file__).parent.parent / "fixtures" / "hours_cases.json").read_text())["cases"]
+CASES = json.loads((Path(__file__).parents[2] / "fixtures" / "hours_cases.json").read_text())["cases"]
 
 
 def _t(value: str) -> dt.time:

@@ -13,7 +13,7 @@ import segno
 
 from rxapp.services.registration import new_reference
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = """
 import { qrModules } from %s;
 const codes = JSON.parse(process.argv[1]);

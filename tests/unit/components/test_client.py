@@ -12,7 +12,7 @@ import reflex as rx
 from rxapp.components import client
 from rxapp.reflex_compat import var_data
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ASSETS = ROOT / "assets" / "paso"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2] / "rxapp"
+ROOT = Path(__file__).resolve().parents[3] / "rxapp"
 FILES = sorted(
     [*ROOT.glob("pages/desk*.py"), *ROOT.glob("desk/**/*.py"), ROOT / "components" / "desk.py"],
     key=str,

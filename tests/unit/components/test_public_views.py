@@ -12,7 +12,7 @@ from rxapp.components import client, report, views
 from rxapp.components.registration import draft, next_steps
 from rxapp.reading.first_cards import first_cards
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "paso"
+ASSETS = Path(__file__).resolve().parents[3] / "assets" / "paso"
 
 
 def _fields(model: type) -> set[str]:

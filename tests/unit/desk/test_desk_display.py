@@ -22,7 +22,7 @@ from tests.data.people import NOW, TZ
 
 LOCALES = ["es", "en", "fr", "ht", "pt", "ar"]
 MINUTE, HOUR, DAY = dt.timedelta(minutes=1), dt.timedelta(hours=1), dt.timedelta(days=1)
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[3] / "translations"
 
 
 def _waited(delta: dt.timedelta, locale: str) -> str:
