@@ -88,9 +88,12 @@ def every_page(page: Page, app_url: str, locale: str) -> list[str]:
     expect(page.get_by_test_id("centre")).to_be_visible()
     found += overflows(page, "confirmation")
 
+    # The kept code shown on the home page: the widest a code can be (codes are random: one
+    # with three W's overflowed the card at 320 px in one run out of several, issue 15).
+    page.evaluate("localStorage.setItem('paso.code', JSON.stringify('MTZ-WWWW'))")
     page.goto(base)
     expect(page.get_by_test_id("need-food")).to_contain_text(re.compile(r"\d"))
-    expect(page.get_by_test_id("home-code")).to_be_visible()
+    expect(page.get_by_test_id("home-code")).to_contain_text("MTZ-WWWW")
     _unfold(page)
     page.locator("header details").evaluate("d => { d.open = true; }")  # the language list
     found += overflows(page, "home")

@@ -46,7 +46,8 @@ def code_block(value: rx.Var[str], _: Translator) -> rx.Component:
         rx.el.p(_("Your code"), class_name="text-lg"),
         rx.el.p(
             rx.el.bdi(value, dir="ltr"),
-            class_name="text-4xl font-bold tracking-widest whitespace-nowrap text-teal-900",
+            # As large as a 320 px phone allows for the widest code ("MTZ-WWWW"), 36 px from 400 px.
+            class_name="text-[clamp(1.75rem,9vw,2.25rem)] font-bold tracking-widest whitespace-nowrap text-teal-900",
             data_testid="reference",
         ),
         qr_image(value),
