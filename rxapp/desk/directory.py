@@ -12,7 +12,7 @@ from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
 from rxapp.desk import frame
-from rxapp.desk.service.display import ServiceLine, service_row
+from rxapp.desk.directory_display import ServiceLine, service_row
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow

@@ -16,7 +16,7 @@ from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD, PRIMARY, badge
 from rxapp.components.style import FOCUS, either
 from rxapp.desk import frame
-from rxapp.desk.service.display import PROBLEMS, TextLine, TranslationCell, text_row
+from rxapp.desk.directory_display import PROBLEMS, TextLine, TranslationCell, text_row
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info

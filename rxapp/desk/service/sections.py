@@ -9,7 +9,7 @@ import reflex as rx
 
 from rxapp.components.desk import CARD
 from rxapp.components.form import LABEL
-from rxapp.desk.service.display import STATUSES
+from rxapp.desk.directory_display import STATUSES
 from rxapp.desk.service.rows import BOX, field, invalid, problem, tick
 from rxapp.desk.service.state import VALUES, EditState
 from rxapp.i18n.catalogs import Translator

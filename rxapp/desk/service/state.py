@@ -20,7 +20,7 @@ from reflex.vars import ObjectVar
 from rxapp import models as m
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.desk.service import display as show
+from rxapp.desk import directory_display as show
 from rxapp.desk.service.form import input_name, service_raw, sheet_raw, text
 from rxapp.desk.session import DeskState
 from rxapp.models import utcnow

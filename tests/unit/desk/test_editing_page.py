@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
-from rxapp.desk.service import display as show
+from rxapp.desk import directory_display as show
 from rxapp.desk.service.form import input_name, sheet_raw
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import editing
