@@ -17,7 +17,15 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -27,7 +35,7 @@ from rxapp.i18n.locales import KNOWN
 from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import Limit, hit, in_networks, key
-from rxapp.services.text import normalize
+from rxapp.services.text import normalize, visible
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
 # Bump when the consent text changes: each record says which text the person agreed to.
@@ -87,6 +95,22 @@ class RegistrationCreate(BaseModel):
     preferred_contact: ContactMethod | None = None
     message: Text = ""
     consent: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _visible(cls, raw: Any) -> Any:
+        """Every text without invisible control and direction characters, before any check."""
+        if not isinstance(raw, dict):
+            return raw
+
+        def clean(value: Any) -> Any:
+            if isinstance(value, str):
+                return visible(value)
+            if isinstance(value, list):
+                return [visible(item) if isinstance(item, str) else item for item in value]
+            return value
+
+        return {name: clean(value) for name, value in raw.items()}
 
     @field_validator("name")
     @classmethod
@@ -177,12 +201,13 @@ class RegistrationCreate(BaseModel):
             raise _problem(RegistrationProblem.TOO_LONG)
         return value
 
-    @field_validator("consent")
+    @field_validator("consent", mode="before")
     @classmethod
-    def _consent(cls, value: bool) -> bool:
-        if not value:
+    def _consent(cls, value: Any) -> bool:
+        # Only a ticked box (JSON true) is consent: not "true", "yes", 1 or "on" (issue 16).
+        if value is not True:
             raise _problem(RegistrationProblem.CONSENT_REQUIRED)
-        return value
+        return True
 
     def content_hash(self) -> str:
         """A fingerprint of the answers (not of the device or page language)."""
@@ -335,7 +360,10 @@ def limits_for(
     """
     if staff_id:
         return [Limit(key(secret, "staff", staff_id), per_centre)]
-    limits = [Limit(key(secret, "device", device_id), per_device)] if device_id else []
+    # A phone always sends its device id; a client that sends none counts as one device at its
+    # address (it used to skip the device limit, issue 16).
+    device = device_id or f"none@{address}"
+    limits = [Limit(key(secret, "device", device), per_device)]
     shared = in_networks(address, centre_networks)
     limits.append(Limit(key(secret, "address", address), per_centre if shared else per_address))
     return limits

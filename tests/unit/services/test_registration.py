@@ -179,3 +179,42 @@ def test_a_taken_reference_draws_another(empty_engine: Engine, monkeypatch: pyte
             session=session, data=_data(draft_id="draft0000000000000002"), prefix="MTZ"
         )
         assert (first, second) == ("MTZ-AAAA", "MTZ-BBBB")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b\u200b\u200b", "\u202e\u202c", "\u2066\u2069 ", "\ufeff", "\x00"],
+    ids=["zero-width spaces", "bidi override", "isolates", "bom", "nul"],
+)
+def test_a_name_of_invisible_characters_is_no_name(name: str) -> None:
+    """Issue 16: a name of zero-width spaces or bidi overrides was accepted as filled in."""
+    assert reg.validate({**VALID, "name": name})[1] == {"name": reg.RegistrationProblem.REQUIRED}
+
+
+def test_invisible_characters_leave_every_text_and_lines_stay() -> None:
+    """Issue 16: a NUL reached PostgreSQL, which refuses it: the phone was told to retry forever.
+    Bidi overrides would reorder what the desk reads. Zero-width joiners stay (Arabic script)."""
+    data = _data(name="Ana\x00 \u202eMaría\u202c", message="línea 1\nlínea 2\x00\u200b", phone="")
+    assert data.name == "Ana María"
+    assert data.message == "línea 1\nlínea 2"
+    assert _data(name="می\u200cخواهم").name == "می\u200cخواهم"
+
+
+@pytest.mark.parametrize("value", ["true", "yes", "on", 1, "1"])
+def test_only_a_ticked_box_is_consent(value: Any) -> None:
+    """Issue 16: the string "true" counted as consent."""
+    assert reg.validate({**VALID, "consent": value})[1] == {
+        "consent": reg.RegistrationProblem.CONSENT_REQUIRED
+    }
+
+
+def test_a_submission_without_a_device_id_still_counts_against_a_device_limit() -> None:
+    """Issue 16: an empty device id skipped the per-device limit."""
+    common: dict[str, Any] = {
+        "secret": "s", "address": "203.0.113.7", "centre_networks": [], "per_device": 5,
+        "per_address": 50, "per_centre": 500,
+    }  # fmt: skip
+    without = reg.limits_for(device_id="", **common)
+    assert [limit.allowed for limit in without] == [5, 50]
+    other_address = reg.limits_for(device_id="", **{**common, "address": "203.0.113.8"})
+    assert without[0].key != other_address[0].key  # one "device" per address, not one for all
