@@ -3,7 +3,8 @@
 // (rxapp/content_api.py); the page's words, in its own language, turn them into a message.
 
 const PROBLEMS = new Set([
-  "too_large", "not_po", "no_language", "wrong_language", "mismatch", "locked", "signed_out", "forbidden",
+  "too_large", "not_po", "no_language", "wrong_language", "mismatch", "too_long", "locked", "signed_out",
+  "forbidden",
 ]);
 const COUNTS = ["updated", "unchanged", "skipped", "stale"];
 

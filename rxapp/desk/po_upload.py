@@ -56,6 +56,10 @@ def words(_: Translator, tag: str) -> dict[str, str]:
             "Nothing was imported: some texts in this file do not match the directory (lines {lines}). "
             "Download the file again and copy your translations into it."
         ),
+        "too_long": _(
+            "Nothing was imported: some translations are longer than the directory allows (lines {lines}). "
+            "Shorten them and send the file again."
+        ),
         "locked": _(PROBLEMS[AuthProblem.SESSION_LOCKED]),
         "signed_out": _(PROBLEMS[AuthProblem.SESSION_ENDED]),
         "forbidden": _(PROBLEMS[AuthProblem.NOT_ALLOWED]),

@@ -3,6 +3,7 @@ in full before anything is imported. Directory texts only, never a person's data
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 from dataclasses import asdict, dataclass
@@ -12,7 +13,7 @@ from typing import Any
 from babel.messages.pofile import PoFileError, read_po
 from sqlmodel import Session
 
-from rxapp.services.translation import TranslationStatus, export_po, import_po, stats
+from rxapp.services.translation import TranslationStatus, export_po, import_po, stats, too_long
 
 MAX_BYTES = 2 * 1024 * 1024  # the sample's largest catalog is ~100 KB; a big centre's ~1 MB
 MEDIA_TYPE = "text/x-gettext-translation"  # what Poedit and Weblate call a .po file
@@ -29,6 +30,7 @@ class FileProblem(StrEnum):
     NO_LANGUAGE = "no_language"  # its header names no language
     WRONG_LANGUAGE = "wrong_language"
     MISMATCH = "mismatch"  # texts that are not this directory's (edited context, deleted record)
+    TOO_LONG = "too_long"  # translations longer than their field allows
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,31 @@ def check(data: bytes, locale: str) -> Outcome | None:
         return Outcome(FileProblem.NOT_PO if empty else FileProblem.NO_LANGUAGE)
     if str(language) != locale:
         return Outcome(FileProblem.WRONG_LANGUAGE, language=str(language))
+    if not _plural_forms_read(_header(data, "Plural-Forms")):
+        return Outcome(FileProblem.NOT_PO)
+    if lines := too_long(catalog):
+        return Outcome(FileProblem.TOO_LONG, lines=tuple(lines[:MAX_LINES]))
     return None
+
+
+def _header(data: bytes, name: str) -> str | None:
+    """A header's value as the file wrote it (Babel replaces a Plural-Forms it cannot read)."""
+    found = re.search(rb'^"' + name.encode() + rb':\s*(.*?)(?:\\n)?"\s*$', data, re.M)
+    return found.group(1).decode("utf-8", "replace") if found else None
+
+
+def _plural_forms_read(value: str | None) -> bool:
+    """Whether a Plural-Forms header (absent is fine) is one gettext can evaluate."""
+    if value is None:
+        return True
+    found = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", value)
+    if found is None or not 1 <= int(found.group(1)) <= 6:
+        return False
+    try:
+        gettext.c2py(found.group(2))
+    except (ValueError, SyntaxError):
+        return False
+    return True
 
 
 def upload(*, session: Session, locale: str, data: bytes) -> Outcome:

@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from rxapp import models as m
 from rxapp.services import content
+from rxapp.services.editing_input import FIELD_MAX, TEXT_MAX
 
 UNREVIEWED = "unreviewed"  # the translator comment flagging a draft, as in the interface catalogs
 TYPES: dict[m.RecordType, type[SQLModel]] = {kind: model for model, kind in m.RECORD_TYPES.items()}
@@ -161,6 +162,29 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
+def longest(context: str) -> int:
+    """The longest translation a text takes (``context`` as exported: "service:12:name"), as
+    the desk's own editor allows it."""
+    kind, _, rest = context.partition(":")
+    try:
+        record_type = m.RecordType(kind)
+    except ValueError:
+        return TEXT_MAX
+    return FIELD_MAX.get((record_type, rest.rpartition(":")[2]), TEXT_MAX)
+
+
+def too_long(catalog: Catalog) -> list[int]:
+    """The lines of translations longer than their field allows (a 1.5 MB msgstr was taken and
+    every reader then downloaded it, issue 16)."""
+    return [
+        message.lineno or 1
+        for message in catalog
+        if message.id
+        and isinstance(message.string, str)
+        and len(message.string.strip()) > longest(str(message.context or ""))
+    ]
+
+
 def import_po(*, session: Session, locale: str, data: bytes, name: str = "file") -> ImportReport:
     """Store the translations of a ``.po`` file; a file with any error changes nothing."""
     report = ImportReport()
@@ -174,6 +198,9 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
     if language != locale:
         report.errors.append(f"{name}: the file is for '{language}', not '{locale}'")
         return report
+    report.errors += [
+        f"{name}:{line}: this translation is longer than its field allows" for line in too_long(catalog)
+    ]
     planned: list[tuple[SQLModel, str, str, bool]] = []
     for message in catalog:
         if not message.id:

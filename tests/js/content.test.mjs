@@ -10,6 +10,7 @@ const WORDS = {
   stale: "Changed: {stale}.",
   wrong_language: "For {language}, not Français.",
   mismatch: "Lines {lines}.",
+  too_long: "Too long: {lines}.",
   not_po: "Not a .po file.",
   too_large: "Too large.",
   no_file: "Choose a file.",
@@ -53,6 +54,9 @@ test("a refusal names the file's language or the lines at fault", async () => {
   assert.equal(messageOf(wrong, WORDS), "For pt, not Français.");
   const mismatch = await sendPo("/u", FILE, 100, fakeFetch(422, { ok: false, error: "mismatch", lines: [12, 40] }));
   assert.equal(messageOf(mismatch, WORDS), "Lines 12, 40.");
+  // Issue 16: a translation longer than its field is refused, by line.
+  const long = await sendPo("/u", FILE, 100, fakeFetch(422, { ok: false, error: "too_long", lines: [7] }));
+  assert.equal(messageOf(long, WORDS), "Too long: 7.");
 });
 
 test("no connection, an unknown code or a proxy's page is a plain failure", async () => {

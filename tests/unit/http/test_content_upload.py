@@ -73,9 +73,27 @@ def _mismatch(po: bytes) -> bytes:
     return edited(po, damage)
 
 
+def _nonsense_plurals(po: bytes) -> bytes:
+    """Issue 16: a Plural-Forms header no gettext can evaluate was accepted."""
+    start = po.index(b'"Plural-Forms:')
+    end = po.index(b"\n", start)
+    return po[:start] + b'"Plural-Forms: nplurals=2; plural=(n !!= 1);\\n"' + po[end:]
+
+
+def _too_long(po: bytes) -> bytes:
+    """Issue 16: a 1.5 MB msgstr was accepted, and every French reader then downloaded it."""
+
+    def damage(catalog: Any) -> None:
+        first(catalog).string = "x" * 1_500_000
+
+    return edited(po, damage)
+
+
 @pytest.mark.parametrize(
     ("damage", "error", "extra"),
     [
+        (_nonsense_plurals, "not_po", {}),
+        (_too_long, "too_long", {}),
         (_not_po, "not_po", {}),
         (_empty, "not_po", {}),
         (_binary, "not_po", {}),
@@ -95,6 +113,15 @@ def test_a_bad_file_changes_nothing(
     assert (status, answer["ok"], answer["error"]) == (422, False, error)
     assert answer == {**answer, **extra}
     assert translations(sample_copy) == before
+
+
+def test_a_too_long_translation_is_named_by_its_line(front: PasoFront, sample_copy: Engine) -> None:
+    token = token_of(sample_copy, Role.TRANSLATOR)
+    po = call(front, "/api/desk/content/fr.po", token=token)[2]
+    damaged = _too_long(po)
+    lines = json.loads(upload(front, token, damaged)[2])["lines"]
+    assert len(lines) == 1
+    assert damaged.decode().splitlines()[lines[0] - 1].startswith("msgid ")
 
 
 def test_a_mismatch_names_the_lines(front: PasoFront, sample_copy: Engine) -> None:

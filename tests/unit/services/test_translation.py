@@ -96,6 +96,11 @@ def test_round_trip_updates_the_translation_and_the_directory(sample_copy: Engin
         (lambda d: d.replace(b'msgctxt "service:', b'msgctxt "servicio:', 1), "unknown record type"),
         (lambda d: d.replace(b'msgctxt "service:', b'msgctxt "service:99999', 1), "no longer exists"),
         (lambda d: d.replace(b"Language: fr", b"Language: pt"), "the file is for 'pt'"),
+        # Issue 16: a 1.5 MB msgstr was taken (as on the command line, so at the desk).
+        (
+            lambda d: d.replace(b'msgstr "Nom modifi\xc3\xa9"', b'msgstr "' + b"x" * 1_500_000 + b'"'),
+            "longer than",
+        ),
     ],
 )
 def test_a_bad_file_changes_nothing_and_says_why(sample_copy: Engine, change: object, expected: str) -> None:
