@@ -19,12 +19,13 @@ import socket
 import sys
 from getpass import getpass
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.models import Role, utcnow
 from rxapp.services import auth, content, retention, sample
-from rxapp.services.db import DatabaseNotReadyError, check_schema, engine
+from rxapp.services.db import DatabaseNotReadyError, check_schema, engine, unreachable
 from rxapp.settings import get_settings
 
 
@@ -136,6 +137,9 @@ def main(argv: list[str]) -> int:
             return 2
     except DatabaseNotReadyError as error:
         print(error, file=sys.stderr)
+        return 1
+    except sa.exc.OperationalError as error:  # e.g. `make run` with the database server down
+        print(unreachable(bind, error), file=sys.stderr)
         return 1
     return 0
 

@@ -50,14 +50,26 @@ def engine() -> Engine:
     return make_engine(get_settings().db_url)
 
 
+def unreachable(bind: Engine, error: sa.exc.OperationalError) -> DatabaseNotReadyError:
+    """Why the database cannot be opened, naming what to do: a database server that does not
+    answer needs starting (or the right address), not ``make migrate`` (issue 16)."""
+    if bind.url.get_backend_name() == "sqlite":
+        return DatabaseNotReadyError(
+            f"Cannot open the database ({error.orig}). Run `make migrate` (or `make run`)."
+        )
+    where = bind.url.render_as_string(hide_password=True)
+    return DatabaseNotReadyError(
+        f"Cannot reach the database server at {where} ({str(error.orig).strip().splitlines()[0]}). "
+        "Is it running, and is REFLEX_DB_URL right? Nothing was changed."
+    )
+
+
 def check_schema(bind: Engine) -> None:
     """Raise ``DatabaseNotReadyError`` unless the directory tables exist."""
     try:
         names = set(sa.inspect(bind).get_table_names())
     except sa.exc.OperationalError as error:
-        raise DatabaseNotReadyError(
-            f"Cannot open the database ({error.orig}). Run `make migrate` (or `make run`)."
-        ) from error
+        raise unreachable(bind, error) from error
     missing = [table for table in REQUIRED_TABLES if table not in names]
     if missing:
         raise DatabaseNotReadyError(
