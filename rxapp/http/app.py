@@ -25,7 +25,16 @@ from rxapp.http.static import PrerenderedPages
 from rxapp.settings import Settings
 
 BUILD_DIR = Path(__file__).resolve().parents[2] / ".web" / "build" / "client"
-NOT_FRAMED = [(b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'")]
+# On every response: never inside another site's frame; a file is what its type says (no
+# sniffing a .po or JSON into a page); a link followed out of Paso does not carry the page's
+# address (a desk URL, a service's slug) to another site (issue 16). Same-origin requests keep
+# their Referer. The full CSP is not set yet: which script-src Reflex's pages need is measured first.
+NOT_FRAMED = [
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
 
 
 class PasoFront:

@@ -272,6 +272,9 @@ def test_no_page_can_be_framed_by_another_site() -> None:
         _status, headers, _body = _get(front, path)
         assert headers["x-frame-options"] == "DENY", path
         assert headers["content-security-policy"] == "frame-ancestors 'none'", path
+        # Issue 16: no nosniff and no Referrer-Policy on pages.
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["referrer-policy"] == "same-origin", path
 
 
 def test_online_search_ranks_as_the_browser_and_keeps_nothing(
