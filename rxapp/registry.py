@@ -43,17 +43,11 @@ class Page:
     load: str | None = None  # "module:State.handler" run on load (desk: once the session is ready)
     roles: tuple[Role, ...] = ()  # desk: who may open it and sees it in the nav; () public
     nav: Nav | None = None  # desk: its link, in this table's order
-    active: str = ""  # desk: the nav link shown as current when it has none of its own
 
     @property
     def desk(self) -> bool:
         """Whether this is a desk page (signed-in staff, on tablets)."""
         return bool(self.roles)
-
-    @property
-    def nav_key(self) -> str:
-        """The nav link this page marks as current."""
-        return self.active or self.name
 
 
 def resolve(target: str) -> Any:
@@ -119,12 +113,11 @@ DESK: tuple[Page, ...] = (
     ),
     Page(
         "desk_service", routes.DESK_SERVICE, "rxapp.desk.service.view:edit_page",
-        load="rxapp.desk.service.state:EditState.load", roles=COORDINATORS, active="desk_directory",
+        load="rxapp.desk.service.state:EditState.load", roles=COORDINATORS,
     ),
     Page(
         "desk_translations", routes.DESK_TRANSLATIONS, "rxapp.desk.translations:translations_page",
         load="rxapp.desk.translations:TranslationsState.load", roles=COORDINATORS,
-        active="desk_directory",
     ),
 )  # fmt: skip
 
