@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rxapp.http import qr
 from rxapp.http.content import ContentFiles
+from rxapp.http.desk_session import DeskSessions
 from rxapp.http.pwa import InstallableApp
 from rxapp.http.redirects import language_routes
 from rxapp.http.report import Reports
@@ -44,6 +45,7 @@ class PasoFront:
         endpoints: list[BaseRoute] = [
             *Reports(settings).routes(),
             *ContentFiles(settings).routes(),
+            *DeskSessions(settings).routes(),
             *language_routes(settings),
             *InstallableApp(settings.locales, build_dir).routes(),
             *qr.routes(),
