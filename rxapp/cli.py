@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.models import Role, utcnow
-from rxapp.services import auth, backup, content, retention, sample
+from rxapp.services import auth, backup, content, restore, retention, sample
 from rxapp.services.backup_errors import BackupError
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine, unreachable
 from rxapp.settings import get_settings
@@ -140,15 +140,18 @@ def restore_backup(bind: Engine, file: Path, identity: Path | None = None) -> li
     """Restore ``file`` into the (empty) database, bring it to the newest schema, apply retention."""
     keys = backup.identities(identity) if identity else []
     kind, data = backup.read(file, keys)
-    backup.restore(bind=bind, kind=kind, data=data, pg_bin=get_settings().pg_bin)
+    restore.restore(bind=bind, kind=kind, data=data, pg_bin=get_settings().pg_bin)
+    restore.check_revision(bind)
     migrate(bind)  # a backup from an older version of Paso
     check_schema(bind)
-    # Records that passed the retention period since the backup was made must not come back.
-    lines = [
+    ended = restore.end_sessions(bind)
+    return [
         f"restored {file.name} into {bind.url.render_as_string(hide_password=True)}",
+        f"desk sessions ended: {ended} (every tablet signs in again)",
+        # Records that passed the retention period since the backup was made must not come back.
         run_retention(bind),
+        *(f"  {table:<24}{count:>8,}" for table, count in restore.rows(bind).items()),
     ]
-    return lines + [f"  {table:<24}{count:>8,}" for table, count in backup.rows(bind).items()]
 
 
 def _backup_commands(bind: Engine, command: str, argv: list[str]) -> int:

@@ -6,6 +6,7 @@ encrypted to age recipients (public keys): the server writes backups it cannot r
 the operator's identity (private key) decrypts them, here or with the standard ``age`` tool.
 Erasure and retention at the desk cannot reach a copy, so a backup is deleted once it is older
 than the retention period (``prune``): the consent text promises the records go by then.
+Restoring is ``rxapp.services.restore``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pyrage
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from rxapp.services import backup_pg
@@ -114,7 +114,8 @@ def identities(path: Path) -> list[Any]:
     return found
 
 
-def _sqlite_path(bind: Engine) -> Path:
+def sqlite_path(bind: Engine) -> Path:
+    """The database file of an SQLite engine."""
     name = bind.url.database
     if not name or name == ":memory:" or name.startswith("file:"):
         raise BackupError(BackupProblem.NO_DATABASE, f"not an SQLite file: {bind.url}")
@@ -123,7 +124,7 @@ def _sqlite_path(bind: Engine) -> Path:
 
 def _sqlite_dump(bind: Engine) -> bytes:
     """A consistent copy of the whole file, taken in one step while the app may be writing."""
-    path = _sqlite_path(bind)
+    path = sqlite_path(bind)
     if not path.is_file():
         raise BackupError(BackupProblem.NO_DATABASE, f"no database at {path}: nothing to back up")
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
@@ -135,22 +136,6 @@ def _sqlite_dump(bind: Engine) -> bytes:
     if data[18:20] == b"\x02\x02":
         data[18:20] = b"\x01\x01"
     return bytes(data)
-
-
-def _sqlite_load(bind: Engine, data: bytes) -> None:
-    path = _sqlite_path(bind)
-    bind.dispose()
-    with closing(sqlite3.connect(":memory:")) as copy, closing(sqlite3.connect(path, timeout=30)) as target:
-        copy.deserialize(data)
-        try:
-            healthy = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        except sqlite3.DatabaseError:
-            healthy = False
-        if not healthy:
-            raise BackupError(
-                BackupProblem.NOT_A_BACKUP, "the backup is damaged (SQLite's quick_check failed)"
-            )
-        copy.backup(target)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -210,38 +195,3 @@ def read(path: Path, keys: Sequence[Any] = ()) -> tuple[Kind, bytes]:
         if data.startswith(magic):
             return kind, data
     raise BackupError(BackupProblem.NOT_A_BACKUP, f"{path.name} is not a Paso backup. Nothing was changed.")
-
-
-def rows(bind: Engine) -> dict[str, int]:
-    """Rows per table (Alembic's bookkeeping left out), by table name."""
-    names = sorted(set(sa.inspect(bind).get_table_names()) - {"alembic_version"})
-    with bind.connect() as connection:
-        return {
-            name: int(connection.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar_one())
-            for name in names
-        }
-
-
-def restore(*, bind: Engine, kind: Kind, data: bytes, pg_bin: Path | None = None) -> None:
-    """Load a backup's plain bytes into ``bind``, which must hold no rows; refused otherwise."""
-    if kind is not kind_of(bind):
-        raise BackupError(
-            BackupProblem.KIND_MISMATCH,
-            f"this is a {kind.name} backup and the database is {kind_of(bind).name}: restore it into "
-            "the kind of database it came from. Nothing was changed.",
-        )
-    if kind is Kind.SQLITE:  # a new data folder: its database file is made on first use
-        _sqlite_path(bind).parent.mkdir(parents=True, exist_ok=True)
-    filled = {name: count for name, count in rows(bind).items() if count}
-    if filled:
-        some = ", ".join(f"{name}: {count}" for name, count in list(filled.items())[:4])
-        more = ", …" if len(filled) > 4 else ""
-        raise BackupError(
-            BackupProblem.NOT_EMPTY,
-            f"the database already holds data (rows: {some}{more}): restore only into an empty database. "
-            "Nothing was changed.",
-        )
-    if kind is Kind.SQLITE:
-        _sqlite_load(bind, data)
-    else:
-        backup_pg.load(bind, data, pg_bin)

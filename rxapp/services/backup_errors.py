@@ -20,6 +20,7 @@ class BackupProblem(StrEnum):
     KIND_MISMATCH = "kind_mismatch"
     NOT_EMPTY = "not_empty"
     EXISTS = "exists"
+    NEWER_VERSION = "newer_version"
 
 
 class BackupError(Exception):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,15 +23,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp import cli
-from rxapp.models import utcnow
-from rxapp.services import backup
+from rxapp.models import StaffSession, utcnow
+from rxapp.services import audit, backup, backup_pg, restore, retention
 from rxapp.services.backup import Kind
 from rxapp.services.db import check_schema, make_engine
 from rxapp.settings import Settings, get_settings
 from tests.data import people
-from tests.data.people import NAME
+from tests.data.people import NAME, PHONE
 
 PG_URL = os.environ.get("PASO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+MARIA = audit.Actor(staff_id=1, username="maria")
 PEOPLE = ("registration", "note", "statuschange", "referral", "staffuser", "service", "translation")
 
 
@@ -59,6 +61,8 @@ def _fill(bind: Engine) -> int:
         person = people.register(session, **people.SOMEONE)
         people.history(session, registration_id=person, author_id=author)
         people.refer(session, registration_id=person, author_id=author)
+        session.add(StaffSession(token_hash="0" * 64, user_id=author))  # a tablet signed in
+        session.commit()
         return people.register(session, name="Past Retention", at=utcnow() - dt.timedelta(days=91))
 
 
@@ -79,6 +83,8 @@ def _only(folder: Path) -> Path:
 
 def _check_round_trip(live: Engine, restored: Engine, out: str, *, old_person: int) -> None:
     check_schema(restored)  # at the migration head
+    assert "desk sessions ended: 1 (every tablet signs in again)" in out
+    assert _rows(restored, "staffsession") == []
     assert "retention: 1 records older than 90 days deleted" in out  # the backup's stale record
     assert [line.split() for line in out.splitlines() if line.startswith("  registration")] == [
         ["registration", "2"]  # SOMEONE, history's "Someone Else"; "Past Retention" went
@@ -139,6 +145,24 @@ def test_encrypted_backup_restores_with_the_identity_file_and_not_with_another(
     assert not (tmp_path / "new").exists()  # refused before anything was made
     assert _run(monkeypatch, restored, "restore", str(path), "--identity", str(tmp_path / "key.txt")) == 0
     _check_round_trip(live, restored, capsys.readouterr().out, old_person=old_person)
+
+
+def test_a_backup_from_a_newer_paso_is_named_not_a_traceback(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = make_engine(f"sqlite:///{data_dir / 'paso.db'}")
+    cli.migrate(live)
+    with live.begin() as connection:  # as a later version of Paso would leave it
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = 'f00dfeedbeef'"))
+    assert _run(monkeypatch, live, "backup") == 1  # the live database says so too
+    assert "f00dfeedbeef" in capsys.readouterr().err
+    path = tmp_path / "copy.sqlite3"
+    path.write_bytes(backup._sqlite_dump(live))
+    restored = make_engine(f"sqlite:///{tmp_path / 'new' / 'paso.db'}")
+    assert _run(monkeypatch, restored, "restore", str(path)) == 1
+    said = capsys.readouterr().err
+    assert "migration f00dfeedbeef, which this version of Paso does not know" in said
+    assert "update Paso" in said and len(said.strip().splitlines()) == 1
 
 
 def _old_backups(folder: Path, *ages: float) -> list[Path]:
@@ -235,6 +259,27 @@ def test_postgres_backup_and_restore_through_pg_dump(
         assert people.register(session, name="After Restore") > old_person
     assert _run(monkeypatch, restored, "restore", str(path), "--identity", str(tmp_path / "key.txt")) == 1
     assert "already holds data" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_postgres_an_erased_person_is_not_in_a_later_backup(
+    pg_databases: tuple[Engine, Engine], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pg_dump copies rows, not pages: after the desk's erasure the person is in no later dump."""
+    live, restored = pg_databases
+    cli.migrate(live)
+    with Session(live) as session:
+        person = people.register(session, **people.SOMEONE)
+        people.history(session, registration_id=person)
+        assert retention.erase(session=session, registration_id=person, actor=MARIA, now=people.NOW)
+    assert _run(monkeypatch, live, "backup") == 0
+    archive = _only(data_dir / "backups").read_bytes()
+    tool = backup_pg._tool("pg_restore", None)
+    sql = subprocess.run([tool, "--file=-"], input=archive, capture_output=True, check=True).stdout
+    assert b"Someone Else" in sql  # the dump's text does hold the other person
+    assert NAME.encode() not in sql and PHONE.encode() not in sql and b"insulin" not in sql
+    restore.restore(bind=restored, kind=Kind.POSTGRESQL, data=archive)
+    assert _rows(restored, "registration") == _rows(live, "registration")
 
 
 @pytest.mark.postgres

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from rxapp.models import AuditAction
-from rxapp.services import audit, backup, retention, sample
+from rxapp.services import audit, backup, restore, retention, sample
 from rxapp.services.backup import Kind
 from rxapp.services.backup_errors import BackupError, BackupProblem
 from rxapp.services.db import make_engine
@@ -71,7 +71,7 @@ def key() -> Any:
 def _roundtrip(source: Engine, target: Engine, folder: Path, **keys: Any) -> None:
     path = backup.create(bind=source, folder=folder, now=NOW, to=keys.get("to", ()))
     kind, data = backup.read(path, keys.get("identities", ()))
-    backup.restore(bind=target, kind=kind, data=data)
+    restore.restore(bind=target, kind=kind, data=data)
 
 
 @pytest.mark.parametrize("target", ["fresh", "tables"])
@@ -124,7 +124,7 @@ def test_an_encrypted_backup_is_age_and_restores_only_with_the_identity(
     assert raw.startswith(b"age-encryption.org/v1\n")
     assert NAME.encode() not in raw and b"SQLite format 3" not in raw
     kind, data = backup.read(path, [key])
-    backup.restore(bind=fresh, kind=kind, data=data)
+    restore.restore(bind=fresh, kind=kind, data=data)
     assert dump(fresh) == dump(filled)
 
 
@@ -167,7 +167,7 @@ def test_restore_refuses_a_database_that_holds_data_and_changes_nothing(
     before = dump(filled)
     kind, data = backup.read(path)
     with pytest.raises(BackupError) as refused:
-        backup.restore(bind=filled, kind=kind, data=data)
+        restore.restore(bind=filled, kind=kind, data=data)
     assert refused.value.problem is BackupProblem.NOT_EMPTY
     assert "restore only into an empty database" in str(refused.value)
     assert dump(filled) == before
@@ -178,7 +178,7 @@ def test_restore_refuses_a_backup_of_another_kind_of_database(filled: Engine, tm
     kind, data = backup.read(path)
     postgres = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # never connected to
     with pytest.raises(BackupError) as refused:
-        backup.restore(bind=postgres, kind=kind, data=data)
+        restore.restore(bind=postgres, kind=kind, data=data)
     assert refused.value.problem is BackupProblem.KIND_MISMATCH
     assert kind is Kind.SQLITE
 
@@ -229,7 +229,7 @@ def test_an_erased_person_does_not_come_back_from_a_backup_made_after_the_erasur
     assert all(value in plain_before for value in personal)
     kind, plain_after = backup.read(after, [key])
     assert not [value for value in personal if value in plain_after]
-    backup.restore(bind=fresh, kind=kind, data=plain_after)
+    restore.restore(bind=fresh, kind=kind, data=plain_after)
     restored = "".join(dump(fresh).values())
     assert "Stays Here" in restored
     assert NAME not in restored and PHONE not in restored and "insulin" not in restored
