@@ -16,7 +16,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -142,16 +142,22 @@ def _write(path: Path, data: bytes) -> None:
     """Write owner-only (0600), under a temporary name renamed at the end: no half backup."""
     if path.exists():
         raise BackupError(BackupProblem.EXISTS, f"{path} exists already: try again in a second")
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = path.with_name(path.name + _PARTIAL)
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(partial, 0o600)  # O_CREAT's mode is not applied to a file left by a crash
         os.replace(partial, path)
+    except OSError as error:  # a full disk, a folder that is a file, a read-only mount
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise BackupError(
+            BackupProblem.CANNOT_WRITE, f"cannot write {path}: {error.strerror or error}. No backup was kept."
+        ) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -20,6 +20,7 @@ class BackupProblem(StrEnum):
     KIND_MISMATCH = "kind_mismatch"
     NOT_EMPTY = "not_empty"
     EXISTS = "exists"
+    CANNOT_WRITE = "cannot_write"
     NEWER_VERSION = "newer_version"
 
 

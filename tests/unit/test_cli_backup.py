@@ -147,6 +147,18 @@ def test_encrypted_backup_restores_with_the_identity_file_and_not_with_another(
     _check_round_trip(live, restored, capsys.readouterr().out, old_person=old_person)
 
 
+def test_a_folder_that_cannot_be_written_is_named_in_one_line(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = make_engine(f"sqlite:///{data_dir / 'paso.db'}")
+    cli.migrate(live)
+    (tmp_path / "usb").write_text("a file, not a folder")
+    assert _run(monkeypatch, live, "backup", "--to", str(tmp_path / "usb" / "paso")) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(f"cannot write {tmp_path / 'usb' / 'paso'}") and "No backup was kept" in said
+    assert len(said.strip().splitlines()) == 1
+
+
 def test_a_backup_from_a_newer_paso_is_named_not_a_traceback(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
