@@ -19,6 +19,8 @@ from rxapp.services.backup import Kind
 from rxapp.services.backup_errors import BackupError, BackupProblem
 from rxapp.services.db import ROOT, head_revision
 
+_NAMES = {Kind.SQLITE: "SQLite", Kind.POSTGRESQL: "PostgreSQL"}
+
 
 def _sqlite_load(bind: Engine, data: bytes) -> None:
     path = backup.sqlite_path(bind)
@@ -51,7 +53,7 @@ def restore(*, bind: Engine, kind: Kind, data: bytes, pg_bin: Path | None = None
     if kind is not backup.kind_of(bind):
         raise BackupError(
             BackupProblem.KIND_MISMATCH,
-            f"this is a {kind.name} backup and the database is {backup.kind_of(bind).name}: restore it into "
+            f"this is a backup of {_NAMES[kind]} and the database is {_NAMES[backup.kind_of(bind)]}: restore it into "
             "the kind of database it came from. Nothing was changed.",
         )
     if kind is Kind.SQLITE:  # a new data folder: its database file is made on first use

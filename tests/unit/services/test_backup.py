@@ -180,6 +180,7 @@ def test_restore_refuses_a_backup_of_another_kind_of_database(filled: Engine, tm
     with pytest.raises(BackupError) as refused:
         restore.restore(bind=postgres, kind=kind, data=data)
     assert refused.value.problem is BackupProblem.KIND_MISMATCH
+    assert "a backup of SQLite and the database is PostgreSQL" in str(refused.value)
     assert kind is Kind.SQLITE
 
 
