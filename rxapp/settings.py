@@ -10,7 +10,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +74,23 @@ class Settings(BaseSettings):
     sqlite_synchronous: Literal["FULL", "NORMAL", "OFF"] = "FULL"
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
+    # Backups (`python -m rxapp.cli backup`): where they go (default <data_dir>/backups), the
+    # age public keys they are encrypted to (the server never holds the key that reads them),
+    # how long they are kept (at most retention_days: a backup holds the records the consent
+    # text promises to delete), and the folder of PostgreSQL's client tools when PATH's are too old.
+    backup_dir: Path | None = None
+    backup_recipient: str = ""
+    backup_keep_days: int | None = Field(default=None, ge=1, le=3650)
+    pg_bin: Path | None = None
+
+    @model_validator(mode="after")
+    def _backups_within_retention(self) -> Settings:
+        if self.backup_keep_days is not None and self.backup_keep_days > self.retention_days:
+            raise ValueError(
+                f"PASO_BACKUP_KEEP_DAYS ({self.backup_keep_days}) exceeds PASO_RETENTION_DAYS "
+                f"({self.retention_days}): a backup would keep records past the promised deletion"
+            )
+        return self
 
     @field_validator("public_url", "api_url")
     @classmethod
@@ -121,6 +138,16 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         """The database URL in force."""
         return self.database_url or self.sqlite_default
+
+    @property
+    def backup_folder(self) -> Path:
+        """Where backups are written and pruned."""
+        return self.backup_dir or self.data_dir / "backups"
+
+    @property
+    def backup_days(self) -> int:
+        """How many days a backup is kept: PASO_BACKUP_KEEP_DAYS, else the retention period."""
+        return self.backup_keep_days or self.retention_days
 
     @property
     def backend_url(self) -> str:
