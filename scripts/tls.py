@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,6 +92,17 @@ https://{parts.netloc} {{
 """
 
 
+def behind_proxy(env: Mapping[str, str], port: int) -> dict[str, str]:
+    """``env`` for an app on 127.0.0.1:``port`` behind this Caddy, which is its one trusted hop.
+
+    Caddy passes the phone's address as the last X-Forwarded-For entry (it drops a value the
+    phone sent itself); without trusting that hop every phone was Caddy's 127.0.0.1, one
+    address for the whole centre's limits (issue 16, item 2). Listening on loopback only keeps
+    anyone from going around Caddy with a forged header.
+    """
+    return dict(env, PORT=str(port), PASO_BIND_HOST="127.0.0.1", PASO_TRUSTED_PROXY_HOPS="1")
+
+
 def write_caddyfile() -> Path:
     """Write the Caddyfile for PASO_PUBLIC_URL and PORT into the data folder."""
     path = caddy_dir() / "Caddyfile"
@@ -140,7 +152,7 @@ def run() -> None:
     install_caddy()
     command, caddy_env = caddy_command(write_caddyfile())
     # Behind Caddy the app is reachable from this machine only, never in clear over the wifi.
-    app_env = dict(os.environ, PORT=str(app_port()), PASO_BIND_HOST="127.0.0.1")
+    app_env = behind_proxy(os.environ, app_port())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     caddy = subprocess.Popen(command, env=caddy_env, start_new_session=True)
     app = subprocess.Popen(
