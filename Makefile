@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -63,6 +63,14 @@ tls-tools:
 ## E.g. PASO_PUBLIC_URL=https://192.168.1.10:8443 make tls
 tls: install tls-tools
 	$(PY) scripts/tls.py run
+
+## Several workers on PostgreSQL + Redis behind Caddy (scripts/scale.py): migrate, build once,
+## WORKERS processes on 127.0.0.1:$$PORT, $$PORT+1, ... (default 8000), Caddy at PASO_PUBLIC_URL.
+## E.g. REFLEX_DB_URL=postgresql+psycopg://paso@db/paso REFLEX_REDIS_URL=redis://db:6379/0 \
+##      PASO_PUBLIC_URL=https://192.168.1.10:8443 make scale WORKERS=2
+WORKERS ?= 2
+scale: install tls-tools catalogs
+	$(PY) scripts/scale.py run --workers $(WORKERS)
 
 migrate: install
 	$(PY) -m rxapp.cli setup

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 __all__ = [
     "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "has_connection_errors", "page_function",
-    "replace_connection_overlay", "var_data",
+    "replace_connection_overlay", "serve_built_app", "var_data",
 ]  # fmt: skip
 
 OVERLAY = (5, "Overlay")  # the key of Reflex's English-only connection overlay in App.app_wraps
@@ -54,6 +54,27 @@ def alembic_upgrade(connection: Connection) -> None:
     from reflex import model
 
     model._alembic_upgrade(connection=connection)
+
+
+def serve_built_app(host: str, port: int) -> None:
+    """Serve the pages already built in ``.web`` and the backend on one port, in one worker
+    process: what `reflex run --env prod` does after its build (``exec.run_backend_prod`` with
+    the frontend mounted), without building again. Several of these run behind one proxy
+    (scripts/scale.py): each worker can stop on its own, and the build happens once."""
+    import os
+
+    from reflex.utils import exec as reflex_exec
+    from reflex_base import constants
+    from reflex_base.config import get_config
+    from reflex_base.environment import environment
+
+    os.environ["GRANIAN_WORKERS"] = "1"  # with Redis, Reflex would start 2 x cores per process
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    level = get_config().loglevel  # as LogLevel.subprocess_level (untyped) chooses it
+    if level == constants.LogLevel.DEFAULT:
+        level = constants.LogLevel.WARNING
+    reflex_exec.run_backend_prod(host, port, level, mount_frontend_compiled_app=True)
 
 
 def var_data(*variables: rx.Var[Any]) -> VarData | None:

@@ -27,6 +27,8 @@ STATE_JS = SITE / "reflex_base" / ".templates" / "web" / "utils" / "state.js"
         ("reflex_components_core.el.elements.base", "BaseHTML"),
         ("reflex_components_core.el.elements.inline", "A"),
         ("reflex.model", "_alembic_upgrade"),
+        ("reflex.utils.exec", "run_backend_prod"),
+        ("reflex_base.environment", "environment"),
     ],
 )
 def test_each_imported_internal_is_still_there(module: str, name: str) -> None:
