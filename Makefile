@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -37,7 +37,7 @@ dev: install migrate
 	  reflex run --frontend-port 3000 --backend-port 8000 --backend-host 127.0.0.1
 
 ## Install everything, then lint, type-check, check the catalogs and run every test.
-test: install chromium tls-tools axe catalogs lint typecheck i18n-check js
+test: install chromium tls-tools age-tool axe catalogs lint typecheck i18n-check js
 	$(PY) -m pytest -q
 
 install: $(VENV)/.installed $(BUN)
@@ -57,6 +57,10 @@ chromium:
 tls-tools:
 	@command -v caddy >/dev/null && command -v certutil >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq caddy libnss3-tools)
+
+## The standard age tool: a unit test checks that it decrypts Paso's encrypted backups.
+age-tool:
+	@command -v age >/dev/null || (apt-get update -qq && apt-get install -y -qq age)
 
 ## The centre's wifi over HTTPS: Caddy (its own certificate authority) answers at PASO_PUBLIC_URL
 ## and forwards to the app on 127.0.0.1:$$PORT (default 8000).
