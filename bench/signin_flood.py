@@ -180,7 +180,7 @@ def main() -> None:
             asyncio.run(phase(url, 2.0, 0, 0))  # warm up: first states, caches
             quiet, _, _ = asyncio.run(phase(url, args.seconds, 0, 0))
             loud, drained, answered = asyncio.run(phase(url, args.seconds, args.rate, args.sockets))
-    where = "in the centre's networks" if args.centre else "an outside address"
+    where = "an address in the centre's networks" if args.centre else "an outside address"
     print(f"\nSign-in flood, {time.strftime('%Y-%m-%d')}: {args.rate:.0f}/s for {args.seconds:.0f} s over")
     print(f"{args.sockets} websockets from {where} (same 2 cores as the server). p50 / p95 / max:")
     print("| | no flood | during the flood |")
