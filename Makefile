@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-registration bench-signin bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -140,6 +140,10 @@ bench-axe: install chromium axe
 ## Registrations over the real websocket at 1, 10 and 50 clients, next to SQLite's commit ceiling.
 bench-registration: install
 	$(PY) -m bench.registration
+
+## Readers (directory index, a page, a desk tab) during a flood of 50 sign-ins a second for 20 s.
+bench-signin: install
+	$(PY) -m bench.signin_flood
 
 ## Lighthouse (mobile) on home, a list and a detail page; reports in bench/out/lighthouse/.
 bench-lighthouse: install chromium lighthouse

@@ -72,6 +72,14 @@ class Settings(BaseSettings):
     # a power cut; the test suite sets OFF, as a throw-away test database needs no fsync (it
     # spent most of the unit suite's time waiting on them). Never OFF for a centre's data.
     sqlite_synchronous: Literal["FULL", "NORMAL", "OFF"] = "FULL"
+    # Failed sign-ins and unlocks per ten minutes, whatever the user name (unknown names count):
+    # per browser tab, per address, and per address in centre_networks, where every tablet may
+    # share one address. The account lockout already slows a person after 5 mistakes, so a tab
+    # never needs 10, and ten tablets on a bad morning stay far below 100; a script sending 50
+    # a second is stopped within 2 seconds, before its attempts cost any hashing.
+    signin_per_connection: int = Field(default=10, ge=1)
+    signin_per_address: int = Field(default=20, ge=1)
+    signin_per_centre: int = Field(default=100, ge=1)
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
     # Backups (`python -m rxapp.cli backup`): where they go (default <data_dir>/backups), the
