@@ -39,6 +39,10 @@ from tests.serve import ROOT, base_env, free_port, paso_env, serve
 NAMESPACE = "/_event"
 HYDRATE = "reflex___state____state.hydrate_and_load"
 DATA = Path(__file__).resolve().parent / ".data"
+# Paso's state manager without Redis (rxconfig.py), for a fair floor.
+MEMORY_CONFIG = blank.BLANK_CONFIG.replace(
+    'app_name="blank",', 'app_name="blank",\n    state_manager_mode="memory",'
+)
 STATEFUL_APP = blank.BLANK_APP.replace(
     "def index() -> rx.Component:",
     "class Counter(rx.State):\n    count: int = 0\n\n    @rx.event\n    def add(self) -> None:\n        self.count += 1\n\n\ndef index() -> rx.Component:",
@@ -160,11 +164,14 @@ def blank_app(clients: int, after: float) -> dict[str, float]:
     """A blank Reflex app with one counter state (same Reflex, same state manager)."""
     folder = DATA / "blank-state"
     blank.write(folder)
-    app = folder / "blank" / "blank.py"
-    if app.read_text() != STATEFUL_APP:
-        app.write_text(STATEFUL_APP)
+    for path, text in (
+        (folder / "blank" / "blank.py", STATEFUL_APP),
+        (folder / "rxconfig.py", MEMORY_CONFIG),
+    ):
+        if path.read_text() != text:
+            path.write_text(text)
     port = free_port()
-    env = dict(base_env(), BENCH_PORT=str(port), REFLEX_STATE_MANAGER_MODE="memory")
+    env = dict(base_env(), BENCH_PORT=str(port))
     with serve(folder, port, env, DATA / "blank-state-server.log") as url:
         return measure_app(url, port, "/", clients, after)
 
