@@ -6,7 +6,7 @@ from typing import cast
 
 import reflex as rx
 
-from rxapp import head, jobs, reflex_compat, registry, routes
+from rxapp import head, jobs, reflex_compat, registry, routes, tab_states
 from rxapp.components import connection
 from rxapp.desk.session import DeskState
 from rxapp.http.app import api_transformer
@@ -33,6 +33,7 @@ app = rx.App(
 )
 reflex_compat.replace_connection_overlay(app, connection.overlay)
 app.register_lifespan_task(jobs.retention_loop)
+tab_states.forget_closed_tabs(app)
 
 
 def register(locale: str) -> None:

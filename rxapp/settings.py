@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     snapshot_part_size: int = Field(default=250, ge=5, le=5000)
     # How long Reflex keeps an idle tab's state (server side).
     state_expiry_seconds: int = Field(default=900, ge=60, le=86400)
+    # How long a desk tab's state outlives its closed websocket, waiting for the tablet to
+    # reconnect; a public page's state goes at once (rxapp/tab_states.py).
+    state_reconnect_seconds: int = Field(default=120, ge=0, le=86400)
     # Registration: the directory service whose address and hours the confirmation shows,
     # how long records are kept (the consent text names it), and rate limits per hour.
     centre_service: str = "paso-orientacion-inicial"
