@@ -9,6 +9,11 @@ create-coordinator USERNAME [--name N]  add a coordinator account; the password 
 retention                               delete registrations older than PASO_RETENTION_DAYS
                                         (keeping anonymous counts) once; the running app also
                                         does it on start and daily. Several workers: one does.
+                                        Backups older than PASO_BACKUP_KEEP_DAYS go too.
+backup [--to DIR]                       back up the database into a dated file (encrypted to
+                                        PASO_BACKUP_RECIPIENT if set); delete older backups
+restore FILE [--identity KEYFILE]       restore a backup into an EMPTY database, migrate it,
+                                        apply retention, and count the rows per table
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ import os
 import socket
 import sys
 from getpass import getpass
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.models import Role, utcnow
-from rxapp.services import auth, content, retention, sample
+from rxapp.services import auth, backup, content, restore, retention, sample
+from rxapp.services.backup_errors import BackupError
 from rxapp.services.db import DatabaseNotReadyError, check_schema, engine, unreachable
 from rxapp.settings import get_settings
 
@@ -104,10 +111,60 @@ def run_retention(bind: Engine) -> str:
     settings = get_settings()
     days = settings.retention_days
     holder = f"{socket.gethostname()}:{os.getpid()}"
+    # Every worker prunes its own machine's backups: a copy must not outlive the retention period.
+    old = backup.prune(folder=settings.backup_folder, days=settings.backup_days, now=utcnow())
+    pruned = f"; {len(old)} backups older than {settings.backup_days} days deleted" if old else ""
     count = retention.run(bind=bind, days=days, now=utcnow(), tz=settings.tz, holder=holder)
     if count is None:
-        return "retention: another worker is running it"
-    return f"retention: {count} records older than {days} days deleted"
+        return f"retention: another worker is running it{pruned}"
+    return f"retention: {count} records older than {days} days deleted{pruned}"
+
+
+def make_backup(bind: Engine, folder: Path | None = None) -> str:
+    """Back up the database into ``folder`` (default: the configured one), then prune it."""
+    settings = get_settings()
+    check_schema(bind)
+    to = backup.recipients(settings.backup_recipient)
+    folder = folder or settings.backup_folder
+    now = utcnow()
+    path = backup.create(bind=bind, folder=folder, now=now, to=to, pg_bin=settings.pg_bin)
+    old = backup.prune(folder=folder, days=settings.backup_days, now=now)
+    sealed = f"encrypted to {len(to)} age key(s)" if to else "NOT encrypted: set PASO_BACKUP_RECIPIENT"
+    return (
+        f"backup written: {path} ({path.stat().st_size:,} bytes, {sealed}); "
+        f"{len(old)} backups older than {settings.backup_days} days deleted"
+    )
+
+
+def restore_backup(bind: Engine, file: Path, identity: Path | None = None) -> list[str]:
+    """Restore ``file`` into the (empty) database, bring it to the newest schema, apply retention."""
+    keys = backup.identities(identity) if identity else []
+    kind, data = backup.read(file, keys)
+    restore.restore(bind=bind, kind=kind, data=data, pg_bin=get_settings().pg_bin)
+    restore.check_revision(bind)
+    migrate(bind)  # a backup from an older version of Paso
+    check_schema(bind)
+    ended = restore.end_sessions(bind)
+    return [
+        f"restored {file.name} into {bind.url.render_as_string(hide_password=True)}",
+        f"desk sessions ended: {ended} (every tablet signs in again)",
+        # Records that passed the retention period since the backup was made must not come back.
+        run_retention(bind),
+        *(f"  {table:<24}{count:>8,}" for table, count in restore.rows(bind).items()),
+    ]
+
+
+def _backup_commands(bind: Engine, command: str, argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"python -m rxapp.cli {command}")
+    if command == "backup":
+        parser.add_argument("--to", type=Path, help="folder (default: PASO_BACKUP_DIR or <data>/backups)")
+        print(make_backup(bind, parser.parse_args(argv).to))
+        return 0
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--identity", type=Path, help="age identity file (from age-keygen) for a .age backup")
+    args = parser.parse_args(argv)
+    print("\n".join(restore_backup(bind, args.file, args.identity)))
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -132,10 +189,12 @@ def main(argv: list[str]) -> int:
         elif command == "retention":
             check_schema(bind)
             print(run_retention(bind))
+        elif command in ("backup", "restore"):
+            return _backup_commands(bind, command, argv[1:])
         else:
             print(__doc__)
             return 2
-    except DatabaseNotReadyError as error:
+    except (DatabaseNotReadyError, BackupError) as error:
         print(error, file=sys.stderr)
         return 1
     except sa.exc.OperationalError as error:  # e.g. `make run` with the database server down

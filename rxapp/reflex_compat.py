@@ -10,11 +10,15 @@ answers ``backend-enabled=false`` to ``isBackendDisabled()`` on public pages (``
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial, update_wrapper
 from typing import Any
 
 import reflex as rx
+from reflex.app import EventNamespace
+from reflex.istate.manager.memory import StateManagerMemory
+from reflex.istate.manager.token import BaseStateToken
 from reflex.vars import VarData
 from reflex_base.utils.imports import ImportVar
 from reflex_base.vars.base import Var
@@ -24,8 +28,9 @@ from reflex_components_core.el.elements.inline import A
 from sqlalchemy.engine import Connection
 
 __all__ = [
-    "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "has_connection_errors", "page_function",
-    "replace_connection_overlay", "var_data",
+    "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "drop_state", "has_connection_errors",
+    "held_state_path", "on_tab_closed", "page_function", "replace_connection_overlay", "serve_built_app",
+    "tab_connected", "var_data",
 ]  # fmt: skip
 
 OVERLAY = (5, "Overlay")  # the key of Reflex's English-only connection overlay in App.app_wraps
@@ -56,6 +61,87 @@ def alembic_upgrade(connection: Connection) -> None:
     model._alembic_upgrade(connection=connection)
 
 
+def serve_built_app(host: str, port: int) -> None:
+    """Serve the pages already built in ``.web`` and the backend on one port, in one worker
+    process: what `reflex run --env prod` does after its build (``exec.run_backend_prod`` with
+    the frontend mounted), without building again. Several of these run behind one proxy
+    (scripts/scale.py): each worker can stop on its own, and the build happens once."""
+    import os
+
+    from reflex.utils import exec as reflex_exec
+    from reflex_base import constants
+    from reflex_base.config import get_config
+    from reflex_base.environment import environment
+
+    os.environ["GRANIAN_WORKERS"] = "1"  # with Redis, Reflex would start 2 x cores per process
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    level = get_config().loglevel  # as LogLevel.subprocess_level (untyped) chooses it
+    if level == constants.LogLevel.DEFAULT:
+        level = constants.LogLevel.WARNING
+    reflex_exec.run_backend_prod(host, port, level, mount_frontend_compiled_app=True)
+
+
 def var_data(*variables: rx.Var[Any]) -> VarData | None:
     """The imports and hooks several vars carry, merged (``Var._get_all_var_data``)."""
     return VarData.merge(*(variable._get_all_var_data() for variable in variables))
+
+
+def _namespace(app: rx.App) -> EventNamespace:
+    namespace = app.event_namespace
+    if namespace is None:  # an app with a state always has one
+        raise RuntimeError("the app has no websocket namespace")
+    return namespace
+
+
+def on_tab_closed(app: rx.App, callback: Callable[[str, asyncio.Task[Any] | None], None]) -> None:
+    """Call ``callback(token, reflex_cleanup)`` whenever a tab's websocket closes: Reflex's own
+    ``EventNamespace.on_disconnect`` runs first, and its token cleanup task is handed on."""
+    namespace = _namespace(app)
+    original = namespace.on_disconnect
+
+    def on_disconnect(sid: str) -> asyncio.Task[Any] | None:
+        token = namespace.sid_to_token.get(sid)
+        cleanup = original(sid)
+        if token:
+            callback(token, cleanup)
+        return cleanup
+
+    # python-socketio looks handlers up on the instance (``getattr(self, "on_" + event)``).
+    namespace.on_disconnect = on_disconnect  # type: ignore[method-assign]
+
+
+async def tab_connected(app: rx.App, token: str) -> bool:
+    """Whether a tab has a websocket open (on any worker): ``EventNamespace._token_manager``."""
+    return await _namespace(app)._token_manager.is_token_connected(token)
+
+
+def _memory(app: rx.App) -> StateManagerMemory | None:
+    manager = app.state_manager
+    return manager if isinstance(manager, StateManagerMemory) else None
+
+
+def _token(app: rx.App, token: str) -> BaseStateToken:
+    return BaseStateToken(ident=token, cls=app._state)  # type: ignore[arg-type]  # set once any page has state
+
+
+def held_state_path(app: rx.App, token: str) -> str | None:
+    """The page a tab's state was last used on, or None when this process holds no state for it
+    (Reflex's memory manager only: ``StateManagerMemory.states``)."""
+    manager = _memory(app)
+    state = manager.states.get(_token(app, token).cache_key) if manager is not None else None
+    return None if state is None else str(state.router.url.path)
+
+
+def drop_state(app: rx.App, token: str) -> bool:
+    """Drop a tab's state from the memory manager now; False while an event holds it
+    (``StateManagerMemory._states_locks``, ``_purge_token``)."""
+    manager = _memory(app)
+    if manager is None:
+        return True
+    key = _token(app, token)
+    lock = manager._states_locks.get(key.lock_key)
+    if lock is not None and lock.locked():
+        return False
+    manager._purge_token(key)
+    return True

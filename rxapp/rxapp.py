@@ -6,7 +6,7 @@ from typing import cast
 
 import reflex as rx
 
-from rxapp import head, jobs, reflex_compat, registry, routes
+from rxapp import head, jobs, reflex_compat, registry, routes, tab_states
 from rxapp.components import connection
 from rxapp.desk.gate import DeskGate
 from rxapp.desk.session import DeskState
@@ -36,6 +36,7 @@ reflex_compat.replace_connection_overlay(app, connection.overlay)
 # First: desk states made under another cookie are reset before a hydrate sends them.
 app.add_middleware(DeskGate(), index=0)
 app.register_lifespan_task(jobs.retention_loop)
+tab_states.forget_closed_tabs(app)
 
 
 def register(locale: str) -> None:

@@ -10,7 +10,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     snapshot_part_size: int = Field(default=250, ge=5, le=5000)
     # How long Reflex keeps an idle tab's state (server side).
     state_expiry_seconds: int = Field(default=900, ge=60, le=86400)
+    # How long a desk tab's state outlives its closed websocket, waiting for the tablet to
+    # reconnect; a public page's state goes at once (rxapp/tab_states.py).
+    state_reconnect_seconds: int = Field(default=120, ge=0, le=86400)
     # Registration: the directory service whose address and hours the confirmation shows,
     # how long records are kept (the consent text names it), and rate limits per hour.
     centre_service: str = "paso-orientacion-inicial"
@@ -75,8 +78,33 @@ class Settings(BaseSettings):
     # a power cut; the test suite sets OFF, as a throw-away test database needs no fsync (it
     # spent most of the unit suite's time waiting on them). Never OFF for a centre's data.
     sqlite_synchronous: Literal["FULL", "NORMAL", "OFF"] = "FULL"
+    # Failed sign-ins and unlocks per ten minutes, whatever the user name (unknown names count):
+    # per browser tab, per address, and per address in centre_networks, where every tablet may
+    # share one address. The account lockout already slows a person after 5 mistakes, so a tab
+    # never needs 10, and ten tablets on a bad morning stay far below 100; a script sending 50
+    # a second is stopped within 2 seconds, before its attempts cost any hashing.
+    signin_per_connection: int = Field(default=10, ge=1)
+    signin_per_address: int = Field(default=20, ge=1)
+    signin_per_centre: int = Field(default=100, ge=1)
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (0: none).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
+    # Backups (`python -m rxapp.cli backup`): where they go (default <data_dir>/backups), the
+    # age public keys they are encrypted to (the server never holds the key that reads them),
+    # how long they are kept (at most retention_days: a backup holds the records the consent
+    # text promises to delete), and the folder of PostgreSQL's client tools when PATH's are too old.
+    backup_dir: Path | None = None
+    backup_recipient: str = ""
+    backup_keep_days: int | None = Field(default=None, ge=1, le=3650)
+    pg_bin: Path | None = None
+
+    @model_validator(mode="after")
+    def _backups_within_retention(self) -> Settings:
+        if self.backup_keep_days is not None and self.backup_keep_days > self.retention_days:
+            raise ValueError(
+                f"PASO_BACKUP_KEEP_DAYS ({self.backup_keep_days}) exceeds PASO_RETENTION_DAYS "
+                f"({self.retention_days}): a backup would keep records past the promised deletion"
+            )
+        return self
 
     @field_validator("public_url", "api_url")
     @classmethod
@@ -124,6 +152,16 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         """The database URL in force."""
         return self.database_url or self.sqlite_default
+
+    @property
+    def backup_folder(self) -> Path:
+        """Where backups are written and pruned."""
+        return self.backup_dir or self.data_dir / "backups"
+
+    @property
+    def backup_days(self) -> int:
+        """How many days a backup is kept: PASO_BACKUP_KEEP_DAYS, else the retention period."""
+        return self.backup_keep_days or self.retention_days
 
     @property
     def backend_url(self) -> str:

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,14 +54,15 @@ def app_port() -> int:
     return int(os.environ.get("PORT", DEFAULT_APP_PORT))
 
 
-def caddyfile_text(public_url: str, upstream_port: int) -> str:
-    """A Caddyfile serving ``public_url`` with the internal CA, proxying to the app."""
+def caddyfile_text(public_url: str, upstream_ports: Sequence[int]) -> str:
+    """A Caddyfile serving ``public_url`` with the internal CA, proxying to the app (one port,
+    or several workers' ports: scripts/scale.py)."""
     parts = urlsplit(public_url)
     if parts.scheme != "https":
         raise SystemExit(f"PASO_PUBLIC_URL must start with https:// behind Caddy, not {public_url!r}")
     host, port = parts.hostname, parts.port or 443
-    if port == upstream_port:
-        raise SystemExit(f"PORT ({upstream_port}) must differ from PASO_PUBLIC_URL's port ({port})")
+    if port in upstream_ports:
+        raise SystemExit(f"the app's port must differ from PASO_PUBLIC_URL's port ({port})")
     storage = caddy_dir()
     # Phones that open the app by IP send no server name (SNI): default_sni picks the certificate.
     # No admin endpoint (several Caddys may run on one machine), no redirect listener on port 80,
@@ -85,17 +87,47 @@ https://{parts.netloc} {{
 		file_server
 	}}
 	handle {{
-		reverse_proxy 127.0.0.1:{upstream_port}
+		{_reverse_proxy(upstream_ports)}
 	}}
 }}
 """
 
 
-def write_caddyfile() -> Path:
-    """Write the Caddyfile for PASO_PUBLIC_URL and PORT into the data folder."""
+def _reverse_proxy(ports: Sequence[int]) -> str:
+    upstreams = " ".join(f"127.0.0.1:{port}" for port in ports)
+    if len(ports) == 1:
+        return f"reverse_proxy {upstreams}"
+    # Several workers: any of them serves any phone (state in Redis, data in the database), so
+    # no sticky sessions. Websockets are long: a new one goes to the least busy worker. A
+    # worker that stops answering /ping leaves the rotation within 2 s; a request that finds
+    # it dead is tried on another one instead of failing.
+    return f"""reverse_proxy {upstreams} {{
+			lb_policy least_conn
+			lb_try_duration 10s
+			lb_try_interval 250ms
+			fail_duration 10s
+			health_uri /ping
+			health_interval 2s
+			health_timeout 2s
+		}}"""
+
+
+def behind_proxy(env: Mapping[str, str], port: int) -> dict[str, str]:
+    """``env`` for an app on 127.0.0.1:``port`` behind this Caddy, which is its one trusted hop.
+
+    Caddy passes the phone's address as the last X-Forwarded-For entry (it drops a value the
+    phone sent itself); without trusting that hop every phone was Caddy's 127.0.0.1, one
+    address for the whole centre's limits (issue 16, item 2). Listening on loopback only keeps
+    anyone from going around Caddy with a forged header.
+    """
+    return dict(env, PORT=str(port), PASO_BIND_HOST="127.0.0.1", PASO_TRUSTED_PROXY_HOPS="1")
+
+
+def write_caddyfile(upstream_ports: Sequence[int] = ()) -> Path:
+    """Write the Caddyfile for PASO_PUBLIC_URL and PORT (or these ports) into the data folder."""
     path = caddy_dir() / "Caddyfile"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(caddyfile_text(get_settings().public_url, app_port()))
+    path.write_text(caddyfile_text(get_settings().public_url, upstream_ports or [app_port()]))
     return path
 
 
@@ -140,7 +172,7 @@ def run() -> None:
     install_caddy()
     command, caddy_env = caddy_command(write_caddyfile())
     # Behind Caddy the app is reachable from this machine only, never in clear over the wifi.
-    app_env = dict(os.environ, PORT=str(app_port()), PASO_BIND_HOST="127.0.0.1")
+    app_env = behind_proxy(os.environ, app_port())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     caddy = subprocess.Popen(command, env=caddy_env, start_new_session=True)
     app = subprocess.Popen(

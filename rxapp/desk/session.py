@@ -32,6 +32,7 @@ from __future__ import annotations
 import inspect
 import logging
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 import reflex as rx
@@ -43,9 +44,10 @@ from rxapp import access, registry, routes
 from rxapp.components import client
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
-from rxapp.services import auth, desk_cookie
+from rxapp.services import auth, desk_cookie, signin
 from rxapp.services.auth import AuthError, AuthProblem, Staff
 from rxapp.services.db import engine
+from rxapp.services.ratelimit import Limit
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
 
@@ -66,6 +68,7 @@ PROBLEMS = access.words(
         AuthProblem.NOT_ALLOWED: N_("Your role cannot do this."),
         AuthProblem.SESSION_LOCKED: N_("The desk is locked. Type your password to go on."),
         AuthProblem.SESSION_ENDED: N_("Your session has ended. Sign in again."),
+        AuthProblem.BUSY: N_("The desk is busy. Try again in a moment."),
     }
 )
 
@@ -244,22 +247,41 @@ class DeskState(rx.State):
         target = landing(self.role, self._page(), self._locale())
         return rx.redirect(target) if target else None
 
+    def _attempt_limits(self) -> list[Limit]:
+        """What a sign-in or unlock from this tab counts against (rxapp/services/signin.py)."""
+        settings, where = get_settings(), self.router.session
+        return signin.limits_for(
+            secret=settings.secret_key(),
+            address=where.client_ip,
+            connection=where.client_token,
+            centre_networks=settings.centre_networks,
+            per_connection=settings.signin_per_connection,
+            per_address=settings.signin_per_address,
+            per_centre=settings.signin_per_centre,
+        )
+
     @rx.event
     @access.open_event
     async def sign_in(self, form: dict[str, Any]) -> Any:
         """Check the user name and password; open a session held on the server, which the page
         then takes as its cookie (the module's docstring says why)."""
         _ = self._t()
-        current = await self._token()
-        try:
-            data = SignInForm.model_validate(form)
+        old = await self._token()
+
+        def check(data: SignInForm) -> str:
+            # In the hashing pool, off the event loop (argon2 held every reader up, issue 16);
+            # it touches no state from that thread: the old token was read above.
             with Session(engine()) as session:
                 user = auth.authenticate(
                     session=session, username=data.username, password=data.password, now=utcnow()
                 )
-                if current:  # someone else's (or an old) session on this tablet ends here
-                    auth.end_session(session=session, token=current, now=utcnow())
-                ticket = auth.open_handover(session=session, user=user, now=utcnow())
+                if old:  # someone else's (or an old) session on this tablet ends here
+                    auth.end_session(session=session, token=old, now=utcnow())
+                return auth.open_handover(session=session, user=user, now=utcnow())
+
+        try:
+            data = SignInForm.model_validate(form)
+            ticket = await signin.attempt(partial(check, data), bind=engine(), limits=self._attempt_limits())
         except ValidationError:
             self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
             return
@@ -274,16 +296,21 @@ class DeskState(rx.State):
     async def unlock(self, form: dict[str, Any]) -> Any:
         """The same person types the password again after the idle lock."""
         _ = self._t()
-        try:
-            data = SignInForm.model_validate(form)
-            with Session(engine()) as session:
-                staff = auth.unlock(
+        token, max_seconds = await self._token(), get_settings().desk_session_hours * 3600
+
+        def check(data: SignInForm) -> Staff:
+            with Session(engine()) as session:  # in the hashing pool, as for sign_in
+                return auth.unlock(
                     session=session,
-                    token=await self._token(),
+                    token=token,
                     password=data.password,
                     now=utcnow(),
-                    max_seconds=get_settings().desk_session_hours * 3600,
+                    max_seconds=max_seconds,
                 )
+
+        try:
+            data = SignInForm.model_validate(form)
+            staff = await signin.attempt(partial(check, data), bind=engine(), limits=self._attempt_limits())
         except ValidationError:
             self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
             return

@@ -21,7 +21,7 @@ from rxapp.desk import frame
 from rxapp.desk.session import PROBLEMS, DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
-from rxapp.services import auth
+from rxapp.services import auth, signin
 from rxapp.services.auth import AuthError, AuthProblem
 from rxapp.taxonomy import N_
 
@@ -124,7 +124,8 @@ class StaffState(DeskState):
     @desk_event(NewAccount, invalid=PROBLEMS[AuthProblem.USERNAME_INVALID], form="add")
     async def add(self, desk: Desk, data: NewAccount) -> list[EventSpec]:
         """A coordinator adds an account. A refusal keeps what was typed but the password."""
-        auth.create_user(
+        await signin.hashed(  # argon2 runs in the hashing pool, off the event loop (issue 16)
+            auth.create_user,
             session=desk.session,
             username=data.username,
             display_name=data.display_name,
@@ -151,15 +152,22 @@ class StaffState(DeskState):
         """A coordinator sets a new password for someone (their sessions end)."""
         if data.user_id == desk.staff.user_id:  # one's own: knowing the old one (change_own)
             raise AuthError(AuthProblem.NOT_ALLOWED)
-        auth.reset_password(session=desk.session, user_id=data.user_id, new=data.password, now=utcnow())
+        await signin.hashed(
+            auth.reset_password, session=desk.session, user_id=data.user_id, new=data.password, now=utcnow()
+        )
         self._done(desk._(N_("Password changed.")))
 
     @rx.event
     @desk_event(OwnPassword, invalid=PROBLEMS[AuthProblem.WEAK_PASSWORD])
     async def change_own(self, desk: Desk, data: OwnPassword) -> None:
         """Anyone signed in changes their own password."""
-        auth.change_password(
-            session=desk.session, user_id=desk.staff.user_id, old=data.old, new=data.new, now=utcnow()
+        await signin.hashed(  # verifies the old password: in the pool, off the event loop (issue 16)
+            auth.change_password,
+            session=desk.session,
+            user_id=desk.staff.user_id,
+            old=data.old,
+            new=data.new,
+            now=utcnow(),
         )
         self._done(desk._(N_("Password changed.")))
 

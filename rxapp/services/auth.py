@@ -54,6 +54,7 @@ class AuthProblem(StrEnum):
     NOT_ALLOWED = "not_allowed"
     SESSION_LOCKED = "session_locked"
     SESSION_ENDED = "session_ended"
+    BUSY = "busy"  # too many sign-ins at once: password work is refused, not queued
 
 
 class AuthError(Exception):

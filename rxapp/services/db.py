@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,12 +20,37 @@ REQUIRED_TABLES = (
 )  # fmt: skip
 
 
+# Every engine made here, so a forked child can let go of its parent's pooled connections.
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 class DatabaseNotReadyError(RuntimeError):
     """The database is missing or not migrated; the message names the command that fixes it."""
 
 
+def _forget_inherited_connections() -> None:
+    """In a forked process, drop the pooled connections inherited from the parent unclosed.
+
+    Reflex's production server builds the pages (which read the directory) in the process that
+    then forks its workers: each worker inherited the same open sockets, and their queries
+    crossed on them (`EMPTY_QUERY from 'BEGIN'`, `can't change 'autocommit' now`; issue 16,
+    item 3). ``close=False`` leaves the sockets to the parent, which still owns them.
+    """
+    for bind in list(_ENGINES):
+        bind.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def make_engine(url: str) -> Engine:
     """An engine with Paso's connection settings (SQLite: foreign keys, secure delete)."""
+    bind = _make_engine(url)
+    _ENGINES.add(bind)
+    return bind
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         synchronous = get_settings().sqlite_synchronous  # a Literal: safe in the statement
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})

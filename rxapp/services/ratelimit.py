@@ -2,7 +2,8 @@
 
 Keys are keyed hashes (HMAC with the installation's secret) of a device id, an address or a
 staff account: the table never holds an address. Each limit counts attempts in fixed
-windows; an attempt over the limit is refused with the seconds until the window ends.
+windows (an hour, or a part of one); an attempt over the limit is refused with the seconds
+until the window ends.
 """
 
 from __future__ import annotations
@@ -23,15 +24,30 @@ from sqlmodel import Session
 
 from rxapp.models import RateCounter
 
-WINDOW = 3600  # seconds: limits are per hour
+WINDOW = 3600  # seconds: limits are per hour unless they say otherwise
 
 
 @dataclass(frozen=True)
 class Limit:
-    """At most ``allowed`` attempts per hour for one key."""
+    """At most ``allowed`` attempts per ``window`` seconds (an hour or a part of it) for one key."""
 
     key: str
     allowed: int
+    window: int = WINDOW
+
+    def __post_init__(self) -> None:
+        if self.window <= 0 or WINDOW % self.window:
+            raise ValueError(f"a window must divide the hour: {self.window}")
+
+    def slot(self, moment: float) -> tuple[str, int, int]:
+        """Where this limit counts at ``moment``: the stored key, the hour, the seconds left.
+
+        A shorter window is a slot of the hour named in the key: the row's ``window`` stays the
+        hour, so the hourly clean-ups (here and in the retention job) forget it on time.
+        """
+        part = int(moment // self.window)
+        name = self.key if self.window == WINDOW else f"{self.key}/{part % (WINDOW // self.window)}"
+        return name, int(moment // WINDOW), int((part + 1) * self.window - moment) + 1
 
 
 class RateLimitedError(Exception):
@@ -75,6 +91,34 @@ def _bump(session: Session, name: str, window: int) -> int:
     return int(session.execute(statement, {"k": name, "w": window}).scalar_one())
 
 
+def check(*, session: Session, limits: Sequence[Limit], now: float | None = None) -> None:
+    """``RateLimitedError`` if any limit is used up already; counts nothing and writes nothing.
+
+    A read is cheap where a write is not (a commit waits for the disk): a flood that is over its
+    limit costs one query per attempt.
+    """
+    moment = time.time() if now is None else now
+    table = RateCounter.__table__  # type: ignore[attr-defined]
+    wait = 0
+    for limit in limits:
+        name, window, left = limit.slot(moment)
+        query = sa.select(table.c.count).where(table.c.key == name, table.c.window == window)
+        if (session.execute(query).scalar() or 0) >= limit.allowed:
+            wait = max(wait, left)
+    if wait:
+        raise RateLimitedError(wait)
+
+
+def refund(*, session: Session, limits: Sequence[Limit], now: float) -> None:
+    """Give back one attempt counted at ``now`` (e.g. a sign-in that succeeded: only failures count)."""
+    table = RateCounter.__table__  # type: ignore[attr-defined]
+    for limit in limits:
+        name, window, _ = limit.slot(now)
+        row = (table.c.key == name) & (table.c.window == window) & (table.c.count > 0)
+        session.execute(sa.update(table).where(row).values(count=table.c.count - 1))
+    session.commit()
+
+
 def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, commit: bool = True) -> None:
     """Count one attempt against every limit; ``RateLimitedError`` if any is exceeded.
 
@@ -85,8 +129,9 @@ def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, 
     wait = 0
     window = int(moment // WINDOW)
     for limit in limits:
-        if _bump(session, limit.key, window) > limit.allowed:
-            wait = int((window + 1) * WINDOW - moment) + 1
+        name, hour, left = limit.slot(moment)
+        if _bump(session, name, hour) > limit.allowed:
+            wait = max(wait, left)
     if random.random() < 0.02:  # now and then, forget windows that have ended
         table = RateCounter.__table__  # type: ignore[attr-defined]
         session.execute(sa.delete(table).where(table.c.window < window))

@@ -5,7 +5,8 @@ period the consent text names (``retention_days``). Before it goes, it is added 
 per-day counts (``Tally``) so the reports keep counting it. A person may ask for their record
 (``export``) or for it to be erased (``erase``) at any time. On SQLite the deleted bytes are
 overwritten (``secure_delete``) and the write-ahead log is emptied; on PostgreSQL the space
-is reclaimed by autovacuum. Backups must age out within the same period (the operator's job).
+is reclaimed by autovacuum. Backups age out within the same period (``backup.prune``, run by
+every backup and by the retention command and job).
 """
 
 from __future__ import annotations

@@ -7,19 +7,24 @@ certutil cannot be installed; under CI (CI=true) that is a failure.
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
+from scripts.tls import behind_proxy
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.serve import answers, free_port
 
@@ -80,11 +85,9 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
         _unavailable("certutil (apt-get install libnss3-tools)")
     app_port, tls_port = free_port(), free_port()
     data = tmp_path_factory.mktemp("tls")
-    env = dict(
-        os.environ,
+    env = behind_proxy(os.environ, app_port)  # as `make tls` runs the app
+    env.update(
         PASO_PUBLIC_URL=f"https://{HOST}:{tls_port}",
-        PASO_BIND_HOST="127.0.0.1",
-        PORT=str(app_port),
         PASO_DATA_DIR=str(data),
         REFLEX_DB_URL=f"sqlite:///{data / 'paso.db'}",
         # A build of its own: the session's server (tests/e2e/conftest.py) keeps the repo's .web.
@@ -92,6 +95,8 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
         REFLEX_STATES_WORKDIR=str(data / ".states"),
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_CHECK_LATEST_VERSION="false",
+        # One report per address: the address test sees whose reports are counted together.
+        PASO_RATE_REPORTS_PER_HOUR="1",
     )
     env.pop("REFLEX_REDIS_URL", None)
     subprocess.run([sys.executable, "-m", "rxapp.cli", "setup"], cwd=ROOT, env=env, check=True)
@@ -172,3 +177,37 @@ def test_phones_download_the_root_certificate(tls: tuple[str, Path], trusting_br
     )
     assert served["status"] == 200 and served["text"] == root.read_text()
     assert served["disposition"].startswith("attachment")
+
+
+def _report(url: str, root: Path, source: str, forged: str | None = None) -> int:
+    """POST one report to Caddy from the loopback address ``source``; the answer's status."""
+    parts = urlsplit(url)
+    context = ssl.create_default_context(cafile=str(root))
+    context.check_hostname = False  # connecting by IP; Caddy's default_sni serves paso.test
+    connection = http.client.HTTPSConnection(
+        "127.0.0.1", parts.port, source_address=(source, 0), context=context, timeout=30
+    )
+    body = json.dumps({"service": "paso-orientacion-inicial", "problem": "hours", "locale": "es"})
+    headers = {"Host": parts.netloc, "Content-Type": "application/json"}
+    if forged is not None:
+        headers["X-Forwarded-For"] = forged
+    try:
+        connection.request("POST", "/api/report", body=body, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_each_phone_is_its_own_address_behind_caddy(tls: tuple[str, Path]) -> None:
+    """Issue 16, item 2: behind `make tls` the app did not trust Caddy's hop, so every phone
+    was 127.0.0.1 and one phone's reports used up the whole centre's limit. Phones at
+    127.0.0.2 and 127.0.0.3 are counted apart, and an X-Forwarded-For a phone sends itself
+    changes nothing (PASO_RATE_REPORTS_PER_HOUR=1)."""
+    url, root = tls
+    assert _report(url, root, "127.0.0.2") == 201
+    assert _report(url, root, "127.0.0.2") == 429  # the second from the same phone
+    assert _report(url, root, "127.0.0.3") == 201  # another phone: its own count
+    # A phone cannot pass for a new address...
+    assert _report(url, root, "127.0.0.3", forged="198.51.100.7") == 429
+    # ... nor spend another phone's count.
+    assert _report(url, root, "127.0.0.4", forged="127.0.0.2") == 201

@@ -27,6 +27,10 @@ STATE_JS = SITE / "reflex_base" / ".templates" / "web" / "utils" / "state.js"
         ("reflex_components_core.el.elements.base", "BaseHTML"),
         ("reflex_components_core.el.elements.inline", "A"),
         ("reflex.model", "_alembic_upgrade"),
+        ("reflex.utils.exec", "run_backend_prod"),
+        ("reflex_base.environment", "environment"),
+        ("reflex.istate.manager.memory", "StateManagerMemory"),
+        ("reflex.istate.manager.token", "BaseStateToken"),
     ],
 )
 def test_each_imported_internal_is_still_there(module: str, name: str) -> None:
@@ -36,6 +40,21 @@ def test_each_imported_internal_is_still_there(module: str, name: str) -> None:
 def test_the_connection_overlay_is_still_an_app_wrap() -> None:
     wraps = rx.App.__dataclass_fields__["app_wraps"].default_factory()  # type: ignore[misc]
     assert reflex_compat.OVERLAY in wraps, f"Reflex internal gone: App.app_wraps[{reflex_compat.OVERLAY}]"
+
+
+def test_closed_tabs_can_still_be_seen_and_their_states_dropped() -> None:
+    """rxapp/tab_states.py: the namespace's disconnect handler and token manager, and the memory
+    manager's states, locks and purge (issue 16, item 10)."""
+    from reflex.app import EventNamespace
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex.utils.token_manager import TokenManager
+
+    assert callable(EventNamespace.on_disconnect), "Reflex internal gone: EventNamespace.on_disconnect"
+    assert callable(TokenManager.is_token_connected), "Reflex internal gone: TokenManager.is_token_connected"
+    fields = StateManagerMemory.__dataclass_fields__
+    for name in ("states", "_states_locks"):
+        assert name in fields, f"Reflex internal gone: StateManagerMemory.{name}"
+    assert callable(StateManagerMemory._purge_token), "Reflex internal gone: StateManagerMemory._purge_token"
 
 
 def test_vars_still_carry_their_var_data() -> None:

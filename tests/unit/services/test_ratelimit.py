@@ -69,3 +69,45 @@ def test_the_centre_network_and_staff_get_the_generous_limit() -> None:
 def test_a_malformed_address_is_in_no_network() -> None:
     assert not ratelimit.in_networks("not-an-ip", ["0.0.0.0/0"])
     assert ratelimit.in_networks("10.1.2.3", ["10.0.0.0/8"])
+
+
+def test_a_ten_minute_limit_waits_for_its_own_window_not_the_hour(empty_engine: Engine) -> None:
+    """Issue 16, item 1: a person held up by the sign-in limit waits minutes, not an hour."""
+    limit = [ratelimit.Limit("signin-tab:x", 1, window=600)]
+    with Session(empty_engine) as session:
+        ratelimit.hit(session=session, limits=limit, now=NOW)
+        with pytest.raises(ratelimit.RateLimitedError) as refused:
+            ratelimit.hit(session=session, limits=limit, now=NOW + 1)
+        ratelimit.hit(session=session, limits=limit, now=NOW + 600)  # the next window: afresh
+        windows = set(session.exec(select(RateCounter.window)).all())
+    assert refused.value.retry_after == int((NOW // 600 + 1) * 600 - NOW - 1) + 1
+    assert windows == {int(NOW // 3600)}  # stored by the hour: the hourly clean-ups forget them
+
+
+def test_a_window_must_divide_the_hour() -> None:
+    with pytest.raises(ValueError, match="divide"):
+        ratelimit.Limit("x", 1, window=700)
+
+
+def test_the_check_refuses_a_used_up_limit_and_writes_nothing(empty_engine: Engine) -> None:
+    """Issue 16, item 1: over the limit, an attempt costs a read (a write waits for the disk)."""
+    limit = [ratelimit.Limit("signin-address:x", 2, window=600)]
+    with Session(empty_engine) as session:
+        ratelimit.check(session=session, limits=limit, now=NOW)  # nothing counted yet
+        for _ in range(2):
+            ratelimit.hit(session=session, limits=limit, now=NOW)
+        with pytest.raises(ratelimit.RateLimitedError):
+            ratelimit.check(session=session, limits=limit, now=NOW)
+        assert not session.dirty and not session.new
+        counts = session.exec(select(RateCounter.count)).all()
+    assert counts == [2]
+
+
+def test_a_refund_gives_back_one_attempt_and_never_goes_below_zero(empty_engine: Engine) -> None:
+    limit = [ratelimit.Limit("signin-tab:x", 1, window=600)]
+    with Session(empty_engine) as session:
+        ratelimit.hit(session=session, limits=limit, now=NOW)
+        ratelimit.refund(session=session, limits=limit, now=NOW)
+        ratelimit.refund(session=session, limits=limit, now=NOW)
+        ratelimit.check(session=session, limits=limit, now=NOW)
+        assert session.exec(select(RateCounter.count)).all() == [0]

@@ -1,0 +1,1 @@
+"""Operator scripts (HTTPS, several workers, screenshots); importable so tests use their pieces."""

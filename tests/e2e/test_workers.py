@@ -1,0 +1,245 @@
+"""Two workers behind Caddy on PostgreSQL + Redis (scripts/scale.py, `make scale WORKERS=2`):
+registrations through both, the desk on one sees the other's, and a worker killed with SIGKILL
+in the middle of a burst loses no acknowledged registration and doubles none.
+
+Phones are simulated as bench/registration.py does (python-socketio, Reflex's websocket) and
+retry as the form's outbox does: the same draft id again until the server answers. Skipped
+loudly without PostgreSQL, Redis or Caddy; under CI (CI=true) that is a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+import socketio
+import sqlalchemy as sa
+from playwright.sync_api import Browser, expect
+from sqlalchemy.engine import Engine
+
+from rxapp.cli import create_coordinator
+from rxapp.registration.page import RegisterState
+from rxapp.services.db import make_engine
+from scripts.scale import Deployment, deployment
+from tests.data import aio
+from tests.e2e.test_desk_journey import sign_in
+from tests.serve import base_env, free_port
+from tests.unit.services.test_scale_out import PG_URL
+
+pytestmark = pytest.mark.e2e
+
+REDIS_URL = "redis://127.0.0.1:6379/5"  # Reflex's states, under tokens no other test uses
+NAMESPACE = "/_event"
+SUBMIT = f"{RegisterState.get_full_name()}.submit"
+COORDINATOR = ("carla", "Carla Coordinadora", "faro-del-sur-2026")
+BURST, PHONES, KILL_AFTER = 500, 25, 120  # submissions, phones at once, acknowledged before the kill
+ANSWER_SECONDS = 5  # a phone waits this long for an answer, then sends again
+
+
+def _unavailable(what: str, error: object) -> None:
+    message = f"{what} UNAVAILABLE, the several-workers tests did not run: {error}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    print(f"\n!!! {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[Engine]:
+    """A fresh PostgreSQL database for this run, dropped after."""
+    name = f"paso_e2e_workers_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # any connection problem means "unavailable"
+        _unavailable("PostgreSQL", error)
+    bind = make_engine(str(sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)))
+    yield bind
+    bind.dispose()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def two_workers(database: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """Two workers and Caddy at https://127.0.0.1:<port>, as `make scale WORKERS=2` runs them."""
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except Exception as error:
+        _unavailable("Redis", error)
+    if not shutil.which("caddy"):
+        _unavailable("Caddy (apt-get install caddy)", "not on PATH")
+    data = tmp_path_factory.mktemp("workers")
+    env = dict(
+        base_env(),
+        PASO_PUBLIC_URL=f"https://127.0.0.1:{free_port()}",
+        PASO_DATA_DIR=str(data),
+        REFLEX_DB_URL=database.url.render_as_string(hide_password=False),
+        REFLEX_REDIS_URL=REDIS_URL,
+        # Every simulated phone is 127.0.0.1: the centre's own network, with room for the burst.
+        PASO_CENTRE_NETWORKS='["127.0.0.0/8"]',
+        PASO_RATE_CENTRE_PER_HOUR="100000",
+        # A build of its own: the session's server (tests/e2e/conftest.py) keeps the repo's .web.
+        REFLEX_WEB_WORKDIR=str(data / ".web"),
+        REFLEX_STATES_WORKDIR=str(data / ".states"),
+    )
+    env.pop("PASO_SQLITE_SYNCHRONOUS", None)
+    with deployment(env, [free_port(), free_port()], data / "logs") as running:
+        yield running
+
+
+def _payload(name: str) -> dict[str, Any]:
+    return {
+        "draft_id": uuid.uuid4().hex,
+        "device_id": uuid.uuid4().hex,  # each from another phone (5 per phone and hour)
+        "locale": "es",
+        "name": name,
+        "needs": ["food"],
+        "consent": True,
+    }
+
+
+class Phone:
+    """One phone's tab: Reflex's websocket, and the form's outbox that sends again until answered."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.token = url, str(uuid.uuid4())
+        self.sio: socketio.AsyncClient | None = None
+        self.answers: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.retried = 0
+
+    async def _on_event(self, update: Any) -> None:
+        for event in (update or {}).get("events", []):
+            code = str(event.get("payload", {}).get("javascript_code", ""))
+            if "pasoRegAnswer" in code:
+                await self.answers.put(
+                    json.loads(code[code.index("(", code.index("pasoRegAnswer")) + 1 : -1])
+                )
+
+    async def _connect(self) -> socketio.AsyncClient:
+        if self.sio is not None and self.sio.connected:
+            return self.sio
+        if self.sio is not None:
+            await self.sio.disconnect()
+        self.sio = socketio.AsyncClient(reconnection=False, ssl_verify=False)
+        self.sio.on("event", self._on_event, namespace=NAMESPACE)
+        await self.sio.connect(
+            f"{self.url}?token={self.token}",
+            socketio_path=NAMESPACE,
+            namespaces=[NAMESPACE],
+            transports=["websocket"],
+            wait_timeout=10,
+        )
+        return self.sio
+
+    async def submit(self, payload: dict[str, Any]) -> str:
+        """Send until the server acknowledges ``payload``'s draft; its reference code."""
+        event = {
+            "token": self.token,
+            "name": SUBMIT,
+            "router_data": {"pathname": "/es/register", "asPath": "/es/register", "query": {}},
+            "payload": {"payload": payload},
+        }
+        for attempt in range(20):
+            if attempt:
+                self.retried += 1
+            try:
+                sio = await self._connect()
+                await sio.emit("event", event, namespace=NAMESPACE)
+                deadline = time.monotonic() + ANSWER_SECONDS
+                while True:  # an answer to an earlier attempt of another draft may still come
+                    answer = await asyncio.wait_for(self.answers.get(), deadline - time.monotonic())
+                    if answer.get("draft_id") == payload["draft_id"]:
+                        break
+            except (TimeoutError, socketio.exceptions.SocketIOError, OSError):
+                continue  # the worker is gone or slow: as the outbox does, send the same again
+            if answer.get("ok"):
+                return str(answer["code"])
+            assert answer.get("retry"), f"refused: {answer}"
+        raise AssertionError(f"draft {payload['draft_id']} never acknowledged")
+
+    async def close(self) -> None:
+        """Close the tab."""
+        if self.sio is not None and self.sio.connected:
+            await self.sio.disconnect()
+
+
+async def _submit_directly(worker_url: str, name: str) -> str:
+    phone = Phone(worker_url)
+    try:
+        return await phone.submit(_payload(name))
+    finally:
+        await phone.close()
+
+
+def test_the_desk_on_one_worker_sees_registrations_made_through_the_other(
+    two_workers: Deployment, database: Engine, browser: Browser
+) -> None:
+    """A registration through each worker (straight to it, not through Caddy); the desk,
+    wherever Caddy put its websocket, shows both within 2 s: one came through the other worker."""
+    create_coordinator(database, *COORDINATOR)
+    context = browser.new_context(ignore_https_errors=True, service_workers="block", locale="es-MX")
+    desk = context.new_page()
+    sign_in(desk, two_workers.url, COORDINATOR[0], COORDINATOR[2])
+    expect(desk.get_by_test_id("queue-empty").or_(desk.get_by_test_id("queue"))).to_be_visible()
+    for number, worker in enumerate(two_workers.workers):
+        name = f"Persona Por Trabajador {number}"
+        aio.run(_submit_directly(worker.url, name))
+        expect(desk.get_by_test_id("queue-row").filter(has_text=name)).to_be_visible(timeout=2000)
+    context.close()
+
+
+def test_a_worker_killed_in_a_burst_loses_and_doubles_nothing(
+    two_workers: Deployment, database: Engine
+) -> None:
+    """Issue 16: 500 submissions from 25 phones through Caddy; one worker gets SIGKILL once
+    120 are acknowledged; phones resend unanswered drafts (same draft id) as the outbox does."""
+    sent = [_payload(f"Ráfaga {n}") for n in range(BURST)]
+    acknowledged: dict[str, str] = {}
+
+    async def burst() -> list[Phone]:
+        phones = [Phone(two_workers.url) for _ in range(PHONES)]
+        queue = list(reversed(sent))
+        killed = asyncio.Event()
+
+        async def use(phone: Phone) -> None:
+            while queue:
+                payload = queue.pop()
+                acknowledged[payload["draft_id"]] = await phone.submit(payload)
+                if len(acknowledged) >= KILL_AFTER and not killed.is_set():
+                    killed.set()
+                    two_workers.workers[0].kill()
+
+        await asyncio.gather(*(use(phone) for phone in phones))
+        await asyncio.gather(*(phone.close() for phone in phones))
+        assert killed.is_set()
+        return phones
+
+    phones = aio.run(burst())
+    with database.connect() as connection:
+        everything = connection.execute(sa.text("SELECT draft_id, reference FROM registration")).all()
+    ours = {payload["draft_id"] for payload in sent}
+    rows = [(draft_id, reference) for draft_id, reference in everything if draft_id in ours]
+    stored: dict[str, list[str]] = {}
+    for draft_id, reference in rows:
+        stored.setdefault(draft_id, []).append(reference)
+    duplicates = sum(len(references) - 1 for references in stored.values())
+    lost = [draft for draft in acknowledged if draft not in stored]
+    changed = [draft for draft, code in acknowledged.items() if stored.get(draft, [code])[0] != code]
+    print(
+        f"\nsent {BURST}, acknowledged {len(acknowledged)}, retried {sum(p.retried for p in phones)}, "
+        f"rows {len(rows)}, duplicates {duplicates}, lost {len(lost)}"
+    )
+    assert len(acknowledged) == BURST
+    assert lost == [] and duplicates == 0 and changed == []
+    assert len(rows) == BURST
