@@ -56,7 +56,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "page.js": ("pasoPathLocale", "pasoInPageLanguage"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
-# Functions modules expose to the server's ``rx.call_script`` (``exposeToServer`` in client.js).
+# Functions modules expose to the server's answers (``script``; ``exposeToServer`` in client.js).
 SERVER_CALLS = ("pasoRegAnswer", "pasoRegPhone", "pasoDeskAdopt", "pasoDeskLeave")
 # The ref whose value the server sets to call them (``script``); Reflex names it "ref_" + this.
 SERVER_REF = "paso_server"

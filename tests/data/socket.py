@@ -21,6 +21,16 @@ NAMESPACE = "/_event"
 MARK = "reflex___state____state.set_is_hydrated"
 
 
+def server_calls(update: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """What an update asks the page's code to do: ``{"call": name, "arg": ...}`` for each
+    ``client.script`` (Reflex's ``_set_value`` on the server's ref, rxapp/components/client.py)."""
+    return [
+        json.loads(event["payload"]["value"])
+        for event in (update or {}).get("events", [])
+        if event.get("name") == "_set_value" and event.get("payload", {}).get("ref") == "ref_paso_server"
+    ]
+
+
 class Client:
     """One browser tab's websocket: its client token, and the desk cookie it connects with."""
 
@@ -82,12 +92,7 @@ class Client:
 
     def server_calls(self) -> list[dict[str, Any]]:
         """What the last answer asked the page's code to do (``client.script``)."""
-        return [
-            json.loads(event["payload"]["value"])
-            for update in self.answered
-            for event in update.get("events", [])
-            if event.get("name") == "_set_value"
-        ]
+        return [call for update in self.answered for call in server_calls(update)]
 
     async def sign_in(self, username: str, password: str, path: str = "/es/desk/staff") -> Client:
         """Sign in as the desk page does; the tab's new websocket, signed in (this one closes)."""
