@@ -14,8 +14,10 @@ and the service worker):
   Function`` (plural rules) is now a parser, and the server calls the page's code through
   Reflex's ``_set_value`` instead of ``rx.call_script``, which is ``eval``
   (``rxapp/components/client.py``).
-* ``style-src 'self' 'unsafe-inline'``: React writes ``style`` attributes and Reflex's emotion
-  inserts ``<style>`` elements at run time, and neither can carry a hash. Styles cannot run code.
+* ``style-src 'self' 'unsafe-inline'``: measured, ``'self'`` alone makes Chromium refuse
+  inline styles on public pages and the desk ("Applying inline style violates ...": React's
+  ``style`` attributes, styles Reflex inserts at run time), which no hash can allow. Styles
+  run no code.
 * ``img-src 'self' data:``: the registration's QR code is a ``data:`` SVG drawn on the phone.
 * ``connect-src 'self'`` and the websocket's ``ws:``/``wss:`` origin (older Chromium does not
   count ``ws:`` as ``'self'``), plus the backend's origin when it is another (``make dev``).
