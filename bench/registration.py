@@ -5,7 +5,7 @@ python -m bench.registration [--seconds 10] [--clients 1,10,50]
 Starts the app as `make run` serves it (prod, one port, a fresh SQLite database), then for
 each level of concurrency runs that many simulated phones: each opens Reflex's websocket
 (python-socketio, as the browser does) and submits registrations one after the other, each
-with a new draft id, timing submit -> the server's answer (the `_call_script` carrying the
+with a new draft id, timing submit -> the server's answer (the `_set_value` carrying the
 reference code). Prints throughput and p50/p95 per level, and beside it this machine's
 ceiling of durable single-row commits to the same SQLite file with the app's own settings
 (WAL, synchronous=FULL), as a ratio. The load generator runs on the same 2 cores.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,7 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rxapp.services.db import make_engine
+from tests.data.socket import server_calls
 from tests.serve import ROOT, free_port, paso_env, serve
 
 EVENT = "reflex___state____state.rxapp___pages___register____register_state.submit"
@@ -66,10 +68,9 @@ class Phone:
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
 
     async def _on_event(self, update: Any) -> None:
-        for event in (update or {}).get("events", []):
-            code = str(event.get("payload", {}).get("javascript_code", ""))
-            if "answer(" in code:
-                await self.answers.put(code)
+        for call in server_calls(update):
+            if call["call"] == "pasoRegAnswer":
+                await self.answers.put(json.dumps(call["arg"]))
 
     async def connect(self) -> None:
         await self.sio.connect(

@@ -27,6 +27,7 @@ DESK_TRANSLATIONS = "/{locale}/desk/directory/translations"
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
+DESK_SESSION = "/api/desk/session"  # POST: a sign-in ticket for the desk cookie; DELETE: sign out
 CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a content catalog
 
 # Pages that read only: the browser must not open Reflex's websocket on them.

@@ -8,6 +8,7 @@ import reflex as rx
 
 from rxapp import head, jobs, reflex_compat, registry, routes, tab_states
 from rxapp.components import connection
+from rxapp.desk.gate import DeskGate
 from rxapp.desk.session import DeskState
 from rxapp.http.app import api_transformer
 from rxapp.i18n.catalogs import Translator
@@ -32,6 +33,8 @@ app = rx.App(
     api_transformer=api_transformer(settings),
 )
 reflex_compat.replace_connection_overlay(app, connection.overlay)
+# First: desk states made under another cookie are reset before a hydrate sends them.
+app.add_middleware(DeskGate(), index=0)
 app.register_lifespan_task(jobs.retention_loop)
 tab_states.forget_closed_tabs(app)
 

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # Reports of wrong directory information per address and hour (the centre's networks
     # get ``rate_centre_per_hour``): enough for a person, not for a script filling the desk.
     rate_reports_per_hour: int = Field(default=10, ge=1)
+    # Strict-Transport-Security's max-age, sent only when the public URL is HTTPS; 0 (the
+    # default) sends none: docs/operators.md says why (Caddy's own certificate authority).
+    hsts_seconds: int = Field(default=0, ge=0, le=63072000)
     # SQLite's fsync policy. FULL (the default) keeps every acknowledged registration through
     # a power cut; the test suite sets OFF, as a throw-away test database needs no fsync (it
     # spent most of the unit suite's time waiting on them). Never OFF for a centre's data.

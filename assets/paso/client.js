@@ -26,8 +26,20 @@ export function sendEvent(buttonId) {
   document.getElementById(buttonId)?.click();
 }
 
-/** Let the server's answers reach these functions: ``client.script`` in Python sends a script
- * the browser evaluates as a string, which cannot import a module (SERVER_CALLS there). */
+/** Let the server's answers reach these functions (``client.script`` in Python, SERVER_CALLS). */
 export function exposeToServer(functions) {
   window.__pasoServer = { ...window.__pasoServer, ...functions };
 }
+
+// How the server's answers arrive: Reflex's `_set_value` event assigns `{call, arg}` as JSON to
+// `refs["ref_paso_server"].current.value`, i.e. to this setter. Not `rx.call_script`, which
+// Reflex runs through eval: the Content-Security-Policy allows no eval (issue 16, item 7).
+// Reflex's internal `refs` and its `_set_value`: tests/unit/test_reflex_compat.py checks them.
+refs.ref_paso_server = {
+  current: {
+    set value(json) {
+      const { call, arg } = JSON.parse(json);
+      window.__pasoServer?.[call]?.(arg);
+    },
+  },
+};

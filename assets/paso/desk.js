@@ -1,8 +1,9 @@
 // The desk on a shared tablet: lock it after the idle time, ask the server for other
 // tablets' changes, and read a person's QR code with the camera. The server decides
 // everything (it checks the session on every event); this only sends it events (hidden
-// buttons, client.js), and narrows a long list to what the volunteer types in its filter box.
-import { sendEvent } from "./client.js";
+// buttons, client.js), narrows a long list to what the volunteer types in its filter box, and
+// carries the session cookie's hand-over at sign-in and its removal at sign-out.
+import { exposeToServer, sendEvent } from "./client.js";
 import { matchingOptions } from "./desk.mjs";
 
 let started = false;
@@ -127,3 +128,31 @@ if (typeof window !== "undefined" && "BarcodeDetector" in window && navigator.me
     .then((formats) => formats.includes("qr_code") && document.documentElement.classList.add("paso-can-scan"))
     .catch(() => {});
 }
+
+// The session cookie is HttpOnly: only an HTTP answer can set or remove it, and the websocket
+// sends the cookies it had when it connected (rxapp/desk/session.py says why). So after a
+// sign-in the page swaps the server's one-time ticket for the cookie, and after a sign-out
+// has the cookie removed, then loads the page again: the new websocket carries the new cookie.
+async function adopt({ url, ticket }) {
+  try {
+    await fetch(url, {
+      method: "POST",
+      credentials: "include",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ticket }),
+    });
+  } finally {
+    window.location.reload();
+  }
+}
+
+async function leave({ url, next }) {
+  try {
+    await fetch(url, { method: "DELETE", credentials: "include" });
+  } finally {
+    window.location.replace(next);
+  }
+}
+
+// Not while the build prerenders the pages (no window there).
+if (typeof window !== "undefined") exposeToServer({ pasoDeskAdopt: adopt, pasoDeskLeave: leave });

@@ -158,10 +158,71 @@ export function statusLine(service, now, labels, times = {}) {
   return { open: false, text, tone: "closed" };
 }
 
+// Plural-Forms expressions are C; they are parsed here, not given to `new Function`: the
+// Content-Security-Policy allows no eval (issue 16, item 7).
+const PLURAL_TOKEN = /\s*(\d+|n|&&|\|\||[=!<>]=|[-+*/%!<>?:()])\s*/y;
+const BINARY = [["||"], ["&&"], ["==", "!="], ["<", "<=", ">", ">="], ["+", "-"], ["*", "/", "%"]];
+const APPLY = {
+  "||": (a, b) => +(a !== 0 || b !== 0), "&&": (a, b) => +(a !== 0 && b !== 0),
+  "==": (a, b) => +(a === b), "!=": (a, b) => +(a !== b),
+  "<": (a, b) => +(a < b), "<=": (a, b) => +(a <= b), ">": (a, b) => +(a > b), ">=": (a, b) => +(a >= b),
+  "+": (a, b) => a + b, "-": (a, b) => a - b, "*": (a, b) => a * b,
+  "/": (a, b) => Math.trunc(a / b), "%": (a, b) => a % b,
+};
+
+/** A gettext Plural-Forms expression as a function of n (throws on anything else). */
+export function pluralRule(source) {
+  const tokens = [];
+  PLURAL_TOKEN.lastIndex = 0;
+  while (PLURAL_TOKEN.lastIndex < source.length) {
+    const found = PLURAL_TOKEN.exec(source);
+    if (!found) throw new SyntaxError(`not a plural rule: ${source}`);
+    tokens.push(found[1]);
+  }
+  let at = 0;
+  const take = (token) => (tokens[at] === token ? (at += 1, true) : false);
+  const unary = () => {
+    const token = tokens[at++];
+    if (token === "n") return (n) => n;
+    if (token === "!") {
+      const inner = unary();
+      return (n) => +(inner(n) === 0);
+    }
+    if (token === "(") {
+      const inner = ternary();
+      if (!take(")")) throw new SyntaxError(`unbalanced plural rule: ${source}`);
+      return inner;
+    }
+    if (/^\d+$/.test(token ?? "")) return () => Number(token);
+    throw new SyntaxError(`not a plural rule: ${source}`);
+  };
+  const binary = (level) => {
+    if (level === BINARY.length) return unary();
+    let left = binary(level + 1);
+    while (BINARY[level].includes(tokens[at])) {
+      const op = APPLY[tokens[at++]];
+      const [a, b] = [left, binary(level + 1)];
+      left = (n) => op(a(n), b(n));
+    }
+    return left;
+  };
+  const ternary = () => {
+    const test = binary(0);
+    if (!take("?")) return test;
+    const yes = ternary();
+    if (!take(":")) throw new SyntaxError(`not a plural rule: ${source}`);
+    const no = ternary();
+    return (n) => (test(n) !== 0 ? yes(n) : no(n));
+  };
+  const rule = ternary();
+  if (at !== tokens.length) throw new SyntaxError(`not a plural rule: ${source}`);
+  return rule;
+}
+
 const rules = new Map();
 /** The plural form for n: `spec` is {forms, rule} with the catalog's Plural-Forms expression. */
 export function plural(spec, n) {
-  if (!rules.has(spec.rule)) rules.set(spec.rule, new Function("n", `return Number(${spec.rule});`));
+  if (!rules.has(spec.rule)) rules.set(spec.rule, pluralRule(spec.rule));
   const index = rules.get(spec.rule)(n);
   return spec.forms[Math.min(index, spec.forms.length - 1)];
 }

@@ -56,8 +56,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "page.js": ("pasoPathLocale", "pasoInPageLanguage"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
-# Functions modules expose to the server's ``rx.call_script`` (``exposeToServer`` in client.js).
-SERVER_CALLS = ("pasoRegAnswer", "pasoRegPhone")
+# Functions modules expose to the server's answers (``script``; ``exposeToServer`` in client.js).
+SERVER_CALLS = ("pasoRegAnswer", "pasoRegPhone", "pasoDeskAdopt", "pasoDeskLeave")
+# The ref whose value the server sets to call them (``script``); Reflex names it "ref_" + this.
+SERVER_REF = "paso_server"
 
 Json: TypeAlias = str | int | float | bool | list[Any] | dict[str, Any] | None
 Arg: TypeAlias = Json | rx.Var[Any]
@@ -109,12 +111,16 @@ def js(name: str) -> FunctionStringVar[Any]:
 
 
 def script(name: str, arg: Json) -> EventSpec:
-    """From a backend event: call ``name(arg)`` in the browser, if a module exposed it (the
-    server's script is a string the browser evaluates, so it cannot import a module)."""
+    """From a backend event: call ``name(arg)`` in the browser, if a module exposed it.
+
+    Not ``rx.call_script``: Reflex runs that string through ``eval``, which the
+    Content-Security-Policy forbids (issue 16, item 7). Reflex's ``_set_value`` event assigns
+    the JSON to ``refs[SERVER_REF].current.value``, a setter ``assets/paso/client.js`` installs.
+    """
     if name not in SERVER_CALLS:
         msg = f"{name} is not exposed to the server (client.SERVER_CALLS)"
         raise ValueError(msg)
-    return rx.call_script(f"window.__pasoServer?.{name}?.({json.dumps(arg, ensure_ascii=False)})")
+    return rx.set_value(SERVER_REF, json.dumps({"call": name, "arg": arg}, ensure_ascii=False))
 
 
 LOCATION = VarData(imports={"react-router": [ImportVar(tag="useLocation")]})

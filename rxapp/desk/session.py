@@ -4,6 +4,27 @@ The session lives on the server (``StaffSession``); the browser holds only a ran
 a cookie. Every desk handler goes through ``rxapp.access.desk_event``, which asks
 ``_staff(role)`` with the role the access table declares: hiding a button is not access control. The pages' states are substates of ``DeskState``; locking or signing out resets all
 of them, so no personal data stays in the tablet's state.
+
+**The session rides on the cookie alone** (issue 16, item 6). Reflex keys a tab's state by a
+client token kept in the tab's ``sessionStorage`` and sent in the websocket's URL, where proxy
+logs keep it: whoever replays it gets that tab's state. So the token of the desk session is
+not in the state (it was an ``rx.Cookie`` var, which Reflex stores in the state and which
+page scripts can read). It is in the ``paso_desk`` cookie, ``HttpOnly``, which only the server
+sets (``rxapp/services/desk_cookie.py``), and every desk event reads it from the handshake
+headers of the websocket the event came on (``router.headers``, which Reflex fills on the
+server from the connection and never sends to the browser). The state remembers only a
+fingerprint of the cookie it was made under (``_bound``): an event or a hydrate on a connection
+with another cookie, or none, first resets every desk state (``rxapp/desk/gate.py``, an app
+middleware that runs before Reflex answers a hydrate), so a replayed client token finds
+nothing, and no handler finds a session. The database decides who is signed in, and the
+fingerprint lives in the state store, so this holds with several workers and Redis.
+
+A cookie can be set only by an HTTP answer, and a websocket sends the cookies it had when it
+connected. Signing in therefore happens over the websocket as before (the password check and
+its limits stay in one handler), opens the session under a one-time ticket, and the page swaps
+the ticket for the cookie (``POST /api/desk/session``, ``rxapp/http/desk_session.py``) and
+loads again, so that its new websocket carries the cookie. Signing out ends the session here,
+and the page has the cookie removed (``DELETE``) before it loads again.
 """
 
 from __future__ import annotations
@@ -20,9 +41,10 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from rxapp import access, registry, routes
+from rxapp.components import client
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role, utcnow
-from rxapp.services import auth, signin
+from rxapp.services import auth, desk_cookie, signin
 from rxapp.services.auth import AuthError, AuthProblem, Staff
 from rxapp.services.db import engine
 from rxapp.services.ratelimit import Limit
@@ -88,19 +110,33 @@ def landing(role: str, page: str, locale: str) -> str | None:
 class DeskState(rx.State):
     """The signed-in staff member of this tablet (no personal data of migrants here)."""
 
-    # Secure whenever the desk is served over HTTPS (the centre's wifi behind Caddy).
-    token: str = rx.Cookie(
-        "",
-        name=auth.DESK_COOKIE,
-        path="/",
-        same_site="strict",
-        secure=get_settings().public_url.startswith("https://"),
-    )
     phase: Phase = Phase.CHECKING
     staff_name: str = ""
     username: str = ""
     role: str = ""
     auth_error: str = ""
+    # The fingerprint of the desk cookie these states were made under ("" for none); a backend
+    # var, never sent to the browser.
+    _bound: str = ""
+
+    async def _token(self) -> str:
+        """The desk token of this event's websocket (its handshake's cookie), after resetting
+        every desk state if they were made under another cookie or none."""
+        token = desk_cookie.token_in(self.router.headers.cookie)
+        bound = desk_cookie.fingerprint(token)
+        if bound != self._bound:
+            await self._forget()
+            for name, value in {
+                "phase": Phase.CHECKING,
+                "staff_name": "",
+                "username": "",
+                "role": "",
+            }.items():
+                if getattr(self, name) != value:
+                    setattr(self, name, value)
+            self.auth_error = ""
+            self._bound = bound
+        return token
 
     def _locale(self) -> str:
         settings = get_settings()
@@ -158,21 +194,22 @@ class DeskState(rx.State):
 
     async def _signed_out(self, message: str = "") -> None:
         await self._forget()
-        self.token, self.phase, self.staff_name, self.username, self.role = "", Phase.SIGN_IN, "", "", ""
+        self.phase, self.staff_name, self.username, self.role = Phase.SIGN_IN, "", "", ""
         self.auth_error = message
 
     async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
         """The signed-in staff member if allowed ``role`` (None: any role); else None, the page
         shows why."""
         settings = get_settings()
-        if not self.token:
+        token = await self._token()
+        if not token:
             await self._signed_out()
             return None
         try:
             with Session(engine()) as session:
                 staff = auth.current(
                     session=session,
-                    token=self.token,
+                    token=token,
                     now=utcnow(),
                     idle_seconds=settings.desk_idle_seconds,
                     max_seconds=settings.desk_session_hours * 3600,
@@ -196,11 +233,12 @@ class DeskState(rx.State):
     async def check(self) -> EventSpec | None:
         """On load: is someone signed in on this tablet, is the desk locked, may they be here?"""
         self.auth_error = ""
-        if not self.token:
+        token = await self._token()
+        if not token:
             self.phase = Phase.SIGN_IN
             return None
         with Session(engine()) as session:
-            staff = auth.peek(session=session, token=self.token)
+            staff = auth.peek(session=session, token=token)
         if staff is None:
             await self._signed_out()
             return None
@@ -225,11 +263,12 @@ class DeskState(rx.State):
     @rx.event
     @access.open_event
     async def sign_in(self, form: dict[str, Any]) -> Any:
-        """Check the user name and password; open a session held on the server."""
+        """Check the user name and password; open a session held on the server, which the page
+        then takes as its cookie (the module's docstring says why)."""
         _ = self._t()
-        old = self.token
+        old = await self._token()
 
-        def check(data: SignInForm) -> tuple[Role, str]:
+        def check(data: SignInForm) -> str:
             # In the hashing pool, off the event loop (argon2 held every reader up, issue 16);
             # it touches no state from that thread: the old token was read above.
             with Session(engine()) as session:
@@ -238,13 +277,11 @@ class DeskState(rx.State):
                 )
                 if old:  # someone else's (or an old) session on this tablet ends here
                     auth.end_session(session=session, token=old, now=utcnow())
-                return user.role, auth.open_session(session=session, user=user, now=utcnow())
+                return auth.open_handover(session=session, user=user, now=utcnow())
 
         try:
             data = SignInForm.model_validate(form)
-            role, self.token = await signin.attempt(
-                partial(check, data), bind=engine(), limits=self._attempt_limits()
-            )
+            ticket = await signin.attempt(partial(check, data), bind=engine(), limits=self._attempt_limits())
         except ValidationError:
             self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
             return
@@ -252,16 +289,14 @@ class DeskState(rx.State):
             self.auth_error = words(error.problem, _, error.retry_after)
             return
         self.auth_error = ""
-        if await self._staff(role) is not None:
-            return self._next()
-        return None
+        return client.script("pasoDeskAdopt", {"url": _session_url(), "ticket": ticket})
 
     @rx.event
     @access.open_event
     async def unlock(self, form: dict[str, Any]) -> Any:
         """The same person types the password again after the idle lock."""
         _ = self._t()
-        token, max_seconds = self.token, get_settings().desk_session_hours * 3600
+        token, max_seconds = await self._token(), get_settings().desk_session_hours * 3600
 
         def check(data: SignInForm) -> Staff:
             with Session(engine()) as session:  # in the hashing pool, as for sign_in
@@ -293,18 +328,27 @@ class DeskState(rx.State):
     @access.open_event
     async def lock(self) -> None:
         """The tablet was idle (assets/paso/desk.js): hide everything until the password."""
-        if self.token:
+        token = await self._token()
+        if token:
             with Session(engine()) as session:
-                auth.lock(session=session, token=self.token)
+                auth.lock(session=session, token=token)
         await self._forget()
-        self.phase = Phase.LOCKED if self.token else Phase.SIGN_IN
+        self.phase = Phase.LOCKED if token else Phase.SIGN_IN
 
     @rx.event
     @access.open_event
     async def sign_out(self) -> EventSpec:
-        """End the session on the server and leave nothing behind in this browser."""
-        if self.token:
+        """End the session on the server and leave nothing behind in this browser (the page then
+        has the cookie removed and loads the sign-in page)."""
+        token = await self._token()
+        if token:
             with Session(engine()) as session:
-                auth.end_session(session=session, token=self.token, now=utcnow())
+                auth.end_session(session=session, token=token, now=utcnow())
         await self._signed_out()
-        return rx.redirect(routes.desk(self._locale()))
+        self.phase = Phase.CHECKING  # the sign-in form shows once the page has loaded again
+        return client.script("pasoDeskLeave", {"url": _session_url(), "next": routes.desk(self._locale())})
+
+
+def _session_url() -> str:
+    """Where the page swaps a ticket for the cookie, or has it removed (the backend's address)."""
+    return get_settings().backend_url + routes.DESK_SESSION

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from starlette.routing import BaseRoute, Mount, Router
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from rxapp.http import qr
+from rxapp.http import headers, qr
 from rxapp.http.content import ContentFiles
+from rxapp.http.desk_session import DeskSessions
 from rxapp.http.pwa import InstallableApp
 from rxapp.http.redirects import language_routes
 from rxapp.http.report import Reports
@@ -25,16 +26,6 @@ from rxapp.http.static import PrerenderedPages
 from rxapp.settings import Settings
 
 BUILD_DIR = Path(__file__).resolve().parents[2] / ".web" / "build" / "client"
-# On every response: never inside another site's frame; a file is what its type says (no
-# sniffing a .po or JSON into a page); a link followed out of Paso does not carry the page's
-# address (a desk URL, a service's slug) to another site (issue 16). Same-origin requests keep
-# their Referer. The full CSP is not set yet: which script-src Reflex's pages need is measured first.
-NOT_FRAMED = [
-    (b"x-frame-options", b"DENY"),
-    (b"content-security-policy", b"frame-ancestors 'none'"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-]
 
 
 class PasoFront:
@@ -44,6 +35,7 @@ class PasoFront:
         endpoints: list[BaseRoute] = [
             *Reports(settings).routes(),
             *ContentFiles(settings).routes(),
+            *DeskSessions(settings).routes(),
             *language_routes(settings),
             *InstallableApp(settings.locales, build_dir).routes(),
             *qr.routes(),
@@ -52,22 +44,12 @@ class PasoFront:
         # Last, and matching every path and method: a request no endpoint takes (a page, the
         # websocket, a POST to /sw.js) reaches Reflex unchanged.
         self.router = Router([*endpoints, Mount("", app=PrerenderedPages(app, build_dir))])
+        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            send = _not_framed(send)
+        if scope["type"] == "http":  # the policy, no framing, nosniff, Referrer-Policy, HSTS
+            send = headers.secured(send, self.settings)
         await self.router(scope, receive, send)
-
-
-def _not_framed(send: Send) -> Send:
-    """No page of Paso may be shown inside another site's frame (one-tap desk buttons)."""
-
-    async def wrapped(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message["headers"] = [*message.get("headers", []), *NOT_FRAMED]
-        await send(message)
-
-    return wrapped
 
 
 def api_transformer(settings: Settings) -> Callable[[ASGIApp], ASGIApp]:

@@ -202,6 +202,44 @@ def open_session(*, session: Session, user: StaffUser, now: dt.datetime) -> str:
     return token
 
 
+# A sign-in happens over the websocket, but only an HTTP response can set an HttpOnly cookie:
+# the sign-in opens the session under a one-time ticket that the page hands to
+# ``POST /api/desk/session``, which swaps it for the cookie's token (issue 16, item 6). The
+# ticket is stored under another digest, so it never works as a cookie, and the token never
+# passes through the page's scripts.
+HANDOVER_SECONDS = 60
+
+
+def _ticket_digest(ticket: str) -> str:
+    return hashlib.sha256(b"paso-desk-ticket\0" + ticket.encode()).hexdigest()
+
+
+def open_handover(*, session: Session, user: StaffUser, now: dt.datetime) -> str:
+    """A new desk session that no cookie opens yet; the one-time ticket to hand it to one."""
+    assert user.id is not None
+    ticket = secrets.token_urlsafe(32)
+    now = as_utc(now)
+    row = StaffSession(token_hash=_ticket_digest(ticket), user_id=user.id, created_at=now, last_seen_at=now)
+    session.add(row)
+    session.commit()
+    return ticket
+
+
+def hand_over(*, session: Session, ticket: str, now: dt.datetime) -> str | None:
+    """The cookie token for a ticket of the last ``HANDOVER_SECONDS``, once; None otherwise."""
+    token = secrets.token_urlsafe(32)
+    since = as_utc(now) - dt.timedelta(seconds=HANDOVER_SECONDS)
+    # One UPDATE: of two requests with the same ticket (two workers), one finds the row.
+    swap = sa.update(_SESSIONS).where(
+        _SESSIONS.c.token_hash == _ticket_digest(ticket),
+        _SESSIONS.c.ended_at.is_(None),
+        _SESSIONS.c.created_at >= since,
+    )
+    swapped = session.connection().execute(swap.values(token_hash=_digest(token))).rowcount
+    session.commit()
+    return token if swapped == 1 else None
+
+
 def _find(session: Session, token: str) -> tuple[StaffSession, StaffUser] | None:
     """The open session of this token and its active user."""
     query = select(StaffSession, StaffUser).join(StaffUser).where(StaffSession.token_hash == _digest(token))

@@ -45,6 +45,13 @@ def _describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """axe-core goes in as an inline script, which the pages' CSP refuses (tests/e2e/test_csp.py
+    checks the policy)."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.mark.skipif(not AXE.is_file() and not CI, reason=MISSING)
 @pytest.mark.parametrize(("locale", "path", "ready", "is_list"), CASES)
 def test_no_axe_violations(

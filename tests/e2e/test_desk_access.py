@@ -4,15 +4,12 @@ is refused: no personal data comes back and nothing is written."""
 
 from __future__ import annotations
 
-import asyncio
 import inspect
-import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import socketio
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
@@ -23,13 +20,10 @@ from rxapp.models import AuditAction, Role, utcnow
 from rxapp.services import auth, records, registration
 from rxapp.settings import get_settings
 from tests.data.aio import run
+from tests.data.socket import Client
 
 pytestmark = pytest.mark.e2e
 
-NAMESPACE = "/_event"
-# Reflex's own setter of the root state's `is_hydrated`: its answer is the only one naming
-# that var, and it changes nothing else (``hydrate`` would reset the session cookie var).
-MARK = "reflex___state____state.set_is_hydrated"
 SECRET_NAME = "Zacarías Secreto"
 SECRET_PHONE = "+50499998888"
 SECRET_NOTE = "nota privada sobre la familia"
@@ -85,55 +79,6 @@ def _arguments(signature: inspect.Signature, ids: dict[str, int]) -> dict[str, A
         else:
             values[name] = "closed"
     return values
-
-
-class Client:
-    """One browser tab's websocket."""
-
-    def __init__(self, url: str) -> None:
-        self.url, self.token, self.mark = url, str(uuid.uuid4()), False
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.sio.on("event", self.updates.put, namespace=NAMESPACE)
-
-    async def __aenter__(self) -> Client:
-        await self.sio.connect(
-            f"{self.url}?token={self.token}",
-            socketio_path=NAMESPACE,
-            namespaces=[NAMESPACE],
-            transports=["websocket"],
-        )
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        await self.sio.disconnect()
-
-    async def _emit(self, name: str, payload: dict[str, Any], path: str) -> None:
-        event = {
-            "token": self.token,
-            "name": name,
-            "router_data": {"pathname": path, "asPath": path, "query": {}},
-            "payload": payload,
-        }
-        await self.sio.emit("event", event, namespace=NAMESPACE)
-
-    async def call(
-        self, cls: type[DeskState], name: str, payload: dict[str, Any], path: str = "/es/desk"
-    ) -> str:
-        """Send one event; everything the server answered to it (and to events it chained).
-
-        A tab's events are handled in order, so a second event closes the answer (MARK, with
-        a value that changes each time so it always answers).
-        """
-        self.mark = not self.mark
-        await self._emit(f"{cls.get_full_name()}.{name}", payload, path)
-        await self._emit(MARK, {"value": self.mark}, path)
-        answers = []
-        while True:
-            update = json.dumps(await asyncio.wait_for(self.updates.get(), timeout=15), ensure_ascii=False)
-            if "is_hydrated_rx_state_" in update:
-                return "\n".join(answers)
-            answers.append(update)
 
 
 def _digest(engine: Engine) -> dict[str, list[Any]]:
@@ -213,12 +158,13 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
 
     async def calls() -> tuple[dict[str, str], dict[str, str]]:
         seen, on_record = {}, {}
-        async with Client(app_url) as client, Client(app_url) as reading:
+        async with Client(app_url) as first, Client(app_url) as second:
             # Signed in on a page that loads nothing for a volunteer (a page's load event is
             # answered after the call that chained it).
-            form = {"form": {"username": VOLUNTEER[0], "password": VOLUNTEER[2]}}
+            client = await first.sign_in(VOLUNTEER[0], VOLUNTEER[2])
+            reading = await second.sign_in(VOLUNTEER[0], VOLUNTEER[2])
             for tab in (client, reading):
-                signed = await tab.call(DeskState, "sign_in", form, path="/es/desk/staff")
+                signed = await tab.call(DeskState, "check", {}, path="/es/desk/staff")
                 assert '"role_rx_state_": "volunteer"' in signed
             # A volunteer may open a record; what only a coordinator may do to it is refused.
             opened = await reading.call(QueueState, "open", {"record_id": ids["record"]})
@@ -231,6 +177,8 @@ def test_a_volunteer_cannot_do_what_needs_a_coordinator(
                     on_record[name] = await reading.call(cls, name, arguments)
                 else:
                     seen[f"{_snake(cls)}.{name}"] = await client.call(cls, name, arguments)
+            await client.__aexit__()
+            await reading.__aexit__()
         return seen, on_record
 
     before = _digest(app_db)
@@ -276,9 +224,9 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
     assert shown >= 1
 
     async def calls() -> None:
-        async with Client(app_url) as client:
-            form = {"form": {"username": VOLUNTEER[0], "password": VOLUNTEER[2]}}
-            signed = await client.call(DeskState, "sign_in", form, path="/es/desk/staff")  # loads no queue
+        async with Client(app_url) as first:
+            client = await first.sign_in(VOLUNTEER[0], VOLUNTEER[2])
+            signed = await client.call(DeskState, "check", {}, path="/es/desk/staff")  # loads no queue
             assert '"role_rx_state_": "volunteer"' in signed
             start = len(rows())
             loaded = await client.call(QueueState, "load", {})
@@ -294,5 +242,6 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
             opened = await client.call(QueueState, "open", {"record_id": ids["record"]})
             assert "Zacarias Secreto" in opened  # the duplicate, offered
             assert rows()[start:] == [(AuditAction.OPEN, ids["record"]), (AuditAction.SEARCH, twin)]
+            await client.__aexit__()
 
     run(calls())

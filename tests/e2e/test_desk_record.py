@@ -43,8 +43,10 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
 
 @pytest.fixture
 def tablet(browser: Browser) -> Iterator[BrowserContext]:
-    """A tablet in landscape."""
-    context = browser.new_context(viewport=TABLET, has_touch=True, locale="es-MX", service_workers="block")
+    """A tablet in landscape (axe-core goes in as an inline script, which the pages' CSP refuses)."""
+    context = browser.new_context(
+        viewport=TABLET, has_touch=True, locale="es-MX", service_workers="block", bypass_csp=True
+    )
     yield context
     context.close()
 

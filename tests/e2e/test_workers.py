@@ -10,7 +10,6 @@ loudly without PostgreSQL, Redis or Caddy; under CI (CI=true) that is a failure.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
 import time
@@ -30,6 +29,7 @@ from rxapp.registration.page import RegisterState
 from rxapp.services.db import make_engine
 from scripts.scale import Deployment, deployment
 from tests.data import aio
+from tests.data.socket import server_calls
 from tests.e2e.test_desk_journey import sign_in
 from tests.serve import base_env, free_port
 from tests.unit.services.test_scale_out import PG_URL
@@ -119,12 +119,9 @@ class Phone:
         self.retried = 0
 
     async def _on_event(self, update: Any) -> None:
-        for event in (update or {}).get("events", []):
-            code = str(event.get("payload", {}).get("javascript_code", ""))
-            if "pasoRegAnswer" in code:
-                await self.answers.put(
-                    json.loads(code[code.index("(", code.index("pasoRegAnswer")) + 1 : -1])
-                )
+        for call in server_calls(update):
+            if call["call"] == "pasoRegAnswer":
+                await self.answers.put(call["arg"])
 
     async def _connect(self) -> socketio.AsyncClient:
         if self.sio is not None and self.sio.connected:

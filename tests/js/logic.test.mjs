@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  openState, fromIso, toIso, listView, centreNow, bucket, plural, grouped, metres, distanceText, nearestFirst,
+  openState, fromIso, toIso, listView, centreNow, bucket, plural, pluralRule, grouped, metres, distanceText, nearestFirst,
   openUntil, longDate, detailView,
 } from "../../assets/paso/logic.mjs";
 
@@ -60,6 +60,20 @@ test("plural forms follow the catalog's rule", () => {
   assert.deepEqual([0, 1, 2, 5, 11, 100].map((n) => plural(ar, n)), ["0", "1", "2", "few", "many", "other"]);
   assert.equal(plural({ forms: ["service", "services"], rule: "(n != 1)" }, 1), "service");
   assert.equal(plural({ forms: ["service", "services"], rule: "(n != 1)" }, 3), "services");
+});
+
+test("plural rules are parsed, never evaluated as code (issue 16, item 7: the CSP allows no eval)", () => {
+  // Polish and Russian use every operator gettext rules have; results as GNU gettext computes them.
+  const pl = pluralRule("(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)");
+  assert.deepEqual([1, 2, 5, 12, 22, 25, 112].map(pl), [0, 1, 2, 2, 1, 2, 2]);
+  const ru = pluralRule("n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2");
+  assert.deepEqual([1, 11, 21, 3, 13, 100].map(ru), [0, 2, 0, 1, 2, 2]);
+  assert.deepEqual([0, 1, 2].map(pluralRule("0")), [0, 0, 0]);
+  assert.deepEqual([0, 1, 7].map(pluralRule("!(n > 1)")), [1, 1, 0]);
+  assert.deepEqual([3, 7].map(pluralRule("n / 2 - 1 + n * 0")), [0, 2]);
+  for (const bad of ["alert(1)", "n ==", "(n", "n ? 1", "window.x", "1; n"]) {
+    assert.throws(() => pluralRule(bad), SyntaxError, bad);
+  }
 });
 
 test("centre time comes from the time zone, not the browser's", () => {

@@ -72,6 +72,23 @@ def test_the_browser_internals_are_still_in_reflexs_templates() -> None:
     assert 'f"set{var_name.capitalize()}"' in client_state, "Reflex internal gone: client state setter names"
 
 
+def test_the_servers_answers_still_reach_a_ref_without_eval() -> None:
+    """assets/paso/client.js: ``client.script`` is Reflex's ``_set_value`` on
+    ``refs["ref_paso_server"]``, which must stay an assignment to ``ref.current.value`` looked
+    up in ``refs`` (issue 16, item 7: ``rx.call_script`` is eval, which the CSP refuses)."""
+    from rxapp.components import client
+
+    state = STATE_JS.read_text()
+    assert 'event.name == "_set_value"' in state, "Reflex internal gone: the _set_value event"
+    assert "event.payload.ref in refs" in state, "Reflex internal gone: _set_value reads refs"
+    assert "ref.current.value = event.payload.value" in state, "Reflex internal gone: _set_value assigns"
+    spec = client.script("pasoRegPhone", {"shown": "+52"})
+    assert spec.handler.fn.__qualname__ == "_set_value"
+    args = {str(name): str(value) for name, value in spec.args}
+    assert args["ref"] == f'"ref_{client.SERVER_REF}"'
+    assert "eval" not in str(spec)
+
+
 def test_a_page_function_gets_a_module_per_locale() -> None:
     def page(locale: str) -> rx.Component:
         return rx.el.p(locale)

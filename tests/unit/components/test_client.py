@@ -62,7 +62,7 @@ def test_text_is_passed_as_json_not_pasted_into_code() -> None:
 
 def test_a_server_call_runs_only_if_the_page_exposed_it() -> None:
     spec = client.script("pasoRegPhone", "+52 1")
-    assert json.loads(str(spec.args[0][1])) == 'window.__pasoServer?.pasoRegPhone?.("+52 1")'
+    assert json.loads(json.loads(str(spec.args[1][1]))) == {"call": "pasoRegPhone", "arg": "+52 1"}
 
 
 def test_unknown_names_fail_when_the_page_is_built() -> None:
