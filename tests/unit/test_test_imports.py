@@ -36,3 +36,12 @@ def test_no_test_module_imports_bench() -> None:
         if "bench" in (source := path.read_text(encoding="utf-8")) and (names := bench_imports(source))
     }
     assert offenders == {}
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    """Bug: tests/unit/desk/test_desk_cookie.py beside tests/e2e/test_desk_cookie.py stopped the
+    whole suite at collection ("import file mismatch"): pytest imports test files by base name."""
+    names: dict[str, list[str]] = {}
+    for path in TESTS.rglob("test_*.py"):
+        names.setdefault(path.name, []).append(str(path.relative_to(TESTS)))
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
