@@ -22,6 +22,7 @@ from rxapp.models import Role
 from rxapp.services import auth, hashing
 from rxapp.services.auth import AuthProblem
 from rxapp.settings import Settings
+from tests.data import aio
 
 SIGN_IN = DeskState.event_handlers["sign_in"].fn
 WRONG = words(AuthProblem.BAD_CREDENTIALS, Translator("es"))
@@ -55,7 +56,7 @@ def tab(token: str, address: str = OUTSIDE) -> Any:
 
 def sign_in(state: Any, username: str = "nobody", password: str = "wrong-password-1") -> str:
     """One sign-in from this tab; what the tab shows."""
-    asyncio.run(SIGN_IN(state, {"username": username, "password": password}))
+    aio.run(SIGN_IN(state, {"username": username, "password": password}))
     return str(state.auth_error)
 
 
@@ -132,7 +133,7 @@ def test_a_full_pool_refuses_at_once_with_the_busy_words(db: Engine) -> None:
         await holding
         return str(desk.auth_error)
 
-    assert asyncio.run(hold_and_sign_in()) == words(AuthProblem.BUSY, Translator("es"))
+    assert aio.run(hold_and_sign_in()) == words(AuthProblem.BUSY, Translator("es"))
 
 
 def test_the_event_loop_keeps_ticking_while_a_password_is_verified(db: Engine) -> None:
@@ -161,7 +162,7 @@ def test_the_event_loop_keeps_ticking_while_a_password_is_verified(db: Engine) -
             await ticking
             return took
 
-        took = asyncio.run(run())
+        took = aio.run(run())
     finally:
         auth.use_fast_hashing()
     assert took > 0.05, "the verification was not the real one"

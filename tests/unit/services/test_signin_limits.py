@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from rxapp.services import hashing, signin
+from tests.data import aio
 
 
 def test_the_centre_network_gets_its_own_allowance_and_nothing_readable_is_kept() -> None:
@@ -35,7 +36,7 @@ def test_the_pool_refuses_beyond_its_bound_until_a_job_ends() -> None:
         await asyncio.gather(*held)
         return [await pool.run(str.upper, "again")]
 
-    assert asyncio.run(scenario()) == ["AGAIN"]
+    assert aio.run(scenario()) == ["AGAIN"]
     assert pool.taken == 0
 
 
@@ -53,4 +54,4 @@ def test_a_caller_that_stops_waiting_leaves_its_job_counted_until_it_ends() -> N
             await pool.run(len, "refused")
         release.set()
 
-    asyncio.run(scenario())
+    aio.run(scenario())
