@@ -161,7 +161,7 @@ async def measure(target: Target, count: int, seconds: float) -> dict[str, float
         "redis": in_redis / count,
         "server_cpu": server / tally.seconds,
         "own_cpu": own / tally.seconds,
-        "other_cpu": (machine - server - own) / tally.seconds,
+        "other_cpu": max(0.0, machine - server - own) / tally.seconds,  # /proc/stat ticks lag a little
         "rest_mb": rest / 1024,
     }
 
