@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test audit bench-memory install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-signin bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-registration bench-signin bench-load bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -149,6 +149,11 @@ bench-registration: install
 ## Readers (directory index, a page, a desk tab) during a flood of 50 sign-ins a second for 20 s.
 bench-signin: install
 	$(PY) -m bench.signin_flood
+
+## 50 phones reading and registering at once: one worker on SQLite, one and two (behind Caddy) on
+## PostgreSQL + Redis (BENCH_LOAD_ARGS, e.g. --postgres URL --redis URL; bench/load.py).
+bench-load: install tls-tools
+	$(PY) -m bench.load $(BENCH_LOAD_ARGS)
 
 ## KB of server memory per websocket client and what stays after it closes, next to a blank app.
 bench-memory: install

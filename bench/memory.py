@@ -49,9 +49,11 @@ STATEFUL_APP = blank.BLANK_APP.replace(
 ).replace('rx.el.p("Plain elements only."', 'rx.el.button(Counter.count, on_click=Counter.add), rx.el.p("x"')
 
 
-def server_pids(port: int) -> list[int]:
-    """Every process of the server started for ``port`` (they share its PASO_PUBLIC_URL or PORT)."""
-    marks = (f"PASO_PUBLIC_URL=http://127.0.0.1:{port}".encode(), f"BENCH_PORT={port}".encode())
+def server_pids(port: int, public_url: str = "") -> list[int]:
+    """Every process of the server started for ``port`` (they share its PASO_PUBLIC_URL or
+    BENCH_PORT), or for ``public_url`` (the workers and Caddy of scripts/scale.py)."""
+    url = public_url or f"http://127.0.0.1:{port}"
+    marks = (f"PASO_PUBLIC_URL={url}".encode(), f"BENCH_PORT={port}".encode())
     pids = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -65,10 +67,10 @@ def server_pids(port: int) -> list[int]:
     return pids
 
 
-def memory_kb(port: int) -> tuple[int, int]:
-    """(PSS, RSS) in KB summed over the server's processes."""
+def memory_kb(port: int, public_url: str = "") -> tuple[int, int]:
+    """(PSS, RSS) in KB summed over the server's processes (``server_pids``)."""
     pss = rss = 0
-    for pid in server_pids(port):
+    for pid in server_pids(port, public_url):
         try:
             text = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:

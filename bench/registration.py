@@ -3,102 +3,38 @@
 python -m bench.registration [--seconds 10] [--clients 1,10,50]
 
 Starts the app as `make run` serves it (prod, one port, a fresh SQLite database), then for
-each level of concurrency runs that many simulated phones: each opens Reflex's websocket
-(python-socketio, as the browser does) and submits registrations one after the other, each
-with a new draft id, timing submit -> the server's answer (the `_set_value` carrying the
-reference code). Prints throughput and p50/p95 per level, and beside it this machine's
-ceiling of durable single-row commits to the same SQLite file with the app's own settings
-(WAL, synchronous=FULL), as a ratio. The load generator runs on the same 2 cores.
+each level of concurrency runs that many simulated phones (tests/data/phone.py): each opens
+Reflex's websocket (python-socketio, as the browser does) and submits registrations one after
+the other, each with a new draft id, timing submit -> the server's answer (the `pasoRegAnswer`
+call carrying the reference code). Prints throughput and p50/p95 per level, and beside it
+this machine's ceiling of durable single-row commits to the same SQLite file with the app's
+own settings (WAL, synchronous=FULL), as a ratio. The load generator runs on the same 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-from typing import Any
 
-import socketio
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rxapp.services.db import make_engine
-from tests.data.socket import server_calls
+from tests.data.phone import Phone, registration
 from tests.serve import ROOT, free_port, paso_env, serve
-
-EVENT = "reflex___state____state.rxapp___pages___register____register_state.submit"
-NAMESPACE = "/_event"
-
-
-def _payload(n: int) -> dict[str, Any]:
-    return {
-        "draft_id": uuid.uuid4().hex,
-        "device_id": uuid.uuid4().hex,  # every registration from another phone
-        "locale": "es",
-        "name": f"Bench {n}",
-        "needs": ["food", "health"],
-        "nationality": "HN",
-        "languages": ["es"],
-        "adults": "1",
-        "children": "2",
-        "phone": "9999 8888",
-        "has_whatsapp": True,
-        "preferred_contact": "whatsapp",
-        "message": "",
-        "consent": True,
-    }
-
-
-class Phone:
-    """One browser tab: a websocket and a token."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.token = str(uuid.uuid4())
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.answers: asyncio.Queue[str] = asyncio.Queue()
-        self.sio.on("event", self._on_event, namespace=NAMESPACE)
-
-    async def _on_event(self, update: Any) -> None:
-        for call in server_calls(update):
-            if call["call"] == "pasoRegAnswer":
-                await self.answers.put(json.dumps(call["arg"]))
-
-    async def connect(self) -> None:
-        await self.sio.connect(
-            f"{self.base}?token={self.token}",
-            socketio_path=NAMESPACE,
-            namespaces=[NAMESPACE],
-            transports=["websocket"],
-        )
-
-    async def register(self, n: int) -> float:
-        """Submit one registration; seconds until the answer with its code arrived."""
-        started = time.perf_counter()
-        data = {
-            "token": self.token,
-            "name": EVENT,
-            "router_data": {"pathname": "/es/register", "asPath": "/es/register", "query": {}},
-            "payload": {"payload": _payload(n)},
-        }
-        await self.sio.emit("event", data, namespace=NAMESPACE)
-        answer = await asyncio.wait_for(self.answers.get(), timeout=30)
-        if '"ok": true' not in answer:
-            raise RuntimeError(f"refused: {answer[:300]}")
-        return time.perf_counter() - started
 
 
 async def level(base: str, clients: int, seconds: float) -> tuple[float, list[float]]:
     """``clients`` phones registering for ``seconds``: (acknowledged per second, latencies)."""
-    phones = [Phone(base) for _ in range(clients)]
+    # A refusal or a lost answer fails the run (no resending): this measures a healthy server.
+    phones = [Phone(base, answer_seconds=30, attempts=1) for _ in range(clients)]
     await asyncio.gather(*(phone.connect() for phone in phones))
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
@@ -106,12 +42,14 @@ async def level(base: str, clients: int, seconds: float) -> tuple[float, list[fl
 
     async def run(phone: Phone) -> None:
         while time.perf_counter() < deadline:
-            latencies.append(await phone.register(next(counter)))
+            started = time.perf_counter()
+            await phone.submit(registration(f"Bench {next(counter)}", full=True))
+            latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
     await asyncio.gather(*(run(phone) for phone in phones))
     elapsed = time.perf_counter() - started
-    await asyncio.gather(*(phone.sio.disconnect() for phone in phones))
+    await asyncio.gather(*(phone.close() for phone in phones))
     return len(latencies) / elapsed, latencies
 
 

@@ -2,8 +2,8 @@
 registrations through both, the desk on one sees the other's, and a worker killed with SIGKILL
 in the middle of a burst loses no acknowledged registration and doubles none.
 
-Phones are simulated as bench/registration.py does (python-socketio, Reflex's websocket) and
-retry as the form's outbox does: the same draft id again until the server answers. Skipped
+Phones are tests/data/phone.py's (python-socketio, Reflex's websocket, as the benchmarks use
+them) and retry as the form's outbox does: the same draft id again until the server answers. Skipped
 loudly without PostgreSQL, Redis or Caddy; under CI (CI=true) that is a failure.
 """
 
@@ -12,24 +12,20 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import redis
-import socketio
 import sqlalchemy as sa
 from playwright.sync_api import Browser, expect
 from sqlalchemy.engine import Engine
 
 from rxapp.cli import create_coordinator
-from rxapp.registration.page import RegisterState
 from rxapp.services.db import make_engine
 from scripts.scale import Deployment, deployment
 from tests.data import aio
-from tests.data.socket import server_calls
+from tests.data.phone import Phone, registration
 from tests.e2e.test_desk_journey import sign_in
 from tests.serve import base_env, free_port
 from tests.unit.services.test_scale_out import PG_URL
@@ -37,11 +33,8 @@ from tests.unit.services.test_scale_out import PG_URL
 pytestmark = pytest.mark.e2e
 
 REDIS_URL = "redis://127.0.0.1:6379/5"  # Reflex's states, under tokens no other test uses
-NAMESPACE = "/_event"
-SUBMIT = f"{RegisterState.get_full_name()}.submit"
 COORDINATOR = ("carla", "Carla Coordinadora", "faro-del-sur-2026")
 BURST, PHONES, KILL_AFTER = 500, 25, 120  # submissions, phones at once, acknowledged before the kill
-ANSWER_SECONDS = 5  # a phone waits this long for an answer, then sends again
 
 
 def _unavailable(what: str, error: object) -> None:
@@ -98,83 +91,10 @@ def two_workers(database: Engine, tmp_path_factory: pytest.TempPathFactory) -> I
         yield running
 
 
-def _payload(name: str) -> dict[str, Any]:
-    return {
-        "draft_id": uuid.uuid4().hex,
-        "device_id": uuid.uuid4().hex,  # each from another phone (5 per phone and hour)
-        "locale": "es",
-        "name": name,
-        "needs": ["food"],
-        "consent": True,
-    }
-
-
-class Phone:
-    """One phone's tab: Reflex's websocket, and the form's outbox that sends again until answered."""
-
-    def __init__(self, url: str) -> None:
-        self.url, self.token = url, str(uuid.uuid4())
-        self.sio: socketio.AsyncClient | None = None
-        self.answers: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.retried = 0
-
-    async def _on_event(self, update: Any) -> None:
-        for call in server_calls(update):
-            if call["call"] == "pasoRegAnswer":
-                await self.answers.put(call["arg"])
-
-    async def _connect(self) -> socketio.AsyncClient:
-        if self.sio is not None and self.sio.connected:
-            return self.sio
-        if self.sio is not None:
-            await self.sio.disconnect()
-        self.sio = socketio.AsyncClient(reconnection=False, ssl_verify=False)
-        self.sio.on("event", self._on_event, namespace=NAMESPACE)
-        await self.sio.connect(
-            f"{self.url}?token={self.token}",
-            socketio_path=NAMESPACE,
-            namespaces=[NAMESPACE],
-            transports=["websocket"],
-            wait_timeout=10,
-        )
-        return self.sio
-
-    async def submit(self, payload: dict[str, Any]) -> str:
-        """Send until the server acknowledges ``payload``'s draft; its reference code."""
-        event = {
-            "token": self.token,
-            "name": SUBMIT,
-            "router_data": {"pathname": "/es/register", "asPath": "/es/register", "query": {}},
-            "payload": {"payload": payload},
-        }
-        for attempt in range(20):
-            if attempt:
-                self.retried += 1
-            try:
-                sio = await self._connect()
-                await sio.emit("event", event, namespace=NAMESPACE)
-                deadline = time.monotonic() + ANSWER_SECONDS
-                while True:  # an answer to an earlier attempt of another draft may still come
-                    answer = await asyncio.wait_for(self.answers.get(), deadline - time.monotonic())
-                    if answer.get("draft_id") == payload["draft_id"]:
-                        break
-            except (TimeoutError, socketio.exceptions.SocketIOError, OSError):
-                continue  # the worker is gone or slow: as the outbox does, send the same again
-            if answer.get("ok"):
-                return str(answer["code"])
-            assert answer.get("retry"), f"refused: {answer}"
-        raise AssertionError(f"draft {payload['draft_id']} never acknowledged")
-
-    async def close(self) -> None:
-        """Close the tab."""
-        if self.sio is not None and self.sio.connected:
-            await self.sio.disconnect()
-
-
 async def _submit_directly(worker_url: str, name: str) -> str:
     phone = Phone(worker_url)
     try:
-        return await phone.submit(_payload(name))
+        return await phone.submit(registration(name))
     finally:
         await phone.close()
 
@@ -201,7 +121,7 @@ def test_a_worker_killed_in_a_burst_loses_and_doubles_nothing(
 ) -> None:
     """Issue 16: 500 submissions from 25 phones through Caddy; one worker gets SIGKILL once
     120 are acknowledged; phones resend unanswered drafts (same draft id) as the outbox does."""
-    sent = [_payload(f"Ráfaga {n}") for n in range(BURST)]
+    sent = [registration(f"Ráfaga {n}") for n in range(BURST)]
     acknowledged: dict[str, str] = {}
 
     async def burst() -> list[Phone]:

@@ -12,9 +12,10 @@ The browser runs the same rules (``assets/paso/search.mjs``): both are checked a
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -51,9 +52,16 @@ FUNCTION_WORDS = {
 _FUNCTION = {lang: frozenset(words.split()) for lang, words in FUNCTION_WORDS.items()}
 
 
-@cache
+# One stemmer per language and thread: a snowball stemmer keeps the word it is working on in
+# the instance, and snapshots and online searches stem in worker threads at once.
+_per_thread = threading.local()
+
+
 def _stemmer(lang: str) -> Any:
-    return snowballstemmer.stemmer(STEMMERS[lang])
+    stemmers: dict[str, Any] = _per_thread.__dict__.setdefault("stemmers", {})
+    if lang not in stemmers:
+        stemmers[lang] = snowballstemmer.stemmer(STEMMERS[lang])
+    return stemmers[lang]
 
 
 @lru_cache(maxsize=1 << 16)  # a directory repeats its words: reindexing stems each one once
