@@ -54,6 +54,7 @@ def _password_form(_: Translator, *, unlock: bool) -> rx.Component:
         rx.el.input(
             id="desk-username",
             name="username",
+            default_value=DeskState.typed_username,
             auto_complete="username",
             auto_capitalize="none",
             required=True,

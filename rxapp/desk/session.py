@@ -113,6 +113,9 @@ class DeskState(rx.State):
     phase: Phase = Phase.CHECKING
     staff_name: str = ""
     username: str = ""
+    # The user name of a refused sign-in, typed back into the form (which empties itself on
+    # submit, the password with it): a mistyped password costs the password only.
+    typed_username: str = ""
     role: str = ""
     auth_error: str = ""
     # The fingerprint of the desk cookie these states were made under ("" for none); a backend
@@ -281,14 +284,15 @@ class DeskState(rx.State):
 
         try:
             data = SignInForm.model_validate(form)
-            ticket = await signin.attempt(partial(check, data), bind=engine(), limits=self._attempt_limits())
         except ValidationError:
             self.auth_error = words(AuthProblem.BAD_CREDENTIALS, _)
             return
+        try:
+            ticket = await signin.attempt(partial(check, data), bind=engine(), limits=self._attempt_limits())
         except AuthError as error:
-            self.auth_error = words(error.problem, _, error.retry_after)
+            self.auth_error, self.typed_username = words(error.problem, _, error.retry_after), data.username
             return
-        self.auth_error = ""
+        self.auth_error, self.typed_username = "", ""
         return client.script("pasoDeskAdopt", {"url": _session_url(), "ticket": ticket})
 
     @rx.event

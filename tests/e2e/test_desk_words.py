@@ -189,6 +189,9 @@ def test_every_desk_page_speaks_the_desks_language(
     page.locator("#desk-password").fill("not-the-password-123")
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_test_id("auth-error")).to_be_visible()
+    # A mistyped password costs the password only: the user name is typed back in.
+    expect(page.locator("#desk-username")).to_have_value(COORDINATOR[0])
+    expect(page.locator("#desk-password")).to_have_value("")
     check("refused sign-in")
     _sign_in(page, app_url, locale)
 
