@@ -37,8 +37,8 @@ from rxapp.models import Note, Referral
 from rxapp.services import backup
 from rxapp.services.db import make_engine
 from rxapp.services.registration import create_registration, validate
+from tests.data.needs import PG_URL
 
-PG_URL = os.environ.get("PASO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NOW = dt.datetime.now(dt.UTC)
 
 

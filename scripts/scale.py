@@ -139,7 +139,7 @@ def deployment(env: Mapping[str, str], ports: Sequence[int], logs: Path) -> Iter
         yield Deployment(url, workers, caddy, root)
     finally:
         for process in [each.process for each in workers] + ([caddy] if caddy else []):
-            _stop(process)
+            tls.stop(process)
 
 
 def run(workers: int) -> None:
@@ -201,17 +201,6 @@ def _wait(ready: Callable[[], bool], process: subprocess.Popen[bytes], log: Path
         if time.monotonic() > deadline:
             raise RuntimeError(f"{log.name}: not ready in {START_SECONDS} s")
         time.sleep(0.5)  # polling a server's readiness
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 def main() -> None:

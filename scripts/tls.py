@@ -14,6 +14,7 @@ on ``127.0.0.1:$PORT``. Its CA, certificates and this Caddyfile live in ``PASO_D
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -189,7 +190,7 @@ def run() -> None:
         pass  # Ctrl-C: the normal way to stop
     finally:
         for process in (app, caddy):
-            _stop(process)
+            stop(process)
     sys.exit(code)
 
 
@@ -203,10 +204,12 @@ def _wait_for_app(app: subprocess.Popen[bytes]) -> bool:
     return False
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process started in its own session, and its children: TERM, then KILL after 20 s."""
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):  # the group may end between poll and kill
+        os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:

@@ -11,7 +11,6 @@ import http.client
 import json
 import os
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -24,8 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
-from scripts.tls import behind_proxy
+from scripts.tls import behind_proxy, stop
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
+from tests.data.needs import missing
 from tests.serve import answers, free_port
 
 pytestmark = pytest.mark.e2e
@@ -36,11 +36,7 @@ HOST = "paso.test"
 
 
 def _unavailable(what: str) -> None:
-    message = f"{what} UNAVAILABLE, the HTTPS tests did not run"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    print(f"\n!!! {message}")
-    pytest.skip(message)
+    missing(f"{what} UNAVAILABLE, the HTTPS tests did not run")
 
 
 def _wait_until(ready: Callable[[], bool], process: subprocess.Popen[bytes], log: Path, what: str) -> None:
@@ -64,16 +60,6 @@ def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
         return subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return  # already stopped; its log says why
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -110,8 +96,8 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
         _wait_until(lambda: answers(f"http://127.0.0.1:{app_port}/es"), app, data / "app.log", "The app")
         yield f"https://{HOST}:{tls_port}", data / "caddy" / "pki" / "authorities" / "local" / "root.crt"
     finally:
-        _stop(caddy)
-        _stop(app)
+        stop(caddy)
+        stop(app)
 
 
 @pytest.fixture(scope="module")

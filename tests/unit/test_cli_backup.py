@@ -8,7 +8,6 @@ PostgreSQL is skipped loudly when unreachable; under CI (CI=true) that is a fail
 from __future__ import annotations
 
 import datetime as dt
-import os
 import stat
 import subprocess
 import uuid
@@ -29,9 +28,9 @@ from rxapp.services.backup import Kind
 from rxapp.services.db import check_schema, make_engine
 from rxapp.settings import Settings, get_settings
 from tests.data import people
+from tests.data.needs import PG_URL, missing
 from tests.data.people import NAME, PHONE
 
-PG_URL = os.environ.get("PASO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 MARIA = audit.Actor(staff_id=1, username="maria")
 PEOPLE = ("registration", "note", "statuschange", "referral", "staffuser", "service", "translation")
 
@@ -228,11 +227,7 @@ def pg_databases() -> Iterator[tuple[Engine, Engine]]:
             for name in names:
                 connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     except Exception as error:  # any connection problem means "unreachable"
-        message = f"PostgreSQL UNREACHABLE, its backup tests did not run: {error}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        print(f"\n!!! {message}")
-        pytest.skip(message)
+        missing(f"PostgreSQL UNREACHABLE, its backup tests did not run: {error}")
     engines = [make_engine(str(sa.make_url(PG_URL).set(database=name))) for name in names]
     try:
         yield engines[0], engines[1]

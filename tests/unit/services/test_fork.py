@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from rxapp.services.db import make_engine
-from tests.unit.services.test_scale_out import PG_URL, _unreachable
+from tests.data.needs import PG_URL
+from tests.unit.services.test_scale_out import _unreachable
 
 QUERIES = 200  # per process, at the same time: enough for crossed replies on a shared socket
 
