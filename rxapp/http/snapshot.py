@@ -57,7 +57,11 @@ class Directory:
         if self.snapshots is None:
             check_schema(deps.engine())
             self.snapshots = SnapshotCache(
-                deps.engine(), self.settings.timezone, self.settings.snapshot_part_size, self._yesterday
+                deps.engine(),
+                self.settings.timezone,
+                self.settings.snapshot_part_size,
+                self._yesterday,
+                self.settings.data_dir / "snapshots",  # shared by the machine's workers, kept on restart
             )
         return self.snapshots
 
@@ -67,7 +71,7 @@ class Directory:
         if isinstance(opened, Response):
             return opened
         (locale, cache), name = opened, request.path_params["part"]
-        # Building reads the database and may take seconds: off the event loop.
+        # A first build reads the database and may take seconds: off the event loop.
         snapshot = await asyncio.to_thread(cache.get, locale)
         found = snapshot.index if name == "index" else snapshot.parts.get(name)
         if found is None:  # a part of an older revision: the browser reloads the index

@@ -48,13 +48,15 @@ def _get(
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, sent[1]["body"]
 
 
-def _front(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> PasoFront:
+def _front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data: Path) -> PasoFront:
     monkeypatch.setattr(deps, "engine", lambda: engine)
-    return PasoFront(_never, Settings(snapshot_part_size=8))
+    return PasoFront(_never, Settings(snapshot_part_size=8, data_dir=data))
 
 
-def test_index_then_parts_then_304(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine) -> None:
-    front = _front(monkeypatch, sample_engine)
+def test_index_then_parts_then_304(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
+) -> None:
+    front = _front(monkeypatch, sample_engine, tmp_path)
     status, headers, body = _get(front, "/api/directory/es/index.json")
     assert status == 200 and headers["cache-control"] == "no-cache"
     index = json.loads(body)
@@ -68,16 +70,16 @@ def test_index_then_parts_then_304(monkeypatch: pytest.MonkeyPatch, sample_engin
     assert _get(front, "/api/directory/zz/index.json")[0] == 404
 
 
-def test_gzip_when_asked(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine) -> None:
-    front = _front(monkeypatch, sample_engine)
+def test_gzip_when_asked(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path) -> None:
+    front = _front(monkeypatch, sample_engine, tmp_path)
     _, headers, body = _get(front, "/api/directory/en/index.json", {"accept-encoding": "gzip, br"})
     assert headers["content-encoding"] == "gzip" and body[:2] == b"\x1f\x8b"
 
 
 def test_missing_database_names_the_command(
-    monkeypatch: pytest.MonkeyPatch, empty_file_engine: Engine
+    monkeypatch: pytest.MonkeyPatch, empty_file_engine: Engine, tmp_path: Path
 ) -> None:
-    front = _front(monkeypatch, empty_file_engine)
+    front = _front(monkeypatch, empty_file_engine, tmp_path)
     status, _, body = _get(front, "/api/directory/es/index.json")
     assert status == 503
     assert "make migrate" in json.loads(body)["error"]
@@ -278,10 +280,10 @@ def test_no_page_can_be_framed_by_another_site() -> None:
 
 
 def test_online_search_ranks_as_the_browser_and_keeps_nothing(
-    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
 ) -> None:
     """What a phone asks while its directory is still arriving: ranked, filtered, never cached."""
-    front = _front(monkeypatch, sample_engine)
+    front = _front(monkeypatch, sample_engine, tmp_path)
     status, headers, body = _get(front, "/api/directory/ht/search.json?q=avoka&n=2")
     found = json.loads(body)
     assert status == 200 and headers["cache-control"] == "no-store"

@@ -1,0 +1,137 @@
+"""An edit rebuilds only what it changed: the services stamped with a newer revision, the
+parts holding them and the index, never the whole locale (issue 17: 42-46 s at 10,000)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from rxapp import models as m
+from rxapp.services import editing
+from rxapp.services.editing_input import ServiceEdit, TranslationEdit
+from rxapp.services.editing_sheet import LocationEdit
+from rxapp.services.snapshot import contents
+from tests.data.snapshots import cache, changed, content, edit, full, slugs
+
+
+def _no_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any, **__: Any) -> None:
+        raise AssertionError("a full build")
+
+    monkeypatch.setattr(contents, "full", refuse)
+
+
+def test_an_edit_changes_only_the_parts_holding_it(
+    sample_copy: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshots = cache(sample_copy, tmp_path)
+    before = snapshots.get("es")
+    _no_full_build(monkeypatch)
+    edit(sample_copy, slugs(sample_copy)[0], description="Otra descripción")
+    after = snapshots.update("es")
+    assert after.revision == before.revision + 1
+    assert changed(before, after) == {"detail": 1, "keys": 1}  # a description is searched
+    assert after.index.etag != before.index.etag
+
+
+def test_a_rename_and_an_insertion_change_few_parts(
+    sample_copy: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshots = cache(sample_copy, tmp_path)
+    before = snapshots.get("es")
+    _no_full_build(monkeypatch)
+    edit(sample_copy, slugs(sample_copy)[3], name="Zzz último de la lista")
+    renamed = snapshots.update("es")
+    moved = changed(before, renamed)
+    assert moved["detail"] == 1 and moved["cards"] <= 2 and moved["keys"] == moved["cards"]
+    with Session(sample_copy) as session:
+        org = session.exec(select(m.Organization.id)).first()
+        editing.create_service(
+            session=session, organization_id=org or 0, data=ServiceEdit(name="Aaa primero")
+        )
+    inserted = snapshots.update("es")
+    added = changed(renamed, inserted)
+    assert added["detail"] == 1 and added["cards"] <= 2 and added["keys"] == added["cards"]
+    assert content(inserted)["cards"][0]["name"] == "Aaa primero"
+
+
+def test_an_inactive_service_disappears(sample_copy: Engine, tmp_path: Path) -> None:
+    snapshots = cache(sample_copy, tmp_path)
+    before = content(snapshots.get("es"))
+    slug = before["cards"][0]["slug"]
+    edit(sample_copy, slug, status=m.ServiceStatus.INACTIVE)
+    after = content(snapshots.update("es"))
+    assert slug not in after["details"] and slug not in [c["slug"] for c in after["cards"]]
+    assert after["total"] == before["total"] - 1
+
+
+def test_a_new_day_drops_past_exceptions_without_a_full_build(
+    sample_copy: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = ["2020-01-01"]
+    snapshots = cache(sample_copy, tmp_path, day)
+    first = content(snapshots.get("es"))
+    assert any(c["exceptions"] for c in first["cards"])
+    _no_full_build(monkeypatch)
+    day[0] = "2099-01-01"
+    later = content(snapshots.update("es"))
+    assert not any(c["exceptions"] for c in later["cards"])
+    assert later == content(full(sample_copy, since="2099-01-01")) | {"revision": later["revision"]}
+
+
+def _random_edit(engine: Engine, rng: random.Random, step: int) -> None:
+    every = slugs(engine)
+    slug = rng.choice(every)
+    kind = rng.choice(["name", "description", "status", "new", "translation", "place"])
+    with Session(engine) as session:
+        service = session.exec(select(m.Service).where(m.Service.slug == slug)).one()
+        if kind == "new":
+            data = ServiceEdit(name=f"Nuevo {step} {rng.random():.3f}", categories=["food"])
+            editing.create_service(session=session, organization_id=service.organization_id, data=data)
+        elif kind == "translation":
+            data = TranslationEdit(
+                record_type=m.RecordType.SERVICE,
+                record_id=service.id or 0,
+                field="name",
+                locale="en" if service.source_locale != "en" else "es",
+                text=f"Translated {step}",
+            )
+            editing.set_translation(session=session, data=data)
+        elif kind == "place":
+            place = LocationEdit(name=f"Lugar {step}", address="Calle 1", latitude=15.3, longitude=-92.3)
+            editing.set_location(session=session, service_id=service.id or 0, data=place)
+    if kind == "name":
+        edit(engine, slug, name=f"{rng.choice('ABCMZ')} renombrado {step}")
+    elif kind == "description":
+        edit(engine, slug, description=f"Descripción {step}")
+    elif kind == "status":
+        statuses = list(m.ServiceStatus)
+        edit(engine, slug, status=rng.choice(statuses))
+
+
+@pytest.mark.parametrize("locale", ["es", "en"])
+def test_random_edits_give_what_a_full_build_gives(sample_copy: Engine, tmp_path: Path, locale: str) -> None:
+    rng = random.Random(17)
+    snapshots = cache(sample_copy, tmp_path)
+    snapshots.get(locale)
+    for step in range(12):
+        for _ in range(rng.randint(1, 3)):  # several saves between two reads, as on a busy desk
+            _random_edit(sample_copy, rng, step)
+        incremental = snapshots.update(locale)
+        whole = full(sample_copy, locale)
+        assert content(incremental) == content(whole)
+        # The cards are cut by their content: the same parts as a whole build, names and all.
+        assert contents_names(incremental, "cards") == contents_names(whole, "cards")
+
+
+def contents_names(built: Any, kind: str) -> list[str]:
+    """The names of one kind of part, in the index's order."""
+    from tests.data.snapshots import doc
+
+    names: list[str] = doc(built.index)[kind]
+    return names
