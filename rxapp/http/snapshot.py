@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import gzip
 import json
+import threading
 from functools import partial
 from urllib.parse import parse_qsl
 
@@ -18,9 +19,10 @@ from starlette.routing import Route
 
 from rxapp.http import deps
 from rxapp.http.responses import NO_STORE, json_error
-from rxapp.services.db import DatabaseNotReadyError, check_schema
+from rxapp.services.db import DatabaseNotReadyError, check_schema, head_revision
 from rxapp.services.search.online import SearchQuery
 from rxapp.services.snapshot import SnapshotCache
+from rxapp.services.snapshot.cache import warm
 from rxapp.settings import Settings
 
 JSON = "application/json; charset=utf-8"
@@ -33,6 +35,13 @@ class Directory:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.snapshots: SnapshotCache | None = None
+        # What the first request would otherwise pay (alembic's script folder, the ORM's
+        # mappers, the catalogs' hash): a restarted server's first reader waits no longer.
+        threading.Thread(target=self._warm, daemon=True).start()
+
+    def _warm(self) -> None:
+        head_revision()
+        warm(self.settings.snapshot_part_size, self.settings.timezone, self.settings.locales)
 
     def routes(self) -> list[Route]:
         """The online search and the snapshot's files (the part convertor never reads "search")."""

@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
 from rxapp.i18n.catalogs import TRANSLATIONS_DIR
+from rxapp.services.search import stored
 from rxapp.services.search.online import OnlineSearch
 from rxapp.services.snapshot import contents as built
 from rxapp.services.snapshot.documents import FORMAT, Snapshot, digest, dumps, words_part
@@ -28,8 +31,26 @@ from rxapp.services.snapshot.store import Store
 LAYOUT = 1  # bump when the parts' cutting or the state's shape changes
 
 
+@lru_cache
+def fingerprint(per_part: int, timezone: str) -> str:
+    """What the files depend on besides the data: code versions, settings, the catalogs
+    (every locale's: the words part holds the needs' keywords in all of them)."""
+    catalogs = [path.read_bytes() for path in sorted(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/*.po"))]
+    return digest(dumps([FORMAT, LAYOUT, stored.VERSION, per_part, timezone, *map(digest, catalogs)]))
+
+
+def warm(per_part: int, timezone: str, locales: list[str]) -> None:
+    """Do at start what a first request or update would pay once (no database: safe before
+    migrations)."""
+    configure_mappers()
+    fingerprint(per_part, timezone)
+    for locale in locales:
+        words(locale)
+
+
+@lru_cache
 def words(locale: str) -> tuple[str, bytes]:
-    """The words part's name and body."""
+    """The words part's name and body (half a second the first time: catalogs, stemmers)."""
     body = dumps(words_part(locale))
     return f"words-0-{digest(body)}", body
 
@@ -78,12 +99,11 @@ class SnapshotCache:
         self._yesterday = clock  # () -> ISO date of yesterday in the centre's time zone
         self._folder = folder
         self._lock = threading.Lock()
-        self._building: set[str] = set()
+        self._building: set[str | tuple[str, str]] = set()  # locales updated, (locale, "search") indexed
         self._stores: dict[str, Store] = {}
         self._served: dict[str, tuple[str, Snapshot]] = {}
         self._contents: dict[str, built.Contents] = {}
         self._online: dict[str, tuple[Snapshot, OnlineSearch]] = {}
-        self._words: dict[str, tuple[str, bytes, str]] = {}
 
     def _key(self) -> tuple[str, int]:
         with Session(self._engine) as session:
@@ -93,20 +113,13 @@ class SnapshotCache:
         with self._lock:
             return self._stores.setdefault(locale, Store(self._folder, locale))
 
-    def _fingerprint(self, locale: str) -> tuple[str, bytes, str]:
-        """The words part's name and body, and what else the files depend on besides the data."""
-        if locale not in self._words:
-            name, body = words(locale)
-            catalog = TRANSLATIONS_DIR / locale / "LC_MESSAGES" / "messages.po"
-            texts = catalog.read_bytes() if catalog.exists() else b""
-            made = dumps([FORMAT, LAYOUT, self._per_part, self._timezone, digest(body), digest(texts)])
-            self._words[locale] = (name, body, digest(made))
-        return self._words[locale]
+    def _fingerprint(self) -> str:
+        return fingerprint(self._per_part, self._timezone)
 
     def _current(self, state: dict[str, Any] | None, locale: str, since: str, revision: int) -> bool:
         return (
             state is not None
-            and state["fingerprint"] == self._fingerprint(locale)[2]
+            and state["fingerprint"] == self._fingerprint()
             and (state["revision"], state["since"]) == (revision, since)
         )
 
@@ -144,7 +157,10 @@ class SnapshotCache:
     def _update_then_done(self, locale: str) -> None:
         try:
             snapshot = self.update(locale)
-            self.online(locale, snapshot)  # so the first person to search does not wait for its index
+            with self._lock:
+                searched = locale in self._online
+            if not searched:  # so the first person to search does not wait for its index
+                self.online(locale, snapshot)
         finally:
             with self._lock:
                 self._building.discard(locale)
@@ -158,7 +174,7 @@ class SnapshotCache:
             if self._current(state, locale, since, current):
                 assert state is not None
                 return self._serve(locale, since, store.snapshot(state))
-            words_name, words_body, fingerprint = self._fingerprint(locale)
+            fingerprint = self._fingerprint()
             old = self._contents.get(locale)
             usable = state is not None and state["fingerprint"] == fingerprint
             if usable and state is not None and (old is None or old.revision != state["revision"]):
@@ -168,18 +184,34 @@ class SnapshotCache:
                 if new is None:
                     new = built.full(session, locale, since)
             state = {"format": FORMAT, "fingerprint": fingerprint}
-            snapshot = publish(store, new, self._per_part, self._timezone, (words_name, words_body), state)
+            snapshot = publish(store, new, self._per_part, self._timezone, words(locale), state)
             self._contents[locale] = new
         return self._serve(locale, since, snapshot)
 
     def online(self, locale: str, snapshot: Snapshot | None = None) -> OnlineSearch:
-        """Search over the locale's current snapshot (its index is built on the first search)."""
+        """Search over the locale's snapshot. After an edit the previous revision's search answers
+        while the new one is indexed in the background: indexing 10,000 cards takes seconds of
+        the worker's time, which readers of the index must not wait behind."""
         snapshot = snapshot or self.get(locale)
         with self._lock:
             found = self._online.get(locale)
-        if found is not None and found[0] is snapshot:
-            return found[1]
-        made = OnlineSearch(json.loads(snapshot.index.body), lambda name: snapshot.parts[name].body)
-        with self._lock:
-            self._online[locale] = (snapshot, made)
-        return made
+            start = (
+                found is not None and found[0] is not snapshot and (locale, "search") not in self._building
+            )
+            if start:
+                self._building.add((locale, "search"))
+        if found is None:
+            return self._index_search(locale, snapshot)
+        if start:
+            threading.Thread(target=self._index_search, args=(locale, snapshot), daemon=True).start()
+        return found[1]
+
+    def _index_search(self, locale: str, snapshot: Snapshot) -> OnlineSearch:
+        try:
+            made = OnlineSearch(json.loads(snapshot.index.body), lambda name: snapshot.parts[name].body)
+            with self._lock:
+                self._online[locale] = (snapshot, made)
+            return made
+        finally:
+            with self._lock:
+                self._building.discard((locale, "search"))

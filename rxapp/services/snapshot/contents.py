@@ -4,16 +4,16 @@ parts on disk."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services import directory
 from rxapp.services.directory import BATCH, PUBLIC_STATUSES
-from rxapp.services.snapshot.documents import Entry, bucket, entry, from_documents, new_day
+from rxapp.services.snapshot.documents import Entry, bucket, entry, from_documents, items, new_day
 from rxapp.services.snapshot.layout import Layout
 from rxapp.services.views import build_views
 
@@ -74,17 +74,18 @@ def from_parts(
     locale: str, state: dict[str, object], index: dict[str, list[str]], read: Callable[[str], bytes]
 ) -> Contents:
     """The contents a written snapshot holds (to update it after a restart)."""
-    details: dict[str, dict[str, object]] = {}
+    details: dict[str, tuple[dict[str, Any], bytes]] = {}
     for name in index["details"]:
-        for service in json.loads(read(name))["services"]:
-            details[str(service["slug"])] = service
+        for service, body in items(read(name), "services"):
+            details[service["slug"]] = (service, body)
     entries: dict[str, Entry] = {}
     layout = Layout(details=list(index["details"]))
     for position, (cards, tiers) in enumerate(zip(index["cards"], index["keys"], strict=True)):
-        rows, keys = json.loads(read(cards))["cards"], json.loads(read(tiers))["keys"]
-        for row, tier in zip(rows, keys, strict=True):
-            entries[row["slug"]] = from_documents(row, tier, details[row["slug"]])
-        group = tuple(row["slug"] for row in rows)
+        rows, keys = items(read(cards), "cards"), items(read(tiers), "keys")
+        for (row, card_body), (tier, keys_body) in zip(rows, keys, strict=True):
+            detail, detail_body = details[row["slug"]]
+            entries[row["slug"]] = from_documents(row, tier, detail, (card_body, keys_body, detail_body))
+        group = tuple(row["slug"] for row, _ in rows)
         layout.cards[(position == 0, group)] = (cards, tiers)
         layout.card_order.append((cards, tiers))
     layout.homes = {slug: bucket(slug, len(layout.details)) for slug in entries}

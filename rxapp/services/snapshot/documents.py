@@ -145,14 +145,20 @@ def entry(service: ServicePublic, since: str) -> Entry:
     )
 
 
-def from_documents(row: dict[str, Any], tiers: list[str], detail: dict[str, Any]) -> Entry:
-    """A service's fragments from its documents (as built, or as read back from disk)."""
+def from_documents(
+    row: dict[str, Any],
+    tiers: list[str],
+    detail: dict[str, Any],
+    raw: tuple[bytes, bytes, bytes] | None = None,
+) -> Entry:
+    """A service's fragments from its documents (``raw``: their bytes, as read back from disk)."""
     dates = [exception[0] for exception in row["exceptions"]]
+    card_body, keys_body, detail_body = raw or (dumps(row), dumps(tiers), dumps(detail))
     return Entry(
         order=(text_rules.normalize(row["name"]), row["slug"]),
-        card=dumps(row),
-        keys=dumps(tiers),
-        detail=dumps(detail),
+        card=card_body,
+        keys=keys_body,
+        detail=detail_body,
         needs=tuple(row["needs"]),
         times=tuple(detail["times"].items()),
         oldest=min(dates, default=""),
@@ -189,3 +195,18 @@ def bucket_count(services: int, per_part: int) -> int:
 def joined(key: str, fragments: list[bytes]) -> bytes:
     """``{"key":[f1,f2,...]}`` exactly as ``dumps`` writes it."""
     return b'{"' + key.encode() + b'":[' + b",".join(fragments) + b"]}"
+
+
+_DECODER = json.JSONDecoder()
+
+
+def items(body: bytes, key: str) -> list[tuple[Any, bytes]]:
+    """The items of a ``joined`` part, each parsed and as its exact bytes (no re-encoding)."""
+    text = body.decode()
+    at = len(key) + 5  # after {"key":[
+    found: list[tuple[Any, bytes]] = []
+    while text[at] != "]":
+        item, end = _DECODER.raw_decode(text, at)
+        found.append((item, text[at:end].encode()))
+        at = end + 1 if text[end] == "," else end
+    return found
