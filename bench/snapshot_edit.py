@@ -36,6 +36,7 @@ from rxapp.services.editing_input import ServiceEdit, TranslationEdit
 from tests.serve import free_port, paso_env
 
 INDEX = "/api/directory/es/index.json"
+SEARCH = "/api/directory/es/search.json?q=comida"
 
 
 def migrated_copy(services: int, folder: Path) -> Path:
@@ -184,12 +185,16 @@ def _edits() -> list[tuple[str, Callable[[Session], int]]]:
             languages=list(session.exec(spoken).all()),
         ).model_copy(update=changes)
 
-    def describe(session: Session) -> int:
-        service = first(session, 5)
-        editing.update_service(
-            session=session, service_id=service.id or 0, data=form(session, service, description="Cambió")
-        )
-        return service.revision
+    def describe(share: int) -> Callable[[Session], int]:
+        def change(session: Session) -> int:
+            service = first(session, share)
+            text = f"Cambió {time.time()}"
+            editing.update_service(
+                session=session, service_id=service.id or 0, data=form(session, service, description=text)
+            )
+            return service.revision
+
+        return change
 
     def translate(session: Session) -> int:
         service = first(session, 6)
@@ -219,19 +224,31 @@ def _edits() -> list[tuple[str, Callable[[Session], int]]]:
         )
         return made.revision
 
-    return [("description", describe), ("translation", translate), ("rename", rename), ("insertion", insert)]
+    return [
+        ("description", describe(5)),
+        ("translation", translate),
+        ("rename", rename),
+        ("insertion", insert),
+        ("description, then a search", describe(1)),
+        ("description, then a search", describe(2)),
+        ("description, first after a restart", describe(3)),
+    ]
 
 
-def _edits_reach_readers(server: Server, engine: Engine, whole: float) -> None:
+def _take_in(
+    server: Server,
+    engine: Engine,
+    whole: float,
+    edits: list[tuple[str, Callable[[Session], int]]],
+    search: bool,
+) -> list[float]:
+    """Make the edits one by one, print when each reached readers; index.json's latencies meanwhile."""
     poller = Poller(server.port)
     poller.start()
-    time.sleep(3)
-    idle = poller.latencies(0, time.perf_counter())
-    print("| edit | committed -> index.json names it | parts added | whole build / this |")
-    print("|---|---|---|---|")
+    time.sleep(1)
     started = time.perf_counter()
     names = poller.seen[-1][3]
-    for label, change in _edits():
+    for label, change in edits:
         with Session(engine) as session:
             revision = change(session)
         committed = time.perf_counter()
@@ -239,14 +256,19 @@ def _edits_reach_readers(server: Server, engine: Engine, whole: float) -> None:
         took = seen - committed
         print(f"| {label} | {took * 1000:.0f} ms | {_kinds(names, after)} | {whole / took:.0f}x |")
         names = after
-        time.sleep(0.5)
+        if search:  # the online search is then indexed again, in the background
+            search_connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+            search_connection.request("GET", SEARCH)
+            search_connection.getresponse().read()
+        time.sleep(2 if search else 0.5)
     busy = poller.latencies(started, time.perf_counter())
     poller.running = False
     poller.join()
-    print(
-        f"index.json: idle p50 {_p(idle, 50):.1f} ms, p95 {_p(idle, 95):.1f} ms ({len(idle)} requests); "
-        f"while the edits are taken in p50 {_p(busy, 50):.1f} ms, p95 {_p(busy, 95):.1f} ms ({len(busy)} requests)"
-    )
+    return busy
+
+
+def _latency(label: str, values: list[float]) -> str:
+    return f"{label} p50 {_p(values, 50):.1f} ms, p95 {_p(values, 95):.1f} ms ({len(values)} requests)"
 
 
 def main(services: int) -> None:
@@ -256,20 +278,35 @@ def main(services: int) -> None:
         migrated_copy(services, data)
         engine = db.make_engine(f"sqlite:///{data / 'paso.db'}")
         print(f"{services:,} services, one server worker; the machine is shared with other jobs")
+        edits = _edits()
         server = Server(data)
         try:
             whole, _ = server.index()  # nothing on disk: the whole build a first start makes
             warm = statistics.median(server.index()[0] for _ in range(30))
+            server.connection.request("GET", SEARCH)  # the online search's index, built once at first
+            server.connection.getresponse().read()
             print(f"whole build (first start, nothing on disk): {whole:.1f} s")
-            _edits_reach_readers(server, engine, whole)
+            poller = Poller(server.port)
+            poller.start()
+            time.sleep(3)
+            poller.running = False
+            poller.join()
+            idle = poller.latencies(0, time.perf_counter())
+            print("| edit | committed -> index.json names it | parts added | whole build / this |")
+            print("|---|---|---|---|")
+            busy = _take_in(server, engine, whole, edits[:4], search=False)
+            searched = _take_in(server, engine, whole, edits[4:6], search=True)
         finally:
             server.stop()
         restarted = Server(data)
         try:
             first, _ = restarted.index()
             again = statistics.median(restarted.index()[0] for _ in range(30))
+            _take_in(restarted, engine, whole, edits[6:], search=False)
         finally:
             restarted.stop()
+        print(f"index.json: {_latency('idle', idle)}; {_latency('while edits are taken in', busy)}")
+        print(f"index.json: {_latency('while edits are taken in and someone searches after each', searched)}")
         print(
             f"after a restart: first index.json {first * 1000:.1f} ms, then {again * 1000:.1f} ms "
             f"(warm before the restart {warm * 1000:.1f} ms; the first start waited {whole:.1f} s)"

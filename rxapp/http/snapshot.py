@@ -41,7 +41,7 @@ class Directory:
 
     def _warm(self) -> None:
         head_revision()
-        warm(self.settings.snapshot_part_size, self.settings.timezone, self.settings.locales)
+        warm(self.settings.snapshot_part_size, self.settings.timezone)
 
     def routes(self) -> list[Route]:
         """The online search and the snapshot's files (the part convertor never reads "search")."""
@@ -89,10 +89,13 @@ class Directory:
         common = {"etag": found.etag, "cache-control": caching, "vary": "Accept-Encoding"}
         if request.headers.get("if-none-match") == found.etag:
             return Response(status_code=304, headers=common)
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            body, common = found.gzipped, {**common, "content-encoding": "gzip"}
-        else:
-            body = found.body
+        try:
+            if "gzip" in request.headers.get("accept-encoding", ""):
+                body, common = found.gzipped, {**common, "content-encoding": "gzip"}
+            else:
+                body = found.body
+        except FileNotFoundError:  # removed as too old between the index's reading and now
+            return json_error(404, "unknown part")
         return Response(body if request.method == "GET" else b"", 200, common, media_type=JSON)
 
     async def search(self, request: Request) -> Response:

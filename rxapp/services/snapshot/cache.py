@@ -39,13 +39,11 @@ def fingerprint(per_part: int, timezone: str) -> str:
     return digest(dumps([FORMAT, LAYOUT, stored.VERSION, per_part, timezone, *map(digest, catalogs)]))
 
 
-def warm(per_part: int, timezone: str, locales: list[str]) -> None:
-    """Do at start what a first request or update would pay once (no database: safe before
-    migrations)."""
+def warm(per_part: int, timezone: str) -> None:
+    """Do at start what a first request would pay once (no database: safe before migrations).
+    Not the words parts: seconds of work for six locales, which only an update needs."""
     configure_mappers()
     fingerprint(per_part, timezone)
-    for locale in locales:
-        words(locale)
 
 
 @lru_cache

@@ -298,3 +298,17 @@ def test_online_search_ranks_as_the_browser_and_keeps_nothing(
     for wrong in ("n=lots&q=x", "n=0&q=x", "n=301&q=x", "q=" + "a" * 501, "q=x&page=2", "q=x&free=maybe"):
         status, _headers, body = _get(front, "/api/directory/es/search.json?" + wrong)
         assert (status, json.loads(body)["error"]) == (400, "invalid search"), wrong
+
+
+def test_a_part_removed_from_disk_meanwhile_is_not_found(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
+) -> None:
+    """Parts are read from the data folder, where old ones are removed: a phone asking for one
+    just removed gets the 404 that makes it reload the index, not a server error."""
+    front = _front(monkeypatch, sample_engine, tmp_path)
+    index = json.loads(_get(front, "/api/directory/es/index.json")[2])
+    name = index["details"][0]
+    (tmp_path / "snapshots" / "es" / f"{name}.json").unlink()
+    (tmp_path / "snapshots" / "es" / f"{name}.json.gz").unlink()
+    assert _get(front, f"/api/directory/es/{name}.json")[0] == 404
+    assert _get(front, f"/api/directory/es/{name}.json", {"accept-encoding": "gzip"})[0] == 404
