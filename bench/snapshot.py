@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from bench.snapshot_edit import migrated_copy
+from bench.snapshot_server import migrated_copy
 from rxapp.services import db, sample, snapshot
 from rxapp.settings import get_settings
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from sqlmodel import Session, select
 
 from rxapp import models as m
 from rxapp.services import editing, snapshot
-from rxapp.services.editing_input import ServiceEdit
+from rxapp.services.editing_input import ServiceEdit, TranslationEdit
+from rxapp.services.editing_sheet import LocationEdit
 
 TZ = "America/Mexico_City"
 SINCE = "2026-11-27"
@@ -85,3 +87,34 @@ def slugs(engine: Engine) -> list[str]:
     """Every service's slug, by id."""
     with Session(engine) as session:
         return list(session.exec(select(m.Service.slug).order_by(m.Service.id)).all())
+
+
+def random_edit(engine: Engine, rng: random.Random, step: int) -> None:
+    """One save of a random kind on a random service, as the desk makes them."""
+    every = slugs(engine)
+    slug = rng.choice(every)
+    kind = rng.choice(["name", "description", "status", "new", "translation", "place"])
+    with Session(engine) as session:
+        service = session.exec(select(m.Service).where(m.Service.slug == slug)).one()
+        if kind == "new":
+            data = ServiceEdit(name=f"Nuevo {step} {rng.random():.3f}", categories=["food"])
+            editing.create_service(session=session, organization_id=service.organization_id, data=data)
+        elif kind == "translation":
+            data = TranslationEdit(
+                record_type=m.RecordType.SERVICE,
+                record_id=service.id or 0,
+                field="name",
+                locale="en" if service.source_locale != "en" else "es",
+                text=f"Translated {step}",
+            )
+            editing.set_translation(session=session, data=data)
+        elif kind == "place":
+            place = LocationEdit(name=f"Lugar {step}", address="Calle 1", latitude=15.3, longitude=-92.3)
+            editing.set_location(session=session, service_id=service.id or 0, data=place)
+    if kind == "name":
+        edit(engine, slug, name=f"{rng.choice('ABCMZ')} renombrado {step}")
+    elif kind == "description":
+        edit(engine, slug, description=f"Descripción {step}")
+    elif kind == "status":
+        statuses = list(m.ServiceStatus)
+        edit(engine, slug, status=rng.choice(statuses))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,10 +41,16 @@ def _number(first: bool, group: tuple[str, ...]) -> int:
 
 
 def assemble(
-    entries: dict[str, Entry], per_part: int, previous: Layout | None, dirty: set[str]
+    entries: dict[str, Entry],
+    per_part: int,
+    previous: Layout | None,
+    dirty: set[str],
+    fetch: Callable[[str, str], bytes] | None = None,
 ) -> tuple[Layout, dict[str, bytes]]:
     """The new layout and the bodies of the parts it adds (``dirty``: slugs changed, added or
-    removed since ``previous``; None for previous builds everything)."""
+    removed since ``previous``; None for previous builds everything). ``fetch(slug, kind)``
+    gives a service's "keys" or "detail" fragment when the entries do not hold it yet."""
+    fetch = fetch or (lambda slug, kind: getattr(entries[slug], kind))
     ordered = sorted(entries.values(), key=lambda e: e.order)
     made: dict[str, bytes] = {}
     layout = Layout()
@@ -53,7 +60,7 @@ def assemble(
         if known is None or not dirty.isdisjoint(group):
             number = _number(position == 0, group)
             cards = joined("cards", [entries[slug].card for slug in group])
-            tiers = joined("keys", [entries[slug].keys for slug in group])
+            tiers = joined("keys", [fetch(slug, "keys") for slug in group])
             known = (f"cards-{number}-{digest(cards)}", f"keys-{number}-{digest(tiers)}")
             made[known[0]], made[known[1]] = cards, tiers
         layout.cards[key] = known
@@ -70,9 +77,10 @@ def assemble(
             layout.homes[slug] = bucket(slug, buckets)
     stale = {layout.homes.get(slug, -1) for slug in dirty} | {homes.get(slug, -1) for slug in dirty}
     grouped: list[list[bytes]] = [[] for _ in range(buckets)]
-    if previous is None or stale - {-1}:
-        for found in ordered:
-            grouped[layout.homes[found.slug]].append(found.detail)
+    for found in ordered:
+        home = layout.homes[found.slug]
+        if previous is None or home in stale:
+            grouped[home].append(fetch(found.slug, "detail"))
     for number in range(buckets):
         if previous is not None and number not in stale:
             layout.details.append(previous.details[number])
@@ -92,10 +100,12 @@ def index(
     updated: str | None,
     timezone: str,
     words: str,
+    known_times: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The index document: what a page needs before any part."""
+    """The index document: what a page needs before any part (``known_times``: time labels
+    of services whose details were not read back from disk)."""
     counts: Counter[str] = Counter()
-    times: dict[str, str] = {}
+    times: dict[str, str] = dict(known_times or {})
     for found in entries.values():
         counts.update(found.needs)
         times.update(found.times)

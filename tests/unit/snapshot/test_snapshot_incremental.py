@@ -15,10 +15,9 @@ from sqlmodel import Session, select
 
 from rxapp import models as m
 from rxapp.services import editing
-from rxapp.services.editing_input import ServiceEdit, TranslationEdit
-from rxapp.services.editing_sheet import LocationEdit
+from rxapp.services.editing_input import ServiceEdit
 from rxapp.services.snapshot import contents
-from tests.data.snapshots import cache, changed, content, edit, full, slugs
+from tests.data.snapshots import cache, changed, content, edit, full, random_edit, slugs
 
 
 def _no_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,36 +85,6 @@ def test_a_new_day_drops_past_exceptions_without_a_full_build(
     assert later == content(full(sample_copy, since="2099-01-01")) | {"revision": later["revision"]}
 
 
-def _random_edit(engine: Engine, rng: random.Random, step: int) -> None:
-    every = slugs(engine)
-    slug = rng.choice(every)
-    kind = rng.choice(["name", "description", "status", "new", "translation", "place"])
-    with Session(engine) as session:
-        service = session.exec(select(m.Service).where(m.Service.slug == slug)).one()
-        if kind == "new":
-            data = ServiceEdit(name=f"Nuevo {step} {rng.random():.3f}", categories=["food"])
-            editing.create_service(session=session, organization_id=service.organization_id, data=data)
-        elif kind == "translation":
-            data = TranslationEdit(
-                record_type=m.RecordType.SERVICE,
-                record_id=service.id or 0,
-                field="name",
-                locale="en" if service.source_locale != "en" else "es",
-                text=f"Translated {step}",
-            )
-            editing.set_translation(session=session, data=data)
-        elif kind == "place":
-            place = LocationEdit(name=f"Lugar {step}", address="Calle 1", latitude=15.3, longitude=-92.3)
-            editing.set_location(session=session, service_id=service.id or 0, data=place)
-    if kind == "name":
-        edit(engine, slug, name=f"{rng.choice('ABCMZ')} renombrado {step}")
-    elif kind == "description":
-        edit(engine, slug, description=f"Descripción {step}")
-    elif kind == "status":
-        statuses = list(m.ServiceStatus)
-        edit(engine, slug, status=rng.choice(statuses))
-
-
 @pytest.mark.parametrize("locale", ["es", "en"])
 def test_random_edits_give_what_a_full_build_gives(sample_copy: Engine, tmp_path: Path, locale: str) -> None:
     rng = random.Random(17)
@@ -123,7 +92,7 @@ def test_random_edits_give_what_a_full_build_gives(sample_copy: Engine, tmp_path
     snapshots.get(locale)
     for step in range(12):
         for _ in range(rng.randint(1, 3)):  # several saves between two reads, as on a busy desk
-            _random_edit(sample_copy, rng, step)
+            random_edit(sample_copy, rng, step)
         incremental = snapshots.update(locale)
         whole = full(sample_copy, locale)
         assert content(incremental) == content(whole)
