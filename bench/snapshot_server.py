@@ -75,7 +75,7 @@ class Server:
         env = paso_env(self.port, data)
         command = [sys.executable, "-m", "bench.snapshot_server", str(self.port)]
         self.process = subprocess.Popen(command, env=env)
-        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # up when it answers what does not touch the snapshot
             try:

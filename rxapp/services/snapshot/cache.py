@@ -136,7 +136,9 @@ class SnapshotCache:
             return self._serve(locale, since, store.snapshot(state))
         stale_ok = state is not None and state["format"] == FORMAT  # an older revision, same shape
         if stale_ok and state is not None and (served is None or served[1].revision < state["revision"]):
-            served = (state["since"], store.snapshot(state))
+            # Marked not current (even at today's revision: built by other code or catalogs),
+            # so that the next request looks again if this update fails.
+            served = ("", store.snapshot(state))
             with self._lock:
                 self._served[locale] = served
         if served is None:  # nothing to show yet: the first reader waits for a build

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+from rxapp.services.snapshot import cache as cache_module
 from rxapp.services.snapshot import contents, store
 from tests.data.snapshots import cache, changed, content, doc, edit, full, random_edit, slugs
 
@@ -122,3 +123,27 @@ def test_after_a_restart_edits_give_what_a_full_build_gives(
         # A removed service's hour labels may stay in the index (its detail is not read back).
         assert incremental.pop("times").items() >= whole.pop("times").items()
         assert incremental == whole
+
+
+def test_after_an_upgrade_the_old_files_are_served_while_the_new_ones_are_built(
+    sample_copy: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New code or catalogs (another fingerprint): readers get the old files at once, and a
+    build that failed is tried again on the next request, not never."""
+    before = cache(sample_copy, tmp_path).get("es")
+    monkeypatch.setattr(cache_module, "LAYOUT", cache_module.LAYOUT + 1)
+    cache_module.fingerprint.cache_clear()
+    upgraded = cache(sample_copy, tmp_path)
+    attempts: list[str] = []
+
+    def failed(locale: str) -> None:  # an update thread that failed: its mark goes, nothing else
+        attempts.append(locale)
+        upgraded._building.discard(locale)
+
+    monkeypatch.setattr(upgraded, "_update_then_done", failed)
+    assert upgraded.get("es").index.body == before.index.body
+    assert upgraded.get("es").index.body == before.index.body
+    assert attempts == ["es", "es"]  # tried again
+    rebuilt = upgraded.update("es")
+    assert upgraded.get("es") is rebuilt and content(rebuilt) == content(before)
+    cache_module.fingerprint.cache_clear()
