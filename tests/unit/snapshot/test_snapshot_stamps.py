@@ -3,14 +3,17 @@ since R" in one query."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from babel.messages.pofile import read_po, write_po
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services import content, editing
 from rxapp.services.editing_sheet import LocationEdit, ServiceSheet
+from rxapp.services.translation import export_po, import_po
 from tests.data.snapshots import cache, edit, slugs
 from tests.data.snapshots import content as content_of
 
@@ -75,3 +78,46 @@ def test_a_shared_place_edited_in_place_touches_every_service_there(
         sheet = ServiceSheet(name="Ropa", location=LocationEdit(name="Casa del Migrante"))
         editing.save_sheet(session=session, service_id=other_id, data=sheet)
     assert _changed_since(sample_copy, since) == there
+
+
+def test_an_imported_translation_of_a_place_or_phone_reaches_the_snapshot(
+    sample_copy: Engine, tmp_path: Path
+) -> None:
+    """Bug: importing a .po reindexed (and so stamped) only the services of translated services
+    and organisations: a place's or a phone's new translation never reached an incremental
+    snapshot (nor, for a place's name, the search keys)."""
+    with Session(sample_copy) as session:
+        phone = session.exec(select(m.Phone).order_by(col(m.Phone.id))).first()
+        link = session.exec(select(m.ServiceAtLocation).order_by(col(m.ServiceAtLocation.id))).first()
+        assert phone is not None and link is not None
+        phone_of = session.exec(select(m.Service.slug).where(m.Service.id == phone.service_id)).one()
+        place_of = session.exec(select(m.Service.slug).where(m.Service.id == link.service_id)).one()
+        at_place = select(m.ServiceAtLocation.service_id).where(
+            m.ServiceAtLocation.location_id == link.location_id
+        )
+        showing = set(session.exec(select(m.Service.slug).where(col(m.Service.id).in_(at_place))).all())
+        exported = export_po(session=session, locale="en")
+    snapshots = cache(sample_copy, tmp_path)
+    revision = snapshots.get("en").revision
+    edited = _translated(
+        exported,
+        {f"phone:{phone.id}:description": "Night line", f"location:{link.location_id}:name": "Blue house"},
+    )
+    with Session(sample_copy) as session:
+        assert import_po(session=session, locale="en", data=edited).updated == 2
+    assert _changed_since(sample_copy, revision) == {phone_of} | showing  # only they: no whole rebuild
+    details = content_of(snapshots.update("en"))["details"]
+    assert details[phone_of]["phones"][0]["description"] == "Night line"
+    assert details[place_of]["locations"][0]["name"] == "Blue house"
+
+
+def _translated(data: bytes, texts: dict[str, str]) -> bytes:
+    """The exported file with these entries translated (a file of the whole directory)."""
+    catalog = read_po(io.BytesIO(data))
+    for message in catalog:
+        if message.context in texts:
+            message.string = texts[message.context]
+            message.flags.discard("fuzzy")
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)
+    return out.getvalue()
