@@ -2,9 +2,9 @@
 parts by joining bytes and only the parts it changed are hashed again and gzipped.
 
 A service gives three fragments (``Entry``): its card, its search keys and its detail. Cards
-and keys are cut into parts by their content (``chunks``): a part ends after a card whose slug
-hashes to 0 modulo a number, so inserting or renaming a service changes the part it leaves
-and the part it joins, not every later part. Details go to a fixed number of buckets by a hash
+and keys are cut into parts by their content (``chunks``): after a first part of a fixed size,
+a part ends after a card whose slug hashes to 0 modulo a number, so inserting or renaming a
+service changes the part it leaves and the part it joins, not every later part. Details go to a fixed number of buckets by a hash
 of the slug (the browser computes the same ``bucket``)."""
 
 from __future__ import annotations
@@ -173,11 +173,12 @@ def new_day(found: Entry, since: str) -> Entry:
 
 
 def chunks(slugs: list[str], per_part: int) -> list[tuple[str, ...]]:
-    """Cut the cards (in list order) where their content says: about ``per_part`` a part."""
+    """Cut the cards (in list order): the first ``per_part`` (what a list shows at once), then
+    where their content says, about ``per_part`` a part."""
     low, high, modulus = max(1, per_part // 4), 2 * per_part, max(1, per_part - per_part // 4)
-    cut: list[tuple[str, ...]] = []
+    cut: list[tuple[str, ...]] = [tuple(slugs[:per_part])] if slugs else []
     current: list[str] = []
-    for slug in slugs:
+    for slug in slugs[per_part:]:
         current.append(slug)
         if len(current) >= high or (len(current) >= low and zlib.crc32(slug.encode()) % modulus == 0):
             cut.append(tuple(current))

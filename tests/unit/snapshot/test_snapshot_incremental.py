@@ -17,6 +17,7 @@ from rxapp import models as m
 from rxapp.services import editing
 from rxapp.services.editing_input import ServiceEdit
 from rxapp.services.snapshot import contents
+from rxapp.services.snapshot.documents import chunks
 from tests.data.snapshots import cache, changed, content, edit, full, random_edit, slugs
 
 
@@ -49,7 +50,8 @@ def test_a_rename_and_an_insertion_change_few_parts(
     edit(sample_copy, slugs(sample_copy)[3], name="Zzz último de la lista")
     renamed = snapshots.update("es")
     moved = changed(before, renamed)
-    assert moved["detail"] == 1 and moved["cards"] <= 2 and moved["keys"] == moved["cards"]
+    # The part it leaves, the one it joins, and the next when it leaves the fixed first part.
+    assert moved["detail"] == 1 and moved["cards"] <= 3 and moved["keys"] == moved["cards"]
     with Session(sample_copy) as session:
         org = session.exec(select(m.Organization.id)).first()
         editing.create_service(
@@ -57,7 +59,7 @@ def test_a_rename_and_an_insertion_change_few_parts(
         )
     inserted = snapshots.update("es")
     added = changed(renamed, inserted)
-    assert added["detail"] == 1 and added["cards"] <= 2 and added["keys"] == added["cards"]
+    assert added["detail"] == 1 and added["cards"] <= 3 and added["keys"] == added["cards"]
     assert content(inserted)["cards"][0]["name"] == "Aaa primero"
 
 
@@ -125,3 +127,14 @@ def test_after_an_edit_the_previous_search_answers_while_the_new_one_is_indexed(
         threading.Event().wait(0.05)
     assert found.revision == current.revision
     assert found.search("buscado", dt.datetime(2026, 12, 1, 11, 0))["cards"][0]["name"] == "Aaa buscado"
+
+
+def test_an_insertion_in_a_long_list_moves_no_later_part_boundary() -> None:
+    """Parts of a fixed count shifted every later part on an insertion (all renamed)."""
+    slugs = sorted(f"servicio-{n:05d}" for n in range(0, 4000, 2))
+    before = chunks(slugs, 50)
+    after = chunks(sorted([*slugs, "servicio-02001"]), 50)
+    assert 30 <= len(before) <= 60 and len(before[0]) == 50
+    assert len(set(after) - set(before)) <= 2  # the part it joins (maybe cut in two)
+    removed = chunks([s for s in slugs if s != "servicio-00010"], 50)
+    assert len(set(removed) - set(before)) <= 2  # the fixed first part and the next
