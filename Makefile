@@ -19,7 +19,7 @@ export npm_config_cache := $(TOOLS)/npm-cache
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test audit bench-memory install migrate sample catalogs lint typecheck unit e2e js i18n-check \
-        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-weight bench-offline \
+        i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-edit bench-weight bench-offline \
         bench-lighthouse bench-registration bench-signin bench-load bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
@@ -129,6 +129,10 @@ screenshots: install chromium
 ## What the browser downloads to read the directory, at the sample size, 1,000 and 10,000 services.
 bench-snapshot: install
 	$(PY) -m bench.snapshot
+
+## How long an edit takes to reach readers at 10,000 services, beside a whole build; a restart.
+bench-edit: install
+	$(PY) -m bench.snapshot_edit
 
 ## Bytes each public page downloads on a first visit, next to a blank Reflex app (the floor).
 bench-weight: install chromium

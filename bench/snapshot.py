@@ -8,15 +8,18 @@ real ones), cached in bench/.data/ (the 10,000 one takes a few minutes to build 
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from bench import synthetic
+from bench.snapshot_server import migrated_copy
 from rxapp.services import db, sample, snapshot
 from rxapp.settings import get_settings
 
@@ -35,7 +38,10 @@ def _engine(size: str) -> Engine:
             with Session(bind) as session:
                 sample.load(session)
         return db.make_engine(f"sqlite:///{path}")
-    return db.make_engine(f"sqlite:///{synthetic.cached(int(size))}")
+    # A migrated copy: the cache was built by an older schema (no service.revision).
+    folder = Path(tempfile.mkdtemp(prefix="paso-snapshot-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return db.make_engine(f"sqlite:///{migrated_copy(int(size), folder)}")
 
 
 def _kb(size: int) -> str:

@@ -87,11 +87,33 @@ https://{parts.netloc} {{
 		header Content-Disposition "attachment; filename=paso-ca.crt"
 		file_server
 	}}
+{snapshot_parts()}
 	handle {{
 		{_reverse_proxy(upstream_ports)}
 	}}
 }}
 """
+
+
+# A snapshot part, as rxapp.http.convertors names it: locale, then kind-number-hash.
+PART = r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/((?:cards|detail|keys|words)-[0-9]+-[0-9a-f]+)\.json$"
+
+
+def snapshot_parts() -> str:
+    """Caddy serves the snapshot's parts straight from the files the app writes (named by their
+    content: immutable; gzip beside each); the index, revalidated on every visit, stays on the
+    app. A part no longer on disk is a 404, as the app answers it: the phone reloads the index."""
+    folder = get_settings().data_dir / "snapshots"
+    return f"""	@part path_regexp part {PART}
+	handle @part {{
+		root * {folder}
+		rewrite * /{{re.part.1}}/{{re.part.2}}.json
+		header Cache-Control "public, max-age=31536000, immutable"
+		header X-Content-Type-Options nosniff
+		file_server {{
+			precompressed gzip
+		}}
+	}}"""
 
 
 def _reverse_proxy(ports: Sequence[int]) -> str:

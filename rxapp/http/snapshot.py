@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import gzip
 import json
+import threading
 from functools import partial
 from urllib.parse import parse_qsl
 
@@ -18,9 +19,10 @@ from starlette.routing import Route
 
 from rxapp.http import deps
 from rxapp.http.responses import NO_STORE, json_error
-from rxapp.services.db import DatabaseNotReadyError, check_schema
+from rxapp.services.db import DatabaseNotReadyError, check_schema, head_revision
 from rxapp.services.search.online import SearchQuery
 from rxapp.services.snapshot import SnapshotCache
+from rxapp.services.snapshot.cache import warm
 from rxapp.settings import Settings
 
 JSON = "application/json; charset=utf-8"
@@ -33,6 +35,13 @@ class Directory:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.snapshots: SnapshotCache | None = None
+        # What the first request would otherwise pay (alembic's script folder, the ORM's
+        # mappers, the catalogs' hash): a restarted server's first reader waits no longer.
+        threading.Thread(target=self._warm, daemon=True).start()
+
+    def _warm(self) -> None:
+        head_revision()
+        warm(self.settings.snapshot_part_size, self.settings.timezone)
 
     def routes(self) -> list[Route]:
         """The online search and the snapshot's files (the part convertor never reads "search")."""
@@ -57,7 +66,11 @@ class Directory:
         if self.snapshots is None:
             check_schema(deps.engine())
             self.snapshots = SnapshotCache(
-                deps.engine(), self.settings.timezone, self.settings.snapshot_part_size, self._yesterday
+                deps.engine(),
+                self.settings.timezone,
+                self.settings.snapshot_part_size,
+                self._yesterday,
+                self.settings.data_dir / "snapshots",  # shared by the machine's workers, kept on restart
             )
         return self.snapshots
 
@@ -67,7 +80,7 @@ class Directory:
         if isinstance(opened, Response):
             return opened
         (locale, cache), name = opened, request.path_params["part"]
-        # Building reads the database and may take seconds: off the event loop.
+        # A first build reads the database and may take seconds: off the event loop.
         snapshot = await asyncio.to_thread(cache.get, locale)
         found = snapshot.index if name == "index" else snapshot.parts.get(name)
         if found is None:  # a part of an older revision: the browser reloads the index
@@ -76,10 +89,13 @@ class Directory:
         common = {"etag": found.etag, "cache-control": caching, "vary": "Accept-Encoding"}
         if request.headers.get("if-none-match") == found.etag:
             return Response(status_code=304, headers=common)
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            body, common = found.gzipped, {**common, "content-encoding": "gzip"}
-        else:
-            body = found.body
+        try:
+            if "gzip" in request.headers.get("accept-encoding", ""):
+                body, common = found.gzipped, {**common, "content-encoding": "gzip"}
+            else:
+                body = found.body
+        except FileNotFoundError:  # removed as too old between the index's reading and now
+            return json_error(404, "unknown part")
         return Response(body if request.method == "GET" else b"", 200, common, media_type=JSON)
 
     async def search(self, request: Request) -> Response:

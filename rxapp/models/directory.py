@@ -76,6 +76,9 @@ class Service(SQLModel, table=True):
     # by content.reindex_service.
     search_text: str = ""
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+    # The directory revision that last changed what the public sees of it (content.bump_revision),
+    # so a snapshot asks "changed since R" in one query (rxapp.services.snapshot).
+    revision: int = Field(default=0, index=True, sa_column_kwargs={"server_default": "0"})
 
 
 class Location(SQLModel, table=True):

@@ -9,6 +9,9 @@ from sqlmodel import Session, SQLModel, col, select
 from rxapp import models as m
 from rxapp.services.search import stored
 
+# Services reindexed in a session and not yet stamped with a revision (``bump_revision``).
+_TOUCHED = "paso_touched_services"
+
 
 def set_source_texts(record: SQLModel, texts: Mapping[str, str]) -> None:
     """Set source texts on a record, bumping the version of each field that changed."""
@@ -118,6 +121,7 @@ def reindex_service(session: Session, service: m.Service) -> None:
     service.search_text = stored.encode(names, service.keywords, descriptions)
     service.updated_at = m.utcnow()
     session.add(service)
+    session.info.setdefault(_TOUCHED, {})[id(service)] = service
 
 
 def reindex_outdated(session: Session) -> int:
@@ -132,11 +136,18 @@ def reindex_outdated(session: Session) -> int:
 
 
 def bump_revision(session: Session) -> int:
-    """Mark the directory as changed so every snapshot is rebuilt; returns the new revision."""
-    row = session.get(m.DirectoryRevision, 1) or m.DirectoryRevision(id=1, revision=0)
+    """Mark the directory as changed, stamping the services reindexed in this session with the
+    new revision (what a snapshot updates); returns the new revision."""
+    # Locked (PostgreSQL): two saves at once get two revisions, never one for both.
+    row = session.get(
+        m.DirectoryRevision, 1, with_for_update=True, populate_existing=True
+    ) or m.DirectoryRevision(id=1, revision=0)
     row.revision += 1
     row.changed_at = m.utcnow()
     session.add(row)
+    for service in session.info.pop(_TOUCHED, {}).values():
+        service.revision = row.revision
+        session.add(service)
     return row.revision
 
 

@@ -169,7 +169,8 @@ def save_sheet(*, session: Session, service_id: int, data: ServiceSheet) -> m.Se
         # Its name is searched with each of its services.
         touched = list(session.exec(select(m.Service).where(m.Service.organization_id == org.id)).all())
     apply_service(session, service, data)
-    apply_location(session, service, data.location)
+    location = apply_location(session, service, data.location)
+    touched += _sharing(session, location, touched)
     apply_hours(session, service, data.hours)
     apply_exceptions(session, service, data.exceptions)
     apply_phones(session, service, data.phones)
@@ -193,8 +194,17 @@ def set_location(*, session: Session, service_id: int, data: LocationEdit) -> m.
     """Where the service is given (its first place, which other services may share)."""
     service = _service(session, service_id)
     location = apply_location(session, service, data)
-    _finish(session, [service])
+    _finish(session, [service, *_sharing(session, location, [service])])
     return location
+
+
+def _sharing(session: Session, location: m.Location | None, touched: list[m.Service]) -> list[m.Service]:
+    """The other services given at a place edited in place: their pages and search show it."""
+    if location is None:
+        return []
+    session.flush()
+    known = {service.id for service in touched}
+    return [service for service in _services_of(session, location) if service.id not in known]
 
 
 def set_hours(*, session: Session, service_id: int, slots: Sequence[SlotEdit]) -> None:

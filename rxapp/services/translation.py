@@ -226,6 +226,7 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
         (row.record_type, row.record_id, row.field): row
         for row in session.exec(select(m.Translation).where(m.Translation.locale == locale)).all()
     }
+    changed: list[SQLModel] = []
     for record, name_, text, draft in planned:
         before = existing.get((m.RECORD_TYPES[type(record)], record.id, name_))  # type: ignore[attr-defined]
         version = (getattr(record, "text_versions", None) or {}).get(name_, 1)
@@ -246,9 +247,11 @@ def import_po(*, session: Session, locale: str, data: bytes, name: str = "file")
             unreviewed=draft,
         )
         report.updated += 1
+        changed.append(record)
     if report.updated:
         session.flush()
-        _reindex(session, [record for record, *_ in planned])
+        # Only what changed: every service of the file would be stamped, and rebuilt whole.
+        _reindex(session, changed)
         content.bump_revision(session)
     session.commit()
     return report
@@ -272,11 +275,18 @@ def _target(session: Session, message: Message) -> tuple[SQLModel | None, str]:
 
 
 def _reindex(session: Session, records: list[SQLModel]) -> None:
-    # Service and organisation names and descriptions, in every language, feed search.
+    # Every service showing a translated text: its search keys (names, descriptions, places, in
+    # every language) and its revision stamp (what an incremental snapshot rebuilds). Places,
+    # phones and exceptions were left out, so their translations never reached the snapshot.
     services = {r.id for r in records if isinstance(r, m.Service)}
+    services |= {r.service_id for r in records if isinstance(r, m.Phone | m.ScheduleException)}
     organizations = {r.id for r in records if isinstance(r, m.Organization)}
+    places = {r.id for r in records if isinstance(r, m.Location)}
+    at_places = select(m.ServiceAtLocation.service_id).where(col(m.ServiceAtLocation.location_id).in_(places))
     query = select(m.Service).where(
-        col(m.Service.id).in_(services) | col(m.Service.organization_id).in_(organizations)
+        col(m.Service.id).in_(services)
+        | col(m.Service.organization_id).in_(organizations)
+        | col(m.Service.id).in_(at_places)
     )
     for service in session.exec(query).all():
         content.reindex_service(session, service)

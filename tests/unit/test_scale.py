@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from rxapp.settings import get_settings
 from scripts import scale, tls
 
 GOOD = {
@@ -44,3 +47,17 @@ def test_one_app_is_proxied_plainly() -> None:
 def test_the_public_port_is_not_a_workers_port() -> None:
     with pytest.raises(SystemExit, match="must differ"):
         tls.caddyfile_text("https://192.168.1.10:8443", [8443, 8444])
+
+
+def test_caddy_serves_the_snapshot_parts_from_disk_and_the_index_from_the_app() -> None:
+    """The parts are immutable files the app writes (issue 17): Caddy serves them, with their
+    gzip beside; the index, revalidated on every visit, and anything else go to the app."""
+    text = tls.caddyfile_text("https://192.168.1.10:8443", [8000])
+    assert f"root * {get_settings().data_dir / 'snapshots'}" in text and "precompressed gzip" in text
+    assert text.index("handle @part") < text.index("reverse_proxy")  # Caddy's handles: first match wins
+    part = re.compile(tls.PART)
+    assert part.match("/api/directory/es/cards-0-4993f57ebd6a4318.json")
+    assert part.match("/api/directory/pt-BR/detail-12-0abc.json")
+    assert not part.match("/api/directory/es/index.json")
+    assert not part.match("/api/directory/es/search.json")
+    assert not part.match("/api/directory/es/../../secret_key.json")

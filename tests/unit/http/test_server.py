@@ -48,13 +48,15 @@ def _get(
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, sent[1]["body"]
 
 
-def _front(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> PasoFront:
+def _front(monkeypatch: pytest.MonkeyPatch, engine: Engine, data: Path) -> PasoFront:
     monkeypatch.setattr(deps, "engine", lambda: engine)
-    return PasoFront(_never, Settings(snapshot_part_size=8))
+    return PasoFront(_never, Settings(snapshot_part_size=8, data_dir=data))
 
 
-def test_index_then_parts_then_304(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine) -> None:
-    front = _front(monkeypatch, sample_engine)
+def test_index_then_parts_then_304(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
+) -> None:
+    front = _front(monkeypatch, sample_engine, tmp_path)
     status, headers, body = _get(front, "/api/directory/es/index.json")
     assert status == 200 and headers["cache-control"] == "no-cache"
     index = json.loads(body)
@@ -68,16 +70,16 @@ def test_index_then_parts_then_304(monkeypatch: pytest.MonkeyPatch, sample_engin
     assert _get(front, "/api/directory/zz/index.json")[0] == 404
 
 
-def test_gzip_when_asked(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine) -> None:
-    front = _front(monkeypatch, sample_engine)
+def test_gzip_when_asked(monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path) -> None:
+    front = _front(monkeypatch, sample_engine, tmp_path)
     _, headers, body = _get(front, "/api/directory/en/index.json", {"accept-encoding": "gzip, br"})
     assert headers["content-encoding"] == "gzip" and body[:2] == b"\x1f\x8b"
 
 
 def test_missing_database_names_the_command(
-    monkeypatch: pytest.MonkeyPatch, empty_file_engine: Engine
+    monkeypatch: pytest.MonkeyPatch, empty_file_engine: Engine, tmp_path: Path
 ) -> None:
-    front = _front(monkeypatch, empty_file_engine)
+    front = _front(monkeypatch, empty_file_engine, tmp_path)
     status, _, body = _get(front, "/api/directory/es/index.json")
     assert status == 503
     assert "make migrate" in json.loads(body)["error"]
@@ -278,10 +280,10 @@ def test_no_page_can_be_framed_by_another_site() -> None:
 
 
 def test_online_search_ranks_as_the_browser_and_keeps_nothing(
-    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
 ) -> None:
     """What a phone asks while its directory is still arriving: ranked, filtered, never cached."""
-    front = _front(monkeypatch, sample_engine)
+    front = _front(monkeypatch, sample_engine, tmp_path)
     status, headers, body = _get(front, "/api/directory/ht/search.json?q=avoka&n=2")
     found = json.loads(body)
     assert status == 200 and headers["cache-control"] == "no-store"
@@ -296,3 +298,17 @@ def test_online_search_ranks_as_the_browser_and_keeps_nothing(
     for wrong in ("n=lots&q=x", "n=0&q=x", "n=301&q=x", "q=" + "a" * 501, "q=x&page=2", "q=x&free=maybe"):
         status, _headers, body = _get(front, "/api/directory/es/search.json?" + wrong)
         assert (status, json.loads(body)["error"]) == (400, "invalid search"), wrong
+
+
+def test_a_part_removed_from_disk_meanwhile_is_not_found(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
+) -> None:
+    """Parts are read from the data folder, where old ones are removed: a phone asking for one
+    just removed gets the 404 that makes it reload the index, not a server error."""
+    front = _front(monkeypatch, sample_engine, tmp_path)
+    index = json.loads(_get(front, "/api/directory/es/index.json")[2])
+    name = index["details"][0]
+    (tmp_path / "snapshots" / "es" / f"{name}.json").unlink()
+    (tmp_path / "snapshots" / "es" / f"{name}.json.gz").unlink()
+    assert _get(front, f"/api/directory/es/{name}.json")[0] == 404
+    assert _get(front, f"/api/directory/es/{name}.json", {"accept-encoding": "gzip"})[0] == 404
