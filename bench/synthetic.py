@@ -82,6 +82,12 @@ def cached(services: int) -> Path:
         partial.unlink(missing_ok=True)
         print(f"  built in {build(services, partial):.0f} s", flush=True)
         partial.rename(path)
+    else:  # built by older code: brought to the newest schema (a new column, e.g. service.revision)
+        from rxapp.cli import migrate
+
+        bind = db.make_engine(f"sqlite:///{path}")
+        migrate(bind)
+        bind.dispose()
     return path
 
 
