@@ -9,6 +9,9 @@ Two changes to Reflex's build, made by one plugin (``PublicBundle`` in rxconfig.
   every page imports and which lists every route of every locale) gets a public copy without
   the desk's routes, and the public pages' HTML imports that copy. Public pages never link to
   the desk (a desk address typed on a phone is a full load, whose HTML has the whole manifest).
+  The registration form, which connects, preloads the socket.io chunk instead: it starts
+  loading with the page, and the worker, which saves what a saved page's HTML names, keeps it
+  for a form opened offline (else it could not connect once the signal is back, until a reload).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from rxapp import reflex_compat
 STATE_JS = "utils/state.js"  # in .web, copied from Reflex's templates
 MANIFEST = re.compile(r"/assets/manifest-[\w-]+\.js")
 PREFIX = "window.__reactRouterManifest="
+# Where state.js, rewritten, imports socket.io-client (its chunk's name is the build's).
+SOCKET_CHUNK = re.compile(r"loadSocketIo=async\(\)=>\{[^}]*?import\(`\./([\w.-]+\.js)`\)")
+PRELOAD = '<link rel="modulepreload" '
 
 
 def desk_paths(locales: Iterable[str]) -> set[str]:
@@ -87,6 +93,32 @@ def split_manifest(static_dir: Path, locales: Iterable[str]) -> int:
     return changed
 
 
+def socket_chunk(assets: Path) -> str:
+    """The URL of the chunk that holds socket.io-client."""
+    found = {
+        m.group(1) for js in assets.glob("*.js") if (m := SOCKET_CHUNK.search(js.read_text(encoding="utf-8")))
+    }
+    if len(found) != 1:
+        raise ValueError(f"expected one chunk importing socket.io-client in {assets}, found {sorted(found)}")
+    return f"/assets/{found.pop()}"
+
+
+def preload_socket(static_dir: Path, form_path: str) -> int:
+    """Preload the socket.io chunk on the pages at ``form_path`` (a regular expression); the
+    pages changed."""
+    url = socket_chunk(static_dir / "assets")
+    link = f'<link rel="modulepreload" fetchpriority="low" href="{url}"/>'
+    pattern = re.compile(form_path)
+    changed = 0
+    for html in static_dir.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        if not pattern.match("/" + page_path(html, static_dir)) or url in text or PRELOAD not in text:
+            continue
+        write(html, text.replace(PRELOAD, link + PRELOAD, 1))
+        changed += 1
+    return changed
+
+
 class PublicBundle(rx.plugins.Plugin):
     """Reflex plugin: socket.io-client loaded on demand; public pages without the desk's routes."""
 
@@ -95,7 +127,10 @@ class PublicBundle(rx.plugins.Plugin):
         context["add_modify_task"](STATE_JS, reflex_compat.lazy_socket_io)
 
     def post_build(self, **context: Any) -> None:
-        """Split the route manifest of the production build."""
+        """Split the route manifest of the production build; the form preloads the socket."""
+        from rxapp import routes
         from rxapp.settings import get_settings
 
-        split_manifest(Path(context["static_dir"]), get_settings().locales)
+        locales = get_settings().locales
+        split_manifest(Path(context["static_dir"]), locales)
+        preload_socket(Path(context["static_dir"]), routes.form_path_pattern(locales))

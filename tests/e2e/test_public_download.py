@@ -57,3 +57,17 @@ def test_the_desk_loads_the_socket_io_client_and_connects(page: Page, app_url: s
     assert [url for url, body in scripts.items() if SOCKET_IO.search(body)]
     routes = page.evaluate("Object.values(window.__reactRouterManifest.routes).map((r) => r.path)")
     assert "es/desk/staff" in routes
+
+
+def test_the_form_names_the_socket_io_chunk_for_the_worker_to_save(page: Page, app_url: str) -> None:
+    """The worker saves what a saved page's HTML names: with the form's preload of the chunk,
+    a form opened offline can connect once the signal is back, without a reload."""
+    html = page.request.get(f"{app_url}/es/register").text()
+    preloaded = re.findall(r'rel="modulepreload"[^>]*href="(/assets/[^"]+)"', html)
+    assert [url for url in preloaded if SOCKET_IO.search(page.request.get(app_url + url).text())]
+    home = page.request.get(f"{app_url}/es").text()
+    assert not [
+        url
+        for url in re.findall(r'href="(/assets/[^"]+\.js)"', home)
+        if SOCKET_IO.search(page.request.get(app_url + url).text())
+    ]

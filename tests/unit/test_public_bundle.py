@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rxapp.public_bundle import PREFIX, page_path, split_manifest
+from rxapp import routes
+from rxapp.public_bundle import PREFIX, page_path, preload_socket, split_manifest
 
 
 def _route(path: str) -> dict[str, object]:
@@ -99,3 +100,28 @@ def test_a_manifest_react_router_no_longer_writes_so_stops_the_build(tmp_path: P
 )
 def test_the_path_a_prerendered_file_answers(tmp_path: Path, file: str, path: str) -> None:
     assert page_path(tmp_path / file, tmp_path) == path
+
+
+STATE_CHUNK = (
+    "var io=null,loadSocketIo=async()=>{let e=await __vitePreload(()=>import(`./esm-Q1.js`),x);io=e.io}"
+)
+
+
+def test_the_form_preloads_the_socket_io_chunk_and_reading_pages_do_not(tmp_path: Path) -> None:
+    """So the worker saves it with the form (it saves what a saved page's HTML names): a form
+    opened offline connects once the signal is back, without a reload."""
+    static = _build(tmp_path)
+    (static / "assets" / "context-Z.js").write_text(STATE_CHUNK)
+    assert preload_socket(static, routes.form_path_pattern(["es"])) == 1
+    html = (static / "es/register/index.html").read_text()
+    assert html.startswith('<link rel="modulepreload" fetchpriority="low" href="/assets/esm-Q1.js"/>')
+    assert gzip.decompress((static / "es/register/index.html.gz").read_bytes()).decode() == html
+    assert "esm-Q1" not in (static / "es.html").read_text() + (static / "es/desk.html").read_text()
+    assert preload_socket(static, routes.form_path_pattern(["es"])) == 0
+
+
+def test_a_build_without_the_lazy_socket_io_stops(tmp_path: Path) -> None:
+    static = _build(tmp_path)
+    (static / "assets" / "context-Z.js").write_text('import io from "./esm-Q1.js";')
+    with pytest.raises(ValueError, match=r"socket\.io-client"):
+        preload_socket(static, routes.form_path_pattern(["es"]))
