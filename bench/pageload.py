@@ -7,8 +7,8 @@ Headless Chromium with Lighthouse's "Slow 4G" through CDP (562.5 ms latency, 188
 of Largest Contentful Paint with the element it was (it must be real content in the page's
 language), the same on a repeat visit served by the service worker, and the time from tapping
 a language to the new language painted on a repeat visit. With several BASE_URLs (e.g. two
-builds served side by side), each figure is measured on each in turn and printed beside the
-first one's, as a ratio.
+builds served side by side), their runs alternate, so a busy machine weighs on each alike, and
+each figure is printed beside the first one's, as a ratio.
 """
 
 from __future__ import annotations
@@ -61,11 +61,11 @@ def _lcp(page: Page, url: str, ready: str) -> dict[str, Any]:
     return lcp
 
 
-def cold(playwright: Any, base: str, path: str, ready: str) -> list[dict[str, Any]]:
+def cold(playwright: Any, base: str, path: str, ready: str, times: int) -> list[dict[str, Any]]:
     """LCP of first visits: a fresh profile each time, no service worker yet."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
     runs = []
-    for _ in range(RUNS):
+    for _ in range(times):
         context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
         context.add_init_script(OBSERVE_LCP)
         page = context.new_page()
@@ -93,12 +93,11 @@ WATCH_SWITCH = """english => {
 
 
 def repeat(
-    playwright: Any, base: str, path: str, ready: str, english: str
+    playwright: Any, base: str, path: str, ready: str, english: str, times: int
 ) -> tuple[list[dict[str, Any]], list[float]]:
     """LCP of repeat visits served by the worker, and tap-a-language-to-painted times."""
     runs, switches = [], []
-    preloads.clear()
-    for _ in range(RUNS):
+    for _ in range(times):
         with tempfile.TemporaryDirectory() as profile:
             context = playwright.chromium.launch_persistent_context(
                 profile,
@@ -147,30 +146,46 @@ def _beside(value: float, first: float | None) -> str:
 
 
 def main(bases: list[str]) -> None:
-    """Measure and print; with several URLs, each figure beside the first URL's."""
+    """Measure and print; with several URLs, their runs alternate (a busy machine weighs on
+    each alike) and each figure is printed beside the first URL's."""
     print(f"Slow 4G + 4x CPU, {RUNS} runs each, against {', '.join(bases)}")
     with sync_playwright() as playwright:
         for name, path, ready, english in PAGES:
+            colds: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
+            repeats: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
+            switches: dict[str, list[float]] = {base: [] for base in bases}
+            preloaded: dict[str, list[float]] = {base: [] for base in bases}
+            for _ in range(RUNS):
+                for base in bases:
+                    colds[base] += cold(playwright, base, path, ready, 1)
+                for base in bases:
+                    preloads.clear()
+                    runs, switched = repeat(playwright, base, path, ready, english, 1)
+                    repeats[base] += runs
+                    switches[base] += switched
+                    preloaded[base] += preloads
             first: dict[str, float] = {}
             for base in bases:
                 label = f"{name:6}" + (f" [{base}]" if len(bases) > 1 else "")
-                cold_runs = cold(playwright, base, path, ready)
-                figures = {"cold": _median_lcp(cold_runs)}
+                figures = {
+                    "cold": _median_lcp(colds[base]),
+                    "repeat": _median_lcp(repeats[base]),
+                    "switch": statistics.median(switches[base]),
+                }
                 print(
-                    f"{label} cold LCP:   {_summary(cold_runs)}   (target <= 2,500 ms)"
+                    f"{label} cold LCP:   {_summary(colds[base])}   (target <= 2,500 ms)"
                     + _beside(figures["cold"], first.get("cold"))
                 )
-                runs, switches = repeat(playwright, base, path, ready, english)
-                figures |= {"repeat": _median_lcp(runs), "switch": statistics.median(switches)}
                 print(
-                    f"{label} repeat LCP: {_summary(runs)}   (target <= 1,000 ms)"
+                    f"{label} repeat LCP: {_summary(repeats[base])}   (target <= 1,000 ms)"
                     + _beside(figures["repeat"], first.get("repeat"))
                 )
                 print(
                     f"{label} language switch to painted: median {figures['switch']:,.0f} ms"
-                    f" (min {min(switches):,.0f}, max {max(switches):,.0f})   (target <= {SWITCH_TARGET_MS} ms)"
+                    f" (min {min(switches[base]):,.0f}, max {max(switches[base]):,.0f})"
+                    f"   (target <= {SWITCH_TARGET_MS} ms)"
                     + _beside(figures["switch"], first.get("switch"))
-                    + f"; menu open to its modules preloaded: median {statistics.median(preloads):,.0f} ms"
+                    + f"; menu open to its modules preloaded: median {statistics.median(preloaded[base]):,.0f} ms"
                 )
                 first = first or figures
 
