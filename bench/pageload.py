@@ -1,6 +1,6 @@
 """Page load on a cheap phone over a bad network, as Lighthouse's mobile profile sees it.
 
-python -m bench.pageload [BASE_URL ...] [--runs N]     (the app must be running, e.g. `make run`)
+python -m bench.pageload [BASE_URL ...] [--runs N] [--pages home list detail]     (the app must be running, e.g. `make run`)
 
 Headless Chromium with Lighthouse's "Slow 4G" through CDP (562.5 ms latency, 188,744 B/s down,
 86,400 B/s up) and 4x CPU slowdown. Prints, for home and a list page, the median of 7 cold runs
@@ -145,12 +145,14 @@ def _beside(value: float, first: float | None) -> str:
     return "" if first is None else f"  ({value / first:.2f}x the first URL's {first:,.0f} ms)"
 
 
-def main(bases: list[str]) -> None:
+def main(bases: list[str], names: list[str] | None = None) -> None:
     """Measure and print; with several URLs, their runs alternate (a busy machine weighs on
     each alike) and each figure is printed beside the first URL's."""
     print(f"Slow 4G + 4x CPU, {RUNS} runs each, against {', '.join(bases)}")
     with sync_playwright() as playwright:
         for name, path, ready, english in PAGES:
+            if names and name not in names:
+                continue
             colds: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
             repeats: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
             switches: dict[str, list[float]] = {base: [] for base in bases}
@@ -194,6 +196,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("bases", nargs="*", default=["http://127.0.0.1:8000"])
     parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--pages", nargs="+", choices=[page[0] for page in PAGES], help="default: all")
     arguments = parser.parse_args()
     RUNS = arguments.runs
-    main(arguments.bases)
+    main(arguments.bases, arguments.pages)
