@@ -3,6 +3,7 @@
 import reflex as rx
 
 from rxapp.prerender import LowPriorityScripts
+from rxapp.public_bundle import PublicBundle
 from rxapp.settings import get_settings
 
 settings = get_settings()
@@ -24,6 +25,6 @@ config = rx.Config(
     trusted_proxy_hops=settings.trusted_proxy_hops,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.TailwindV4Plugin(), LowPriorityScripts()],
+    plugins=[rx.plugins.TailwindV4Plugin(), LowPriorityScripts(), PublicBundle()],
     disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
 )

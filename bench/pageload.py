@@ -1,16 +1,19 @@
 """Page load on a cheap phone over a bad network, as Lighthouse's mobile profile sees it.
 
-python -m bench.pageload [BASE_URL]     (the app must be running, e.g. `make run`)
+python -m bench.pageload [BASE_URL ...] [--runs N] [--pages home list detail]     (the app must be running, e.g. `make run`)
 
 Headless Chromium with Lighthouse's "Slow 4G" through CDP (562.5 ms latency, 188,744 B/s down,
 86,400 B/s up) and 4x CPU slowdown. Prints, for home and a list page, the median of 7 cold runs
 of Largest Contentful Paint with the element it was (it must be real content in the page's
 language), the same on a repeat visit served by the service worker, and the time from tapping
-a language to the new language painted on a repeat visit.
+a language to the new language painted on a repeat visit. With several BASE_URLs (e.g. two
+builds served side by side), their runs alternate, so a busy machine weighs on each alike, and
+each figure is printed beside the first one's, as a ratio.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import tempfile
@@ -35,7 +38,12 @@ new PerformanceObserver((list) => {
   }
 }).observe({ type: "largest-contentful-paint", buffered: true });
 """
-PAGES = [("home", "/es", "needs", "What do you need?"), ("list", "/es/need/health", "results", "Health")]
+PAGES = [
+    ("home", "/es", "needs", "What do you need?"),
+    ("list", "/es/need/health", "results", "Health"),
+    ("detail", "/es/service?id=san-francisco-comedor", "service", "Breakfast and hot meal"),
+]
+SWITCH_TARGET_MS = 200  # issue 17
 
 
 def _throttle(context: BrowserContext, page: Page) -> None:
@@ -53,11 +61,11 @@ def _lcp(page: Page, url: str, ready: str) -> dict[str, Any]:
     return lcp
 
 
-def cold(playwright: Any, base: str, path: str, ready: str) -> list[dict[str, Any]]:
+def cold(playwright: Any, base: str, path: str, ready: str, times: int) -> list[dict[str, Any]]:
     """LCP of first visits: a fresh profile each time, no service worker yet."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
     runs = []
-    for _ in range(RUNS):
+    for _ in range(times):
         context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
         context.add_init_script(OBSERVE_LCP)
         page = context.new_page()
@@ -85,12 +93,11 @@ WATCH_SWITCH = """english => {
 
 
 def repeat(
-    playwright: Any, base: str, path: str, ready: str, english: str
+    playwright: Any, base: str, path: str, ready: str, english: str, times: int
 ) -> tuple[list[dict[str, Any]], list[float]]:
     """LCP of repeat visits served by the worker, and tap-a-language-to-painted times."""
     runs, switches = [], []
-    preloads.clear()
-    for _ in range(RUNS):
+    for _ in range(times):
         with tempfile.TemporaryDirectory() as profile:
             context = playwright.chromium.launch_persistent_context(
                 profile,
@@ -130,21 +137,66 @@ def _summary(runs: list[dict[str, Any]]) -> str:
     return f"median {statistics.median(times):,.0f} ms (min {times[0]:,.0f}, max {times[-1]:,.0f}); element <{element.get('tag', '?')}> {element.get('text', '')!r}"
 
 
-def main(base: str) -> None:
-    """Measure and print."""
-    print(f"Slow 4G + 4x CPU, {RUNS} runs each, against {base}")
+def _median_lcp(runs: list[dict[str, Any]]) -> float:
+    return float(statistics.median(r["time"] for r in runs if r))
+
+
+def _beside(value: float, first: float | None) -> str:
+    return "" if first is None else f"  ({value / first:.2f}x the first URL's {first:,.0f} ms)"
+
+
+def main(bases: list[str], names: list[str] | None = None) -> None:
+    """Measure and print; with several URLs, their runs alternate (a busy machine weighs on
+    each alike) and each figure is printed beside the first URL's."""
+    print(f"Slow 4G + 4x CPU, {RUNS} runs each, against {', '.join(bases)}")
     with sync_playwright() as playwright:
         for name, path, ready, english in PAGES:
-            print(
-                f"{name:5} cold LCP:   {_summary(cold(playwright, base, path, ready))}   (target <= 2,500 ms)"
-            )
-            runs, switches = repeat(playwright, base, path, ready, english)
-            print(f"{name:5} repeat LCP: {_summary(runs)}   (target <= 1,000 ms)")
-            print(
-                f"{name:5} language switch to painted: median {statistics.median(switches):,.0f} ms   (target <= 300 ms)"
-                f"; menu open to its modules preloaded: median {statistics.median(preloads):,.0f} ms"
-            )
+            if names and name not in names:
+                continue
+            colds: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
+            repeats: dict[str, list[dict[str, Any]]] = {base: [] for base in bases}
+            switches: dict[str, list[float]] = {base: [] for base in bases}
+            preloaded: dict[str, list[float]] = {base: [] for base in bases}
+            for _ in range(RUNS):
+                for base in bases:
+                    colds[base] += cold(playwright, base, path, ready, 1)
+                for base in bases:
+                    preloads.clear()
+                    runs, switched = repeat(playwright, base, path, ready, english, 1)
+                    repeats[base] += runs
+                    switches[base] += switched
+                    preloaded[base] += preloads
+            first: dict[str, float] = {}
+            for base in bases:
+                label = f"{name:6}" + (f" [{base}]" if len(bases) > 1 else "")
+                figures = {
+                    "cold": _median_lcp(colds[base]),
+                    "repeat": _median_lcp(repeats[base]),
+                    "switch": statistics.median(switches[base]),
+                }
+                print(
+                    f"{label} cold LCP:   {_summary(colds[base])}   (target <= 2,500 ms)"
+                    + _beside(figures["cold"], first.get("cold"))
+                )
+                print(
+                    f"{label} repeat LCP: {_summary(repeats[base])}   (target <= 1,000 ms)"
+                    + _beside(figures["repeat"], first.get("repeat"))
+                )
+                print(
+                    f"{label} language switch to painted: median {figures['switch']:,.0f} ms"
+                    f" (min {min(switches[base]):,.0f}, max {max(switches[base]):,.0f})"
+                    f"   (target <= {SWITCH_TARGET_MS} ms)"
+                    + _beside(figures["switch"], first.get("switch"))
+                    + f"; menu open to its modules preloaded: median {statistics.median(preloaded[base]):,.0f} ms"
+                )
+                first = first or figures
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("bases", nargs="*", default=["http://127.0.0.1:8000"])
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--pages", nargs="+", choices=[page[0] for page in PAGES], help="default: all")
+    arguments = parser.parse_args()
+    RUNS = arguments.runs
+    main(arguments.bases, arguments.pages)

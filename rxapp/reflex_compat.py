@@ -5,7 +5,8 @@ through this module, and checked by ``tests/unit/test_reflex_compat.py``, whose 
 internal that a Reflex upgrade moved or removed. The browser side has one more:
 ``assets/paso/client.js`` sets client-state vars through ``refs["_client_state_set<Name>"]`` of
 ``$/utils/state`` (checked by the same test against Reflex's templates), and the head script
-answers ``backend-enabled=false`` to ``isBackendDisabled()`` on public pages (``assets/paso/boot.js``).
+answers ``backend-enabled=false`` to ``isBackendDisabled()`` on public pages (``assets/paso/boot.js``),
+and ``lazy_socket_io`` rewrites Reflex's ``utils/state.js`` (rxapp/lean.py applies it).
 """
 
 from __future__ import annotations
@@ -29,11 +30,64 @@ from sqlalchemy.engine import Connection
 
 __all__ = [
     "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "drop_state", "has_connection_errors",
-    "held_state_path", "on_tab_closed", "page_function", "replace_connection_overlay", "serve_built_app",
+    "held_state_path", "lazy_socket_io", "on_tab_closed", "page_function", "replace_connection_overlay", "serve_built_app",
     "tab_connected", "var_data",
 ]  # fmt: skip
 
 OVERLAY = (5, "Overlay")  # the key of Reflex's English-only connection overlay in App.app_wraps
+
+
+# Reflex's `utils/state.js` imports socket.io-client at its top, so every page downloads it
+# (~13 KB gzip, in the chunk every page loads) although public pages never open the socket.
+# These rewrites load it on the first connect instead: `createSocket` is the one place that
+# calls `io`, and both of its callers (the early "warm" transport and `connect`) can wait.
+SOCKET_IO_REWRITES = (
+    (
+        'import io from "socket.io-client";\n',
+        "// Paso (rxapp/reflex_compat.py): socket.io-client loads on the first connect.\n"
+        "let io = null;\n"
+        "const loadSocketIo = async () => {\n"
+        '  const module = await import("socket.io-client");\n'
+        "  io = module.io ?? module.default;\n"
+        "};\n",
+    ),
+    # The early transport, once the page is known to want the socket.
+    (
+        "  queueMicrotask(() => {\n",
+        "  queueMicrotask(async () => {\n",
+    ),
+    (
+        "    try {\n      warmSocket = createSocket(\n",
+        "    try {\n      if (!io) await loadSocketIo();\n      if (socketStarted) return;\n"
+        "      warmSocket = createSocket(\n",
+    ),
+    # `connect`: before it looks at the socket, so two calls still share one. Offline, a form
+    # opened from the worker's cache may find no saved copy: a connection error, as the socket's.
+    (
+        "  // Socket already allocated, just reconnect it if needed.\n  if (socket.current) {\n",
+        "  if (!io) {\n"
+        "    try {\n"
+        "      await loadSocketIo();\n"
+        "    } catch (error) {\n"
+        "      setConnectErrors((errors) => [...errors.slice(-9), error]);\n"
+        "      return;\n"
+        "    }\n"
+        "  }\n"
+        "  // Socket already allocated, just reconnect it if needed.\n  if (socket.current) {\n",
+    ),
+)
+
+
+def lazy_socket_io(state_js: str) -> str:
+    """Reflex's ``utils/state.js`` loading socket.io-client only when a page connects (the same
+    text when already rewritten); raises if Reflex's file no longer has what is rewritten."""
+    if "loadSocketIo" in state_js:
+        return state_js
+    for old, new in SOCKET_IO_REWRITES:
+        if state_js.count(old) != 1:
+            raise ValueError(f"Reflex internal gone: utils/state.js no longer has {old.strip()!r} once")
+        state_js = state_js.replace(old, new)
+    return state_js
 
 
 def replace_connection_overlay(app: rx.App, overlay: Callable[[bool], rx.Component | None]) -> None:

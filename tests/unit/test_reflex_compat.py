@@ -112,3 +112,15 @@ def test_no_other_module_uses_a_reflex_internal() -> None:
         if INTERNAL.search(line)
     ]
     assert users == []
+
+
+def test_state_js_still_imports_socket_io_where_it_is_made_lazy() -> None:
+    """rxapp/public_bundle.py rewrites Reflex's utils/state.js so socket.io-client loads on the
+    first connect (issue 17): every line it rewrites is still there, once."""
+    lazy = reflex_compat.lazy_socket_io(STATE_JS.read_text())
+    assert 'import io from "socket.io-client"' not in lazy
+    assert 'await import("socket.io-client")' in lazy
+    assert lazy.count("if (!io)") == 2  # the early transport and connect()
+    assert reflex_compat.lazy_socket_io(lazy) == lazy  # .web's copy may be rewritten already
+    with pytest.raises(ValueError, match="Reflex internal gone"):
+        reflex_compat.lazy_socket_io(STATE_JS.read_text().replace("  queueMicrotask(() => {\n", ""))
