@@ -393,6 +393,7 @@ let place = null; // {path, kind, query} of the page on screen: where a service 
 /** On mount: read the query string, start the clock, load what this kind of page shows and
  * compute its view (`view`: {name, kind, options}; null on a page without one). */
 export function pasoStart(url, timeZone, want = "cards", slug = null, offsets = null, view = null) {
+  performance.mark("paso:start"); // the page is hydrated: bench/cards.py splits the main thread's work here
   const params = new URLSearchParams(window.location.search);
   const previous = place && { ...place, query: place.kind === "list" ? inputs.query : "", flags: inputs.flags };
   place = { path: window.location.pathname, kind: view?.kind ?? want };
