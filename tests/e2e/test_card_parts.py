@@ -8,6 +8,8 @@ import time
 
 from playwright.sync_api import Page, Route, expect
 
+from rxapp.i18n.catalogs import Translator
+
 pytestmark = __import__("pytest").mark.e2e
 
 LATER = re.compile(r"/api/directory/es/cards-[1-9]\d*-")
@@ -85,3 +87,18 @@ def test_a_language_switch_mid_load_never_shows_the_other_language(page: Page, a
     assert not shown & spanish, f"Spanish cards in the English list: {shown & spanish}"
     assert not page.evaluate("window.__progress")
     expect(page.get_by_test_id("found")).to_have_text("35 services found")
+
+
+def test_a_part_that_fails_keeps_the_cards_before_it_and_says_so(page: Page, app_url: str) -> None:
+    """Parts in flight together: one failing still leaves the cards of the parts before it on
+    screen, with the partial-error message instead of the progress line."""
+    page.route(
+        re.compile(r"/api/directory/es/cards-2-"), lambda route: route.fulfill(status=500, body="down")
+    )
+    page.goto(f"{app_url}/es/search")
+    message = Translator("es")(
+        "Part of the directory could not be loaded. Check your connection and try again."
+    )
+    expect(page.get_by_role("alert").filter(has_text=message)).to_be_visible()
+    expect(page.get_by_test_id("results").get_by_role("link")).to_have_count(16)  # parts 0 and 1
+    expect(page.get_by_test_id("progress")).to_have_count(0)
