@@ -110,10 +110,15 @@ function failed(error, partial) {
 
 // A list's parts come a few at a time (parts.mjs) and are rendered once per batch: each render
 // runs the list's view over every card so far, a long task on a cheap phone at 10,000 services.
+// A batch waits for an idle moment too: while React still renders the previous one (a
+// transition, in slices) the browser is not idle, and a new batch would restart that render.
+// At 10,000 services (bench/cards.py) the long tasks after pasoStart went from 120-375 ms to
+// 0 ms in the runs measured with the 500 ms wait and with this one.
 const BATCH_MS = 1000;
+const IDLE_WAIT_MS = 3000; // the progress line moves at least this often
 function batchSoon(flush) {
   const idle = window.requestIdleCallback ?? ((f) => window.setTimeout(f, 1));
-  window.setTimeout(() => idle(flush, { timeout: 500 }), BATCH_MS);
+  window.setTimeout(() => idle(flush, { timeout: IDLE_WAIT_MS }), BATCH_MS);
 }
 
 let cardsAsked = 0; // a load begun before a refresh or a locale change must not land after it

@@ -17,8 +17,8 @@ export const IN_FLIGHT = 4;
  * unbroken run from the first (an array, index order): at once for the first part, then at
  * most once per `schedule(flush)` however many arrive meanwhile, and once more, at once, with
  * `done` true when the last is in. `stopped()` true (a newer load, another locale) stops it
- * asking and handing over. Resolves to every part; on the first failure it asks no more, hands
- * over the run it has and rejects with that error.
+ * asking and handing over. Resolves to every part; on the first failure it asks no more, waits
+ * for the parts in flight, hands over the run it has and rejects with that error.
  */
 export function loadParts(count, fetchPart, { limit = IN_FLIGHT, ready, schedule, stopped = () => false }) {
   return new Promise((resolve, reject) => {
@@ -37,11 +37,19 @@ export function loadParts(count, fetchPart, { limit = IN_FLIGHT, ready, schedule
       given = run;
       ready(parts.slice(0, run), run === count);
     };
-    const fail = (error) => {
-      if (over) return;
+    // A part failed: ask no more, let the parts in flight land (the cards before the failed
+    // one are worth showing), then hand over the run and reject with the first error.
+    let failure = null;
+    const settle = () => {
+      if (over || failure === null || flying > 0) return;
       flush();
       over = true;
-      reject(error);
+      reject(failure);
+    };
+    const fail = (error) => {
+      flying -= 1;
+      if (failure === null) failure = error;
+      settle();
     };
     const arrived = (i, part) => {
       if (over) return;
@@ -54,6 +62,10 @@ export function loadParts(count, fetchPart, { limit = IN_FLIGHT, ready, schedule
       parts[i] = part;
       have[i] = true;
       while (run < count && have[run]) run += 1;
+      if (failure !== null) {
+        settle();
+        return;
+      }
       if (run === count) {
         flush();
         over = true;
@@ -73,7 +85,7 @@ export function loadParts(count, fetchPart, { limit = IN_FLIGHT, ready, schedule
         resolve(null);
         return;
       }
-      while (!over && next < count && flying < limit) {
+      while (!over && failure === null && next < count && flying < limit) {
         const i = next++;
         flying += 1;
         Promise.resolve()

@@ -90,8 +90,9 @@ def test_a_language_switch_mid_load_never_shows_the_other_language(page: Page, a
 
 
 def test_a_part_that_fails_keeps_the_cards_before_it_and_says_so(page: Page, app_url: str) -> None:
-    """Parts in flight together: one failing still leaves the cards of the parts before it on
-    screen, with the partial-error message instead of the progress line."""
+    """Parts in flight together: one failing, even before the parts ahead of it have come (it
+    fails at once here), still leaves their cards on screen, with the partial-error message
+    instead of the progress line. It once showed "could not load the directory" and no cards."""
     page.route(
         re.compile(r"/api/directory/es/cards-2-"), lambda route: route.fulfill(status=500, body="down")
     )

@@ -83,25 +83,45 @@ test("the first part is handed over at once, later ones in order, once per batch
   assert.equal(handed.length, 3); // nothing twice
 });
 
-test("a failure asks no more, hands over the run it has and rejects with its error", async () => {
+test("a failure asks no more, lets the parts in flight land, hands over the run and rejects", async () => {
   const s = server();
   const c = clock();
   const handed = [];
+  let rejected = null;
   const all = loadParts(8, s.fetchPart, { limit: 3, ready: (parts, done) => handed.push([names(parts), done]), schedule: c.schedule });
+  all.catch((e) => (rejected = e));
   await settle();
   s.answer(0);
   s.answer(1);
   await settle();
-  const asked = s.asked.length;
-  const error = Object.assign(new Error("404"), { status: 404 });
-  s.refuse(3, error);
-  await assert.rejects(all, (e) => e === error);
-  assert.deepEqual(handed.at(-1), [["card 0", "card 1"], false]);
-  s.answer(2); // arriving after the failure changes nothing
+  assert.deepEqual(s.asked, [0, 1, 2, 3, 4]);
+  const error = Object.assign(new Error("500"), { status: 500 });
+  s.refuse(3, error); // before part 2 has come: its cards are still worth showing
   await settle();
+  assert.equal(rejected, null);
+  s.answer(2);
+  await settle();
+  assert.equal(rejected, null); // part 4 is still on its way
+  s.answer(4);
+  await assert.rejects(all, (e) => e === error);
+  assert.deepEqual(handed.at(-1), [["card 0", "card 1", "card 2"], false]);
   c.tick();
-  assert.equal(s.asked.length, asked);
-  assert.deepEqual(handed.at(-1), [["card 0", "card 1"], false]);
+  assert.deepEqual(s.asked, [0, 1, 2, 3, 4]);
+  assert.deepEqual(handed.at(-1), [["card 0", "card 1", "card 2"], false]);
+});
+
+test("a part failing before the first has come: the first still lands", async () => {
+  const s = server();
+  const handed = [];
+  const all = loadParts(4, s.fetchPart, { limit: 4, ready: (parts) => handed.push(names(parts)), schedule: () => {} });
+  await settle();
+  const error = new Error("500");
+  s.refuse(2, error);
+  s.answer(3);
+  s.answer(0);
+  s.answer(1);
+  await assert.rejects(all, (e) => e === error);
+  assert.deepEqual(handed.at(-1), ["card 0", "card 1"]);
 });
 
 test("a stopped load (another locale, a newer load) hands nothing over and asks no more", async () => {
