@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test audit bench-memory install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-edit bench-weight bench-offline \
-        bench-lighthouse bench-registration bench-signin bench-load bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-cards bench-registration bench-signin bench-load bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -133,6 +133,11 @@ bench-snapshot: install
 ## How long an edit takes to reach readers at 10,000 services, beside a whole build; a restart.
 bench-edit: install
 	$(PY) -m bench.snapshot_edit
+
+## A list page on a phone (Slow 4G, 4x CPU): first cards, every card in, long tasks, beside the
+## old loader (one part after another), at the sample size, 1,000 and 10,000 services.
+bench-cards: install chromium
+	$(PY) -m bench.cards
 
 ## Bytes each public page downloads on a first visit, next to a blank Reflex app (the floor).
 bench-weight: install chromium

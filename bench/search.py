@@ -11,6 +11,8 @@ python -m bench.search [--quick]      (`make bench-search`; --quick skips 10,000
 4. At 10,000 services, a first visit on Slow 4G with 4x CPU: from typing a query to a result
    count that covers every service (the server's search), against the time until every part
    has arrived (what a search waited for before).
+   The same keystrokes on a plain-JS page: Paso's index over the same cards, 30 cards written
+   as HTML at each input, no framework (the budget: a keystroke <= 1.5x that).
 5. The library measured against the hand-written index: MiniSearch 7.2.0 on the same keys in
    the same page (build, query p50/p95, and its query-set score with its own ranking).
 """
@@ -170,25 +172,13 @@ def _settled(page: Page) -> float | None:
     return float(next(t for t, shown in paints if shown == final) - t0)
 
 
-def keystrokes(browser: Browser, url: str) -> None:
-    """The search page at 1,000 services, CPU 4x: the index it builds, then queries typed a
-    character at a time (each keystroke that changes the results, to them painted: what the
-    budget is about) and whole queries pasted at once (every word analysed in one go)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
-    page = context.new_page()
-    _throttle(page, network=False)  # before the page loads: it builds its index as soon as it can
-    page.goto(url + "/es/search")
-    page.get_by_test_id("found").wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=progress]')", timeout=60_000)
-    page.wait_for_function(
-        "() => performance.getEntriesByName('paso:search-index').length > 0", timeout=60_000
-    )
-    built = page.evaluate("performance.getEntriesByName('paso:search-index').map((e) => e.duration)")
+def _type(page: Page, queries: list[str]) -> tuple[list[float], list[float]]:
+    """Each query typed a character at a time, then pasted whole: ms from the input event to
+    its results painted, for the keystrokes that changed them, and for each paste."""
     page.evaluate(WATCH)
     box = page.locator("#q")
     typed: list[float] = []
     pasted: list[float] = []
-    queries = _queries()[::6]  # every sixth of the set: all six languages
     for query in queries:
         box.fill("")
         page.wait_for_timeout(300)
@@ -208,6 +198,25 @@ def keystrokes(browser: Browser, url: str) -> None:
         took = _settled(page)
         if took is not None:
             pasted.append(took)
+    return typed, pasted
+
+
+def keystrokes(browser: Browser, url: str) -> list[float]:
+    """The search page at 1,000 services, CPU 4x: the index it builds, then queries typed a
+    character at a time (each keystroke that changes the results, to them painted: what the
+    budget is about) and whole queries pasted at once (every word analysed in one go)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+    page = context.new_page()
+    _throttle(page, network=False)  # before the page loads: it builds its index as soon as it can
+    page.goto(url + "/es/search")
+    page.get_by_test_id("found").wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=progress]')", timeout=60_000)
+    page.wait_for_function(
+        "() => performance.getEntriesByName('paso:search-index').length > 0", timeout=60_000
+    )
+    built = page.evaluate("performance.getEntriesByName('paso:search-index').map((e) => e.duration)")
+    queries = _queries()[::6]  # every sixth of the set: all six languages
+    typed, pasted = _type(page, queries)
     views = page.evaluate("performance.getEntriesByName('paso:view').map((e) => e.duration)")
     context.close()
     print(
@@ -222,6 +231,7 @@ def keystrokes(browser: Browser, url: str) -> None:
         f"a whole query pasted at once, {len(pasted)} queries: {_percentiles(pasted)}; "
         f"computing a view (search, ranking, cards): {_percentiles(views)}"
     )
+    return typed
 
 
 PARTS = """window.__parts = [];
@@ -287,27 +297,71 @@ def at_10000(browser: Browser) -> None:
     )
 
 
-def library(browser: Browser, data: dict[str, Any]) -> None:
-    """MiniSearch and Paso's index on the same keys, the same page, CPU 4x."""
-    if not MINISEARCH.exists():
-        print(f"library comparison skipped: {MINISEARCH} missing (make bench-search installs it)")
-        return
+# The comparison for a keystroke: the same cards, Paso's own index, and 30 cards written as plain
+# HTML at each input, no framework (the same elements WATCH looks at).
+PLAIN = """<!doctype html><meta charset=utf-8><meta name=viewport content="width=device-width">
+<input id=q type=search><section aria-live=polite><p data-testid=found></p><div data-testid=results></div></section>
+<script type=module>
+import { Index } from "/search.mjs";
+const data = await (await fetch("/data.json")).json();
+const index = new Index(data.cards, data.words.needs, data.words.stop, data.words.local);
+const found = document.querySelector("[data-testid=found]");
+const results = document.querySelector("[data-testid=results]");
+const esc = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+function show(query) {
+  const order = index.search(query).order;
+  found.textContent = `${order.length} servicios encontrados`;
+  results.innerHTML = order.slice(0, 30).map((i) => { const c = data.shown[i];
+    return `<a href="/es/service?id=${c.slug}"><h3>${esc(c.name)}</h3><p>${esc(c.organization)}</p></a>`; }).join("");
+}
+document.querySelector("#q").addEventListener("input", (e) => show(e.target.value));
+show(""); window.__ready = true;
+</script>"""
+
+
+def _bench_page(browser: Browser, data: dict[str, Any], extra: dict[str, bytes] | None = None) -> Page:
+    """A page at http://bench.local/ serving assets/paso's modules, ``data`` as /data.json and ``extra``."""
     files = {
-        "/minisearch.js": MINISEARCH.read_bytes(),
         **{
             f"/{p.relative_to(ROOT / 'assets' / 'paso')}": p.read_bytes()
             for p in (ROOT / "assets" / "paso").rglob("*.*js")
         },
         "/data.json": json.dumps(data, ensure_ascii=False).encode(),
+        **(extra or {}),
     }
-    page = browser.new_page()
+    types = {"json": "application/json", "html": "text/html"}
+    page = browser.new_page(viewport=PHONE)
     page.route(
         "http://bench.local/**",
         lambda route: route.fulfill(
             body=files[route.request.url.removeprefix("http://bench.local")],
-            content_type="application/json" if route.request.url.endswith(".json") else "text/javascript",
+            content_type=types.get(route.request.url.rsplit(".", 1)[-1], "text/javascript"),
         ),
     )
+    return page
+
+
+def plain(browser: Browser, data: dict[str, Any]) -> list[float]:
+    """The same queries typed into a plain-JS page (Paso's index, 30 cards as HTML), CPU 4x."""
+    page = _bench_page(browser, data, {"/plain.html": PLAIN.encode()})
+    _throttle(page, network=False)
+    page.goto("http://bench.local/plain.html")
+    page.wait_for_function("() => window.__ready === true", timeout=60_000)
+    typed, pasted = _type(page, _queries()[::6])
+    page.close()
+    print(
+        f"the same keystrokes in plain JS (Paso's index, 30 cards written as HTML, no framework): "
+        f"{_percentiles(typed)}; pasted {_percentiles(pasted)}"
+    )
+    return typed
+
+
+def library(browser: Browser, data: dict[str, Any]) -> None:
+    """MiniSearch and Paso's index on the same keys, the same page, CPU 4x."""
+    if not MINISEARCH.exists():
+        print(f"library comparison skipped: {MINISEARCH} missing (make bench-search installs it)")
+        return
+    page = _bench_page(browser, data, {"/minisearch.js": MINISEARCH.read_bytes()})
     page.goto("http://bench.local/data.json")
     _throttle(page, network=False)
     result = page.evaluate(
@@ -378,12 +432,20 @@ def main(argv: list[str]) -> None:
     bytes_report(path)
     engine = db.make_engine(f"sqlite:///{path}")
     with Session(engine) as session:
-        data = {"cards": search_quality.online(session).documents(), "words": snapshot.words_part("es")}
+        online = search_quality.online(session)
+        data = {"cards": online.documents(), "words": snapshot.words_part("es")}
+        shown = [{k: card[k] for k in ("slug", "name", "organization")} for card in online.cards]
     engine.dispose()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         with tempfile.TemporaryDirectory() as tmp, serve_paso(Path(tmp) / "server.log", path) as url:
-            keystrokes(browser, url)
+            typed = keystrokes(browser, url)
+        alone = plain(browser, {**data, "shown": shown})
+        print(
+            f"a keystroke to its results painted, p50: Paso {statistics.median(typed):.0f} ms, plain JS "
+            f"{statistics.median(alone):.0f} ms: {statistics.median(typed) / statistics.median(alone):.2f}x "
+            f"(budget 1.5x)"
+        )
         print("the library, measured on the same 1,000 services (CPU 4x):")
         library(browser, data)
         if "--quick" not in argv:

@@ -2,6 +2,10 @@
 
 python -m bench.snapshot [SIZES...]     (default: sample 1000 10000)
 
+The Slow 4G columns add up bytes and one round trip per request, one after another: not what a
+phone waits for (parts come several at once, the page hydrates, the CPU is slow): `make
+bench-cards` (bench/cards.py) measures that in Chromium.
+
 Synthetic directories are clones of the sample with shuffled texts (so they compress like
 real ones), cached in bench/.data/ (the 10,000 one takes a few minutes to build once).
 """
@@ -81,7 +85,7 @@ def main(sizes: list[str]) -> None:
     )
     print(
         "| services | locale | build | index | card parts | detail part | all (offline) "
-        "| list: first cards | list: all cards | detail page |"
+        "| list: first cards | list: all cards, one part after another | detail page |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
