@@ -132,15 +132,11 @@ def refund(*, session: Session, limits: Sequence[Limit], now: float) -> None:
     session.commit()
 
 
-def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, commit: bool = True) -> None:
-    """Count one attempt against every limit; ``RateLimitedError`` if any is exceeded.
-
-    Refused attempts count too (committed), so hammering does not shorten the wait. An
-    allowed attempt is committed with the caller's own write when ``commit`` is false.
-    """
+def count(*, session: Session, limits: Sequence[Limit], now: float | None = None) -> int:
+    """Count one attempt against every limit, uncommitted: 0, or the seconds to wait when one is
+    exceeded (the caller commits or rolls back)."""
     moment = time.time() if now is None else now
     wait = 0
-    window = int(moment // WINDOW)
     slots = [limit.slot(moment) for limit in limits]
     counts = _bump(session, [(name, hour) for name, hour, _ in slots]) if slots else {}
     for limit, (name, _hour, left) in zip(limits, slots, strict=True):
@@ -148,7 +144,17 @@ def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, 
             wait = max(wait, left)
     if random.random() < 0.02:  # now and then, forget windows that have ended
         table = RateCounter.__table__  # type: ignore[attr-defined]
-        session.execute(sa.delete(table).where(table.c.window < window))
+        session.execute(sa.delete(table).where(table.c.window < int(moment // WINDOW)))
+    return wait
+
+
+def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, commit: bool = True) -> None:
+    """Count one attempt against every limit; ``RateLimitedError`` if any is exceeded.
+
+    Refused attempts count too (committed), so hammering does not shorten the wait. An
+    allowed attempt is committed with the caller's own write when ``commit`` is false.
+    """
+    wait = count(session=session, limits=limits, now=now)
     if wait:
         session.commit()
         raise RateLimitedError(wait)
