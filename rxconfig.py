@@ -4,9 +4,12 @@ import reflex as rx
 
 from rxapp.prerender import LowPriorityScripts
 from rxapp.public_bundle import PublicBundle
+from rxapp.reflex_compat import compile_in_a_child
 from rxapp.settings import get_settings
 
 settings = get_settings()
+# `reflex run --env prod` builds in a throw-away process: the server keeps ~400 MB less (issue 17).
+compile_in_a_child()
 
 config = rx.Config(
     app_name="rxapp",

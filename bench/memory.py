@@ -2,6 +2,10 @@
 
 python -m bench.memory [--clients 500] [--after 10] [--no-blank]
 
+First, each server idle (started, its first page served, no client yet): the RSS and PSS of every
+one of its processes (the `reflex run` parent that supervises, the Granian worker that serves;
+there is no bun or node in production), Paso beside the blank app and the ratio (issue 17's
+target: Paso <= 2x). Then the clients:
 Starts the app as `make run` serves it (prod, one port, a fresh SQLite database, Reflex's
 memory state manager), then opens ``--clients`` browser tabs on the registration page over
 Reflex's websocket (python-socketio; each sends the hydrate event in its CONNECT packet, as
@@ -67,20 +71,40 @@ def server_pids(port: int, public_url: str = "") -> list[int]:
     return pids
 
 
+def process_kb(pid: int) -> tuple[int, int] | None:
+    """(PSS, RSS) of one process in KB (/proc/PID/smaps_rollup), None once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    fields = dict(line.split(":", 1) for line in text.splitlines() if line.startswith(("Pss:", "Rss:")))
+    return int(fields["Pss"].split()[0]), int(fields["Rss"].split()[0])
+
+
 def memory_kb(port: int, public_url: str = "") -> tuple[int, int]:
     """(PSS, RSS) in KB summed over the server's processes (``server_pids``)."""
-    pss = rss = 0
-    for pid in server_pids(port, public_url):
-        try:
-            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        for line in text.splitlines():
-            if line.startswith("Pss:"):
-                pss += int(line.split()[1])
-            elif line.startswith("Rss:"):
-                rss += int(line.split()[1])
-    return pss, rss
+    sizes = [size for pid in server_pids(port, public_url) if (size := process_kb(pid))]
+    return sum(pss for pss, _ in sizes), sum(rss for _, rss in sizes)
+
+
+def role(pid: int, pids: list[int]) -> str:
+    """What a server process is: its command, and "worker" when its parent is one of ``pids``."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return "gone"
+    name = Path(command[0].decode()).name
+    if parent in pids:
+        return f"{name}: worker"
+    return f"{name}: `reflex run`, supervisor" if b"run" in command else name
+
+
+def processes(port: int) -> list[tuple[str, int, int]]:
+    """(role, PSS KB, RSS KB) of each of the server's processes, supervisor first."""
+    pids = sorted(server_pids(port))
+    rows = [(role(pid, pids), *size) for pid in pids if (size := process_kb(pid))]
+    return sorted(rows, key=lambda row: "worker" in row[0])
 
 
 class Tab:
@@ -128,10 +152,16 @@ async def wave(base: str, path: str, clients: int, measure: Callable[[], tuple[i
     return held
 
 
-def measure_app(url: str, port: int, path: str, clients: int, after: float) -> dict[str, float]:
-    """The figures for one app: KB per connected client, per client left ``after`` s after closing,
-    and what a second wave adds on top of the first."""
+Figures = dict[str, Any]
+
+
+def measure_app(url: str, port: int, path: str, clients: int, after: float) -> Figures:
+    """The figures for one app: its processes idle, KB per connected client, per client left
+    ``after`` s after closing, and what a second wave adds on top of the first."""
     measure = lambda: memory_kb(port)  # noqa: E731
+    idle = processes(port)
+    if not clients:
+        return {"idle": idle}
     asyncio.run(wave(url, path, 10, measure))  # warm up: first states, imports, caches
     time.sleep(after)
     base = measure()
@@ -143,6 +173,7 @@ def measure_app(url: str, port: int, path: str, clients: int, after: float) -> d
     final = measure()
     per = lambda a, b: (a - b) / clients  # noqa: E731
     return {
+        "idle": idle,
         "base_mb": base[0] / 1024,
         "pss_per_client": per(connected[0], base[0]),
         "rss_per_client": per(connected[1], base[1]),
@@ -152,7 +183,7 @@ def measure_app(url: str, port: int, path: str, clients: int, after: float) -> d
     }
 
 
-def paso(clients: int, after: float, path: str) -> dict[str, float]:
+def paso(clients: int, after: float, path: str) -> Figures:
     """Paso, on a fresh SQLite database with the sample directory."""
     with tempfile.TemporaryDirectory(prefix="paso-mem-") as folder:
         port = free_port()
@@ -162,7 +193,7 @@ def paso(clients: int, after: float, path: str) -> dict[str, float]:
             return measure_app(url, port, path, clients, after)
 
 
-def blank_app(clients: int, after: float) -> dict[str, float]:
+def blank_app(clients: int, after: float) -> Figures:
     """A blank Reflex app with one counter state (same Reflex, same state manager)."""
     folder = DATA / "blank-state"
     blank.write(folder)
@@ -178,9 +209,28 @@ def blank_app(clients: int, after: float) -> dict[str, float]:
         return measure_app(url, port, "/", clients, after)
 
 
+def idle_table(rows: list[tuple[str, Figures]]) -> None:
+    """Each server's processes idle, and Paso over the blank app."""
+    print(f"\nIdle servers, {datetime.date.today()} (started, first page served, no client; MB):")
+    print("| app | process | PSS | RSS |")
+    print("|---|---|---|---|")
+    totals = {}
+    for name, figures in rows:
+        for what, pss, rss in figures["idle"]:
+            print(f"| {name} | {what} | {pss / 1024:.0f} | {rss / 1024:.0f} |")
+        pss, rss = (sum(row[i] for row in figures["idle"]) for i in (1, 2))
+        totals[name] = pss, rss
+        print(f"| {name} | **all** | **{pss / 1024:.0f}** | **{rss / 1024:.0f}** |")
+    if len(totals) == 2:
+        (paso_pss, paso_rss), (blank_pss, blank_rss) = totals.values()
+        print(
+            f"\nPaso / blank, idle: PSS x{paso_pss / blank_pss:.2f}, RSS x{paso_rss / blank_rss:.2f} (target <= 2)."
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=500, help="0: the idle servers only")
     parser.add_argument("--after", type=float, default=10.0)
     parser.add_argument("--path", default="/es/register")
     parser.add_argument("--no-blank", action="store_true")
@@ -188,6 +238,9 @@ def main() -> None:
     rows = [(f"Paso, {args.path}", paso(args.clients, args.after, args.path))]
     if not args.no_blank:
         rows.append(("blank Reflex app, one state", blank_app(args.clients, args.after)))
+    idle_table(rows)
+    if not args.clients:
+        return
     print(
         f"\nMemory per websocket client, {args.clients} clients, {datetime.date.today()} "
         f"(PSS of the server's processes; KB per client):"

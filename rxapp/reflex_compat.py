@@ -12,6 +12,7 @@ and ``lazy_socket_io`` rewrites Reflex's ``utils/state.js`` (rxapp/lean.py appli
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from functools import partial, update_wrapper
 from typing import Any
@@ -29,8 +30,9 @@ from reflex_components_core.el.elements.inline import A
 from sqlalchemy.engine import Connection
 
 __all__ = [
-    "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "drop_state", "has_connection_errors",
-    "held_state_path", "lazy_socket_io", "on_tab_closed", "page_function", "replace_connection_overlay", "serve_built_app",
+    "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "compile_in_a_child", "drop_state", "has_connection_errors",
+    "held_state_path", "lazy_socket_io", "on_tab_closed", "page_function", "replace_connection_overlay",
+    "serve_built_app",
     "tab_connected", "var_data",
 ]  # fmt: skip
 
@@ -113,6 +115,25 @@ def alembic_upgrade(connection: Connection) -> None:
     from reflex import model
 
     model._alembic_upgrade(connection=connection)
+
+
+def compile_in_a_child() -> None:
+    """Make `reflex run --env prod` compile the pages in a throw-away process, as its dev mode
+    does (``reflex.reflex._compile_app(avoid_dirty_check=True)``), not in the process that then
+    forks the server's worker: that compile grew it from ~105 MB (the app imported) to ~500 MB
+    that it kept (Reflex's component caches, the allocator's arenas), and the worker inherited
+    it (issue 17). The worker compiles nothing either way (it evaluates the stateful pages only,
+    Paso has none). A no-op outside Reflex's command line (workers, tests)."""
+    cli = sys.modules.get("reflex.reflex")
+    if cli is None or getattr(cli._compile_app, "paso_in_a_child", False):
+        return
+    original = cli._compile_app
+
+    def _compile_app(*, avoid_dirty_check: bool = True) -> None:
+        original(avoid_dirty_check=True)
+
+    _compile_app.paso_in_a_child = True  # type: ignore[attr-defined]
+    setattr(cli, "_compile_app", _compile_app)  # noqa: B010 (a module, typed as one)
 
 
 def serve_built_app(host: str, port: int) -> None:

@@ -74,21 +74,34 @@ def in_networks(address: str, networks: Iterable[str]) -> bool:
 
 
 @cache
-def _upsert(dialect: str) -> sa.Executable:
-    """Add one to a counter (creating it at one) and return it: one statement, built once."""
+def _upsert(dialect: str, rows: int) -> sa.Executable:
+    """Add one to ``rows`` counters (creating each at one) and return them with their keys: one
+    statement, one round trip to the database whatever the number of limits, built once."""
     table = RateCounter.__table__  # type: ignore[attr-defined]
     insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    values = [
+        {"key": sa.bindparam(f"k{i}"), "window": sa.bindparam(f"w{i}"), "count": 1} for i in range(rows)
+    ]
     return (
         insert(table)
-        .values(key=sa.bindparam("k"), window=sa.bindparam("w"), count=1)
+        .values(values)
         .on_conflict_do_update(index_elements=["key", "window"], set_={"count": table.c.count + 1})
-        .returning(table.c.count)
+        .returning(table.c.key, table.c.count)
     )
 
 
-def _bump(session: Session, name: str, window: int) -> int:
-    statement = _upsert(session.get_bind().dialect.name)
-    return int(session.execute(statement, {"k": name, "w": window}).scalar_one())
+def _bump(session: Session, slots: list[tuple[str, int]]) -> dict[str, int]:
+    """Count one attempt in each (key, window) slot at once; each key's count after it."""
+    if len(set(slots)) < len(slots):  # one statement may not touch a row twice (PostgreSQL)
+        counts: dict[str, int] = {}
+        for slot in slots:
+            counts |= _bump(session, [slot])
+        return counts
+    statement = _upsert(session.get_bind().dialect.name, len(slots))
+    params = {
+        f"{kind}{i}": value for i, slot in enumerate(slots) for kind, value in zip("kw", slot, strict=True)
+    }
+    return {str(k): int(n) for k, n in session.execute(statement, params).all()}
 
 
 def check(*, session: Session, limits: Sequence[Limit], now: float | None = None) -> None:
@@ -119,22 +132,29 @@ def refund(*, session: Session, limits: Sequence[Limit], now: float) -> None:
     session.commit()
 
 
+def count(*, session: Session, limits: Sequence[Limit], now: float | None = None) -> int:
+    """Count one attempt against every limit, uncommitted: 0, or the seconds to wait when one is
+    exceeded (the caller commits or rolls back)."""
+    moment = time.time() if now is None else now
+    wait = 0
+    slots = [limit.slot(moment) for limit in limits]
+    counts = _bump(session, [(name, hour) for name, hour, _ in slots]) if slots else {}
+    for limit, (name, _hour, left) in zip(limits, slots, strict=True):
+        if counts[name] > limit.allowed:
+            wait = max(wait, left)
+    if random.random() < 0.02:  # now and then, forget windows that have ended
+        table = RateCounter.__table__  # type: ignore[attr-defined]
+        session.execute(sa.delete(table).where(table.c.window < int(moment // WINDOW)))
+    return wait
+
+
 def hit(*, session: Session, limits: Sequence[Limit], now: float | None = None, commit: bool = True) -> None:
     """Count one attempt against every limit; ``RateLimitedError`` if any is exceeded.
 
     Refused attempts count too (committed), so hammering does not shorten the wait. An
     allowed attempt is committed with the caller's own write when ``commit`` is false.
     """
-    moment = time.time() if now is None else now
-    wait = 0
-    window = int(moment // WINDOW)
-    for limit in limits:
-        name, hour, left = limit.slot(moment)
-        if _bump(session, name, hour) > limit.allowed:
-            wait = max(wait, left)
-    if random.random() < 0.02:  # now and then, forget windows that have ended
-        table = RateCounter.__table__  # type: ignore[attr-defined]
-        session.execute(sa.delete(table).where(table.c.window < window))
+    wait = count(session=session, limits=limits, now=now)
     if wait:
         session.commit()
         raise RateLimitedError(wait)

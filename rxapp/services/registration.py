@@ -34,7 +34,7 @@ from rxapp.i18n.countries import OTHER_LANGUAGE, SPOKEN_EXTRA, is_known_country
 from rxapp.i18n.locales import KNOWN
 from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
 from rxapp.services.phone import parse_phone
-from rxapp.services.ratelimit import Limit, hit, in_networks, key
+from rxapp.services.ratelimit import Limit, count, hit, in_networks, key
 from rxapp.services.text import normalize, visible
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
@@ -311,21 +311,29 @@ def submit(
 
     A new registration counts against ``limits`` in the same transaction (one commit, one
     disk sync). Raises ``DraftConflictError`` (same draft, other answers) or
-    ``RateLimitedError``. Core statements, not the ORM: this is the hot path.
+    ``RateLimitedError``. Core statements, not the ORM: this is the hot path. A new draft is
+    written without looking first (row, counters, commit: three round trips, which on
+    PostgreSQL each wait for the network and the GIL, issue 17): a draft already stored fails
+    the insert on its unique id, so a resend is neither counted nor refused, and gets the first
+    row's reference.
     """
     fingerprint = data.content_hash()
     for _attempt in range(20):
-        found = previous(session=session, data=data, fingerprint=fingerprint)
-        if found:
-            return found
-        hit(session=session, limits=limits, commit=False)
         values = _values(data, fingerprint=fingerprint, prefix=prefix, assisted=assisted, now=now or utcnow())
         try:
             session.execute(_INSERT, values)
-            session.commit()
-        except IntegrityError:  # the same draft sent twice at once, or a taken reference
+        except IntegrityError:  # this draft stored already (a resend, a double tap), or a taken code
             session.rollback()
+            if found := previous(session=session, data=data, fingerprint=fingerprint):
+                return found
             continue
+        # Counted last: every phone on the centre's wifi shares one counter, which stays locked
+        # from here to the commit, so registrations queue on it for as short a time as can be.
+        if count(session=session, limits=limits):
+            session.rollback()  # not stored, and not counted yet: the refusal is counted now
+            hit(session=session, limits=limits)  # raises RateLimitedError
+            continue  # (unless its window ended meanwhile)
+        session.commit()
         return str(values["reference"])
     raise RuntimeError("no free reference code: widen CODE_LENGTH")
 

@@ -5,6 +5,7 @@ A Reflex upgrade that moves one of them fails here, naming it, before a build or
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from pathlib import Path
 
@@ -95,6 +96,23 @@ def test_a_page_function_gets_a_module_per_locale() -> None:
 
     bound = reflex_compat.page_function(page, "home", "es")
     assert (bound.__name__, bound.__module__) == ("home_es", f"{__name__}.es")
+
+
+def test_the_production_build_runs_in_a_throw_away_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The idle server held 750 MB, 5.3x a blank app: `reflex run --env prod` compiled the pages
+    in the process that then forks the worker, and both kept the compile's memory (issue 17)."""
+    import reflex.reflex as cli
+
+    assert "avoid_dirty_check" in inspect.signature(cli._compile_app).parameters, "Reflex internal gone"
+    assert "_compile_app" in cli._run_prod.__code__.co_names, "Reflex internal gone: _run_prod's compile"
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        cli, "_compile_app", lambda *, avoid_dirty_check=True: asked.append(avoid_dirty_check)
+    )
+    reflex_compat.compile_in_a_child()
+    reflex_compat.compile_in_a_child()  # rxconfig may be read twice: still one wrapper
+    cli._compile_app(avoid_dirty_check=False)  # what _run_prod asks for
+    assert asked == [True]
 
 
 INTERNAL = re.compile(
