@@ -12,6 +12,7 @@ Two changes to Reflex's build, made by one plugin (``PublicBundle`` in rxconfig.
   The registration form, which connects, preloads the socket.io chunk instead: it starts
   loading with the page, and the worker, which saves what a saved page's HTML names, keeps it
   for a form opened offline (else it could not connect once the signal is back, until a reload).
+  It preloads the QR encoder's chunk too (``rxapp.registration.preload``).
 """
 
 from __future__ import annotations
@@ -103,10 +104,9 @@ def socket_chunk(assets: Path) -> str:
     return f"/assets/{found.pop()}"
 
 
-def preload_socket(static_dir: Path, form_path: str) -> int:
-    """Preload the socket.io chunk on the pages at ``form_path`` (a regular expression); the
-    pages changed."""
-    url = socket_chunk(static_dir / "assets")
+def preload(static_dir: Path, form_path: str, url: str) -> int:
+    """Preload the module ``url`` (low priority) on the pages at ``form_path`` (a regular
+    expression); the pages changed."""
     link = f'<link rel="modulepreload" fetchpriority="low" href="{url}"/>'
     pattern = re.compile(form_path)
     changed = 0
@@ -119,6 +119,11 @@ def preload_socket(static_dir: Path, form_path: str) -> int:
     return changed
 
 
+def preload_socket(static_dir: Path, form_path: str) -> int:
+    """Preload the socket.io chunk on the pages at ``form_path``; the pages changed."""
+    return preload(static_dir, form_path, socket_chunk(static_dir / "assets"))
+
+
 class PublicBundle(rx.plugins.Plugin):
     """Reflex plugin: socket.io-client loaded on demand; public pages without the desk's routes."""
 
@@ -129,8 +134,11 @@ class PublicBundle(rx.plugins.Plugin):
     def post_build(self, **context: Any) -> None:
         """Split the route manifest of the production build; the form preloads the socket."""
         from rxapp import routes
+        from rxapp.registration.preload import preload_encoder
         from rxapp.settings import get_settings
 
         locales = get_settings().locales
-        split_manifest(Path(context["static_dir"]), locales)
-        preload_socket(Path(context["static_dir"]), routes.form_path_pattern(locales))
+        static_dir = Path(context["static_dir"])
+        split_manifest(static_dir, locales)
+        preload_socket(static_dir, routes.form_path_pattern(locales))
+        preload_encoder(static_dir, routes.form_path_pattern(locales))

@@ -1,14 +1,43 @@
 // The registration code's card on the page (rxapp/components/registration/code_card.py): its QR code
 // drawn on the phone (code.mjs says why), "Save as image" (a PNG made on the phone, no
 // network) and printing the card alone.
-import { imageName, qrDataUrl, qrModules } from "./code.mjs";
+//
+// The encoder (code.mjs and vendor/qr.js, ~7 KB gzip) is imported only once a code is shown:
+// every home has this card, most phones have no saved code (issue 17: the home's weight). The
+// registration page preloads its chunk (rxapp/registration/preload.py), so the worker, which
+// saves what a saved page's HTML names, keeps it for a code shown offline.
+import { setClient } from "./client.js";
 
+let encoder = null; // the import, once started
+let qr = null; // the module, once arrived
 const urls = new Map();
 
-/** The QR code's data: URL for the card's <img> ("" without a code). */
-export function pasoQrSrc(code) {
-  if (!code) return "";
-  if (!urls.has(code)) urls.set(code, qrDataUrl(code));
+/** The encoder's module, imported once; when it arrives, the card draws again (pasoqr). */
+function loadEncoder() {
+  encoder ??= import("./code.mjs").then(
+    (module) => {
+      qr = module;
+      setClient("pasoqr", true);
+      return module;
+    },
+    (error) => {
+      encoder = null; // offline without the chunk: the next call tries again
+      throw error;
+    },
+  );
+  return encoder;
+}
+
+/** The QR code's data: URL for the card's <img>: undefined (no image yet) without a code or
+ * until the encoder has arrived. `arrived` is the pasoqr client state, unused here: passed so
+ * that the card, subscribed to it, draws again when the encoder arrives. */
+export function pasoQrSrc(code, arrived) {
+  if (!code) return undefined;
+  if (!qr) {
+    loadEncoder().catch(() => {});
+    return undefined;
+  }
+  if (!urls.has(code)) urls.set(code, qr.qrDataUrl(code));
   return urls.get(code);
 }
 
@@ -23,7 +52,7 @@ function fit(context, text, weight, size, width) {
   while (px > 12 && context.measureText(text).width > width);
 }
 
-function drawCard(code, label) {
+function drawCard({ qrModules }, code, label) {
   const canvas = document.createElement("canvas");
   canvas.width = WIDTH;
   canvas.height = QR + 300;
@@ -58,12 +87,13 @@ function download(url, name) {
 }
 
 /** "Save as image": the card as a PNG file, made here (works without a connection). */
-export function pasoSaveCode(code, label) {
+export async function pasoSaveCode(code, label) {
   if (!code) return;
-  drawCard(code, label).toBlob((blob) => {
+  const qr = await loadEncoder();
+  drawCard(qr, code, label).toBlob((blob) => {
     if (!blob) return;
     const url = URL.createObjectURL(blob);
-    download(url, imageName(code));
+    download(url, qr.imageName(code));
     window.setTimeout(() => URL.revokeObjectURL(url), 60000);
   }, "image/png");
 }

@@ -4,8 +4,8 @@
 // caching it in the service worker would not be enough: each deploy's worker starts a new
 // cache, and a code saved before the phone ever had a worker was never fetched through one.
 // An SVG saved beside the code would miss the codes saved before this change. The encoder
-// (vendor/qr.js, MIT, ~7 KB gzip, loaded only by pages that show a code) turns the code
-// itself into the same QR code anywhere, online or not.
+// (vendor/qr.js, MIT, ~4 KB gzip with this file, imported by code.js only when a code is
+// shown: issue 17) turns the code itself into the same QR code anywhere, online or not.
 import { encode } from "./vendor/qr.js";
 
 export const QUIET = 4; // modules of white around the code, as the standard asks

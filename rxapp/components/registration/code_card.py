@@ -12,6 +12,9 @@ from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 
 code = ClientStateVar.create("pasocode", "")
+# Whether the QR encoder has arrived: assets/paso/code.js imports it once a code is shown
+# (issue 17: most homes have no saved code) and sets this, so the image draws.
+encoder = ClientStateVar.create("pasoqr", False)
 
 
 def load_code() -> client.Function:
@@ -28,7 +31,7 @@ def qr_image(value: rx.Var[str]) -> rx.Component:
     """The code's QR image, drawn on the phone (assets/paso/code.mjs says why): it shows
     without a network, at the desk where a person often has no data."""
     return rx.el.img(
-        src=client.value("pasoQrSrc", value).to(str),
+        src=client.value("pasoQrSrc", value, encoder.value).to(str),
         alt="",  # the code is written next to it
         width=200,
         height=200,
