@@ -9,7 +9,8 @@ same database and polls ``index.json`` every 10 ms: it prints the time from the 
 the index names the new parts, beside the whole build of a first start; index.json's latency
 while idle and while the edits are taken in (then with a search after each: the online search
 is indexed again, in the background, from the parts the edit changed; and how long until
-search.json answers from the edit); and the first index after a restart beside a warm one.
+search.json answers from the edit, and, in this process from the same files, that index made
+from the previous one beside made whole); and the first index after a restart beside a warm one.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -30,6 +32,8 @@ from bench.snapshot_server import SEARCH, Poller, Server, migrated_copy
 from rxapp import models as m
 from rxapp.services import db, editing
 from rxapp.services.editing_input import ServiceEdit, TranslationEdit
+from rxapp.services.search.online import OnlineSearch
+from rxapp.services.snapshot.store import Store
 
 SEARCH_CHEAP = "/api/directory/es/search.json?q=zzqx&n=1"  # no service: costs the server little
 
@@ -162,6 +166,23 @@ def _searched(port: int, revision: int) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _indexing(
+    store: Store, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> tuple[float, float]:
+    """Seconds to make the online search of ``after`` whole, and from the search of ``before``."""
+    assert before is not None and after is not None
+
+    def made(state: dict[str, Any], previous: OnlineSearch | None = None) -> tuple[OnlineSearch, float]:
+        snapshot = store.snapshot(state)
+        started = time.perf_counter()
+        search = OnlineSearch(json.loads(snapshot.index.body), lambda n: snapshot.parts[n].body, previous)
+        return search, time.perf_counter() - started
+
+    previous, _ = made(before)
+    whole = min(made(after)[1] for _ in range(3))
+    return whole, min(made(after, previous)[1] for _ in range(3))
+
+
 def _latency(label: str, values: list[float]) -> str:
     return f"{label} p50 {_p(values, 50):.1f} ms, p95 {_p(values, 95):.1f} ms ({len(values)} requests)"
 
@@ -191,7 +212,10 @@ def main(services: int) -> None:
             print("|---|---|---|---|")
             busy = _take_in(server, engine, whole, edits[:4], search=False)
             ready: list[float] = []
+            store = Store(data / "snapshots", "es")
+            before = store.state()
             searched = _take_in(server, engine, whole, edits[4:6], search=True, ready=ready)
+            after_searches = store.state()
         finally:
             server.stop()
         restarted = Server(data)
@@ -201,10 +225,16 @@ def main(services: int) -> None:
             _take_in(restarted, engine, whole, edits[6:], search=False)
         finally:
             restarted.stop()
+        whole_index, from_previous = _indexing(store, before, after_searches)
         print(f"index.json: {_latency('idle', idle)}; {_latency('while edits are taken in', busy)}")
         print(f"index.json: {_latency('while edits are taken in and someone searches after each', searched)}")
         after = ", ".join(f"{t:.0f}" for t in ready)
         print(f"search.json answered from the edit's revision {after} ms after the first search")
+        print(
+            f"the online search's index after those two edits, in this process: {from_previous * 1000:.0f} ms "
+            f"made from the previous one, beside {whole_index * 1000:.0f} ms made whole "
+            f"({whole_index / from_previous:.0f}x)"
+        )
         print(
             f"after a restart: first index.json {first * 1000:.1f} ms, then {again * 1000:.1f} ms "
             f"(warm before the restart {warm * 1000:.1f} ms; the first start waited {whole:.1f} s)"
