@@ -7,19 +7,23 @@ in a server process of their own (``PasoFront`` under Granian, one worker, as th
 Reflex pages behind it). The benchmark edits through the service functions (``editing``) on the
 same database and polls ``index.json`` every 10 ms: it prints the time from the commit until
 the index names the new parts, beside the whole build of a first start; index.json's latency
-while idle and while the edits are taken in; and the first index after a restart beside a warm
-one.
+while idle and while the edits are taken in (then with a search after each: the online search
+is indexed again, in the background, from the parts the edit changed; and how long until
+search.json answers from the edit, and, in this process from the same files, that index made
+from the previous one beside made whole); and the first index after a restart beside a warm one.
 """
 
 from __future__ import annotations
 
 import http.client
+import json
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -28,6 +32,10 @@ from bench.snapshot_server import SEARCH, Poller, Server, migrated_copy
 from rxapp import models as m
 from rxapp.services import db, editing
 from rxapp.services.editing_input import ServiceEdit, TranslationEdit
+from rxapp.services.search.online import OnlineSearch
+from rxapp.services.snapshot.store import Store
+
+SEARCH_CHEAP = "/api/directory/es/search.json?q=zzqx&n=1"  # no service: costs the server little
 
 
 def _kinds(before: frozenset[str], after: frozenset[str]) -> str:
@@ -118,8 +126,11 @@ def _take_in(
     whole: float,
     edits: list[tuple[str, Callable[[Session], int]]],
     search: bool,
+    ready: list[float] | None = None,
 ) -> list[float]:
-    """Make the edits one by one, print when each reached readers; index.json's latencies meanwhile."""
+    """Make the edits one by one, print when each reached readers; index.json's latencies meanwhile
+    (with ``search``, a search after each, and into ``ready`` when search.json had the edit)."""
+    ready = [] if ready is None else ready
     poller = Poller(server.port)
     poller.start()
     time.sleep(1)
@@ -134,14 +145,42 @@ def _take_in(
         print(f"| {label} | {took * 1000:.0f} ms | {_kinds(names, after)} | {whole / took:.0f}x |")
         names = after
         if search:  # the online search is then indexed again, in the background
-            search_connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
-            search_connection.request("GET", SEARCH)
-            search_connection.getresponse().read()
+            ready.append(_searched(server.port, revision))
         time.sleep(2 if search else 0.5)
     busy = poller.latencies(started, time.perf_counter())
     poller.running = False
     poller.join()
     return busy
+
+
+def _searched(port: int, revision: int) -> float:
+    """A search (the first after the edit: its index is made again in the background), then a
+    cheap one every 10 ms until search.json answers from ``revision``: milliseconds from the first."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    connection.request("GET", SEARCH)
+    while json.loads(connection.getresponse().read())["revision"] < revision:
+        time.sleep(0.01)
+        connection.request("GET", SEARCH_CHEAP)
+    connection.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def _indexing(
+    store: Store, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> tuple[float, float]:
+    """Seconds to make the online search of ``after`` whole, and from the search of ``before``."""
+    assert before is not None and after is not None
+
+    def made(state: dict[str, Any], previous: OnlineSearch | None = None) -> tuple[OnlineSearch, float]:
+        snapshot = store.snapshot(state)
+        started = time.perf_counter()
+        search = OnlineSearch(json.loads(snapshot.index.body), lambda n: snapshot.parts[n].body, previous)
+        return search, time.perf_counter() - started
+
+    previous, _ = made(before)
+    whole = min(made(after)[1] for _ in range(3))
+    return whole, min(made(after, previous)[1] for _ in range(3))
 
 
 def _latency(label: str, values: list[float]) -> str:
@@ -172,7 +211,11 @@ def main(services: int) -> None:
             print("| edit | committed -> index.json names it | parts added | whole build / this |")
             print("|---|---|---|---|")
             busy = _take_in(server, engine, whole, edits[:4], search=False)
-            searched = _take_in(server, engine, whole, edits[4:6], search=True)
+            ready: list[float] = []
+            store = Store(data / "snapshots", "es")
+            before = store.state()
+            searched = _take_in(server, engine, whole, edits[4:6], search=True, ready=ready)
+            after_searches = store.state()
         finally:
             server.stop()
         restarted = Server(data)
@@ -182,8 +225,16 @@ def main(services: int) -> None:
             _take_in(restarted, engine, whole, edits[6:], search=False)
         finally:
             restarted.stop()
+        whole_index, from_previous = _indexing(store, before, after_searches)
         print(f"index.json: {_latency('idle', idle)}; {_latency('while edits are taken in', busy)}")
         print(f"index.json: {_latency('while edits are taken in and someone searches after each', searched)}")
+        after = ", ".join(f"{t:.0f}" for t in ready)
+        print(f"search.json answered from the edit's revision {after} ms after the first search")
+        print(
+            f"the online search's index after those two edits, in this process: {from_previous * 1000:.0f} ms "
+            f"made from the previous one, beside {whole_index * 1000:.0f} ms made whole "
+            f"({whole_index / from_previous:.0f}x)"
+        )
         print(
             f"after a restart: first index.json {first * 1000:.1f} ms, then {again * 1000:.1f} ms "
             f"(warm before the restart {warm * 1000:.1f} ms; the first start waited {whole:.1f} s)"

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxapp.services import hours
-from rxapp.services.search.rank import Document, Index
+from rxapp.services.search.rank import Document, Index, Needs, Run
 
 MAX_RESULTS = 300  # "show more" asks again with a larger limit
 QUERY_MAX = 500  # characters; the search box holds no more
@@ -45,27 +46,54 @@ def _hours(card: Mapping[str, Any]) -> tuple[list[hours.Slot], list[hours.DatedH
     return slots, exceptions
 
 
-class OnlineSearch:
-    """One locale's cards (in the snapshot's order) and their index."""
+@dataclass(frozen=True)
+class _Part:
+    """A part's cards, their keys and their run of the index: what an edit that left the part
+    as it was (its name says its content) reuses."""
 
-    def __init__(self, index_document: Mapping[str, Any], bodies: Callable[[str], bytes]) -> None:
+    cards: list[dict[str, Any]]
+    keys: list[list[str]]
+    run: Run
+
+    @classmethod
+    def parse(cls, cards: bytes, keys: bytes) -> _Part:
+        """Parse and index one part (of the cards and of their keys)."""
+        parsed: list[dict[str, Any]] = json.loads(cards)["cards"]
+        tiers: list[list[str]] = json.loads(keys)["keys"]
+        documents = [Document(k[0], k[1], k[2], card["needs"]) for k, card in zip(tiers, parsed, strict=True)]
+        return cls(parsed, tiers, Run(documents))
+
+
+class OnlineSearch:
+    """One locale's cards (in the snapshot's order) and their index.
+
+    Made again after each edit from the new snapshot: with the ``previous`` search, only the
+    parts whose names changed (one or two an edit) are parsed and indexed, the others reused:
+    indexing every part again held the worker (and the GIL) while readers waited."""
+
+    index: Index
+
+    def __init__(
+        self,
+        index_document: Mapping[str, Any],
+        bodies: Callable[[str], bytes],
+        previous: OnlineSearch | None = None,
+    ) -> None:
         self.revision: int = index_document["revision"]
-        self.cards: list[dict[str, Any]] = []
-        self.keys: list[list[str]] = []  # each card's keys by tier, as the browser gets them
-        for name in index_document["cards"]:
-            self.cards.extend(json.loads(bodies(name))["cards"])
-        for name in index_document["keys"]:
-            self.keys.extend(json.loads(bodies(name))["keys"])
-        self.words: dict[str, Any] = json.loads(bodies(index_document["words"]))
-        self.index = Index(
-            [
-                Document(k[0], k[1], k[2], card["needs"])
-                for k, card in zip(self.keys, self.cards, strict=True)
-            ],
-            self.words["needs"],
-            frozenset(self.words["stop"]),
-            self.words.get("local"),
-        )
+        known = previous._parts if previous is not None else {}
+        pairs = list(zip(index_document["cards"], index_document["keys"], strict=True))
+        parts = [known.get(names) or _Part.parse(bodies(names[0]), bodies(names[1])) for names in pairs]
+        self._parts: dict[tuple[str, str], _Part] = dict(zip(pairs, parts, strict=True))
+        self.cards: list[dict[str, Any]] = [card for part in parts for card in part.cards]
+        self.keys: list[list[str]] = [k for part in parts for k in part.keys]  # as the browser gets them
+        self._words_name: str = index_document["words"]
+        if previous is not None and previous._words_name == self._words_name:
+            self.words: dict[str, Any] = previous.words
+            needs = previous.index.needs
+        else:
+            self.words = json.loads(bodies(self._words_name))
+            needs = Needs(self.words["needs"], self.words.get("local"))
+        self.index = Index.joined([part.run for part in parts], needs, frozenset(self.words["stop"]))
         self._hours: dict[int, tuple[list[hours.Slot], list[hours.DatedHours]]] = {}
 
     def documents(self) -> list[dict[str, Any]]:

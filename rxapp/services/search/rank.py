@@ -91,6 +91,37 @@ def _as_typed(word: QueryWord, known: Callable[[str], bool], keys: Sequence[str]
     return found
 
 
+class Run:
+    """Where the keys of a run of consecutive documents are (numbered from 0 in the run): the
+    index is made of runs, one per part of a snapshot, so that an edit indexes again only the
+    parts it changed and joins the others as they were."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.size = len(documents)
+        self.postings: dict[str, list[int]] = defaultdict(list)  # key -> doc * 4 + tier
+        self.described: dict[str, list[int]] = defaultdict(list)  # description key -> docs
+        self.by_need: dict[str, list[int]] = defaultdict(list)
+        for doc, document in enumerate(documents):
+            for tier, keys in ((NAME, document.name), (KEYWORD, document.keywords)):
+                for key in keys.split():
+                    self.postings[key].append(doc * 4 + tier)
+            for key in document.description.split():
+                self.described[key].append(doc)
+            for need in document.needs:
+                self.by_need[need].append(doc)
+
+
+class Needs:
+    """The needs' keywords (from the catalogs): key -> needs, and the reader's own language's."""
+
+    def __init__(self, need_keys: Mapping[str, str], local_keys: Mapping[str, str] | None = None) -> None:
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for need, keys in need_keys.items():
+            for key in dict.fromkeys(keys.split()):
+                self.postings[key].append(need)
+        self.local = {(key, need) for need, keys in (local_keys or {}).items() for key in keys.split()}
+
+
 class Index:
     """Documents under their keys, with the needs' keywords (from the catalogs) beside them.
 
@@ -108,25 +139,30 @@ class Index:
         stop: Container[str],
         local_keys: Mapping[str, str] | None = None,
     ) -> None:
-        self.size = len(documents)
+        self._join([Run(documents)], Needs(need_keys, local_keys), stop)
+
+    @classmethod
+    def joined(cls, runs: Sequence[Run], needs: Needs, stop: Container[str]) -> Index:
+        """The index of the runs' documents one after another: only the vocabulary is made
+        again (milliseconds), no document is indexed again."""
+        index = cls.__new__(cls)
+        index._join(runs, needs, stop)
+        return index
+
+    def _join(self, runs: Sequence[Run], needs: Needs, stop: Container[str]) -> None:
         self.stop = stop
-        self.postings: dict[str, list[int]] = defaultdict(list)  # key -> doc * 4 + tier
-        self.described: dict[str, list[int]] = defaultdict(list)  # description key -> docs
-        self.by_need: dict[str, list[int]] = defaultdict(list)
-        for doc, document in enumerate(documents):
-            for tier, keys in ((NAME, document.name), (KEYWORD, document.keywords)):
-                for key in keys.split():
-                    self.postings[key].append(doc * 4 + tier)
-            for key in document.description.split():
-                self.described[key].append(doc)
-            for need in document.needs:
-                self.by_need[need].append(doc)
-        self.need_postings: dict[str, list[str]] = defaultdict(list)  # key -> needs
-        for need, keys in need_keys.items():
-            for key in dict.fromkeys(keys.split()):
-                self.need_postings[key].append(need)
-        self.local = {(key, need) for need, keys in (local_keys or {}).items() for key in keys.split()}
-        self.keys = sorted(set(self.postings) | set(self.need_postings))
+        self.needs = needs
+        self.runs: list[tuple[int, Run]] = []  # (its first document's number, the run)
+        self.size = 0
+        for run in runs:
+            self.runs.append((self.size, run))
+            self.size += run.size
+        self.vocabulary: set[str] = set(needs.postings)
+        self.described: set[str] = set()
+        for run in runs:
+            self.vocabulary.update(run.postings)
+            self.described.update(run.described)
+        self.keys = sorted(self.vocabulary)
         self.description_keys = sorted(self.described)
         self.by_length: dict[int, list[str]] = defaultdict(list)
         for key in self.keys:
@@ -135,7 +171,7 @@ class Index:
 
     def known(self, key: str) -> bool:
         """Whether some service's name or keywords, or some need, has this key."""
-        return key in self.postings or key in self.need_postings
+        return key in self.vocabulary
 
     def matches(self, word: QueryWord) -> dict[str, int]:
         """The keys of names and keywords a query word matches, each with how."""
@@ -160,20 +196,28 @@ class Index:
         """Per document, the best weight of this word's matches, and 1 if one is no typo."""
         best: dict[int, list[int]] = {}
         for key, how in self.matches(word).items():
-            clean = int(how != TYPO)
-            docs = [(posting >> 2, WEIGHT[how][posting & 3]) for posting in self.postings.get(key, ())]
-            for need in self.need_postings.get(key, ()):
-                weight = WEIGHT[how][KEYWORD] + ((key, need) in self.local)
-                docs += [(doc, weight) for doc in self.by_need.get(need, ())]
+            clean, weights = int(how != TYPO), WEIGHT[how]
+            docs = [
+                (first + (posting >> 2), weights[posting & 3])
+                for first, run in self.runs
+                for posting in run.postings.get(key, ())
+            ]
+            for need in self.needs.postings.get(key, ()):
+                weight = weights[KEYWORD] + ((key, need) in self.needs.local)
+                docs += [
+                    (first + doc, weight) for first, run in self.runs for doc in run.by_need.get(need, ())
+                ]
             for doc, weight in docs:
                 found = best.setdefault(doc, [0, 0])
                 found[0] = max(found[0], weight)
                 found[1] |= clean
         for key, how in self.description_matches(word).items():
-            for doc in self.described[key]:
-                found = best.setdefault(doc, [0, 0])
-                found[0] = max(found[0], WEIGHT[how][DESCRIPTION])
-                found[1] = 1
+            weight = WEIGHT[how][DESCRIPTION]
+            for first, run in self.runs:
+                for doc in run.described.get(key, ()):
+                    found = best.setdefault(first + doc, [0, 0])
+                    found[0] = max(found[0], weight)
+                    found[1] = 1
         return best
 
     def search(self, query: str, is_open: Callable[[int], bool] = lambda _: False) -> Found:
