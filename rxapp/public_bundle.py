@@ -1,10 +1,12 @@
 """What a public page downloads: no socket.io client, no desk routes (issue 17).
 
-Two changes to Reflex's build, made by one plugin (``PublicBundle`` in rxconfig.py):
+Three changes to Reflex's build, made by one plugin (``PublicBundle`` in rxconfig.py):
 
 * before compiling, Reflex's ``utils/state.js`` loads socket.io-client on its first connect
   instead of importing it at the top (``reflex_compat.lazy_socket_io``): public reading pages
   never connect (assets/paso/boot.js), so they never fetch it; registration and the desk do;
+* the code every page loads (React, React Router, emotion) is one chunk, and the home's lucide
+  icons another, not ~20 small files (``reflex_compat.group_chunks``);
 * after the build, React Router's route manifest (``assets/manifest-<version>.js``, which
   every page imports and which lists every route of every locale) gets a public copy without
   the desk's routes, and the public pages' HTML imports that copy. Public pages never link to
@@ -22,6 +24,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,7 @@ import reflex as rx
 from rxapp import reflex_compat
 
 STATE_JS = "utils/state.js"  # in .web, copied from Reflex's templates
+VITE_CONFIG = "vite.config.js"  # in .web, written by each compile
 MANIFEST = re.compile(r"/assets/manifest-[\w-]+\.js")
 PREFIX = "window.__reactRouterManifest="
 # Where state.js, rewritten, imports socket.io-client (its chunk's name is the build's).
@@ -53,6 +57,15 @@ def public_manifest(source: str, desk: set[str]) -> dict[str, Any]:
     manifest = json.loads(source[len(PREFIX) :].rstrip().rstrip(";"))
     routes = {key: route for key, route in manifest["routes"].items() if route.get("path") not in desk}
     return {**manifest, "routes": routes}
+
+
+def home_icons() -> list[str]:
+    """The lucide icons of the home (the same in every locale): one chunk, the rest one each."""
+    from rxapp import registry
+    from rxapp.settings import get_settings
+
+    home = next(page for page in registry.PAGES if page.name == "home")
+    return reflex_compat.icon_names(registry.view(home)(get_settings().locales[0]))
 
 
 def page_path(html: Path, static_dir: Path) -> str:
@@ -128,8 +141,9 @@ class PublicBundle(rx.plugins.Plugin):
     """Reflex plugin: socket.io-client loaded on demand; public pages without the desk's routes."""
 
     def pre_compile(self, **context: Any) -> None:
-        """Rewrite Reflex's state.js as it is written into .web."""
+        """Rewrite Reflex's state.js and vite.config.js as they are written into .web."""
         context["add_modify_task"](STATE_JS, reflex_compat.lazy_socket_io)
+        context["add_modify_task"](VITE_CONFIG, partial(reflex_compat.group_chunks, icons=home_icons()))
 
     def post_build(self, **context: Any) -> None:
         """Split the route manifest of the production build; the form preloads the socket."""

@@ -6,14 +6,16 @@ internal that a Reflex upgrade moved or removed. The browser side has one more:
 ``assets/paso/client.js`` sets client-state vars through ``refs["_client_state_set<Name>"]`` of
 ``$/utils/state`` (checked by the same test against Reflex's templates), and the head script
 answers ``backend-enabled=false`` to ``isBackendDisabled()`` on public pages (``assets/paso/boot.js``),
-and ``lazy_socket_io`` rewrites Reflex's ``utils/state.js`` (rxapp/lean.py applies it).
+``lazy_socket_io`` rewrites Reflex's ``utils/state.js`` and ``group_chunks`` its ``vite.config.js``
+(rxapp/public_bundle.py applies both).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial, update_wrapper
 from typing import Any
 
@@ -30,8 +32,8 @@ from reflex_components_core.el.elements.inline import A
 from sqlalchemy.engine import Connection
 
 __all__ = [
-    "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "compile_in_a_child", "drop_state", "has_connection_errors",
-    "held_state_path", "lazy_socket_io", "on_tab_closed", "page_function", "replace_connection_overlay",
+    "A", "BaseHTML", "ImportVar", "Var", "alembic_upgrade", "compile_in_a_child", "drop_state", "group_chunks",
+    "has_connection_errors", "held_state_path", "icon_names", "lazy_socket_io", "on_tab_closed", "page_function", "replace_connection_overlay",
     "serve_built_app",
     "tab_connected", "var_data",
 ]  # fmt: skip
@@ -90,6 +92,47 @@ def lazy_socket_io(state_js: str) -> str:
             raise ValueError(f"Reflex internal gone: utils/state.js no longer has {old.strip()!r} once")
         state_js = state_js.replace(old, new)
     return state_js
+
+
+# Reflex's vite.config.js leaves the code every page loads to rolldown's splitting: React Router,
+# React and emotion land in chunks named after whichever module came first
+# ("errorBoundaries", "emotion-react.browser.esm", "entry.client"), and each lucide icon gets a
+# chunk of its own (a home loaded 27 files, 17 of them icons of ~0.25 KB). Two more groups make
+# one chunk of the framework and one of the home's icons: fewer, better compressed files (issue
+# 17). socket.io-client is not in the framework's list: it stays a chunk loaded on first connect.
+FRAMEWORK = (
+    r"node_modules\/(react|react-dom|scheduler|react-router|@emotion\/[\w-]+|stylis|react-is|"
+    r"hoist-non-react-statics|@babel\/runtime|universal-cookie|cookie|mergician|react-error-boundary)\/"
+)
+CHUNK_GROUPS_AFTER = '              name: "reflex-env",\n            },\n'
+MARK = "// Paso (rxapp/reflex_compat.py)\n"
+LUCIDE = "lucide-react"
+ICON_FILE = re.compile(r"/dist/esm/icons/([a-z0-9-]+)\.mjs")
+
+
+def icon_names(component: rx.Component) -> list[str]:
+    """The lucide icons a component and its children import ("book-open"), sorted."""
+    imports = component._get_all_imports()
+    paths = [
+        var.package_path for lib, vars_ in imports.items() if lib.split("@")[0] == LUCIDE for var in vars_
+    ]
+    return sorted({m.group(1) for path in paths if (m := ICON_FILE.fullmatch(path))})
+
+
+def group_chunks(vite_config: str, icons: Iterable[str] = ()) -> str:
+    """Reflex's ``vite.config.js`` with the framework's chunk and the chunk of the lucide
+    ``icons`` (none: no icons' chunk); raises if its ``codeSplitting`` groups are no longer
+    where they were. A config already rewritten has its groups replaced."""
+    vite_config = re.sub(rf"(?m)^.*{re.escape(MARK)}", "", vite_config)
+    if vite_config.count(CHUNK_GROUPS_AFTER) != 1:
+        raise ValueError("Reflex internal gone: vite.config.js no longer has the reflex-env chunk group once")
+    groups = [f'{{ test: /{FRAMEWORK}/, name: "framework" }}']
+    if names := sorted(set(icons)):
+        groups.append(
+            f'{{ test: /{LUCIDE}\\/dist\\/esm\\/icons\\/({"|".join(names)})\\.mjs/, name: "icons" }}'
+        )
+    added = "".join(f"            {group}, {MARK}" for group in groups)
+    return vite_config.replace(CHUNK_GROUPS_AFTER, CHUNK_GROUPS_AFTER + added)
 
 
 def replace_connection_overlay(app: rx.App, overlay: Callable[[bool], rx.Component | None]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,18 @@ def test_a_build_without_the_lazy_socket_io_stops(tmp_path: Path) -> None:
     (static / "assets" / "context-Z.js").write_text('import io from "./esm-Q1.js";')
     with pytest.raises(ValueError, match=r"socket\.io-client"):
         preload_socket(static, routes.form_path_pattern(["es"]))
+
+
+def test_the_plugin_rewrites_state_js_and_groups_the_homes_icons_before_compiling() -> None:
+    from rxapp import reflex_compat
+    from rxapp.public_bundle import PublicBundle
+
+    tasks: dict[str, Callable[[str], str]] = {}
+    PublicBundle().pre_compile(add_modify_task=tasks.__setitem__)
+    assert tasks["utils/state.js"] is reflex_compat.lazy_socket_io
+    config = tasks["vite.config.js"]('              name: "reflex-env",\n            },\n')
+    assert 'name: "framework"' in config
+    icons = re.search(r"icons\\/\((.+?)\)", config)
+    assert icons is not None
+    assert {"book-open", "languages", "compass"} <= set(icons.group(1).split("|"))  # a need, the header
+    assert "trash-2" not in icons.group(1)  # the desk's

@@ -142,3 +142,36 @@ def test_state_js_still_imports_socket_io_where_it_is_made_lazy() -> None:
     assert reflex_compat.lazy_socket_io(lazy) == lazy  # .web's copy may be rewritten already
     with pytest.raises(ValueError, match="Reflex internal gone"):
         reflex_compat.lazy_socket_io(STATE_JS.read_text().replace("  queueMicrotask(() => {\n", ""))
+
+
+def test_vite_config_still_has_the_chunk_group_after_which_paso_adds_its_own() -> None:
+    """rxapp/public_bundle.py adds a framework chunk and an icons chunk to Reflex's vite.config.js
+    (issue 17); socket.io-client, loaded on the first connect only, stays out of the framework's."""
+    from reflex_base.compiler.templates import vite_config_template
+
+    config = vite_config_template(
+        base="/", hmr=False, force_full_reload=False, experimental_hmr=False, sourcemap=False
+    )
+    grouped = reflex_compat.group_chunks(config, ["wifi", "book-open"])
+    groups = re.findall(r"\{ test: /(.+?)/, name: \"(\w+)\" \}", grouped)
+    assert [name for _, name in groups] == ["framework", "icons"]
+    assert grouped.index('name: "reflex-env"') < grouped.index('name: "framework"')
+    framework, icons = (re.compile(test.replace("\\/", "/")) for test, _ in groups)
+    for module in ("react", "react-dom", "react-router", "@emotion/react", "scheduler", "universal-cookie"):
+        assert framework.search(f"/x/node_modules/{module}/index.js"), module
+    for module in ("socket.io-client", "engine.io-client", "lucide-react", "react-helmet"):
+        assert not framework.search(f"/x/node_modules/{module}/index.js"), module
+    lucide = "/x/node_modules/lucide-react/dist/esm/icons/{}.mjs"
+    grouped_icons = [
+        name for name in ("wifi", "book-open", "wifi-off", "trash") if icons.search(lucide.format(name))
+    ]
+    assert grouped_icons == ["wifi", "book-open"]
+    assert reflex_compat.group_chunks(grouped, ["book-open", "wifi"]) == grouped  # rewritten already
+    assert 'name: "icons"' not in reflex_compat.group_chunks(grouped)
+    with pytest.raises(ValueError, match="Reflex internal gone"):
+        reflex_compat.group_chunks(config.replace('name: "reflex-env"', 'name: "env"'))
+
+
+def test_the_icons_a_page_imports_are_named() -> None:
+    page = rx.el.div(rx.icon("book-open"), rx.el.span(rx.icon("wifi-off")), rx.icon("book-open"))
+    assert reflex_compat.icon_names(page) == ["book-open", "wifi-off"]
