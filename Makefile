@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test audit bench-memory install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-edit bench-weight bench-offline \
-        bench-lighthouse bench-cards bench-registration bench-signin bench-load bench-axe bench-search tls tls-tools age-tool scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-cards bench-registration bench-signin bench-load bench-axe bench-search bench-serving tls tls-tools load-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -57,6 +57,10 @@ chromium:
 tls-tools:
 	@command -v caddy >/dev/null && command -v certutil >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq caddy libnss3-tools)
+
+## wrk, the load generator of bench/serving.py (Debian's package).
+load-tools:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
 ## The standard age tool: a unit test checks that it decrypts Paso's encrypted backups.
 age-tool:
@@ -163,6 +167,10 @@ bench-signin: install
 ## PostgreSQL + Redis (BENCH_LOAD_ARGS, e.g. --postgres URL --redis URL; bench/load.py).
 bench-load: install tls-tools
 	$(PY) -m bench.load $(BENCH_LOAD_ARGS)
+
+## Requests/s the app serves for reading (index, a card part, the home) beside Caddy's static files.
+bench-serving: install tls-tools load-tools
+	$(PY) -m bench.serving
 
 ## KB of server memory per websocket client and what stays after it closes, next to a blank app.
 bench-memory: install

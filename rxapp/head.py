@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import reflex as rx
+import rjsmin
 
 from rxapp import routes
 from rxapp.components import client
@@ -48,10 +49,17 @@ def config() -> dict[str, Any]:
 
 
 def script() -> str:
-    """boot.js after its configuration, wrapped so that nothing it declares leaks to ``window``."""
+    """boot.js after its configuration, wrapped so that nothing it declares leaks to ``window``.
+
+    Every page inlines it, so it goes out without comments and spaces (rjsmin: 4.0 -> 2.2 KB
+    gzip; issue 17's home budget). Only whitespace and comments go, no name is changed, so the
+    file stays the one that tests/js runs. The Content-Security-Policy hashes the page's scripts
+    as they are served (rxapp/http/headers.py), so it follows.
+    """
     # "</" could close the inline <script> early: JSON allows it escaped.
-    data = json.dumps(config(), ensure_ascii=False).replace("</", "<\\/")
-    return f"(function(){{var pasoBoot={data};\n{BOOT_JS.read_text(encoding='utf-8')}}})();"
+    data = json.dumps(config(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    code = rjsmin.jsmin(BOOT_JS.read_text(encoding="utf-8"))
+    return f"(function(){{var pasoBoot={data};\n{code}}})();"
 
 
 def _directions() -> dict[str, str]:

@@ -5,7 +5,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 
-const SOURCE = readFileSync(new URL("../../assets/paso/boot.js", import.meta.url), "utf8");
+// tests/unit/test_head.py runs this file again on the text pages inline (rxapp/head.py minifies it).
+const SOURCE = readFileSync(
+  process.env.BOOT_TEST_SOURCE ?? new URL("../../assets/paso/boot.js", import.meta.url),
+  "utf8",
+);
 const DIRECTIONS = { es: "ltr", fr: "ltr", ar: "rtl" };
 // As rxapp/head.py builds it (its unit test checks the real one has these keys).
 const CONFIG = {
