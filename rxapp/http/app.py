@@ -43,7 +43,7 @@ class PasoFront:
         ]
         # Last, and matching every path and method: a request no endpoint takes (a page, the
         # websocket, a POST to /sw.js) reaches Reflex unchanged.
-        self.router = Router([*endpoints, Mount("", app=PrerenderedPages(app, build_dir))])
+        self.router = Router([*endpoints, Mount("", app=PrerenderedPages(app, build_dir, settings))])
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

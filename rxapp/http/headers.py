@@ -43,6 +43,7 @@ from starlette.types import Message, Send
 
 from rxapp.settings import Settings
 
+CSP = b"content-security-policy"
 # The text between <script> and </script> of scripts without src, as the browser hashes it.
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S | re.I)
 
@@ -113,6 +114,10 @@ def secured(send: Send, settings: Settings) -> Send:
         nonlocal start
         if message["type"] == "http.response.start":
             headers = dict(message.get("headers", []))
+            if CSP in headers:  # a page that carries its own (rxapp.http.static, from memory)
+                message["headers"] = [*message.get("headers", []), *base]
+                await send(message)
+                return
             if message.get("status") == 304:
                 # The browser keeps the policy of the page it has: a 304's headers replace the
                 # cached ones, and a policy without the page's hashes would block its scripts.

@@ -21,12 +21,16 @@ from rxapp.http import deps
 from rxapp.http.responses import NO_STORE, json_error
 from rxapp.services.db import DatabaseNotReadyError, check_schema, head_revision
 from rxapp.services.search.online import SearchQuery
-from rxapp.services.snapshot import SnapshotCache
+from rxapp.services.snapshot import Part, SnapshotCache
 from rxapp.services.snapshot.cache import warm
 from rxapp.settings import Settings
 
 JSON = "application/json; charset=utf-8"
 IMMUTABLE = "public, max-age=31536000, immutable"
+# A worker reads the directory's revision at most this often: an edit made in any worker is in
+# the index within this much more (issue 17: within 2 s), and a busy worker answers most index
+# requests without a query or a thread (bench/serving.py).
+REVISION_TTL = 0.25
 
 
 class Directory:
@@ -71,6 +75,7 @@ class Directory:
                 self.settings.snapshot_part_size,
                 self._yesterday,
                 self.settings.data_dir / "snapshots",  # shared by the machine's workers, kept on restart
+                revision_ttl=REVISION_TTL,
             )
         return self.snapshots
 
@@ -80,9 +85,16 @@ class Directory:
         if isinstance(opened, Response):
             return opened
         (locale, cache), name = opened, request.path_params["part"]
-        # A first build reads the database and may take seconds: off the event loop.
-        snapshot = await asyncio.to_thread(cache.get, locale)
-        found = snapshot.index if name == "index" else snapshot.parts.get(name)
+        if name == "index":
+            # Else a query, or a first build that reads the database for seconds: off the event loop.
+            snapshot = cache.fresh(locale)
+            if snapshot is None:
+                snapshot = await asyncio.to_thread(cache.get, locale)
+            found: Part | None = snapshot.index
+        else:  # a part is the same bytes whatever the revision: no query
+            found = cache.part(locale, name)
+            if found is None:
+                found = (await asyncio.to_thread(cache.get, locale)).parts.get(name)
         if found is None:  # a part of an older revision: the browser reloads the index
             return json_error(404, "unknown part")
         caching = "no-cache" if name == "index" else IMMUTABLE

@@ -1,7 +1,8 @@
 """Snapshots per locale for the HTTP endpoints: served from disk at once after a restart,
 brought up to date incrementally when the directory revision moves.
 
-A request costs one small query (the revision). When it moved, readers keep the previous
+An index request costs one small query (the revision), at most once per ``revision_ttl``
+seconds per worker; a part, named by its content, none (``part``). When it moved, readers keep the previous
 snapshot while one thread updates it: only the services stamped since (milliseconds at
 10,000 services), or everything on a first start with nothing on disk. Workers of the machine
 share the files; the one holding the lock updates, the others read what it wrote.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +26,7 @@ from rxapp.i18n.catalogs import TRANSLATIONS_DIR
 from rxapp.services.search import stored
 from rxapp.services.search.online import OnlineSearch
 from rxapp.services.snapshot import contents as built
-from rxapp.services.snapshot.documents import FORMAT, Snapshot, digest, dumps, words_part
+from rxapp.services.snapshot.documents import FORMAT, Part, Snapshot, digest, dumps, words_part
 from rxapp.services.snapshot.layout import assemble, index
 from rxapp.services.snapshot.store import Store
 
@@ -91,8 +93,12 @@ class SnapshotCache:
         per_part: int,
         clock: Callable[[], str],
         folder: Path | None = None,
+        revision_ttl: float = 0.0,
     ) -> None:
         self._engine = engine
+        # How long a read of the revision answers for the next requests (0: every request asks).
+        self._revision_ttl = revision_ttl
+        self._key_read: tuple[float, tuple[str, int]] | None = None
         self._timezone = timezone
         self._per_part = per_part
         self._yesterday = clock  # () -> ISO date of yesterday in the centre's time zone
@@ -105,8 +111,33 @@ class SnapshotCache:
         self._online: dict[str, tuple[Snapshot, OnlineSearch]] = {}
 
     def _key(self) -> tuple[str, int]:
+        now = time.monotonic()
+        read = self._key_read
+        if read is not None and now - read[0] < self._revision_ttl:
+            return read[1]
         with Session(self._engine) as session:
-            return self._yesterday(), built.head(session)[0]
+            key = self._yesterday(), built.head(session)[0]
+        self._key_read = (now, key)
+        return key
+
+    def fresh(self, locale: str) -> Snapshot | None:
+        """The snapshot ``get`` would answer, when that needs no query and no build (the
+        revision read within ``revision_ttl``): the endpoint answers it without a thread."""
+        read = self._key_read
+        if read is None or time.monotonic() - read[0] >= self._revision_ttl:
+            return None
+        with self._lock:
+            served = self._served.get(locale)
+        if served is not None and (served[0], served[1].revision) == read[1]:
+            return served[1]
+        return None
+
+    def part(self, locale: str, name: str) -> Part | None:
+        """A part of the snapshot served now, by name, with no query: a part's name is its
+        content's hash, so whatever the revision, the same name is the same bytes."""
+        with self._lock:
+            served = self._served.get(locale)
+        return None if served is None else served[1].parts.get(name)
 
     def _store(self, locale: str) -> Store:
         with self._lock:

@@ -43,7 +43,7 @@ def _serve(
         return {"type": "http.request"}
 
     scope = {"type": "http", "method": "GET", "path": "/es", "headers": []}
-    aio.run(PasoFront(app, settings)(scope, receive, send))
+    aio.run(PasoFront(app, settings, Path("/no-build"))(scope, receive, send))
     assert b"".join(m.get("body", b"") for m in sent[1:]) == body
     return {k.decode(): v.decode() for k, v in sent[0]["headers"]}
 
@@ -88,7 +88,7 @@ def test_a_page_sent_as_a_file_gets_its_policy_too(tmp_path: Path) -> None:
         return {"type": "http.request"}
 
     aio.run(
-        PasoFront(app, Settings())(
+        PasoFront(app, Settings(), Path("/no-build"))(
             {"type": "http", "method": "GET", "path": "/es", "headers": []}, receive, send
         )
     )

@@ -115,7 +115,7 @@ def test_the_browser_fallback_knows_the_same_paths() -> None:
     from rxapp.rxapp import BOOT
 
     assert all(json.dumps(path) in BOOT for path in LANGUAGE_REDIRECTS)
-    assert '"/desk": "/desk"' in BOOT
+    assert '"/desk":"/desk"' in BOOT
 
 
 def test_qr_codes_are_svg_and_never_cached() -> None:
