@@ -126,6 +126,7 @@ def alerts_page(locale: str) -> rx.Component:
         alert_list(_("Scheduled"), state.scheduled, _, state.end_now, "scheduled-alerts"),
         alert_list(_("Ended in the last 30 days"), state.ended, _, None, "ended-alerts"),
         class_name="space-y-6",
+        data_testid="alerts-page",
     )
     return frame.frame(
         locale,
