@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import reflex as rx
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from reflex.vars import ObjectVar
 
 from rxapp import routes
@@ -30,6 +30,11 @@ class TemplateChoice(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     kind: AlertKind | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _cancel(cls, value: Any) -> Any:
+        return value or None  # "Cancel" sends ""
 
 
 class AlertsState(DeskState):

@@ -95,6 +95,16 @@ def test_a_coordinator_posts_from_a_template_and_the_form_closes(engine: Engine)
     assert page.message.startswith("Publicado")
 
 
+def test_a_template_opens_and_cancel_closes_it(engine: Engine) -> None:
+    """Bug caught before release: "Cancel" sent "", which the choice model refused, so the
+    template's form stayed open."""
+    page = _Page(_staff(Role.COORDINATOR))
+    run(AlertsState.choose.fn(page, "scam"))
+    assert page.chosen == "scam"
+    run(AlertsState.choose.fn(page, ""))
+    assert page.chosen == ""
+
+
 def test_a_refusal_is_worded_in_the_desks_language_beside_its_form(engine: Engine) -> None:
     page = _Page(_staff(Role.COORDINATOR))
     run(AlertsState.post.fn(page, {"kind": "full_tonight", "service": ""}))
