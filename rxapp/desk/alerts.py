@@ -14,7 +14,8 @@ from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.desk import frame
 from rxapp.desk.alerts_display import AlertLine, alert_line, alert_raw, problem_words
-from rxapp.desk.alerts_form import ServiceOption, alert_list, free_form, template_picker
+from rxapp.desk.alerts_form import ServiceOption, free_form, template_picker
+from rxapp.desk.alerts_list import alert_list
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AlertKind, Role, utcnow

@@ -88,6 +88,7 @@ def test_full_tonight_in_two_taps_is_in_the_index_within_5_seconds(
     )
     showing = page.get_by_test_id("current-alerts").get_by_test_id("alert-line")
     expect(showing.filter(has_text="Albergue nocturno")).to_have_count(1)
+    _shot(page, "desk-alerts-posted-es")
     with Session(app_db) as session:
         posted = session.exec(select(m.Alert).where(m.Alert.kind == m.AlertKind.FULL_TONIGHT)).all()
         audited = session.exec(select(m.AuditEntry).where(m.AuditEntry.action == m.AuditAction.ALERT)).all()
@@ -107,6 +108,8 @@ def test_closed_today_from_the_directory_list_and_end_now(
     page.wait_for_function(
         NAMED, arg=["ar", "san-francisco-comedor", "closed_today"], polling=100, timeout=5000
     )
+    row.scroll_into_view_if_needed()
+    _shot(page, "desk-directory-closed-today")
     row.get_by_test_id("end-quick").click()
     expect(row.get_by_test_id("quick-state")).to_have_count(0)
     expect(row.get_by_test_id("quick-closed_today")).to_be_visible()
