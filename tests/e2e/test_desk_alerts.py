@@ -2,10 +2,12 @@
 the directory's index.json names it within 5 s, without a rebuild (the time is printed); the
 directory list's one-tap state ends with "End now"; the Alerts page in Spanish and Arabic.
 
-``PASO_SHOTS_DIR=/some/folder`` saves the Alerts page as screenshots there."""
+``SHOTS_DIR=/some/folder`` saves the Alerts page as screenshots there (not a ``PASO_`` name:
+tests/conftest.py clears those)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Iterator
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.e2e
 TABLET = {"width": 1024, "height": 768}
 COORDINATOR = ("alba.avisos", "Alba Avisos", "avisos-del-dia-2026")
 SHELTER = "casa-refugio-albergue-nocturno"
-SHOTS = os.environ.get("PASO_SHOTS_DIR", "")
+SHOTS = os.environ.get("SHOTS_DIR", "")
 AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 # Polled in the page until the index names the alert (or the wait gives up after 5 s).
 NAMED = """async ([locale, slug, kind]) => {
@@ -129,6 +131,18 @@ def test_the_alerts_page_in_spanish_and_arabic(
     form.get_by_test_id("post-template").click()  # no date: refused beside its field
     expect(page.get_by_test_id("error-t.date")).to_have_text(_("Write this, it cannot be empty."))
     expect(form.locator("#f-t\\.place")).to_have_value("Parroquia de San Pedro")  # nothing lost
+    _shot(page, f"desk-alerts-template-{locale}")
+    title = {"es": "Sin agua en el comedor", "ar": "لا ماء في المطعم"}[locale]
+    page.locator("#f-m\\.title").fill(title)
+    page.locator("#f-m\\.text").fill({"es": "Traigan botella.", "ar": "أحضروا قارورة."}[locale])
+    page.locator("#f-m\\.source_locale").select_option(locale)
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    page.locator("#f-m\\.ends_at").fill(tomorrow.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_test_id("post-message").click()
+    expect(
+        page.get_by_test_id("current-alerts").get_by_test_id("alert-line").filter(has_text=title)
+    ).to_be_visible()
+    expect(page.locator("#f-m\\.title")).to_have_value("")  # posted: the form is empty again
     _shot(page, f"desk-alerts-{locale}")
     if AXE.is_file():  # tests/e2e/test_accessibility.py says why it may be missing (and fails under CI)
         page.add_script_tag(path=str(AXE))
