@@ -169,3 +169,22 @@ def test_a_quick_state_says_until_when(engine: Engine) -> None:
         "Full tonight until 12/3/26, 7:00\u202fPM"
     ]
     assert quick_lines(showing, Translator("en"), local(3, 19) + dt.timedelta(seconds=1)) == []
+
+
+def test_the_translations_page_shows_an_alerts_texts(engine: Engine) -> None:
+    """``/desk/directory/translations?alert=<public id>``: the directory's boxes, for an alert."""
+    from rxapp.desk.translations import TranslationsState
+
+    class Shown:
+        _slug, texts = "", []
+
+    with Session(engine) as session:
+        alert = post(session, **message())
+        shown = Shown()
+        shown._alert = alert.public_id  # type: ignore[attr-defined]
+        desk = Desk(staff=_staff(Role.COORDINATOR), session=session, _=Translator("es"))
+        assert TranslationsState._read(shown, desk)  # type: ignore[arg-type]
+        shown._alert = "0" * 36  # type: ignore[attr-defined]
+        assert not TranslationsState._read(shown, desk)  # type: ignore[arg-type]
+    lines = [(line.what, line.field, line.source) for line in shown.texts]
+    assert lines == [("Aviso", "Título", "Cierre del albergue"), ("Aviso", "Texto", message()["text"])]
