@@ -96,7 +96,7 @@ class AlertInput(BaseModel):
     services: list[str] = Field(default_factory=list, max_length=MAX_SERVICES)
     starts_at: Moment = None
     ends_at: Moment = None
-    source_locale: str = "es"
+    source_locale: str = Field(default_factory=lambda: get_settings().default_locale)  # of title and text
     title: str = Field(default="", max_length=TITLE_MAX)
     text: str = Field(default="", max_length=TEXT_MAX)  # a template's free phrase ("what")
     date: Day = None

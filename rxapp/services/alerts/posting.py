@@ -228,5 +228,5 @@ def quick_state(
     showing = active_on(session, data.service_id, data.kind, now)
     if showing is not None:
         return showing
-    wanted = AlertInput(kind=data.kind, services=[service.slug], source_locale=service.source_locale)
+    wanted = AlertInput(kind=data.kind, services=[service.slug])  # no text: its words are the catalogs'
     return post(session=session, data=wanted, actor=actor, now=now, tz=tz)

@@ -144,3 +144,23 @@ def test_an_unknown_alert_is_not_found(db: Session) -> None:
     with pytest.raises(AlertError) as refused:
         alerts.withdraw(session=db, public_id="0" * 36, actor=COORDINATOR, now=NOW)
     assert refused.value.problem is P.NOT_FOUND
+
+
+def test_a_centre_without_spanish_posts_a_template_in_one_tap(
+    db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template has no text of its own: its language defaults to the centre's, never to "es",
+    which a centre serving other languages would refuse with no field on the form to show it."""
+    from rxapp.settings import get_settings
+
+    monkeypatch.setenv("PASO_LOCALES", '["fr", "en"]')
+    monkeypatch.setenv("PASO_DEFAULT_LOCALE", "fr")
+    get_settings.cache_clear()
+    try:
+        service_id = db.exec(select(m.Service.id).where(m.Service.slug == SHELTER)).one()
+        data = alerts.QuickState(service_id=service_id or 0, kind=m.AlertKind.FULL_TONIGHT)
+        alert = alerts.quick_state(session=db, data=data, actor=COORDINATOR, now=NOW, tz=TZ)
+        assert alert.source_locale == "fr"
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
