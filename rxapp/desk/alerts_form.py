@@ -96,9 +96,9 @@ def _blank(
     elif blank == "date":
         control = rx.el.input(type="date", **common)
     elif blank == "what":
-        control = rx.el.textarea(max_length=TEXT_MAX, rows=3, **common)
+        control = rx.el.textarea(max_length=TEXT_MAX, rows=3, dir="auto", **common)
     else:
-        control = rx.el.input(type="text", max_length=BLANK_MAX, **common)
+        control = rx.el.input(type="text", max_length=BLANK_MAX, dir="auto", **common)  # any script
     hints = {
         "what": _("Translators translate it; until then it shows as you wrote it."),
         "place": _("A name, shown as you write it."),
@@ -195,14 +195,16 @@ def free_form(_: Translator, post: Any, services: Any, errors: Errors, form_key:
             field(
                 _("Title"),
                 _("Short: one line on a phone."),
-                rx.el.input(id="f-m.title", name="title", max_length=TITLE_MAX, class_name=INPUT),
+                rx.el.input(id="f-m.title", name="title", max_length=TITLE_MAX, dir="auto", class_name=INPUT),
                 errors,
                 "m.title",
             ),
             field(
                 _("Text"),
                 _("What people need to know and do."),
-                rx.el.textarea(id="f-m.text", name="text", max_length=TEXT_MAX, rows=4, class_name=INPUT),
+                rx.el.textarea(
+                    id="f-m.text", name="text", max_length=TEXT_MAX, rows=4, dir="auto", class_name=INPUT
+                ),
                 errors,
                 "m.text",
             ),
