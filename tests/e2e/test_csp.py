@@ -119,6 +119,10 @@ def test_the_desk_runs_under_the_policy(
     page.goto(f"{app_url}/es/desk/reports")
     expect(page.get_by_test_id("desk-user")).to_be_visible()
     watch.collect(page)
+    page.goto(f"{app_url}/es/desk/alerts")  # its forms and lists (issue 18)
+    page.get_by_test_id("template-scam").click()
+    expect(page.get_by_test_id("template-form")).to_be_visible()
+    watch.collect(page)
     page.get_by_test_id("sign-out").click()
     expect(page.get_by_test_id("desk-signin")).to_be_visible()
     assert not [c for c in tablet.cookies() if c["name"] == auth.DESK_COOKIE]
