@@ -106,6 +106,13 @@ RULES: Mapping[str, Role | _Open | None] = {
     "TranslationsState.show_only": C,
     "TranslationsState.save": C,
     "TranslateState.load": T,
+    # Important numbers (rxapp/desk/numbers.py)
+    "NumbersState.load": C,
+    "NumbersState.edit": C,
+    "NumbersState.new": C,
+    "NumbersState.save": C,
+    "NumbersState.move": C,
+    "NumbersState.remove": C,
 }  # fmt: skip
 
 MARK = "__paso_access__"  # set on every handler that went through this module

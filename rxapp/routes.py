@@ -10,6 +10,7 @@ NEED = "/{locale}/need/{slug}"
 SEARCH = "/{locale}/search"
 SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
 ABOUT = "/{locale}/about"
+NUMBERS = "/{locale}/numbers"  # important numbers, printable on one sheet
 REGISTER = "/{locale}/register"  # uses the websocket: registrations are written on the server
 # The desk (tablets, signed-in staff): never cached by the service worker.
 DESK = "/{locale}/desk"  # the queue and the open record
@@ -24,6 +25,7 @@ DESK_TRANSLATE = "/{locale}/desk/translate"  # directory content files (translat
 DESK_DIRECTORY = "/{locale}/desk/directory"
 DESK_SERVICE = "/{locale}/desk/directory/service"
 DESK_TRANSLATIONS = "/{locale}/desk/directory/translations"
+DESK_NUMBERS = "/{locale}/desk/numbers"  # important numbers (coordinators)
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -31,7 +33,7 @@ DESK_SESSION = "/api/desk/session"  # POST: a sign-in ticket for the desk cookie
 CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a content catalog
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
-PUBLIC_KINDS = ("need", "search", "service", "about")
+PUBLIC_KINDS = ("need", "search", "service", "about", "numbers")
 
 
 def home(locale: str) -> str:
@@ -58,6 +60,11 @@ def service(locale: str, slug: str | None = None) -> str:
 def about(locale: str) -> str:
     """About Paso and privacy."""
     return ABOUT.format(locale=locale)
+
+
+def numbers(locale: str) -> str:
+    """Important numbers on the route."""
+    return NUMBERS.format(locale=locale)
 
 
 def register(locale: str) -> str:
@@ -125,6 +132,11 @@ def desk_translations(locale: str, slug: str | None = None) -> str:
     """One service's texts beside their translations."""
     base = DESK_TRANSLATIONS.format(locale=locale)
     return f"{base}?id={slug}" if slug else base
+
+
+def desk_numbers(locale: str) -> str:
+    """Important numbers, to add, edit, order and remove."""
+    return DESK_NUMBERS.format(locale=locale)
 
 
 def qr(code: str) -> str:

@@ -34,6 +34,7 @@ ACTIONS = {
     AuditAction.DISMISS: N_("Not a duplicate"),
     AuditAction.ERASE: N_("Erased"),
     AuditAction.RETENTION: N_("Deleted by retention"),
+    AuditAction.NUMBER: N_("Changed the important numbers"),
 }
 
 

@@ -63,6 +63,7 @@ RECORDS: dict[m.RecordType, str] = {
     m.RecordType.LOCATION: N_("Place"),
     m.RecordType.PHONE: N_("Phone"),
     m.RecordType.EXCEPTION: N_("Date with other hours"),
+    m.RecordType.NUMBER: N_("Important number"),
 }
 FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.SERVICE, "name"): N_("Name"),
@@ -76,6 +77,9 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.LOCATION, "directions"): N_("Directions from a landmark"),
     (m.RecordType.PHONE, "description"): N_("Description"),
     (m.RecordType.EXCEPTION, "note"): N_("Note"),
+    (m.RecordType.NUMBER, "name"): N_("Name"),
+    (m.RecordType.NUMBER, "purpose"): N_("What it is for"),
+    (m.RecordType.NUMBER, "hours"): N_("Hours, in words"),
 }
 HM = "%H:%M"
 

@@ -29,6 +29,7 @@ class AuditAction(StrEnum):
     DISMISS = "dismiss"
     ERASE = "erase"
     RETENTION = "retention"  # the retention job deleted records (count in ``detail``)
+    NUMBER = "number"  # an important number added, changed, moved or removed ("edit:<slug>")
 
 
 class AuditEntry(SQLModel, table=True):

@@ -37,6 +37,7 @@ class RecordType(StrEnum):
     LOCATION = "location"
     PHONE = "phone"
     EXCEPTION = "schedule_exception"
+    NUMBER = "important_number"  # rxapp.models.numbers
 
 
 class Organization(SQLModel, table=True):

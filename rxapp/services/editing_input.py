@@ -63,6 +63,9 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.LOCATION, "directions"): 2000,
     (m.RecordType.PHONE, "description"): 200,
     (m.RecordType.EXCEPTION, "note"): 300,
+    (m.RecordType.NUMBER, "name"): NAME_MAX,
+    (m.RecordType.NUMBER, "purpose"): 500,
+    (m.RecordType.NUMBER, "hours"): 200,
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -100,6 +100,7 @@ def index(
     updated: str | None,
     timezone: str,
     words: str,
+    numbers: str = "",
     known_times: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The index document: what a page needs before any part (``known_times``: time labels
@@ -122,6 +123,7 @@ def index(
         "details": layout.details,
         "keys": [pair[1] for pair in layout.card_order],
         "words": words,
+        "numbers": numbers,  # the important numbers part (rxapp.services.numbers_public)
     }
 
 
