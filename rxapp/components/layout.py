@@ -123,7 +123,8 @@ def page(
             *children,
             id="main",
             # At least a screen tall: the footer never competes with the content for first paint.
-            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10 min-h-screen",
+            # In print, no screen-tall minimum: it alone could spill onto a second sheet.
+            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10 min-h-screen print:min-h-0 print:p-0",
             # Every page starts the client: the about page only for the app's own messages.
             on_mount=on_mount
             if on_mount is not None
@@ -146,5 +147,5 @@ def page(
         lang=locale,
         dir=info.direction,
         class_name="min-h-screen flex flex-col bg-white text-slate-900 text-base leading-relaxed "
-        "[&>main]:flex-1",
+        "[&>main]:flex-1 print:min-h-0",
     )
