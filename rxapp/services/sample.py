@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from rxapp import models as m
 from rxapp.services import content, numbers
@@ -153,6 +153,21 @@ def _load_service(session: Session, org_id: int, location: m.Location, svc: dict
         session.flush()
         _translate(session, exception, others)
     return service
+
+
+def numbers_missing(session: Session) -> bool:
+    """True for a sample directory without important numbers (loaded before they existed)."""
+    has_numbers = session.exec(select(func.count()).select_from(m.ImportantNumber)).one() > 0
+    sample_orgs = session.exec(select(func.count()).where(col(m.Organization.is_sample))).one()
+    return not has_numbers and sample_orgs > 0
+
+
+def add_numbers(session: Session) -> int:
+    """Load the sample's important numbers into an existing sample directory, and commit."""
+    count = load_numbers(session)
+    content.bump_revision(session)
+    session.commit()
+    return count
 
 
 def load_numbers(session: Session, path: Path = NUMBERS_FILE) -> int:

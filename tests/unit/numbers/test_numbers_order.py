@@ -52,3 +52,16 @@ def test_every_change_moves_the_revision_and_removal_takes_the_translations(empt
         assert revision(session) == before + 2
         left = session.exec(select(m.Translation).where(m.Translation.record_id == number_id)).all()
         assert [row for row in left if row.record_type is m.RecordType.NUMBER] == []
+
+
+def test_a_sample_directory_from_before_the_numbers_gets_them_at_setup(sample_copy: Engine) -> None:
+    from rxapp.cli import load_sample
+
+    with Session(sample_copy) as session:
+        for number in session.exec(select(m.ImportantNumber)).all():
+            numbers.remove(session=session, number_id=number.id or 0)
+        session.commit()
+    assert load_sample(sample_copy) == "the sample directory was there: loaded 9 important numbers"
+    assert load_sample(sample_copy) == "the directory already has data: sample not loaded"
+    with Session(sample_copy) as session:
+        assert numbers.ordered(session=session)[0].phones == ["911"]
