@@ -29,7 +29,7 @@ def _text(label: str, name: str, *, hint: str = "", size: int = 40, ltr: bool = 
             default_value=FORM[name].to(str),
             max_length=size,
             dir="ltr" if ltr else None,
-            inputmode="tel" if ltr else None,
+            input_mode="tel" if ltr else None,
             auto_complete="off",
             class_name=INPUT,
         ),
