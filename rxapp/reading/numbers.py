@@ -73,9 +73,10 @@ def _number(n: ObjectVar[NumberView], _: Translator) -> rx.Component:
         lambda p: rx.el.a(
             rx.icon("phone", size=22, aria_hidden="true", class_name="print:hidden"),
             rx.el.span(_("Call"), class_name="print:hidden"),
-            rx.el.bdi(p.number, dir="ltr", class_name="text-xl font-bold print:text-lg"),
+            # A number never breaks across lines; on a narrow phone it goes under "Call" whole.
+            rx.el.bdi(p.number, dir="ltr", class_name="whitespace-nowrap text-xl font-bold print:text-lg"),
             href=p.tel,
-            class_name=f"{BUTTON} bg-teal-800 text-white text-lg print:min-h-0 print:p-0 "
+            class_name=f"{BUTTON} flex-wrap bg-teal-800 text-white text-lg print:min-h-0 print:p-0 "
             "print:bg-transparent print:text-black print:justify-start",
             data_testid="call",
         ),
@@ -85,10 +86,12 @@ def _number(n: ObjectVar[NumberView], _: Translator) -> rx.Component:
         rx.el.a(
             rx.icon("message-circle", size=20, aria_hidden="true", class_name="print:hidden"),
             "WhatsApp",
-            rx.cond(n.whatsapp_number, rx.el.bdi(n.whatsapp_number, dir="ltr")),
+            rx.cond(
+                n.whatsapp_number, rx.el.bdi(n.whatsapp_number, dir="ltr", class_name="whitespace-nowrap")
+            ),
             href=n.whatsapp,
             rel="noopener",
-            class_name=f"{BUTTON} bg-green-700 text-white print:min-h-0 print:p-0 print:bg-transparent "
+            class_name=f"{BUTTON} flex-wrap bg-green-700 text-white print:min-h-0 print:p-0 print:bg-transparent "
             "print:text-black print:text-sm print:font-normal print:justify-start",
             data_testid="whatsapp",
         ),
@@ -118,12 +121,11 @@ def _number(n: ObjectVar[NumberView], _: Translator) -> rx.Component:
 
 def _group(g: ObjectVar[GroupView], _: Translator) -> rx.Component:
     return rx.el.section(
-        rx.el.h2(g.heading, class_name="text-xl font-bold print:text-sm print:uppercase"),
-        rx.el.ul(
-            rx.foreach(g.numbers, lambda n: _number(n, _)),
-            class_name="space-y-3 print:space-y-0 print:grid print:grid-cols-2 print:gap-x-4",
+        rx.el.h2(
+            g.heading, class_name="text-xl font-bold print:text-sm print:uppercase print:break-after-avoid"
         ),
-        class_name="space-y-2 print:space-y-1 print:break-inside-avoid",
+        rx.el.ul(rx.foreach(g.numbers, lambda n: _number(n, _)), class_name="space-y-3 print:space-y-0"),
+        class_name="space-y-2 print:space-y-1",
     )
 
 
@@ -131,7 +133,8 @@ def _states(shown: ObjectVar[NumbersView], _: Translator) -> rx.Component:
     """The list once here; before, what is happening (loading, failed, nothing yet)."""
     listed = rx.el.div(
         rx.foreach(shown.groups, lambda g: _group(g, _)),
-        class_name="space-y-6 print:space-y-2",
+        # On paper the list flows in two columns (a number never split): one A4 sheet.
+        class_name="space-y-6 print:space-y-2 print:columns-2 print:gap-6",
         data_testid="numbers",
     )
     waiting = {
