@@ -113,6 +113,13 @@ RULES: Mapping[str, Role | _Open | None] = {
     "AlertsState.choose": C,
     "AlertsState.post": C,
     "AlertsState.end_now": C,
+    # Important numbers (rxapp/desk/numbers.py)
+    "NumbersState.load": C,
+    "NumbersState.edit": C,
+    "NumbersState.new": C,
+    "NumbersState.save": C,
+    "NumbersState.move": C,
+    "NumbersState.remove": C,
 }  # fmt: skip
 
 MARK = "__paso_access__"  # set on every handler that went through this module

@@ -55,6 +55,11 @@ def load_sample(bind: Engine, *, force: bool = False) -> str:
     """Load the sample directory when the database is empty (or ``force``)."""
     with Session(bind) as session:
         if not force and not sample.is_empty(session):
+            # A sample deployment from before the important numbers gets the sample's numbers.
+            if sample.numbers_missing(session):
+                return (
+                    f"the sample directory was there: loaded {sample.add_numbers(session)} important numbers"
+                )
             return "the directory already has data: sample not loaded"
         count = sample.load(session)
     return f"loaded the sample directory: {count} services"

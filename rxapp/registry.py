@@ -72,6 +72,7 @@ PUBLIC: tuple[Page, ...] = (
         "Paso · {title}",
     ),
     Page("about", routes.ABOUT, "rxapp.reading.about:about_page", N_("About Paso and your privacy")),
+    Page("numbers", routes.NUMBERS, "rxapp.reading.numbers:numbers_page", N_("Important numbers")),
     Page("register", routes.REGISTER, "rxapp.registration.page:register_page", N_("Register at the centre")),
 )
 DESK: tuple[Page, ...] = (
@@ -110,6 +111,10 @@ DESK: tuple[Page, ...] = (
         "desk_feedback", routes.DESK_FEEDBACK, "rxapp.desk.feedback:feedback_page",
         load="rxapp.desk.feedback:FeedbackState.load", roles=COORDINATORS,
         nav=Nav(N_("Directory reports"), "flag"),
+    ),
+    Page(
+        "desk_numbers", routes.DESK_NUMBERS, "rxapp.desk.numbers.view:numbers_page",
+        load="rxapp.desk.numbers.state:NumbersState.load", roles=COORDINATORS, nav=Nav(N_("Important numbers"), "phone"),
     ),
     Page(
         "desk_audit", routes.DESK_AUDIT, "rxapp.desk.audit:audit_page",

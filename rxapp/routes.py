@@ -10,6 +10,7 @@ NEED = "/{locale}/need/{slug}"
 SEARCH = "/{locale}/search"
 SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
 ABOUT = "/{locale}/about"
+NUMBERS = "/{locale}/numbers"  # important numbers, printable on one sheet
 REGISTER = "/{locale}/register"  # uses the websocket: registrations are written on the server
 # The desk (tablets, signed-in staff): never cached by the service worker.
 DESK = "/{locale}/desk"  # the queue and the open record
@@ -28,6 +29,7 @@ DESK_ALERTS = "/{locale}/desk/alerts"  # post, schedule and end alerts (coordina
 NEWS = "/{locale}/news"  # current alerts and the last 30 days' (the public pages, issue 18)
 ALERT_FEED_JSON = "/api/alerts/{locale}/feed.json"  # the current alerts as JSON Feed 1.1
 ALERT_FEED_ATOM = "/api/alerts/{locale}/feed.atom"  # ... and as Atom 1.0
+DESK_NUMBERS = "/{locale}/desk/numbers"  # important numbers (coordinators)
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -35,7 +37,7 @@ DESK_SESSION = "/api/desk/session"  # POST: a sign-in ticket for the desk cookie
 CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a content catalog
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
-PUBLIC_KINDS = ("need", "search", "service", "about")
+PUBLIC_KINDS = ("need", "search", "service", "about", "numbers")
 
 
 def home(locale: str) -> str:
@@ -62,6 +64,11 @@ def service(locale: str, slug: str | None = None) -> str:
 def about(locale: str) -> str:
     """About Paso and privacy."""
     return ABOUT.format(locale=locale)
+
+
+def numbers(locale: str) -> str:
+    """Important numbers on the route."""
+    return NUMBERS.format(locale=locale)
 
 
 def register(locale: str) -> str:
@@ -150,6 +157,11 @@ def news(locale: str, alert: str | None = None) -> str:
 def alert_feed(locale: str, kind: str) -> str:
     """A locale's alert feed: ``kind`` "json" or "atom"."""
     return (ALERT_FEED_JSON if kind == "json" else ALERT_FEED_ATOM).format(locale=locale)
+
+
+def desk_numbers(locale: str) -> str:
+    """Important numbers, to add, edit, order and remove."""
+    return DESK_NUMBERS.format(locale=locale)
 
 
 def qr(code: str) -> str:

@@ -96,7 +96,7 @@ https://{parts.netloc} {{
 
 
 # A snapshot part, as rxapp.http.convertors names it: locale, then kind-number-hash.
-PART = r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/((?:cards|detail|keys|words)-[0-9]+-[0-9a-f]+)\.json$"
+PART = r"^/api/directory/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/((?:cards|detail|keys|words|numbers)-[0-9]+-[0-9a-f]+)\.json$"
 
 
 def snapshot_parts() -> str:

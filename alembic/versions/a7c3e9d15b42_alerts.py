@@ -5,8 +5,8 @@ Revises: e5f1a9c3d207
 Create Date: 2026-12-03 15:20:00
 
 Enum columns store member names. On PostgreSQL the existing enum types ``recordtype`` and
-``auditaction`` get the new names (``ALTER TYPE ... ADD VALUE``, outside a transaction as
-PostgreSQL asks); SQLite keeps enums as plain text and needs nothing for them.
+``auditaction`` get the new names (``ALTER TYPE ... ADD VALUE``, in the
+migration's transaction, which never uses them); SQLite keeps enums as plain text and needs nothing for them.
 """
 from typing import Sequence, Union
 
@@ -35,10 +35,12 @@ def _text(length: int) -> sa.types.TypeEngine:
 def upgrade() -> None:
     """Create the alert and alertservice tables; new enum names on PostgreSQL."""
     if op.get_bind().dialect.name == "postgresql":
-        with op.get_context().autocommit_block():
-            for enum, names in ADDED.items():
-                for name in names:
-                    op.execute(f"ALTER TYPE {enum} ADD VALUE IF NOT EXISTS '{name}'")
+        # In the migration's transaction (PostgreSQL >= 12 allows it when the transaction does
+        # not use the new values): an autocommit block broke the next migration's run in the
+        # same connection (alembic asserted it had no transaction left).
+        for enum, names in ADDED.items():
+            for name in names:
+                op.execute(f"ALTER TYPE {enum} ADD VALUE IF NOT EXISTS '{name}'")
     op.create_table(
         "alert",
         sa.Column("id", sa.Integer(), nullable=False),

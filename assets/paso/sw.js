@@ -11,7 +11,7 @@ const CACHE = `paso-${VERSION}`;
 const INDEX_TIMEOUT_MS = 4000; // on a bad connection, the saved directory rather than waiting
 
 const isAsset = (path) => path.startsWith("/assets/") || path.startsWith("/icons/") || path === "/favicon.svg";
-const isPart = (path) => /^\/api\/directory\/[\w-]+\/(cards|detail|keys|words)-\d+-[0-9a-f]+\.json$/.test(path);
+const isPart = (path) => /^\/api\/directory\/[\w-]+\/(cards|detail|keys|words|numbers)-\d+-[0-9a-f]+\.json$/.test(path);
 const isIndex = (path) => /^\/api\/directory\/[\w-]+\/index\.json$/.test(path);
 const isManifest = (path) => /^\/manifest\/[\w-]+\.webmanifest$/.test(path);
 const pageKey = (url) => url.origin + url.pathname.replace(/\/$/, ""); // one page serves every ?id=
@@ -105,7 +105,7 @@ async function warm(locale, pages, client) {
   }
   const indexUrl = `/api/directory/${locale}/index.json`;
   const data = await (await put(cache, indexUrl, await fetch(indexUrl))).json();
-  for (const name of [...data.cards, ...data.details, ...(data.keys ?? []), data.words].filter(Boolean)) {
+  for (const name of [...data.cards, ...data.details, ...(data.keys ?? []), data.words, data.numbers].filter(Boolean)) {
     const path = `/api/directory/${locale}/${name}.json`;
     if (!(await fromCache(path))) await put(cache, path, await fetch(path));
   }

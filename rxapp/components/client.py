@@ -54,6 +54,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "report.js": ("pasoReport",),
     "content.js": ("pasoContentUpload",),
     "page.js": ("pasoPathLocale", "pasoInPageLanguage"),
+    # Only the important numbers page loads its code.
+    "numbers.js": ("pasoNumbersStart", "pasoNumbersPrint"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
 # Functions modules expose to the server's answers (``script``; ``exposeToServer`` in client.js).
@@ -198,6 +200,11 @@ def view(kind: str, page: str, options: dict[str, Any]) -> View:
     # Lower-case names: Reflex derives the setter as "set" + name.capitalize().
     name = "pasoview_" + re.sub(r"[^a-z0-9]+", "_", page.lower())
     return View(name, kind, options, ClientStateVar.create(name, _before_data(kind, options)))
+
+
+def offsets(timezone: str) -> list[list[int]]:
+    """The centre's UTC offsets for the clock, from the day the pages are built."""
+    return _offsets(timezone, dt.datetime.now(dt.UTC).date())
 
 
 @cache

@@ -57,8 +57,8 @@ def language_switcher(locale: str, same_page: Callable[[str], str], _: Translato
     )
 
 
-def emergency_bar(_: Translator) -> rx.Component:
-    """Emergency numbers, one tap away on every page."""
+def emergency_bar(locale: str, _: Translator) -> rx.Component:
+    """Emergency numbers, one tap away on every page, and the link to all important numbers."""
     return rx.el.div(
         *[
             rx.el.a(
@@ -69,11 +69,19 @@ def emergency_bar(_: Translator) -> rx.Component:
                 rx.el.span(_(label), class_name="min-w-0 text-xs leading-tight"),
                 rx.el.bdi(number, class_name="shrink-0 font-bold text-lg", dir="ltr"),
                 href=f"tel:{number}",
-                class_name=f"flex items-center justify-center gap-2 min-h-11 px-4 py-1 w-full {FOCUS}",
+                class_name=f"flex flex-1 min-w-0 items-center justify-center gap-2 min-h-11 px-3 py-1 {FOCUS}",
             )
             for number, label in EMERGENCY
         ],
-        class_name="bg-red-700 text-white text-sm",
+        rx.el.a(
+            _("All important numbers"),
+            href=routes.numbers(locale),
+            # Beside the number, not under it: the bar keeps its one line's height on a phone.
+            class_name=f"flex shrink-0 max-w-[38%] items-center min-h-11 px-3 py-1 border-s border-red-400 "
+            f"text-xs leading-tight font-semibold underline {FOCUS}",
+            data_testid="all-numbers",
+        ),
+        class_name="flex items-stretch bg-red-700 text-white text-sm print:hidden",
         role="region",
         aria_label=_("Emergency numbers"),
     )
@@ -96,7 +104,7 @@ def page(
             href="#main",
             class_name="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white",
         ),
-        emergency_bar(_),
+        emergency_bar(locale, _),
         rx.el.header(
             rx.el.div(
                 rx.el.a(
@@ -108,14 +116,15 @@ def page(
                 language_switcher(locale, same_page, _),
                 class_name="max-w-3xl mx-auto flex items-center justify-between gap-3 px-4 py-2",
             ),
-            class_name="bg-teal-900",
+            class_name="bg-teal-900 print:hidden",
         ),
-        app_status.banners(locale, _),
+        rx.el.div(app_status.banners(locale, _), class_name="print:hidden"),
         rx.el.main(
             *children,
             id="main",
             # At least a screen tall: the footer never competes with the content for first paint.
-            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10 min-h-screen",
+            # In print, no screen-tall minimum: it alone could spill onto a second sheet.
+            class_name="w-full max-w-3xl mx-auto px-4 pt-4 pb-10 min-h-screen print:min-h-0 print:p-0",
             # Every page starts the client: the about page only for the app's own messages.
             on_mount=on_mount
             if on_mount is not None
@@ -133,10 +142,10 @@ def page(
                 app_status.install_hint(_),
                 class_name="max-w-3xl mx-auto px-4 py-6 space-y-2",
             ),
-            class_name="bg-slate-100 text-slate-700 text-base",
+            class_name="bg-slate-100 text-slate-700 text-base print:hidden",
         ),
         lang=locale,
         dir=info.direction,
         class_name="min-h-screen flex flex-col bg-white text-slate-900 text-base leading-relaxed "
-        "[&>main]:flex-1",
+        "[&>main]:flex-1 print:min-h-0",
     )

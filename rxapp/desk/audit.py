@@ -37,6 +37,7 @@ ACTIONS = {
     AuditAction.RETENTION: N_("Deleted by retention"),
     AuditAction.ALERT: N_("Posted or changed an alert"),
     AuditAction.WITHDRAW: N_("Ended an alert early"),
+    AuditAction.NUMBER: N_("Changed the important numbers"),
 }
 
 

@@ -66,6 +66,7 @@ RECORDS: dict[m.RecordType, str] = {
     m.RecordType.PHONE: N_("Phone"),
     m.RecordType.EXCEPTION: N_("Date with other hours"),
     m.RecordType.ALERT: N_("Alert"),
+    m.RecordType.NUMBER: N_("Important number"),
 }
 FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.SERVICE, "name"): N_("Name"),
@@ -81,6 +82,9 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.EXCEPTION, "note"): N_("Note"),
     (m.RecordType.ALERT, "title"): N_("Title"),
     (m.RecordType.ALERT, "text"): N_("Text"),
+    (m.RecordType.NUMBER, "name"): N_("Name"),
+    (m.RecordType.NUMBER, "purpose"): N_("What it is for"),
+    (m.RecordType.NUMBER, "hours"): N_("Hours, in words"),
 }
 HM = "%H:%M"
 

@@ -23,7 +23,7 @@ class LocaleConvertor(_Text):
 class PartConvertor(_Text):
     """A snapshot file: the index, or a part named by its kind, number and content hash."""
 
-    regex = r"index|(?:cards|detail|keys|words)-\d+-[0-9a-f]+"
+    regex = r"index|(?:cards|detail|keys|words|numbers)-\d+-[0-9a-f]+"
 
 
 class CodeConvertor(_Text):

@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     # Alerts (``detail``: the alert's kind and public id; names fit the column SQLite has).
     ALERT = "alert"  # an alert was posted or edited
     WITHDRAW = "withdraw"  # an alert was ended early
+    NUMBER = "number"  # an important number added, changed, moved or removed ("edit:<slug>")
 
 
 class AuditEntry(SQLModel, table=True):

@@ -38,6 +38,7 @@ class RecordType(StrEnum):
     PHONE = "phone"
     EXCEPTION = "schedule_exception"
     ALERT = "alert"  # rxapp.models.alerts registers its table in TEXT_FIELDS and RECORD_TYPES
+    NUMBER = "important_number"  # rxapp.models.numbers
 
 
 class Organization(SQLModel, table=True):

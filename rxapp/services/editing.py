@@ -239,6 +239,8 @@ def _services_of(session: Session, record: SQLModel) -> list[m.Service]:
         return [record]
     if isinstance(record, m.Organization):
         return list(session.exec(select(m.Service).where(m.Service.organization_id == record.id)).all())
+    if isinstance(record, m.ImportantNumber):  # in no service's page: its own snapshot part
+        return []
     if isinstance(record, m.Location):
         linked = select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.location_id == record.id)
         return list(session.exec(select(m.Service).where(col(m.Service.id).in_(linked))).all())

@@ -67,6 +67,9 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.EXCEPTION, "note"): 300,
     (m.RecordType.ALERT, "title"): ALERT_TITLE_MAX,
     (m.RecordType.ALERT, "text"): ALERT_TEXT_MAX,
+    (m.RecordType.NUMBER, "name"): NAME_MAX,
+    (m.RecordType.NUMBER, "purpose"): 500,
+    (m.RecordType.NUMBER, "hours"): 200,
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

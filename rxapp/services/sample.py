@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from rxapp import models as m
-from rxapp.services import content
+from rxapp.services import content, numbers
 from rxapp.taxonomy import NEEDS
 
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample" / "motozintla.json"
+NUMBERS_FILE = SAMPLE_FILE.with_name("numbers.json")
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
 
@@ -62,6 +63,8 @@ def load(session: Session, path: Path = SAMPLE_FILE) -> int:
         session.flush()
         for service in created:
             content.reindex_service(session, service)
+        if path == SAMPLE_FILE:
+            load_numbers(session)
     content.bump_revision(session)
     session.commit()
     return len(created)
@@ -150,3 +153,49 @@ def _load_service(session: Session, org_id: int, location: m.Location, svc: dict
         session.flush()
         _translate(session, exception, others)
     return service
+
+
+def numbers_missing(session: Session) -> bool:
+    """True for a sample directory without important numbers (loaded before they existed)."""
+    has_numbers = session.exec(select(func.count()).select_from(m.ImportantNumber)).one() > 0
+    sample_orgs = session.exec(select(func.count()).where(col(m.Organization.is_sample))).one()
+    return not has_numbers and sample_orgs > 0
+
+
+def add_numbers(session: Session) -> int:
+    """Load the sample's important numbers into an existing sample directory, and commit."""
+    count = load_numbers(session)
+    content.bump_revision(session)
+    session.commit()
+    return count
+
+
+def load_numbers(session: Session, path: Path = NUMBERS_FILE) -> int:
+    """Add the sample's important numbers (flushed, not committed); returns how many."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    source = data.get("source_locale", "es")
+    for row in data["numbers"]:
+        phones = row["phones"]
+        form = numbers.NumberInput(
+            name=row["name"][source],
+            purpose=(row.get("purpose") or {}).get(source, ""),
+            hours=(row.get("hours") or {}).get(source, ""),
+            always_open=bool(row.get("always_open")),
+            phone=phones[0],
+            other_phone=phones[1] if len(phones) > 1 else "",
+            whatsapp=bool(row.get("whatsapp")),
+            whatsapp_number=row.get("whatsapp_number", ""),
+            group=m.NumberGroup(row["group"]),
+        )
+        number = numbers.create(
+            session=session,
+            data=form,
+            source_locale=source,
+            is_sample=bool(row["is_sample"]),
+            slug=row["slug"],
+        )
+        fields = m.TEXT_FIELDS[m.ImportantNumber]
+        _translate(
+            session, number, {f: {k: v for k, v in (row.get(f) or {}).items() if k != source} for f in fields}
+        )
+    return len(data["numbers"])

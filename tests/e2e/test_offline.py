@@ -21,9 +21,9 @@ pytestmark = pytest.mark.e2e
 # What the worker may keep: public pages, the empty registration form, hashed assets, icons,
 # the manifest, directory data.
 ALLOWED = re.compile(
-    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about|register))?"
+    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about|register|numbers))?"
     r"|assets/[\w.-]+|icons/[\w.-]+\.png|favicon\.svg|manifest/[a-z]+\.webmanifest"
-    r"|api/directory/[a-z]+/(?:index|(?:cards|detail|keys|words)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
+    r"|api/directory/[a-z]+/(?:index|(?:cards|detail|keys|words|numbers)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
 )
 # An older deploy's worker: the served one plus a line that makes it answer "which deploy?".
 OLDER_WORKER = (

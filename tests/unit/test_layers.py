@@ -29,7 +29,11 @@ def test_i18n_does_not_import_the_domain() -> None:
     assert users == []
 
 
-PACKAGES = ("rxapp.desk.queue", "rxapp.desk.service")  # a page split over a package is one page
+PACKAGES = (
+    "rxapp.desk.queue",
+    "rxapp.desk.service",
+    "rxapp.desk.numbers",
+)  # a page split over a package is one page
 
 
 def _page(module: str) -> str:

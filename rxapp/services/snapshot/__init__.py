@@ -16,6 +16,8 @@ It is split so that no page waits for the whole directory (10,000 services and m
   (``rxapp.services.alerts.index_alerts``), so they travel, and stay offline, with the index.
 - ``words-0-<hash>.json``: what search needs besides the cards' keys: each need's keywords
   (of every locale, and of this one) and the filler words (``rxapp.services.search.words``).
+- ``numbers-0-<hash>.json``: the important numbers, in list order, with the centre's name
+  (``rxapp.services.numbers_public``); rebuilt whole at each update (a few dozen rows).
 
 Parts are named by their content hash: immutable, cached forever, and an edit re-downloads
 only the parts it changed. An edit also rebuilds only what it changed (``contents``,

@@ -70,6 +70,8 @@ def publish(
     locale's ``alerts`` in the index."""
     layout, made = assemble(new.entries, per_part, new.layout, new.dirty, new.fetch)
     made[words_part[0]] = words_part[1]
+    numbers = f"numbers-0-{digest(new.numbers)}"
+    made[numbers] = new.numbers
     document = index(
         new.entries,
         layout,
@@ -78,10 +80,11 @@ def publish(
         updated=new.updated,
         timezone=timezone,
         words=words_part[0],
+        numbers=numbers,
         known_times=new.unread.times if new.unread else None,
         alerts=alerts,
     )
-    state = {**state, "names": [*layout.names(), words_part[0]]}
+    state = {**state, "names": [*layout.names(), words_part[0], numbers]}
     state |= {"revision": new.revision, "updated": new.updated, "since": new.since}
     snapshot = store.write(made, dumps(document), state)
     new.layout, new.dirty = layout, set()

@@ -13,7 +13,8 @@ from sqlmodel import Session, col, select
 from rxapp import models as m
 from rxapp.services import directory
 from rxapp.services.directory import BATCH, PUBLIC_STATUSES
-from rxapp.services.snapshot.documents import Entry, bucket, entry, from_documents, items, new_day
+from rxapp.services.numbers_public import part as numbers_part
+from rxapp.services.snapshot.documents import Entry, bucket, dumps, entry, from_documents, items, new_day
 from rxapp.services.snapshot.layout import Layout
 from rxapp.services.views import build_views
 
@@ -30,6 +31,7 @@ class Contents:
     layout: Layout | None = None
     dirty: set[str] = field(default_factory=set)  # slugs changed since ``layout`` was made
     unread: Unread | None = None  # fragments left on disk when read back after a restart
+    numbers: bytes = b""  # the important numbers part (rebuilt whole each time: a few dozen rows)
 
     def fetch(self, slug: str, kind: str) -> bytes:
         """A service's "keys" or "detail" fragment, read from its part if not held yet."""
@@ -72,7 +74,13 @@ def full(session: Session, locale: str, since: str) -> Contents:
     """Every public service, from the database (seconds at 10,000 services)."""
     revision, updated = head(session)  # first: what is read below is at least this new
     services = directory.public_services(session=session, locale=locale)
-    return Contents(locale, revision, updated, since, {s.slug: entry(s, since) for s in services})
+    entries = {s.slug: entry(s, since) for s in services}
+    return Contents(locale, revision, updated, since, entries, numbers=numbers(session, locale))
+
+
+def numbers(session: Session, locale: str) -> bytes:
+    """The important numbers part's body (``rxapp.services.numbers_public``)."""
+    return dumps(numbers_part(session=session, locale=locale))
 
 
 def catch_up(session: Session, old: Contents, since: str) -> Contents | None:
@@ -98,7 +106,8 @@ def catch_up(session: Session, old: Contents, since: str) -> Contents | None:
             if found.oldest and found.oldest < since:
                 entries[slug] = new_day(found, since)
                 dirty.add(slug)
-    return Contents(old.locale, revision, updated, since, entries, old.layout, dirty, old.unread)
+    listed = numbers(session, old.locale)  # an edit of a number stamps no service
+    return Contents(old.locale, revision, updated, since, entries, old.layout, dirty, old.unread, listed)
 
 
 def from_parts(

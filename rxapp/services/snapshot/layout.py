@@ -100,6 +100,7 @@ def index(
     updated: str | None,
     timezone: str,
     words: str,
+    numbers: str = "",
     known_times: Mapping[str, str] | None = None,
     alerts: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
@@ -125,6 +126,7 @@ def index(
         "keys": [pair[1] for pair in layout.card_order],
         "words": words,
         "alerts": alerts or [],
+        "numbers": numbers,  # the important numbers part (rxapp.services.numbers_public)
     }
 
 

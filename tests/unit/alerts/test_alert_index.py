@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxapp.services import alerts
+from rxapp.services import snapshot
 from rxapp.services.snapshot import contents
 from tests.data.alerts import COORDINATOR, DINER, NOW, SHELTER, directory, message, post
 from tests.data.snapshots import cache, changed, doc
@@ -64,7 +65,7 @@ def test_the_index_holds_alerts_as_the_contract_says(db: Engine) -> None:
 
 def test_no_alerts_cost_an_empty_list(db: Engine) -> None:
     index = doc(cache(db, None, list(TODAY)).update("es").index)
-    assert index["alerts"] == [] and index["format"] == 5
+    assert index["alerts"] == [] and index["format"] == snapshot.FORMAT
 
 
 def test_a_whole_centre_alert_names_no_service(db: Engine) -> None:

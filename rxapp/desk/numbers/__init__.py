@@ -1,0 +1,1 @@
+"""Important numbers at the desk (coordinators): the state (``state.py``) and the page (``view.py``)."""
