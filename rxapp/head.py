@@ -43,6 +43,7 @@ def config() -> dict[str, Any]:
             routes.search("@"),
             routes.service("@"),
             routes.about("@"),
+            routes.news("@"),
             routes.register("@"),
         ],
     }

@@ -9,6 +9,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import app_status, client
+from rxapp.components.alerts_blocks import urgent_bar
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
@@ -110,6 +111,7 @@ def page(
             ),
             class_name="bg-teal-900",
         ),
+        urgent_bar(locale, _),
         app_status.banners(locale, _),
         rx.el.main(
             *children,
@@ -123,6 +125,12 @@ def page(
         ),
         rx.el.footer(
             rx.el.div(
+                rx.el.a(
+                    _("News"),
+                    href=routes.news(locale),
+                    class_name=f"underline min-h-11 inline-flex items-center me-4 {FOCUS}",
+                    data_testid="footer-news",
+                ),
                 rx.el.a(
                     _("About Paso and your privacy"),
                     href=routes.about(locale),
