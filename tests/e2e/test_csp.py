@@ -69,7 +69,7 @@ def test_every_page_runs_under_the_policy(phone: BrowserContext, app_url: str) -
     assert "'unsafe-eval'" not in policy and re.search(r"script-src 'self'( 'sha256-[\w+/=]+')+;", policy)
     expect(page.get_by_test_id("offline-ready")).to_be_visible(timeout=30_000)  # the worker saved it all
     watch.collect(page)
-    for path in ("/es/need/food", "/es/service?id=paso-orientacion-inicial", "/ar", "/es/about"):
+    for path in ("/es/need/food", "/es/service?id=paso-orientacion-inicial", "/ar", "/es/about", "/es/news"):
         page.goto(app_url + path)
         expect(page.locator("main")).to_be_visible()
         page.wait_for_load_state("networkidle")

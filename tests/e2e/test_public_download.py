@@ -12,7 +12,14 @@ pytestmark = pytest.mark.e2e
 
 # Engine.IO's protocol query parameter: only the socket.io client's code sends it.
 SOCKET_IO = re.compile(r"\bEIO\b")
-PUBLIC = ["/es", "/es/need/food", "/ar/search", "/en/service?id=paso-orientacion-inicial", "/fr/about"]
+PUBLIC = [
+    "/es",
+    "/es/need/food",
+    "/ar/search",
+    "/en/service?id=paso-orientacion-inicial",
+    "/fr/about",
+    "/ht/news",
+]
 
 
 def _scripts(page: Page) -> dict[str, str]:
