@@ -34,6 +34,8 @@ ACTIONS = {
     AuditAction.DISMISS: N_("Not a duplicate"),
     AuditAction.ERASE: N_("Erased"),
     AuditAction.RETENTION: N_("Deleted by retention"),
+    AuditAction.ALERT: N_("Posted or changed an alert"),
+    AuditAction.WITHDRAW: N_("Ended an alert early"),
 }
 
 

@@ -1,6 +1,7 @@
-"""Database tables: the directory (HSDS 3.0 and translations), the people the centre serves, the
-desk's staff and what they do to records, the audit log, feedback and job locks."""
+"""Database tables: the directory (HSDS 3.0 and translations), its alerts, the people the centre
+serves, the desk's staff and what they do to records, the audit log, feedback and job locks."""
 
+from rxapp.models.alerts import Alert, AlertKind, AlertService, AlertUrgency
 from rxapp.models.audit import AuditAction, AuditEntry
 from rxapp.models.directory import *  # noqa: F403
 from rxapp.models.directory import RECORD_TYPES, TEXT_FIELDS, text_fields, utcnow
@@ -12,6 +13,7 @@ from rxapp.models.staff import Role, StaffSession, StaffUser
 
 __all__ = [  # noqa: RUF022 - grouped by module
     "RECORD_TYPES", "TEXT_FIELDS", "text_fields", "utcnow",
+    "Alert", "AlertKind", "AlertService", "AlertUrgency",
     "ContactMethod", "RateCounter", "Registration", "RegistrationStatus",
     "AuditAction", "AuditEntry", "DirectoryReport", "DuplicateDismissal", "JobLock", "Note", "Referral",
     "ReportStatus", "Role", "StaffSession", "StaffUser", "StatusChange", "Tally",

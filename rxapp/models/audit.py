@@ -15,7 +15,7 @@ _WHEN = sa.DateTime(timezone=True)
 
 
 class AuditAction(StrEnum):
-    """What was done to registrations (the audit log names no person)."""
+    """What was done to registrations, or to alerts (the audit log names no person)."""
 
     QUEUE = "queue"  # the queue was shown: one row per view, not per record
     SEARCH = "search"  # a search showed this record
@@ -29,6 +29,9 @@ class AuditAction(StrEnum):
     DISMISS = "dismiss"
     ERASE = "erase"
     RETENTION = "retention"  # the retention job deleted records (count in ``detail``)
+    # Alerts (``detail``: the alert's kind and public id; names fit the column SQLite has).
+    ALERT = "alert"  # an alert was posted or edited
+    WITHDRAW = "withdraw"  # an alert was ended early
 
 
 class AuditEntry(SQLModel, table=True):

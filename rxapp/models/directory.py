@@ -37,6 +37,7 @@ class RecordType(StrEnum):
     LOCATION = "location"
     PHONE = "phone"
     EXCEPTION = "schedule_exception"
+    ALERT = "alert"  # rxapp.models.alerts registers its table in TEXT_FIELDS and RECORD_TYPES
 
 
 class Organization(SQLModel, table=True):

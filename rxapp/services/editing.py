@@ -233,6 +233,8 @@ def set_phones(*, session: Session, service_id: int, phones: Sequence[PhoneEdit]
 
 def _services_of(session: Session, record: SQLModel) -> list[m.Service]:
     """The services whose public pages show a record's texts."""
+    if isinstance(record, m.Alert):  # the index carries alerts: no service's fragment changes
+        return []
     if isinstance(record, m.Service):
         return [record]
     if isinstance(record, m.Organization):

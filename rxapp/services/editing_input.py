@@ -26,6 +26,8 @@ from pydantic_core import PydanticCustomError
 from rxapp import models as m
 from rxapp.i18n.countries import SPOKEN_EXTRA
 from rxapp.i18n.locales import KNOWN
+from rxapp.models.alerts import TEXT_MAX as ALERT_TEXT_MAX
+from rxapp.models.alerts import TITLE_MAX as ALERT_TITLE_MAX
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
@@ -63,6 +65,8 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.LOCATION, "directions"): 2000,
     (m.RecordType.PHONE, "description"): 200,
     (m.RecordType.EXCEPTION, "note"): 300,
+    (m.RecordType.ALERT, "title"): ALERT_TITLE_MAX,
+    (m.RecordType.ALERT, "text"): ALERT_TEXT_MAX,
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -176,8 +176,16 @@ def text_rows(*, session: Session, slug: str, locales: list[str]) -> list[TextRo
     found = sheet(session=session, slug=slug)
     if found is None:
         return None
+    return record_text_rows(session=session, records=_records(found), locales=locales)
+
+
+def record_text_rows(
+    *, session: Session, records: list[tuple[SQLModel, str]], locales: list[str]
+) -> list[TextRow]:
+    """Every non-empty text of some records (each with what tells it apart), beside each other
+    locale's translation."""
     rows: list[TextRow] = []
-    for record, detail in _records(found):
+    for record, detail in records:
         kind = m.RECORD_TYPES[type(record)]
         record_id = getattr(record, "id")  # noqa: B009 - tables share no base with `id`
         made = {

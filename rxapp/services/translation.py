@@ -7,6 +7,7 @@ field's version), else *up to date*.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from rxapp import models as m
 from rxapp.services import content
+from rxapp.services.alerts.public import NEWS_DAYS, shown_since
 from rxapp.services.editing_input import FIELD_MAX, TEXT_MAX
 
 UNREVIEWED = "unreviewed"  # the translator comment flagging a draft, as in the interface catalogs
@@ -64,6 +66,8 @@ def status_of(row: m.Translation | None, version: int) -> TranslationStatus:
 
 
 def _label(record: SQLModel, kind: m.RecordType) -> str:
+    if isinstance(record, m.Alert):  # which template's blank, or free text ("alert scam #3")
+        return f"{kind.value} {record.kind.value} #{record.id}"
     slug = getattr(record, "slug", None)
     return f"{kind.value} {slug}" if slug else f"{kind.value} #{getattr(record, 'id', '')}"
 
@@ -72,7 +76,10 @@ def entries(*, session: Session, locale: str) -> list[TextEntry]:
     """Every non-empty source text not written in ``locale``, with its computed status there."""
     found: list[TextEntry] = []
     for kind, model in TYPES.items():
-        records = session.exec(select(model).order_by(model.id)).all()  # type: ignore[attr-defined]
+        query = select(model).order_by(model.id)  # type: ignore[attr-defined]
+        if model is m.Alert:  # only alerts people still read (current, scheduled, in the news)
+            query = query.where(shown_since(m.utcnow() - dt.timedelta(days=NEWS_DAYS)))
+        records = session.exec(query).all()
         rows = session.exec(
             select(m.Translation).where(m.Translation.record_type == kind, m.Translation.locale == locale)
         ).all()

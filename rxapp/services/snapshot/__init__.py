@@ -12,6 +12,8 @@ It is split so that no page waits for the whole directory (10,000 services and m
   weigh four times the cards, and a list never searches.
 - ``detail-<n>-<hash>.json``: full services, grouped by a stable hash of the slug
   (``bucket``), in a number of buckets kept between edits, so a detail page fetches the index and one small part.
+- the index's ``alerts``: the locale's alerts not ended and those ended in the last 30 days
+  (``rxapp.services.alerts.index_alerts``), so they travel, and stay offline, with the index.
 - ``words-0-<hash>.json``: what search needs besides the cards' keys: each need's keywords
   (of every locale, and of this one) and the filler words (``rxapp.services.search.words``).
 
@@ -22,8 +24,11 @@ only the parts it changed. An edit also rebuilds only what it changed (``content
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlmodel import Session
 
+from rxapp.services.alerts import cutoff, index_alerts
 from rxapp.services.snapshot.cache import SnapshotCache, publish, words
 from rxapp.services.snapshot.contents import full, head
 from rxapp.services.snapshot.documents import (
@@ -61,4 +66,5 @@ def revision(session: Session) -> int:
 def build(session: Session, locale: str, *, timezone: str, per_part: int, since: str) -> Snapshot:
     """Build one locale's index and parts from the database, whole, in memory."""
     contents = full(session, locale, since)
-    return publish(Store(None, locale), contents, per_part, timezone, words(locale), {})
+    alerts = index_alerts(session=session, locale=locale, oldest=cutoff(since, ZoneInfo(timezone)))
+    return publish(Store(None, locale), contents, per_part, timezone, words(locale), {}, alerts)

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
 from rxapp.i18n.catalogs import TRANSLATIONS_DIR
+from rxapp.services.alerts import cutoff, index_alerts
 from rxapp.services.search import stored
 from rxapp.services.search.online import OnlineSearch
 from rxapp.services.snapshot import contents as built
@@ -60,8 +62,10 @@ def publish(
     timezone: str,
     words_part: tuple[str, bytes],
     state: dict[str, Any],
+    alerts: list[dict[str, Any]] | None = None,
 ) -> Snapshot:
-    """Assemble ``new`` (reusing its previous layout's unchanged parts) and write it."""
+    """Assemble ``new`` (reusing its previous layout's unchanged parts) and write it, with the
+    locale's ``alerts`` in the index."""
     layout, made = assemble(new.entries, per_part, new.layout, new.dirty, new.fetch)
     made[words_part[0]] = words_part[1]
     document = index(
@@ -73,6 +77,7 @@ def publish(
         timezone=timezone,
         words=words_part[0],
         known_times=new.unread.times if new.unread else None,
+        alerts=alerts,
     )
     state = {**state, "names": [*layout.names(), words_part[0]]}
     state |= {"revision": new.revision, "updated": new.updated, "since": new.since}
@@ -184,10 +189,14 @@ class SnapshotCache:
                 new = built.catch_up(session, old, since) if usable and old is not None else None
                 if new is None:
                     new = built.full(session, locale, since)
+                # Alerts change with the revision (a post bumps it) and the day (30 days of news).
+                alerts = index_alerts(
+                    session=session, locale=locale, oldest=cutoff(since, ZoneInfo(self._timezone))
+                )
             on_disk = [n for n in state["names"] if n.startswith("words-")] if usable and state else []
             said = (on_disk[0], store.read(on_disk[0])) if on_disk else words(locale)  # computing: 0.5 s
             written = {"format": FORMAT, "fingerprint": fingerprint}
-            snapshot = publish(store, new, self._per_part, self._timezone, said, written)
+            snapshot = publish(store, new, self._per_part, self._timezone, said, written, alerts)
             self._contents[locale] = new
         return self._serve(locale, since, snapshot)
 

@@ -23,7 +23,7 @@ from rxapp.services import text as text_rules
 from rxapp.services.search import stored, words
 from rxapp.services.views import ServicePublic
 
-FORMAT = 4  # bump when the documents' shape changes
+FORMAT = 5  # bump when the documents' shape changes (5: the index's "alerts")
 CARD_FIELDS = (
     "slug",
     "name",

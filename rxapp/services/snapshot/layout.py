@@ -101,9 +101,11 @@ def index(
     timezone: str,
     words: str,
     known_times: Mapping[str, str] | None = None,
+    alerts: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The index document: what a page needs before any part (``known_times``: time labels
-    of services whose details were not read back from disk)."""
+    of services whose details were not read back from disk; ``alerts``: the locale's alerts,
+    ``rxapp.services.alerts.index_alerts``)."""
     counts: Counter[str] = Counter()
     times: dict[str, str] = dict(known_times or {})
     for found in entries.values():
@@ -122,6 +124,7 @@ def index(
         "details": layout.details,
         "keys": [pair[1] for pair in layout.card_order],
         "words": words,
+        "alerts": alerts or [],
     }
 
 
