@@ -50,6 +50,8 @@ def urgent_bar(locale: str, _: Translator) -> rx.Component:
             rx.el.summary(
                 rx.icon("triangle-alert", size=20, aria_hidden="true", class_name="shrink-0"),
                 rx.el.span(top.title, lang=top.lang, dir=top.dir, class_name="min-w-0"),
+                # It opens: said by the chevron, as a flex <summary> loses its marker.
+                rx.icon("chevron-down", size=18, aria_hidden="true", class_name="shrink-0"),
                 class_name=f"flex items-center gap-2 min-h-11 py-1 cursor-pointer font-bold {FOCUS}",
                 data_testid="urgent-title",
             ),

@@ -13,15 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, ViewportSize, expect
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from rxapp.i18n.catalogs import Translator
+from rxapp.services import alerts
+from rxapp.services.audit import Actor
 from rxapp.settings import get_settings
+from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.e2e.test_accessibility import AXE, MISSING, _describe
 
 pytestmark = pytest.mark.e2e
@@ -242,3 +250,91 @@ def test_screenshots_with_an_urgent_alert(page: Page, app_url: str, locale: str)
         expect(page.get_by_test_id("urgent")).to_be_visible()
         expect(page.get_by_test_id(ready).first).to_be_visible()
         _shoot(page, f"alerts-{locale}-{name}")
+
+
+# --- Journeys through the server: alerts posted with the service functions the desk calls. ---
+
+E2E = Actor(staff_id=None, username="e2e")
+
+
+@contextmanager
+def _posted(app_db: Engine, **fields: Any) -> Iterator[str]:
+    """An alert posted on the server under test (``AlertInput``'s fields); withdrawn after, so
+    the other tests' pages show none."""
+    tz = ZoneInfo(get_settings().timezone)
+    with Session(app_db) as session:
+        data = alerts.AlertInput.model_validate(fields)
+        public_id = alerts.post(session=session, data=data, actor=E2E, now=_now(), tz=tz).public_id
+    try:
+        yield public_id
+    finally:
+        with Session(app_db) as session:
+            alerts.withdraw(session=session, public_id=public_id, actor=E2E, now=_now())
+
+
+def test_a_posted_alert_is_on_every_public_page_within_5_s(page: Page, app_url: str, app_db: Engine) -> None:
+    """Posted in Spanish at the desk: on the phone's next visit of any public page, within 5 s,
+    in Kreyòl too (its source text with the notice) until someone translates it."""
+    page.goto(f"{app_url}/es/need/shelter")  # the phone is open before the alert exists
+    expect(page.get_by_test_id("results").get_by_role("link").first).to_be_visible()
+    expect(page.get_by_test_id("urgent")).to_have_count(0)
+    title = "Carretera cerrada por deslave"
+    with _posted(app_db, urgency="urgent", title=title, text="Use el camino por Mazapa.", source_locale="es"):
+        posted = time.monotonic()
+        page.reload()
+        expect(page.get_by_test_id("urgent-title")).to_have_text(title, timeout=5_000)
+        first = time.monotonic() - posted
+        for path in PUBLIC_PAGES:
+            page.goto(app_url + path.format(locale="es"))
+            expect(page.get_by_test_id("urgent-title")).to_have_text(title, timeout=5_000)
+        every = time.monotonic() - posted
+        print(
+            f"\nposted -> on the reloaded page: {first:.2f} s; on all {len(PUBLIC_PAGES)} public pages: {every:.2f} s"
+        )
+        assert first < 5
+        page.goto(f"{app_url}/ht")
+        expect(page.get_by_test_id("urgent-title").locator("span[lang=es]")).to_have_text(title)
+        page.get_by_test_id("urgent-title").click()
+        expect(page.get_by_test_id("urgent").get_by_role("note")).to_contain_text("panyòl")
+    page.reload()  # withdrawn: gone from every page, listed on the news page as ended
+    expect(page.get_by_test_id("needs")).to_be_visible()
+    expect(page.get_by_test_id("urgent")).to_have_count(0)
+
+
+@pytest.fixture
+def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
+    """A phone whose service worker runs (the module's other tests block it)."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=LAUNCH_ARGS, viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
+        has_touch=True, is_mobile=True, locale="es-MX",
+    )  # fmt: skip
+    yield context
+    context.close()
+
+
+def test_a_saved_alert_shows_offline_until_it_ends(
+    phone: BrowserContext, app_url: str, app_db: Engine
+) -> None:
+    """Visit, cut the network: the saved alert still shows; it ends while offline: gone."""
+    now = _now()
+    with _posted(
+        app_db, urgency="info", title="Vacunación en el albergue", text="Hoy hasta las 18:00.",
+        services=[SHELTER], ends_at=_iso(now + dt.timedelta(hours=2)),
+    ):  # fmt: skip
+        page = phone.pages[0] if phone.pages else phone.new_page()
+        page.clock.install(time=now)
+        page.goto(f"{app_url}/es")
+        expect(page.get_by_test_id("offline-ready")).to_be_visible(timeout=30_000)  # the worker saved it all
+        expect(page.get_by_test_id("news-block")).to_contain_text("Vacunación en el albergue")
+        phone.set_offline(True)
+        page.route_web_socket(re.compile(".*"), lambda ws: ws.close())
+        page.goto(f"{app_url}/es/need/shelter")
+        expect(page.get_by_test_id("offline")).to_be_visible()
+        expect(page.get_by_test_id("alert-badge")).to_have_text(Translator("es")("Notice"))
+        page.goto(f"{app_url}/es")
+        expect(page.get_by_test_id("news-block")).to_contain_text("Vacunación en el albergue")
+        page.clock.fast_forward("02:01:00")  # it ends while the phone is still offline
+        expect(page.get_by_test_id("news-block")).to_have_count(0)
+        page.goto(f"{app_url}/es/news")  # still offline: listed as ended
+        expect(page.get_by_test_id("news-ended")).to_contain_text("Vacunación en el albergue")
+        phone.set_offline(False)
