@@ -125,16 +125,19 @@ def page(
         ),
         rx.el.footer(
             rx.el.div(
-                rx.el.a(
-                    _("News"),
-                    href=routes.news(locale),
-                    class_name=f"underline min-h-11 inline-flex items-center me-4 {FOCUS}",
-                    data_testid="footer-news",
-                ),
-                rx.el.a(
-                    _("About Paso and your privacy"),
-                    href=routes.about(locale),
-                    class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                rx.el.div(
+                    rx.el.a(
+                        _("News"),
+                        href=routes.news(locale),
+                        class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                        data_testid="footer-news",
+                    ),
+                    rx.el.a(
+                        _("About Paso and your privacy"),
+                        href=routes.about(locale),
+                        class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                    ),
+                    class_name="flex flex-wrap gap-x-5",
                 ),
                 rx.el.p(_("Using this directory never asks for your name or any personal data.")),
                 app_status.saved_note(_),
