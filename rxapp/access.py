@@ -96,6 +96,8 @@ RULES: Mapping[str, Role | _Open | None] = {
     "DirectoryState.load": C,
     "DirectoryState.search": C,
     "DirectoryState.verify": C,
+    "DirectoryState.quick": C,
+    "DirectoryState.end_alert": C,
     "EditState.load": C,
     "EditState.add_row": C,
     "EditState.remove_row": C,
@@ -106,6 +108,11 @@ RULES: Mapping[str, Role | _Open | None] = {
     "TranslationsState.show_only": C,
     "TranslationsState.save": C,
     "TranslateState.load": T,
+    # Alerts (rxapp/desk/alerts.py): coordinators post and end them; translators only translate
+    "AlertsState.load": C,
+    "AlertsState.choose": C,
+    "AlertsState.post": C,
+    "AlertsState.end_now": C,
 }  # fmt: skip
 
 MARK = "__paso_access__"  # set on every handler that went through this module

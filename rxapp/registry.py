@@ -104,6 +104,10 @@ DESK: tuple[Page, ...] = (
         nav=Nav(N_("Directory"), "book-open"),
     ),
     Page(
+        "desk_alerts", routes.DESK_ALERTS, "rxapp.desk.alerts:alerts_page",
+        load="rxapp.desk.alerts:AlertsState.load", roles=COORDINATORS, nav=Nav(N_("Alerts"), "megaphone"),
+    ),
+    Page(
         "desk_feedback", routes.DESK_FEEDBACK, "rxapp.desk.feedback:feedback_page",
         load="rxapp.desk.feedback:FeedbackState.load", roles=COORDINATORS,
         nav=Nav(N_("Directory reports"), "flag"),

@@ -25,6 +25,10 @@ DESK_TRANSLATE = "/{locale}/desk/translate"  # directory content files (translat
 DESK_DIRECTORY = "/{locale}/desk/directory"
 DESK_SERVICE = "/{locale}/desk/directory/service"
 DESK_TRANSLATIONS = "/{locale}/desk/directory/translations"
+DESK_ALERTS = "/{locale}/desk/alerts"  # post, schedule and end alerts (coordinators)
+NEWS = "/{locale}/news"  # current alerts and the last 30 days' (the public pages, issue 18)
+ALERT_FEED_JSON = "/api/alerts/{locale}/feed.json"  # the current alerts as JSON Feed 1.1
+ALERT_FEED_ATOM = "/api/alerts/{locale}/feed.atom"  # ... and as Atom 1.0
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -131,6 +135,27 @@ def desk_translations(locale: str, slug: str | None = None) -> str:
     """One service's texts beside their translations."""
     base = DESK_TRANSLATIONS.format(locale=locale)
     return f"{base}?id={slug}" if slug else base
+
+
+def desk_alerts(locale: str) -> str:
+    """The desk's alerts."""
+    return DESK_ALERTS.format(locale=locale)
+
+
+def desk_alert_translations(locale: str, public_id: str) -> str:
+    """One alert's texts beside their translations."""
+    return f"{DESK_TRANSLATIONS.format(locale=locale)}?alert={public_id}"
+
+
+def news(locale: str, alert: str | None = None) -> str:
+    """The news page, or one alert on it."""
+    base = NEWS.format(locale=locale)
+    return f"{base}#alert-{alert}" if alert else base
+
+
+def alert_feed(locale: str, kind: str) -> str:
+    """A locale's alert feed: ``kind`` "json" or "atom"."""
+    return (ALERT_FEED_JSON if kind == "json" else ALERT_FEED_ATOM).format(locale=locale)
 
 
 def qr(code: str) -> str:

@@ -12,10 +12,11 @@ from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD
 from rxapp.desk import frame
+from rxapp.desk.alerts_display import KINDS
 from rxapp.desk.formats import status, when
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
-from rxapp.models import AuditAction, RegistrationStatus, Role
+from rxapp.models import AlertKind, AuditAction, RegistrationStatus, Role
 from rxapp.services import audit
 from rxapp.services.auth import Staff
 from rxapp.services.localize import service_names
@@ -62,6 +63,10 @@ def detail(row: audit.AuditRow, _: Translator, services: dict[str, str]) -> str:
     if action == AuditAction.RETENTION and (found := _DELETED.match(raw)):
         count = found.group(1)
         return _.n("{count} record deleted", "{count} records deleted", int(count)).replace("{count}", count)
+    if action in (AuditAction.ALERT, AuditAction.WITHDRAW):  # "<kind> <public id>"
+        kind, _space, public_id = raw.partition(" ")
+        if kind in KINDS:
+            return f"{_(KINDS[AlertKind(kind)])} · {public_id}"
     return raw  # an older entry's own words
 
 

@@ -1,5 +1,6 @@
 """The directory's services for coordinators: search, status, last verified, "verified today",
-and the way to each service's form and translations."""
+one-tap "full tonight" / "closed today" (with "end now" while one shows), and the way to each
+service's form and translations."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from rxapp.access import Desk, desk_event
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
 from rxapp.desk import frame
+from rxapp.desk.alerts_display import ICONS, KINDS, QuickLine
 from rxapp.desk.directory_display import ServiceLine, service_row
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
-from rxapp.models import Role, utcnow
-from rxapp.services import editing, editing_views
+from rxapp.models import AlertKind, Role, utcnow
+from rxapp.services import alerts, editing, editing_views
+from rxapp.services.alerts import AlertChoice, QuickState
 from rxapp.services.clock import local_day
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
@@ -55,9 +58,11 @@ class DirectoryState(DeskState):
             self.list_message = ""
 
     def _list(self, desk: Desk) -> None:
-        today = local_day(utcnow(), get_settings().tz)
+        now = utcnow()
+        today = local_day(now, get_settings().tz)
         rows = editing_views.service_rows(session=desk.session, query=self.service_query)
-        self.services = [service_row(row, today, desk._) for row in rows]
+        showing = alerts.showing_on_services(session=desk.session, now=now)
+        self.services = [service_row(row, today, desk._, showing.get(row.id, ()), now) for row in rows]
 
     @rx.event
     @desk_event()
@@ -83,6 +88,60 @@ class DirectoryState(DeskState):
         )
         self._list(desk)
         self.list_error, self.list_message = "", desk._(N_("Marked as verified today."))
+
+    @rx.event
+    @desk_event(QuickState, args=("service_id", "kind"))
+    async def quick(self, desk: Desk, data: QuickState) -> None:
+        """One tap: the service is full tonight, or closed today, until its next opening."""
+        alerts.quick_state(
+            session=desk.session, data=data, actor=desk.actor, now=utcnow(), tz=get_settings().tz
+        )
+        self._list(desk)
+        self.list_error, self.list_message = "", desk._(N_("Posted. Public pages show it within seconds."))
+
+    @rx.event
+    @desk_event(AlertChoice, args=("alert",))
+    async def end_alert(self, desk: Desk, data: AlertChoice) -> None:
+        """End a quick state now."""
+        alerts.withdraw(session=desk.session, public_id=data.alert, actor=desk.actor, now=utcnow())
+        self._list(desk)
+        self.list_error, self.list_message = "", desk._(N_("Ended. Public pages show it as ended."))
+
+
+def _quick(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
+    """The one-tap states, each hidden while it shows (a second tap would post nothing new)."""
+    return rx.fragment(
+        *[
+            rx.cond(
+                shown,
+                rx.fragment(),
+                rx.el.button(
+                    rx.icon(ICONS[kind], size=18, aria_hidden="true"),
+                    _(KINDS[kind]),
+                    type="button",
+                    on_click=DirectoryState.quick(row.id, kind.value),
+                    class_name=SECONDARY,
+                    data_testid=f"quick-{kind.value}",
+                ),
+            )
+            for kind, shown in ((AlertKind.FULL_TONIGHT, row.full), (AlertKind.CLOSED_TODAY, row.closed))
+        ]
+    )
+
+
+def _state(state: ObjectVar[QuickLine], _: Translator) -> rx.Component:
+    return rx.el.p(
+        rx.el.span(state.label, class_name="font-semibold text-amber-900"),
+        rx.el.button(
+            _("End now"),
+            type="button",
+            on_click=DirectoryState.end_alert(state.id),
+            class_name=f"{SECONDARY} min-h-9 py-0",
+            data_testid="end-quick",
+        ),
+        class_name="flex flex-wrap items-center gap-2 mt-2",
+        data_testid="quick-state",
+    )
 
 
 def _row(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
@@ -110,8 +169,10 @@ def _row(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
                     data_testid="verify",
                 ),
                 rx.el.a(_("Translations"), href=row.translations, class_name=SECONDARY),
+                _quick(row, _),
                 class_name="flex flex-wrap gap-2",
             ),
+            rx.foreach(row.states, lambda state: _state(state, _)),
             class_name="p-2",
         ),
         class_name="border-t border-slate-200 align-top",

@@ -5,16 +5,18 @@ state sends); no Reflex import, so they are unit-tested directly."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from rxapp import models as m
 from rxapp import routes
 from rxapp.access import words
+from rxapp.desk.alerts_display import QuickLine, quick_lines
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, spoken_languages
 from rxapp.i18n.formatting import date_medium
 from rxapp.i18n.locales import info
+from rxapp.services.alerts import Showing
 from rxapp.services.editing_input import FORM, EditProblem
 from rxapp.services.editing_views import ServiceRow, Sheet, TextRow
 from rxapp.services.translation import TranslationStatus
@@ -63,6 +65,7 @@ RECORDS: dict[m.RecordType, str] = {
     m.RecordType.LOCATION: N_("Place"),
     m.RecordType.PHONE: N_("Phone"),
     m.RecordType.EXCEPTION: N_("Date with other hours"),
+    m.RecordType.ALERT: N_("Alert"),
 }
 FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.SERVICE, "name"): N_("Name"),
@@ -76,6 +79,8 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.LOCATION, "directions"): N_("Directions from a landmark"),
     (m.RecordType.PHONE, "description"): N_("Description"),
     (m.RecordType.EXCEPTION, "note"): N_("Note"),
+    (m.RecordType.ALERT, "title"): N_("Title"),
+    (m.RecordType.ALERT, "text"): N_("Text"),
 }
 HM = "%H:%M"
 
@@ -107,11 +112,24 @@ class ServiceLine:
     sample: bool
     edit: str
     translations: str
+    states: list[QuickLine] = field(default_factory=list)  # "full tonight", "closed today" showing now
+    full: bool = False  # "full tonight" is showing: its button has nothing left to do
+    closed: bool = False  # "closed today" likewise
 
 
-def service_row(row: ServiceRow, today: dt.date, _: Translator) -> ServiceLine:
-    """One line of the list of services."""
+def service_row(
+    row: ServiceRow,
+    today: dt.date,
+    _: Translator,
+    showing: Sequence[Showing] = (),
+    now: dt.datetime | None = None,
+) -> ServiceLine:
+    """One line of the list of services, with the quick states ``showing`` on it at ``now``."""
+    kinds = {s.kind for s in showing}
     return ServiceLine(
+        states=quick_lines(showing, _, now or m.utcnow()),
+        full=m.AlertKind.FULL_TONIGHT in kinds,
+        closed=m.AlertKind.CLOSED_TODAY in kinds,
         id=row.id,
         name=row.name,
         organization=row.organization,

@@ -1,4 +1,4 @@
-"""One service's texts beside their translations (coordinators): each text's source, and in
+"""One service's (or one alert's, ``?alert=``) texts beside their translations (coordinators): each text's source, and in
 every other locale its translation, its status (up to date, outdated, missing) and a box to
 save a new one. A typed translation counts as reviewed and up to date with the source."""
 
@@ -21,7 +21,8 @@ from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import Role
-from rxapp.services import editing, editing_views
+from rxapp.services import alerts, editing, editing_views
+from rxapp.services.alerts import AlertError
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import TranslationEdit, validate
 from rxapp.settings import get_settings
@@ -59,10 +60,23 @@ class TranslationsState(DeskState):
     only: rx.Field[str] = rx.field("")  # show one locale, or all
     cell_errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     saved: rx.Field[str] = rx.field("")  # the box saved last, to say so beside it
+    for_alert: rx.Field[bool] = rx.field(False)  # ``?alert=<public id>``: an alert's texts
     _slug: str = ""
+    _alert: str = ""
 
     def _read(self, desk: Desk) -> bool:
-        rows = editing_views.text_rows(session=desk.session, slug=self._slug, locales=get_settings().locales)
+        locales = get_settings().locales
+        rows: list[editing_views.TextRow] | None
+        if self._alert:
+            try:
+                found = alerts.find(desk.session, self._alert)
+            except AlertError:
+                return False
+            rows = editing_views.record_text_rows(
+                session=desk.session, records=[(found, "")], locales=locales
+            )
+        else:
+            rows = editing_views.text_rows(session=desk.session, slug=self._slug, locales=locales)
         if rows is None:
             return False
         self.texts = [text_row(row, desk._) for row in rows]
@@ -72,12 +86,17 @@ class TranslationsState(DeskState):
     @desk_event()
     async def load(self, desk: Desk) -> None:
         """On load: the service's texts and their status in every locale."""
-        self._slug = self.router.url.query_parameters.get("id", "")
+        asked = self.router.url.query_parameters
+        self._slug, self._alert = asked.get("id", ""), asked.get("alert", "")
+        self.for_alert = bool(self._alert)
         self.cell_errors, self.saved = {}, ""
-        self.mode = Mode.READY if self._slug and self._read(desk) else Mode.MISSING
-        # The service's name comes first (a service always has one).
+        self.mode = Mode.READY if (self._slug or self._alert) and self._read(desk) else Mode.MISSING
+        # The service's name (or the alert's title, or its one phrase) comes first.
         self.service_name = self.texts[0].source if self.mode == Mode.READY and self.texts else ""
-        self.edit_link = routes.desk_service(self._locale(), self._slug)
+        locale = self._locale()
+        self.edit_link = (
+            routes.desk_alerts(locale) if self._alert else routes.desk_service(locale, self._slug)
+        )
 
     @rx.event
     @desk_event()
@@ -206,7 +225,7 @@ def translations_page(locale: str) -> rx.Component:
                         class_name="text-2xl font-bold",
                     ),
                     rx.el.a(
-                        _("Edit the service"),
+                        either(TranslationsState.for_alert, _("All alerts"), _("Edit the service")),
                         href=TranslationsState.edit_link,
                         class_name="underline ms-auto",
                     ),

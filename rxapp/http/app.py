@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Mount, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rxapp.http import headers, qr
+from rxapp.http.alerts import AlertFeeds
 from rxapp.http.content import ContentFiles
 from rxapp.http.desk_session import DeskSessions
 from rxapp.http.pwa import InstallableApp
@@ -40,6 +41,7 @@ class PasoFront:
             *InstallableApp(settings.locales, build_dir).routes(),
             *qr.routes(),
             *Directory(settings).routes(),
+            *AlertFeeds(settings).routes(),
         ]
         # Last, and matching every path and method: a request no endpoint takes (a page, the
         # websocket, a POST to /sw.js) reaches Reflex unchanged.

@@ -3,6 +3,7 @@ feeds. Posting and the one-tap states of a service in ``posting``, the input rul
 ``inputs``, the templates in ``templates``, what people read in ``public``."""
 
 from rxapp.services.alerts.inputs import (
+    FORM,
     AlertChoice,
     AlertError,
     AlertInput,
@@ -15,6 +16,8 @@ from rxapp.services.alerts.public import (
     NEWS_DAYS,
     AlertView,
     DeskLists,
+    Showing,
+    current,
     cutoff,
     desk_lists,
     index_alerts,
@@ -25,6 +28,7 @@ from rxapp.services.alerts.public import (
 from rxapp.services.alerts.templates import QUICK, TEMPLATES, Template, render
 
 __all__ = [
+    "FORM",
     "NEWS_DAYS",
     "QUICK",
     "TEMPLATES",
@@ -35,7 +39,9 @@ __all__ = [
     "AlertView",
     "DeskLists",
     "QuickState",
+    "Showing",
     "Template",
+    "current",
     "cutoff",
     "desk_lists",
     "edit",

@@ -42,6 +42,7 @@ class AlertView:
     services: list[str]  # slugs; [] the whole centre
     service_names: list[str]  # in the locale, for the desk
     posted: dt.datetime
+    updated: dt.datetime  # its last edit (feeds)
     withdrawn: bool
 
     def document(self) -> dict[str, Any]:
@@ -116,6 +117,7 @@ def views(*, session: Session, alerts: Sequence[m.Alert], locale: str) -> list[A
                 services=[s.slug for s in mine],
                 service_names=called,
                 posted=as_utc(alert.posted_at),
+                updated=as_utc(alert.updated_at),
                 withdrawn=alert.withdrawn_at is not None,
             )
         )
@@ -171,14 +173,34 @@ def desk_lists(*, session: Session, locale: str, now: dt.datetime) -> DeskLists:
     )
 
 
-def showing_on_services(*, session: Session, now: dt.datetime) -> dict[int, list[tuple[m.AlertKind, str]]]:
-    """Per service id, the (kind, public id) of the alerts showing on it now (the desk's list)."""
+def current(*, session: Session, locale: str, now: dt.datetime) -> list[AlertView]:
+    """The alerts showing now (started, not ended, not withdrawn), newest first (the feeds)."""
+    query = (
+        select(m.Alert)
+        .where(col(m.Alert.starts_at) <= now, col(m.Alert.ends_at) > now, col(m.Alert.withdrawn_at).is_(None))
+        .order_by(col(m.Alert.posted_at).desc(), col(m.Alert.id).desc())
+    )
+    return views(session=session, alerts=session.exec(query).all(), locale=locale)
+
+
+@dataclass(frozen=True)
+class Showing:
+    """An alert showing now on a service (the desk's directory list)."""
+
+    kind: m.AlertKind
+    id: str  # the public id
+    ends: dt.datetime
+
+
+def showing_on_services(*, session: Session, now: dt.datetime) -> dict[int, list[Showing]]:
+    """Per service id, the alerts showing on it now."""
     rows = session.exec(
-        select(m.AlertService.service_id, m.Alert.kind, m.Alert.public_id)
+        select(m.AlertService.service_id, m.Alert)
         .join(m.Alert, col(m.Alert.id) == m.AlertService.alert_id)
         .where(col(m.Alert.starts_at) <= now, col(m.Alert.ends_at) > now, col(m.Alert.withdrawn_at).is_(None))
+        .order_by(col(m.Alert.posted_at))
     ).all()
-    found: dict[int, list[tuple[m.AlertKind, str]]] = defaultdict(list)
-    for service_id, kind, public_id in rows:
-        found[service_id].append((m.AlertKind(kind), public_id))
+    found: dict[int, list[Showing]] = defaultdict(list)
+    for service_id, alert in rows:
+        found[service_id].append(Showing(alert.kind, alert.public_id, as_utc(alert.ends_at)))
     return dict(found)

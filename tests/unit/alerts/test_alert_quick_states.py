@@ -103,5 +103,6 @@ def test_a_scheduled_alert_waits_for_its_start(db: tuple[Session, dict[str, int]
 def test_the_desks_list_knows_which_services_have_a_state_now(db: tuple[Session, dict[str, int]]) -> None:
     session, ids = db
     alert = _tap(db, SHELTER, FULL, NOW)
-    assert alerts.showing_on_services(session=session, now=NOW) == {ids[SHELTER]: [(FULL, alert.public_id)]}
+    showing = alerts.Showing(FULL, alert.public_id, local(3, 19))
+    assert alerts.showing_on_services(session=session, now=NOW) == {ids[SHELTER]: [showing]}
     assert alerts.showing_on_services(session=session, now=local(3, 19)) == {}

@@ -1,0 +1,144 @@
+"""Alerts, for coordinators: post from a template in two taps (template, its blank, post) or in
+free text, and see what is showing now, what is scheduled and what ended, with "end now".
+The page's pieces are in ``alerts_form``; labels and lines in ``alerts_display``."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import reflex as rx
+from pydantic import BaseModel, ConfigDict
+from reflex.vars import ObjectVar
+
+from rxapp import routes
+from rxapp.access import Desk, desk_event
+from rxapp.desk import frame
+from rxapp.desk.alerts_display import AlertLine, alert_line, alert_raw, problem_words
+from rxapp.desk.alerts_form import ServiceOption, alert_list, free_form, template_picker
+from rxapp.desk.session import DeskState
+from rxapp.i18n.catalogs import Translator
+from rxapp.models import AlertKind, Role, utcnow
+from rxapp.services import alerts
+from rxapp.services.alerts import FORM, AlertChoice, AlertError, AlertInput
+from rxapp.services.localize import service_names
+from rxapp.settings import get_settings
+from rxapp.taxonomy import N_
+
+
+class TemplateChoice(BaseModel):
+    """A template's button (None closes its form)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: AlertKind | None = None
+
+
+class AlertsState(DeskState):
+    """The template being filled, the services to choose from, and the three lists."""
+
+    chosen: rx.Field[str] = rx.field("")
+    services: rx.Field[list[ServiceOption]] = rx.field(default_factory=list)
+    current: rx.Field[list[AlertLine]] = rx.field(default_factory=list)
+    scheduled: rx.Field[list[AlertLine]] = rx.field(default_factory=list)
+    ended: rx.Field[list[AlertLine]] = rx.field(default_factory=list)
+    errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    message: rx.Field[str] = rx.field("")
+    form_key: rx.Field[int] = rx.field(0)  # a new key empties the free-text form after a post
+
+    def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
+        self.errors, self.message = {FORM: message}, ""
+
+    def _list(self, desk: Desk) -> None:
+        lists = alerts.desk_lists(session=desk.session, locale=desk._.tag, now=utcnow())
+        self.current = [alert_line(v, desk._) for v in lists.current]
+        self.scheduled = [alert_line(v, desk._) for v in lists.scheduled]
+        self.ended = [alert_line(v, desk._) for v in lists.ended]
+
+    @rx.event
+    @desk_event()
+    async def load(self, desk: Desk) -> None:
+        """On load: the services to choose from and every alert of the last 30 days."""
+        names = service_names(session=desk.session, locale=desk._.tag)
+        self.services = [
+            ServiceOption(slug, name) for slug, name in sorted(names.items(), key=lambda p: p[1])
+        ]
+        self.chosen, self.errors, self.message = "", {}, ""
+        self._list(desk)
+
+    @rx.event
+    @desk_event(TemplateChoice, args=("kind",))
+    async def choose(self, desk: Desk, data: TemplateChoice) -> None:
+        """Open a template's form (its blanks), or close it."""
+        self.chosen = data.kind.value if data.kind else ""
+        self.errors, self.message = {}, ""
+
+    @rx.event
+    @desk_event()
+    async def post(self, desk: Desk, form: dict[str, Any]) -> None:
+        """Post the alert; or show what to correct, keeping every input."""
+        data, problems = alerts.validate(AlertInput, alert_raw(form))
+        if data is not None:
+            try:
+                alerts.post(
+                    session=desk.session, data=data, actor=desk.actor, now=utcnow(), tz=get_settings().tz
+                )
+            except AlertError as error:
+                problems = {error.field: error.problem}
+        if problems:
+            form_of = "m." if form.get("kind", "message") == "message" else "t."  # which form shows them
+            self.errors = {form_of + key: text for key, text in problem_words(problems, desk._).items()}
+            self.message = ""
+            return
+        self.chosen, self.errors, self.form_key = "", {}, self.form_key + 1
+        self.message = desk._(N_("Posted. Public pages show it within seconds."))
+        self._list(desk)
+
+    @rx.event
+    @desk_event(AlertChoice, args=("alert",))
+    async def end_now(self, desk: Desk, data: AlertChoice) -> None:
+        """End an alert now (it goes to the ended list and the public news)."""
+        alerts.withdraw(session=desk.session, public_id=data.alert, actor=desk.actor, now=utcnow())
+        self.errors, self.message = {}, desk._(N_("Ended. Public pages show it as ended."))
+        self._list(desk)
+
+
+# mypy reads a dict field's class access as an ArrayVar (Reflex 0.10's ``Field.__get__``
+# overloads): the view reads it typed as the ObjectVar it is.
+ERRORS = cast("ObjectVar[dict[str, str]]", AlertsState.errors)
+
+
+def alerts_page(locale: str) -> rx.Component:
+    """Templates, free text, and the lists of alerts."""
+    _ = Translator(locale)
+    state = AlertsState
+    content = rx.el.div(
+        rx.cond(
+            state.message,
+            rx.el.p(
+                state.message,
+                role="status",
+                class_name="rounded-xl bg-green-50 border-2 border-green-700 p-3 font-semibold",
+                data_testid="alerts-message",
+            ),
+        ),
+        template_picker(_, state.chosen, state.choose, state.post, state.services, ERRORS),
+        free_form(_, state.post, state.services, ERRORS, state.form_key),
+        alert_list(_("Showing now"), state.current, _, state.end_now, "current-alerts"),
+        alert_list(_("Scheduled"), state.scheduled, _, state.end_now, "scheduled-alerts"),
+        alert_list(_("Ended in the last 30 days"), state.ended, _, None, "ended-alerts"),
+        class_name="space-y-6",
+    )
+    return frame.frame(
+        locale,
+        rx.el.h1(_("Alerts"), class_name="text-2xl font-bold mb-2"),
+        rx.el.p(
+            _("What changed today, for everyone who opens Paso: urgent alerts show on top of every page."),
+            class_name="mb-4",
+        ),
+        rx.cond(
+            DeskState.role == Role.COORDINATOR.value,
+            content,
+            rx.el.p(_("Only coordinators post alerts."), class_name="p-6"),
+        ),
+        active="desk_alerts",
+        same_page=routes.desk_alerts,
+    )
