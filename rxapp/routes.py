@@ -10,7 +10,6 @@ NEED = "/{locale}/need/{slug}"
 SEARCH = "/{locale}/search"
 SERVICE = "/{locale}/service"  # ?id=<slug>: one prerendered page serves every service
 ABOUT = "/{locale}/about"
-NEWS = "/{locale}/news"  # current alerts and those ended in the last 30 days
 REGISTER = "/{locale}/register"  # uses the websocket: registrations are written on the server
 # The desk (tablets, signed-in staff): never cached by the service worker.
 DESK = "/{locale}/desk"  # the queue and the open record
@@ -63,11 +62,6 @@ def service(locale: str, slug: str | None = None) -> str:
 def about(locale: str) -> str:
     """About Paso and privacy."""
     return ABOUT.format(locale=locale)
-
-
-def news(locale: str) -> str:
-    """The news page: alerts, current and recent."""
-    return NEWS.format(locale=locale)
 
 
 def register(locale: str) -> str:
