@@ -44,6 +44,7 @@ def config() -> dict[str, Any]:
             routes.service("@"),
             routes.about("@"),
             routes.numbers("@"),
+            routes.news("@"),
             routes.register("@"),
         ],
     }

@@ -71,6 +71,7 @@ PUBLIC: tuple[Page, ...] = (
         N_("Services for migrants"),
         "Paso · {title}",
     ),
+    Page("news", routes.NEWS, "rxapp.reading.news:news_page", N_("News")),
     Page("about", routes.ABOUT, "rxapp.reading.about:about_page", N_("About Paso and your privacy")),
     Page("numbers", routes.NUMBERS, "rxapp.reading.numbers:numbers_page", N_("Important numbers")),
     Page("register", routes.REGISTER, "rxapp.registration.page:register_page", N_("Register at the centre")),

@@ -37,7 +37,7 @@ DESK_SESSION = "/api/desk/session"  # POST: a sign-in ticket for the desk cookie
 CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a content catalog
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
-PUBLIC_KINDS = ("need", "search", "service", "about", "numbers")
+PUBLIC_KINDS = ("need", "search", "service", "about", "numbers", "news")
 
 
 def home(locale: str) -> str:

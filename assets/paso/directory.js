@@ -6,6 +6,7 @@ import { setClient, setClientSoon } from "./client.js";
 import { centreNow, listView, detailView, bucket, plural, grouped, openUntil, longDate } from "./logic.mjs";
 import { FLAGS, backFrom } from "./back.js";
 import { loadParts, IN_FLIGHT } from "./parts.mjs";
+import { alertsFrom } from "./alerts.js";
 
 // What a list's view holds besides its cards (client.py's `_before_data` gives the same).
 const LIST = { more: false, found: "", progress: "", partial: false, nothing: false, suggest: [], centre: null, near: "off" };
@@ -86,6 +87,7 @@ function loadIndex(fresh = false) {
   if (!indexLoad || fresh) {
     indexLoad = getJson(indexUrl).then((index) => {
       stage({ index, counts: index.counts, times: index.times, total: index.total, updated: index.updated });
+      alertsFrom(index); // alerts travel in the index: no request of their own
       return index;
     });
   }

@@ -56,6 +56,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "page.js": ("pasoPathLocale", "pasoInPageLanguage"),
     # Only the important numbers page loads its code.
     "numbers.js": ("pasoNumbersStart", "pasoNumbersPrint"),
+    "alerts.js": ("pasoAlertsStart",),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
 # Functions modules expose to the server's answers (``script``; ``exposeToServer`` in client.js).
@@ -202,13 +203,8 @@ def view(kind: str, page: str, options: dict[str, Any]) -> View:
     return View(name, kind, options, ClientStateVar.create(name, _before_data(kind, options)))
 
 
-def offsets(timezone: str) -> list[list[int]]:
-    """The centre's UTC offsets for the clock, from the day the pages are built."""
-    return _offsets(timezone, dt.datetime.now(dt.UTC).date())
-
-
 @cache
-def _offsets(timezone: str, day: dt.date) -> list[list[int]]:
+def offsets(timezone: str, day: dt.date) -> list[list[int]]:
     """Three years of the zone's offsets from the day the pages are built (one table per build)."""
     start = dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC) - dt.timedelta(days=1)
     return utc_offsets(ZoneInfo(timezone), start, 3 * 366)
@@ -230,9 +226,9 @@ def start(
     "none" (only the app's messages). ``shown`` is the page's view; ``slug`` names the
     service for "detail" instead of the query string; ``search`` loads the search engine.
     """
-    offsets = _offsets(timezone, dt.datetime.now(dt.UTC).date())
+    table = offsets(timezone, dt.datetime.now(dt.UTC).date())
     spec = shown.spec() if shown else None
-    return call("pasoSearchStart" if search else "pasoStart", index_url, timezone, want, slug, offsets, spec)
+    return call("pasoSearchStart" if search else "pasoStart", index_url, timezone, want, slug, table, spec)
 
 
 def more() -> Function:

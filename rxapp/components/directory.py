@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars import ObjectVar
 
+from rxapp.components.alerts_blocks import card_badge
 from rxapp.components.style import FOCUS, either
 from rxapp.components.views import Card, Tone
 from rxapp.i18n import formatting
@@ -126,6 +127,7 @@ def service_card(card: ObjectVar[Card], _: Translator) -> rx.Component:
                     ),
                 ),
                 rx.el.div(
+                    card_badge(card),
                     rx.cond(card.free, badge(_("Free"), "hand-heart", "green")),
                     rx.cond(card.nodocs, badge(_("No documents needed"), "file-check", "green")),
                     rx.cond(card.sample, badge(_("Sample data"), "flask-conical", "amber")),

@@ -9,6 +9,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import app_status, client
+from rxapp.components.alerts_blocks import urgent_bar
 from rxapp.components.style import FOCUS
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info as locale_info
@@ -118,6 +119,7 @@ def page(
             ),
             class_name="bg-teal-900 print:hidden",
         ),
+        rx.el.div(urgent_bar(locale, _), class_name="print:hidden"),
         rx.el.div(app_status.banners(locale, _), class_name="print:hidden"),
         rx.el.main(
             *children,
@@ -132,10 +134,19 @@ def page(
         ),
         rx.el.footer(
             rx.el.div(
-                rx.el.a(
-                    _("About Paso and your privacy"),
-                    href=routes.about(locale),
-                    class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                rx.el.div(
+                    rx.el.a(
+                        _("News"),
+                        href=routes.news(locale),
+                        class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                        data_testid="footer-news",
+                    ),
+                    rx.el.a(
+                        _("About Paso and your privacy"),
+                        href=routes.about(locale),
+                        class_name=f"underline min-h-11 inline-flex items-center {FOCUS}",
+                    ),
+                    class_name="flex flex-wrap gap-x-5",
                 ),
                 rx.el.p(_("Using this directory never asks for your name or any personal data.")),
                 app_status.saved_note(_),

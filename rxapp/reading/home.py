@@ -9,6 +9,7 @@ import reflex as rx
 
 from rxapp import routes
 from rxapp.components import client, views
+from rxapp.components.alerts_blocks import news_block
 from rxapp.components.layout import page
 from rxapp.components.registration import code_card
 from rxapp.components.results import setup_needed
@@ -98,6 +99,7 @@ def home(locale: str) -> rx.Component:
         code_card.home_code(locale, _),
         # First, not under the twelve tiles where nobody scrolled to it (issue 14).
         register_link(locale, _),
+        news_block(locale, _),
         rx.el.h1(_("What do you need?"), class_name="text-2xl font-bold mb-3"),
         search_box(locale, _),
         rx.el.h2(_("Find help by need"), class_name="sr-only"),

@@ -5,6 +5,7 @@ part (saved offline with the directory) and is rendered in the browser (assets/p
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 import reflex as rx
@@ -195,7 +196,7 @@ def numbers_page(locale: str) -> rx.Component:
             "pasoNumbersStart",
             routes.snapshot(locale),
             settings.timezone,
-            client.offsets(settings.timezone),
+            client.offsets(settings.timezone, dt.datetime.now(dt.UTC).date()),
             spec,
         ),
     )

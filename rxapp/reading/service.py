@@ -7,6 +7,7 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.components import client
+from rxapp.components.alerts_blocks import service_alerts
 from rxapp.components.directory import BUTTON, badge, phone_buttons, status, status_labels
 from rxapp.components.layout import page
 from rxapp.components.report import report_form
@@ -50,6 +51,7 @@ def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component
             ),
             class_name="space-y-2 py-2",
         ),
+        service_alerts(s.slug),
         rx.cond(
             s.fallback_note,
             rx.el.p(

@@ -75,6 +75,7 @@ def test_every_page_runs_under_the_policy(phone: BrowserContext, app_url: str) -
         "/ar",
         "/es/about",
         "/es/numbers",
+        "/es/news",
     ):
         page.goto(app_url + path)
         expect(page.locator("main")).to_be_visible()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 # What the worker may keep: public pages, the empty registration form, hashed assets, icons,
 # the manifest, directory data.
 ALLOWED = re.compile(
-    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about|register|numbers))?"
+    r"^/(?:(?:es|en|fr|ht|pt|ar)(?:/(?:need/[a-z]+|search|service|about|register|numbers|news))?"
     r"|assets/[\w.-]+|icons/[\w.-]+\.png|favicon\.svg|manifest/[a-z]+\.webmanifest"
     r"|api/directory/[a-z]+/(?:index|(?:cards|detail|keys|words|numbers)-\d+-[0-9a-f]+)\.json|__paso/warmed/[a-z]+)$"
 )

@@ -19,6 +19,7 @@ PUBLIC = [
     "/en/service?id=paso-orientacion-inicial",
     "/fr/about",
     "/ht/numbers",
+    "/ht/news",
 ]
 
 

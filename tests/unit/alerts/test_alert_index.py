@@ -14,8 +14,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rxapp.services import alerts
-from rxapp.services import snapshot
+from rxapp.services import alerts, snapshot
 from rxapp.services.snapshot import contents
 from tests.data.alerts import COORDINATOR, DINER, NOW, SHELTER, directory, message, post
 from tests.data.snapshots import cache, changed, doc
