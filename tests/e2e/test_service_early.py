@@ -39,13 +39,13 @@ def test_a_service_pages_data_is_asked_for_once_before_its_javascript(
     hydrated (a round trip late). Here the page's modules are held until the part is asked for."""
     asked = _record(page)
     held: list[Route] = []
-    page.route(JS, held.append)
+    page.route(JS, lambda route: held.append(route))
     with page.expect_request(lambda request: "/detail-" in request.url, timeout=15_000):
         page.goto(f"{app_url}/{locale}/service?id={SERVICE}", wait_until="commit")
     assert asked == ["index", "detail"], asked
-    page.unroute(JS)
     for route in held:
         route.continue_()
+    page.unroute(JS)  # lets through any module asked for meanwhile
     expect(page.get_by_test_id("service")).to_contain_text(DESCRIPTION[locale])
     assert page.evaluate("window.__pasoEarly") is None, "directory.js took boot.js's requests and forgot them"
     assert asked == ["index", "detail"], asked  # nothing fetched twice (the preload taken)
