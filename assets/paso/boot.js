@@ -20,7 +20,9 @@
 // - the installable app: the manifest in the page's language, the directory index preloaded,
 //   the service worker (assets/paso/sw.js), its messages and the install prompt, kept in
 //   `window.__paso` and announced as `paso-*` window events that assets/paso/directory.js
-//   turns into the `pasoapp` client state (assets/paso/README.md: how JS reaches Reflex).
+//   turns into the `pasoapp` client state (assets/paso/README.md: how JS reaches Reflex);
+// - on a service page, its data asked for at once: the index, then the detail part holding the
+//   service, left in `window.__pasoEarly` for directory.js (issue 17: 5.4 s LCP cold).
 //
 // The functions before `boot` are pure: tests/js/boot.test.mjs runs them (and `boot` with a
 // fake window) in node's `vm`. In the page they are local to the function Python wraps
@@ -109,6 +111,49 @@ function modulesFor(manifest, paths, done) {
     });
   });
   return urls;
+}
+
+/** The detail part holding a slug: FNV-1a over UTF-8, as `bucket` in assets/paso/logic.mjs and
+ * rxapp.services.snapshot (tests/js/boot.test.mjs checks they agree). */
+function bucket(slug, buckets) {
+  var bytes = unescape(encodeURIComponent(slug)); // UTF-8, one character per byte
+  var value = 0x811c9dc5;
+  for (var i = 0; i < bytes.length; i++) value = Math.imul(value ^ bytes.charCodeAt(i), 0x01000193) >>> 0;
+  return value % buckets;
+}
+
+/** The service a service page shows ("/es/service/", "?id=x" -> "x"), else null. */
+function serviceSlug(path, search) {
+  var match = /^\/[^/]+\/service\/?$/.test(path) && /[?&]id=([^&]+)/.exec(search);
+  return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : null;
+}
+
+/** The address of a part named by the index at `url`. */
+function partUrl(url, name) {
+  return url.slice(0, url.lastIndexOf("/") + 1) + name + ".json";
+}
+
+/** A service page's data asked for before any module has loaded: the index, then at once the
+ * detail part holding `slug` (a round trip sooner than after hydration). Promises of the
+ * Responses, which directory.js reads as it reads its own fetches: {url, index, parts: {url:
+ * promise}, named: a promise settled once the part is asked for (or cannot be)}. */
+function early(fetch, url, slug) {
+  var E = { url: url, parts: {} };
+  var quiet = function () {};
+  E.index = fetch(url);
+  E.named = E.index
+    .then(function (response) {
+      if (!response.ok) return;
+      return response
+        .clone()
+        .json()
+        .then(function (index) {
+          var part = partUrl(url, index.details[bucket(slug, index.details.length)]);
+          (E.parts[part] = fetch(part)).catch(quiet);
+        });
+    })
+    .catch(quiet);
+  return E;
 }
 
 /** Wire everything to the page (`C` is pasoBoot). */
@@ -226,7 +271,11 @@ function boot(C, window, document) {
   addLink({ rel: "manifest", href: manifestUrl(here || C.defaultLocale) });
   // The directory index is preloaded while the page parses, not after hydration.
   if (here) {
-    addLink({ rel: "preload", as: "fetch", crossOrigin: "anonymous", href: "/api/directory/" + here + "/index.json" });
+    var index = "/api/directory/" + here + "/index.json";
+    addLink({ rel: "preload", as: "fetch", crossOrigin: "anonymous", href: index });
+    // A service page's content is in its detail part: boot.js asks for it (takes the preload).
+    var slug = serviceSlug(location.pathname, location.search);
+    if (slug && window.fetch) window.__pasoEarly = early(window.fetch.bind(window), index, slug);
   }
   window.addEventListener("beforeinstallprompt", function (event) {
     event.preventDefault();

@@ -66,8 +66,25 @@ function render(urgent = false) {
   if (view.suggest?.length && centre && !dir.details[centre] && !detailLoads.size) loadDetail(centre);
 }
 
+// A service page's index and detail part, asked for by boot.js before this module ran: each
+// is used once, for the locale's index it came with; a refresh or another locale asks again.
+async function early(url) {
+  const E = window.__pasoEarly;
+  if (!E || E.url !== indexUrl) return (window.__pasoEarly = null);
+  if (url === E.url) {
+    const index = E.index;
+    E.index = null;
+    return index;
+  }
+  await E.named; // the index is read: its detail part has been asked for, if it could be
+  const part = E.parts[url];
+  if (part) window.__pasoEarly = null;
+  return part ?? null;
+}
+
 async function getJson(url) {
-  const response = await fetch(url); // same request as the head's <link rel=preload as=fetch>
+  // Same request as the head's <link rel=preload as=fetch>, or boot.js's own (early).
+  const response = (await early(url)) ?? (await fetch(url));
   if (!response.ok) throw Object.assign(new Error(`${url}: ${response.status}`), { status: response.status });
   // The service worker answers with the saved copy (and says so) when the network does not.
   if (url === indexUrl) {
@@ -377,6 +394,7 @@ export function pasoKeep(tag) {
 
 // Back online: look for a newer directory and load what this page shows again.
 function refresh() {
+  window.__pasoEarly = null;
   indexLoad = null;
   forgetCards();
   forgetWords(); // the keys go with the cards of one revision

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
+import { bucket } from "../../assets/paso/logic.mjs";
 
 // tests/unit/test_head.py runs this file again on the text pages inline (rxapp/head.py minifies it).
 const SOURCE = readFileSync(
@@ -91,7 +92,7 @@ test("the language menu preloads each route's modules once", () => {
 });
 
 /** A fake page at `path` with `cookie`, then boot.js run in it with CONFIG. */
-function page(path, { cookie = "", languages = ["es"], online = true, worker = false } = {}) {
+function page(path, { cookie = "", languages = ["es"], online = true, worker = false, search = "?q=x", fetch } = {}) {
   const calls = { replace: [], assign: [], events: [], posted: [] };
   const listeners = { window: {}, document: {}, sw: {} };
   const on = (where) => (type, fn) => (listeners[where][type] ??= []).push(fn);
@@ -131,12 +132,13 @@ function page(path, { cookie = "", languages = ["es"], online = true, worker = f
     URL,
     location: {
       pathname: path,
-      search: "?q=x",
+      search,
       replace: (url) => calls.replace.push(url),
       assign: (url) => calls.assign.push(url),
       reload() {},
     },
     navigator: { languages, onLine: online, ...(worker ? { serviceWorker } : {}) },
+    fetch,
     addEventListener: on("window"),
     dispatchEvent: (event) => calls.events.push(event.type),
   };
@@ -230,4 +232,69 @@ test("after a public page has loaded, the worker saves its locale for offline us
   desk.fire("window", "load", {});
   await Promise.resolve();
   assert.deepEqual(desk.calls.posted, []);
+});
+
+// Issue 17: a service page's detail part is asked for from the head, a round trip sooner.
+
+test("boot.js's bucket is logic.mjs's (and rxapp.services.snapshot's: FNV-1a over UTF-8)", () => {
+  for (const slug of ["", "san-francisco-comedor", "albergue-ñandú", "مأوى", "x".repeat(200)]) {
+    for (const buckets of [1, 7, 64]) assert.equal(boot.bucket(slug, buckets), bucket(slug, buckets), slug);
+  }
+  assert.equal(boot.bucket("a", 2 ** 32), 0xe40c292c, "FNV-1a's published value for 'a'");
+});
+
+test("only a service page with an id names a service", () => {
+  assert.equal(boot.serviceSlug("/es/service/", "?id=san-francisco-comedor"), "san-francisco-comedor");
+  assert.equal(boot.serviceSlug("/ar/service", "?from=x&id=a%C3%B1o"), "año");
+  assert.equal(boot.serviceSlug("/es/service/", ""), null);
+  assert.equal(boot.serviceSlug("/es/service/", "?id="), null);
+  assert.equal(boot.serviceSlug("/es/search/", "?id=x"), null);
+  assert.equal(boot.serviceSlug("/es/desk/directory/service", "?id=x"), null);
+});
+
+/** A fake fetch answering `bodies` (url -> JSON, or a status), recording what was asked. */
+function server(bodies) {
+  const asked = [];
+  const fetch = (url) => {
+    asked.push(url);
+    const body = bodies[url];
+    if (body === undefined) return Promise.reject(new Error("offline"));
+    const response = (status) => ({
+      ok: status === 200,
+      status,
+      clone: () => response(status),
+      json: () => Promise.resolve(status === 200 ? body : { details: ["error-page"] }),
+    });
+    return Promise.resolve(response(typeof body === "number" ? body : 200));
+  };
+  return { fetch, asked };
+}
+
+test("the index and then the detail part holding the service are asked for, once each", async () => {
+  const index = { details: ["detail-0-a", "detail-1-b", "detail-2-c"] };
+  const name = index.details[bucket("comedor", 3)];
+  const { fetch, asked } = server({ "/api/directory/es/index.json": index });
+  const E = boot.early(fetch, "/api/directory/es/index.json", "comedor");
+  assert.equal((await E.index).status, 200);
+  await E.named;
+  assert.deepEqual(asked, ["/api/directory/es/index.json", `/api/directory/es/${name}.json`]);
+  await assert.rejects(E.parts[`/api/directory/es/${name}.json`], /offline/, "directory.js sees the failure");
+});
+
+test("an index that fails asks for no part, and the failure is left for directory.js", async () => {
+  for (const bodies of [{ "/i/index.json": 503 }, {}]) {
+    const { fetch, asked } = server(bodies);
+    const E = boot.early(fetch, "/i/index.json", "x");
+    await E.named;
+    assert.deepEqual(asked, ["/i/index.json"]);
+    assert.deepEqual(Object.keys(E.parts), []);
+  }
+});
+
+test("a service page leaves its early requests in window.__pasoEarly; other pages do not", () => {
+  const asked = [];
+  const service = page("/fr/service/", { search: "?id=x", fetch: (url) => (asked.push(url), new Promise(() => {})) });
+  assert.equal(service.window.__pasoEarly.url, "/api/directory/fr/index.json");
+  assert.deepEqual(asked, ["/api/directory/fr/index.json"]);
+  assert.equal(page("/fr/search/", { search: "?id=x", fetch: () => assert.fail() }).window.__pasoEarly, undefined);
 });
