@@ -138,11 +138,13 @@ def _nav(locale: str, _: Translator, active: str) -> rx.Component:
             _(page.nav.label),
             href=page.route.format(locale=locale),
             aria_current="page" if key == active else None,
-            class_name=f"flex items-center gap-1.5 min-h-11 px-2 rounded-lg text-[15px] text-white hover:bg-teal-800 {FOCUS} "
+            class_name=f"flex items-center gap-1.5 min-h-11 px-2 rounded-lg text-[15px] text-white whitespace-nowrap hover:bg-teal-800 {FOCUS} "
             + ("bg-teal-800 font-bold" if key == active else ""),
         )
         items.append(link if set(page.roles) == set(Role) else rx.cond(role_in(page.roles), link))
-    return rx.el.nav(*items, aria_label=_("Desk"), class_name="flex items-center gap-1 whitespace-nowrap")
+    # Ten links (alerts and important numbers joined, issue 18) outgrow a tablet's width in
+    # Spanish: the row wraps rather than run out of the header (tests/e2e/test_desk_words.py).
+    return rx.el.nav(*items, aria_label=_("Desk"), class_name="flex flex-wrap items-center gap-1")
 
 
 def frame(
@@ -186,7 +188,7 @@ def frame(
         ),
         rx.cond(
             DeskState.phase == Phase.READY,
-            rx.el.div(_nav(locale, _, active), class_name="max-w-6xl mx-auto px-3 pb-1 overflow-x-auto"),
+            rx.el.div(_nav(locale, _, active), class_name="max-w-6xl mx-auto px-3 pb-1"),
             rx.el.div(class_name="pb-2"),
         ),
         class_name="bg-teal-900",
