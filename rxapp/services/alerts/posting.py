@@ -148,14 +148,7 @@ def _write(
     for service in services:
         assert service.id is not None
         session.add(m.AlertService(alert_id=alert.id, service_id=service.id))
-    audit.record(
-        session=session, actor=actor, action=m.AuditAction.ALERT, detail=f"{alert.kind.value} {alert.public_id}",
-        now=now, commit=False,
-    )  # fmt: skip
-    content.bump_revision(session)
-    session.commit()
-    session.refresh(alert)
-    return alert
+    return _committed(session, alert, m.AuditAction.ALERT, actor, now)
 
 
 def post(*, session: Session, data: AlertInput, actor: Actor, now: dt.datetime, tz: ZoneInfo) -> m.Alert:
@@ -196,8 +189,15 @@ def withdraw(*, session: Session, public_id: str, actor: Actor, now: dt.datetime
         raise AlertError(AlertProblem.ENDED)
     alert.withdrawn_at, alert.withdrawn_by, alert.updated_at = now, actor.staff_id, now
     session.add(alert)
+    return _committed(session, alert, m.AuditAction.WITHDRAW, actor, now)
+
+
+def _committed(
+    session: Session, alert: m.Alert, action: m.AuditAction, actor: Actor, now: dt.datetime
+) -> m.Alert:
+    """Audit the change, move the directory's revision (the public index shows it) and commit."""
     audit.record(
-        session=session, actor=actor, action=m.AuditAction.WITHDRAW, detail=f"{alert.kind.value} {public_id}",
+        session=session, actor=actor, action=action, detail=f"{alert.kind.value} {alert.public_id}",
         now=now, commit=False,
     )  # fmt: skip
     content.bump_revision(session)
