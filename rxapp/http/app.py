@@ -26,26 +26,35 @@ from rxapp.http.snapshot import Directory
 from rxapp.http.static import PrerenderedPages
 from rxapp.settings import Settings
 
-BUILD_DIR = Path(__file__).resolve().parents[2] / ".web" / "build" / "client"
+
+def build_dir() -> Path:
+    """The built pages, where Reflex serves them from: its web folder (``REFLEX_WEB_WORKDIR``,
+    ``.web`` by default) then ``build/client``. A fixed ``.web`` served another build's pages,
+    whose scripts this server does not have (the HTTPS test's own build got 404s for them)."""
+    from reflex_base import constants
+    from reflex_base.environment import environment
+
+    return (environment.REFLEX_WEB_WORKDIR.get() / constants.Dirs.STATIC).resolve()
 
 
 class PasoFront:
     """Paso's endpoints in front of Reflex's ASGI app; everything they do not answer passes through."""
 
-    def __init__(self, app: ASGIApp, settings: Settings, build_dir: Path = BUILD_DIR) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, built: Path | None = None) -> None:
+        built = build_dir() if built is None else built
         endpoints: list[BaseRoute] = [
             *Reports(settings).routes(),
             *ContentFiles(settings).routes(),
             *DeskSessions(settings).routes(),
             *language_routes(settings),
-            *InstallableApp(settings.locales, build_dir).routes(),
+            *InstallableApp(settings.locales, built).routes(),
             *qr.routes(),
             *Directory(settings).routes(),
             *AlertFeeds(settings).routes(),
         ]
         # Last, and matching every path and method: a request no endpoint takes (a page, the
         # websocket, a POST to /sw.js) reaches Reflex unchanged.
-        self.router = Router([*endpoints, Mount("", app=PrerenderedPages(app, build_dir, settings))])
+        self.router = Router([*endpoints, Mount("", app=PrerenderedPages(app, built, settings))])
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

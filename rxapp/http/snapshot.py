@@ -31,6 +31,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # the index within this much more (issue 17: within 2 s), and a busy worker answers most index
 # requests without a query or a thread (bench/serving.py).
 REVISION_TTL = 0.25
+# A reader who comes while the index is brought up to date waits this long for it (an edit's
+# update takes milliseconds; 0.5-0.6 s at 10,000 services), then gets the previous one.
+UPDATE_WAIT = 1.0
 
 
 class Directory:
@@ -76,6 +79,7 @@ class Directory:
                 self._yesterday,
                 self.settings.data_dir / "snapshots",  # shared by the machine's workers, kept on restart
                 revision_ttl=REVISION_TTL,
+                wait=UPDATE_WAIT,
             )
         return self.snapshots
 

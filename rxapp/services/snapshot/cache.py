@@ -2,9 +2,10 @@
 brought up to date incrementally when the directory revision moves.
 
 An index request costs one small query (the revision), at most once per ``revision_ttl``
-seconds per worker; a part, named by its content, none (``part``). When it moved, readers keep the previous
-snapshot while one thread updates it: only the services stamped since (milliseconds at
-10,000 services), or everything on a first start with nothing on disk. Workers of the machine
+seconds per worker; a part, named by its content, none (``part``). When it moved, one thread
+updates it: only the services stamped since (milliseconds at 10,000 services), or everything
+on a first start with nothing on disk. Readers meanwhile wait up to ``wait`` seconds for it,
+then get the previous snapshot. Workers of the machine
 share the files; the one holding the lock updates, the others read what it wrote.
 """
 
@@ -102,8 +103,14 @@ class SnapshotCache:
         clock: Callable[[], str],
         folder: Path | None = None,
         revision_ttl: float = 0.0,
+        wait: float = 0.0,
     ) -> None:
         self._engine = engine
+        # How long a reader waits for an update under way before it gets the previous snapshot:
+        # an update after an edit takes milliseconds, so the first reader after an alert is
+        # posted sees it (without a wait, that reader got the index of before the post).
+        self._wait = wait
+        self._updated: dict[str, threading.Event] = {}  # set when a locale's update under way ends
         # How long a read of the revision answers for the next requests (0: every request asks).
         self._revision_ttl = revision_ttl
         self._key_read: tuple[float, tuple[str, int]] | None = None
@@ -185,8 +192,14 @@ class SnapshotCache:
         with self._lock:
             start = locale not in self._building
             self._building.add(locale)
+            if start:
+                self._updated[locale] = threading.Event()
+            updated = self._updated[locale]
         if start:
             threading.Thread(target=self._update_then_done, args=(locale,), daemon=True).start()
+        if self._wait and updated.wait(self._wait):
+            with self._lock:
+                served = self._served.get(locale, served)
         return served[1]
 
     def _serve(self, locale: str, since: str, snapshot: Snapshot) -> Snapshot:
@@ -196,7 +209,11 @@ class SnapshotCache:
 
     def _update_then_done(self, locale: str) -> None:
         try:
-            snapshot = self.update(locale)
+            try:
+                snapshot = self.update(locale)
+            finally:  # readers waiting for it go on, with the new snapshot or the previous one
+                with self._lock:
+                    self._updated[locale].set()
             with self._lock:
                 searched = locale in self._online
             if not searched:  # so the first person to search does not wait for its index

@@ -82,6 +82,17 @@ def test_a_prerendered_folder_is_answered_without_a_redirect(tmp_path: Path) -> 
     assert (status, body, reflex.paths) == (200, b"<html></html>", [])
 
 
+def test_the_pages_come_from_reflexs_web_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server whose build is elsewhere (REFLEX_WEB_WORKDIR, as the HTTPS test's) serves that
+    build's pages, not the checkout's .web (whose scripts it does not have: 404s)."""
+    built = tmp_path / "web" / "build" / "client"
+    (built / "es").mkdir(parents=True)
+    (built / "es" / "index.html").write_text("<html>its own build</html>")
+    monkeypatch.setenv("REFLEX_WEB_WORKDIR", str(tmp_path / "web"))
+    status, _, body = call(PasoFront(Reflex(), Settings()), "/es")
+    assert (status, body) == (200, b"<html>its own build</html>")
+
+
 PAGE = b"<html><head><script>var a=1;</script><script src='/assets/x.js'></script></head></html>"
 
 

@@ -97,19 +97,8 @@ def test_readers_get_the_previous_snapshot_while_a_new_one_is_built(sample_copy:
     cache = snapshot.SnapshotCache(sample_copy, "America/Mexico_City", 8, lambda: SINCE)
     first = cache.get("es")
     assert cache.get("es") is first  # same revision: no rebuild
-    started = threading.Event()
-    release = threading.Event()
-    real_update = cache.update
-
-    def slow_update(locale: str) -> snapshot.Snapshot:
-        started.set()
-        release.wait(10)
-        return real_update(locale)
-
-    cache.update = slow_update  # type: ignore[method-assign]
-    with Session(sample_copy) as session:
-        content.bump_revision(session)
-        session.commit()
+    started, release = _held_updates(cache)
+    _edit(sample_copy)
     assert cache.get("es") is first  # served at once while the rebuild runs
     assert started.wait(10)
     release.set()
@@ -118,3 +107,38 @@ def test_readers_get_the_previous_snapshot_while_a_new_one_is_built(sample_copy:
             break
         threading.Event().wait(0.05)  # polling the background thread, bounded
     assert cache.get("es").revision == first.revision + 1
+
+
+def test_a_reader_waits_briefly_for_the_update_an_edit_starts(sample_copy: Engine) -> None:
+    """The first reader after an edit gets the new snapshot when its update ends within the
+    wait (an alert posted is on the very next page load), and the previous one after it."""
+    cache = snapshot.SnapshotCache(sample_copy, "America/Mexico_City", 8, lambda: SINCE, wait=5.0)
+    first = cache.get("es")
+    _edit(sample_copy)
+    assert cache.get("es").revision == first.revision + 1  # waited: no stale answer
+    short = snapshot.SnapshotCache(sample_copy, "America/Mexico_City", 8, lambda: SINCE, wait=0.05)
+    second = short.get("es")
+    _, release = _held_updates(short)
+    _edit(sample_copy)
+    assert short.get("es") is second  # the update outlasts the wait: the previous one
+    release.set()
+
+
+def _edit(engine: Engine) -> None:
+    with Session(engine) as session:
+        content.bump_revision(session)
+        session.commit()
+
+
+def _held_updates(cache: snapshot.SnapshotCache) -> tuple[threading.Event, threading.Event]:
+    """Make the cache's updates wait for the second event; the first is set when one starts."""
+    started, release = threading.Event(), threading.Event()
+    real_update = cache.update
+
+    def held(locale: str) -> snapshot.Snapshot:
+        started.set()
+        release.wait(10)
+        return real_update(locale)
+
+    cache.update = held  # type: ignore[method-assign]
+    return started, release
