@@ -9,6 +9,9 @@
 // - code: after the answer, only the reference code stays (to show it again later).
 
 export const KEYS = { draft: "paso.draft", outbox: "paso.outbox", code: "paso.code", device: "paso.device" };
+// My page's (issue 19): the secret that opens the person's page, and its copy once kept.
+// Here, not in me.mjs, so the registration page stores the secret without loading My page's code.
+export const ME_KEYS = { secret: "paso.me.secret", kept: "paso.me.kept" };
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 

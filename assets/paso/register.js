@@ -4,7 +4,7 @@
 // again after a reload or reconnection. The logic is in drafts.mjs; this file wires it to
 // the page.
 import { exposeToServer, sendEvent, setClient } from "./client.js";
-import { Drafts, readForm, writeForm } from "./drafts.mjs";
+import { Drafts, ME_KEYS, readForm, writeForm } from "./drafts.mjs";
 
 const WAITING_AFTER_MS = 2500; // no answer by then: say it waits for a connection
 const RETRY_MS = 20000; // and send again while it waits (the server ignores repeats)
@@ -97,6 +97,19 @@ function focusFirstError(errors) {
 
 /** The server's answer to a submission (rxapp: ``client.script("pasoRegAnswer", ...)``). */
 function answer(result) {
+  // The key to the person's own page (issue 19): only a phone registering for itself gets one;
+  // it replaces another person's that this phone held, with that person's kept copy.
+  if (result?.ok && typeof result.secret === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(result.secret)) {
+    const kept = storage();
+    if (kept && kept.getItem(ME_KEYS.secret) !== result.secret) {
+      try {
+        kept.removeItem(ME_KEYS.kept);
+        kept.setItem(ME_KEYS.secret, result.secret);
+      } catch {
+        // storage refused: the desk can show a code to open the page instead
+      }
+    }
+  }
   const shown = drafts.answer(result);
   if (!shown || shown.phase === "waiting") {
     if (shown) publish({ phase: "waiting" }); // the retry timer sends it again
