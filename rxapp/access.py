@@ -113,6 +113,9 @@ RULES: Mapping[str, Role | _Open | None] = {
     "AlertsState.choose": C,
     "AlertsState.post": C,
     "AlertsState.end_now": C,
+    "AlertsState.open_edit": C,
+    "AlertsState.close_edit": C,
+    "AlertsState.save_edit": C,
     # Important numbers (rxapp/desk/numbers.py)
     "NumbersState.load": C,
     "NumbersState.edit": C,
@@ -120,6 +123,8 @@ RULES: Mapping[str, Role | _Open | None] = {
     "NumbersState.save": C,
     "NumbersState.move": C,
     "NumbersState.remove": C,
+    "NumbersState.ask_remove": C,
+    "NumbersState.keep": C,
 }  # fmt: skip
 
 MARK = "__paso_access__"  # set on every handler that went through this module

@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial, update_wrapper
+from pathlib import Path
 from typing import Any
 
 import reflex as rx
@@ -177,6 +178,16 @@ def compile_in_a_child() -> None:
 
     _compile_app.paso_in_a_child = True  # type: ignore[attr-defined]
     setattr(cli, "_compile_app", _compile_app)  # noqa: B010 (a module, typed as one)
+
+
+def web_build_dir() -> Path:
+    """The built pages, where Reflex serves them from: its web folder (``REFLEX_WEB_WORKDIR``,
+    ``.web`` by default) then ``build/client``. A fixed ``.web`` served another build's pages,
+    whose scripts this server does not have (the HTTPS test's own build got 404s for them)."""
+    from reflex_base import constants
+    from reflex_base.environment import environment
+
+    return (environment.REFLEX_WEB_WORKDIR.get() / constants.Dirs.STATIC).resolve()
 
 
 def serve_built_app(host: str, port: int) -> None:

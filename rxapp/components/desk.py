@@ -13,6 +13,7 @@ from rxapp.components.style import FOCUS
 
 BUTTON = f"inline-flex items-center justify-center gap-2 min-h-11 px-4 rounded-xl font-semibold {FOCUS}"
 PRIMARY = f"{BUTTON} bg-teal-800 text-white hover:bg-teal-900 disabled:bg-slate-400"
+DANGER = f"{BUTTON} bg-red-700 text-white hover:bg-red-800"  # erasing or removing, once asked
 SECONDARY = f"{BUTTON} border-2 border-slate-300 bg-white hover:bg-slate-50"
 CARD = "rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
 

@@ -75,7 +75,9 @@ def emergency_bar(locale: str, _: Translator) -> rx.Component:
             for number, label in EMERGENCY
         ],
         rx.el.a(
-            _("All important numbers"),
+            # TRANSLATORS: a link beside the emergency number to the page of important numbers;
+            # keep it as short (one line of small type on a phone).
+            _("More numbers"),
             href=routes.numbers(locale),
             # Beside the number, not under it: the bar keeps its one line's height on a phone.
             class_name=f"flex shrink-0 max-w-[38%] items-center min-h-11 px-3 py-1 border-s border-red-400 "

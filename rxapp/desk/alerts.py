@@ -15,12 +15,12 @@ from rxapp.access import Desk, desk_event
 from rxapp.desk import frame
 from rxapp.desk.alerts_display import AlertLine, alert_line, alert_raw, problem_words
 from rxapp.desk.alerts_form import ServiceOption, free_form, template_picker
-from rxapp.desk.alerts_list import alert_list
+from rxapp.desk.alerts_list import LineEvents, alert_list
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AlertKind, Role, utcnow
 from rxapp.services import alerts
-from rxapp.services.alerts import FORM, AlertChoice, AlertError, AlertInput
+from rxapp.services.alerts import FORM, AlertChoice, AlertDraft, AlertError, AlertInput
 from rxapp.services.localize import service_names
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
@@ -49,6 +49,8 @@ class AlertsState(DeskState):
     errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     message: rx.Field[str] = rx.field("")
     form_key: rx.Field[int] = rx.field(0)  # a new key empties the free-text form after a post
+    editing: rx.Field[str] = rx.field("")  # the alert whose edit form is open (its public id)
+    draft: rx.Field[AlertDraft | None] = rx.field(None)  # its fields, as the form starts
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         self.errors, self.message = {FORM: message}, ""
@@ -100,9 +102,47 @@ class AlertsState(DeskState):
 
     @rx.event
     @desk_event(AlertChoice, args=("alert",))
+    async def open_edit(self, desk: Desk, data: AlertChoice) -> None:
+        """Open an alert's edit form under its line, filled with what it says now."""
+        self.draft = alerts.draft(session=desk.session, public_id=data.alert, tz=get_settings().tz)
+        self.editing, self.errors, self.message = data.alert, {}, ""
+
+    @rx.event
+    @desk_event()
+    async def close_edit(self, desk: Desk) -> None:
+        """Close the edit form, changing nothing."""
+        self.editing, self.draft, self.errors = "", None, {}
+
+    @rx.event
+    @desk_event()
+    async def save_edit(self, desk: Desk, form: dict[str, Any]) -> None:
+        """Save the open edit (urgency, times, words); or show what to correct, keeping every input."""
+        if not self.editing:
+            return
+        raw = alerts.edited(desk.session, self.editing, form if isinstance(form, dict) else {})
+        data, problems = alerts.validate(AlertInput, raw)
+        if data is not None:
+            try:
+                alerts.edit(
+                    session=desk.session, public_id=self.editing, data=data, actor=desk.actor,
+                    now=utcnow(), tz=get_settings().tz,
+                )  # fmt: skip
+            except AlertError as error:
+                problems = {error.field: error.problem}
+        if problems:
+            self.errors = {"e." + key: text for key, text in problem_words(problems, desk._).items()}
+            return
+        self.editing, self.draft, self.errors = "", None, {}
+        self.message = desk._(N_("Changed. Public pages show it within seconds."))
+        self._list(desk)
+
+    @rx.event
+    @desk_event(AlertChoice, args=("alert",))
     async def end_now(self, desk: Desk, data: AlertChoice) -> None:
         """End an alert now (it goes to the ended list and the public news)."""
         alerts.withdraw(session=desk.session, public_id=data.alert, actor=desk.actor, now=utcnow())
+        if data.alert == self.editing:
+            self.editing, self.draft = "", None
         self.errors, self.message = {}, desk._(N_("Ended. Public pages show it as ended."))
         self._list(desk)
 
@@ -110,6 +150,16 @@ class AlertsState(DeskState):
 # mypy reads a dict field's class access as an ArrayVar (Reflex 0.10's ``Field.__get__``
 # overloads): the view reads it typed as the ObjectVar it is.
 ERRORS = cast("ObjectVar[dict[str, str]]", AlertsState.errors)
+DRAFT = cast("ObjectVar[AlertDraft]", AlertsState.draft)
+EDITS = LineEvents(
+    end_now=AlertsState.end_now,
+    open_edit=AlertsState.open_edit,
+    close_edit=AlertsState.close_edit,
+    save_edit=AlertsState.save_edit,
+    editing=AlertsState.editing,
+    draft=DRAFT,
+    errors=ERRORS,
+)
 
 
 def alerts_page(locale: str) -> rx.Component:
@@ -128,8 +178,8 @@ def alerts_page(locale: str) -> rx.Component:
         ),
         template_picker(_, state.chosen, state.choose, state.post, state.services, ERRORS),
         free_form(_, state.post, state.services, ERRORS, state.form_key),
-        alert_list(_("Showing now"), state.current, _, state.end_now, "current-alerts"),
-        alert_list(_("Scheduled"), state.scheduled, _, state.end_now, "scheduled-alerts"),
+        alert_list(_("Showing now"), state.current, _, EDITS, "current-alerts"),
+        alert_list(_("Scheduled"), state.scheduled, _, EDITS, "scheduled-alerts"),
         alert_list(_("Ended in the last 30 days"), state.ended, _, None, "ended-alerts"),
         class_name="space-y-6",
         data_testid="alerts-page",

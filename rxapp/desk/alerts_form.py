@@ -21,7 +21,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
 from rxapp.models import AlertKind, AlertUrgency
 from rxapp.models.alerts import TEXT_MAX, TITLE_MAX
-from rxapp.services.alerts import TEMPLATES
+from rxapp.services.alerts import TEMPLATES, AlertDraft
 from rxapp.services.alerts.inputs import BLANK_MAX
 from rxapp.settings import get_settings
 
@@ -41,7 +41,7 @@ def _summary(errors: Errors, key: str) -> rx.Component:
     return rx.cond(message, rx.el.p(message, role="alert", class_name="font-semibold text-red-800"))
 
 
-def _urgency(_: Translator, prefix: str, default: AlertUrgency) -> rx.Component:
+def _urgency(_: Translator, prefix: str, default: AlertUrgency | rx.Var[str]) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(_("How urgent"), class_name=LABEL),
         rx.el.div(
@@ -51,7 +51,9 @@ def _urgency(_: Translator, prefix: str, default: AlertUrgency) -> rx.Component:
                         type="radio",
                         name="urgency",
                         value=u.value,
-                        default_checked=u is default,
+                        default_checked=u is default
+                        if isinstance(default, AlertUrgency)
+                        else default == u.value,
                         class_name="size-6 accent-teal-800",
                     ),
                     _(URGENCIES[u]),
@@ -238,3 +240,79 @@ def free_form(_: Translator, post: Any, services: Any, errors: Errors, form_key:
         ),
         class_name="space-y-3",
     )
+
+
+def edit_form(
+    _: Translator, draft: ObjectVar[AlertDraft], save: Any, close: Any, errors: Errors
+) -> rx.Component:
+    """An alert's edit form (under its line): urgency, times and its own words
+    (``rxapp.services.alerts.drafts`` says why nothing else changes)."""
+    words = rx.fragment(
+        rx.cond(
+            draft.has_title,
+            field(
+                _("Title"),
+                _("Short: one line on a phone."),
+                rx.el.input(
+                    id="f-e.title", name="title", default_value=draft.title,
+                    max_length=TITLE_MAX, dir="auto", class_name=INPUT,
+                ),
+                errors,
+                "e.title",
+            ),
+        ),
+        rx.cond(
+            draft.has_text,
+            field(
+                _("Text"),
+                _("Translators see that it changed."),
+                rx.el.textarea(
+                    id="f-e.text", name="text", default_value=draft.text,
+                    max_length=TEXT_MAX, rows=4, dir="auto", class_name=INPUT,
+                ),
+                errors,
+                "e.text",
+            ),
+        ),
+    )  # fmt: skip
+    return rx.el.form(
+        rx.el.h3(_("Change this alert"), class_name="text-lg font-bold"),
+        rx.el.p(
+            _("To change whom it is for, end it and post a new one."), class_name="text-sm text-slate-700"
+        ),
+        words,
+        _urgency(_, "e.", draft.urgency),
+        rx.el.div(
+            field(
+                _("From"),
+                "",
+                rx.el.input(
+                    id="f-e.starts_at", name="starts_at", type="datetime-local",
+                    default_value=draft.starts_at, class_name=INPUT,
+                ),
+                errors,
+                "e.starts_at",
+            ),
+            field(
+                _("Until"),
+                _("It ends by itself then."),
+                rx.el.input(
+                    id="f-e.ends_at", name="ends_at", type="datetime-local",
+                    default_value=draft.ends_at, class_name=INPUT,
+                ),
+                errors,
+                "e.ends_at",
+            ),
+            class_name="grid gap-3 md:grid-cols-2",
+        ),
+        _summary(errors, "e.form"),
+        rx.el.div(
+            rx.el.button(_("Save"), type="submit", class_name=PRIMARY, data_testid="save-alert"),
+            rx.el.button(_("Cancel"), type="button", on_click=close, class_name=SECONDARY),
+            class_name="flex flex-wrap gap-2",
+        ),
+        on_submit=save,
+        key=draft.id,
+        class_name="space-y-3 border-t-2 border-slate-200 pt-3",
+        data_testid="edit-form",
+    )  # fmt: skip

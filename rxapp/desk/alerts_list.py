@@ -3,19 +3,36 @@ urgency, words (in the language shown), scope, times, "End now" and its translat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 from reflex.vars import ObjectVar
 
 from rxapp.components.desk import CARD, SECONDARY, badge
+from rxapp.components.style import either
 from rxapp.desk.alerts_display import AlertLine
+from rxapp.desk.alerts_form import edit_form
 from rxapp.i18n.catalogs import Translator
+from rxapp.services.alerts import AlertDraft
 
 TONES = {"urgent": "bg-red-100 text-red-900", "info": "bg-sky-100 text-sky-900"}
 
 
-def _line(row: ObjectVar[AlertLine], _: Translator, end_now: Any) -> rx.Component:
+@dataclass(frozen=True)
+class LineEvents:
+    """What a line of an alert that has not ended can do: end it now, or change it."""
+
+    end_now: Any
+    open_edit: Any
+    close_edit: Any
+    save_edit: Any
+    editing: rx.Var[str]  # the alert whose edit form is open
+    draft: ObjectVar[AlertDraft]
+    errors: ObjectVar[dict[str, str]]
+
+
+def _line(row: ObjectVar[AlertLine], _: Translator, events: LineEvents | None) -> rx.Component:
     return rx.el.li(
         rx.el.div(
             badge(row.urgency, row.urgency_label, TONES),
@@ -35,12 +52,20 @@ def _line(row: ObjectVar[AlertLine], _: Translator, end_now: Any) -> rx.Componen
                     rx.el.button(
                         _("End now"),
                         type="button",
-                        on_click=end_now(row.id),
+                        on_click=events.end_now(row.id),
                         class_name=SECONDARY,
                         data_testid="end-alert",
-                    )
+                    ),
+                    rx.el.button(
+                        _("Change"),
+                        type="button",
+                        on_click=events.open_edit(row.id),
+                        aria_expanded=either(events.editing == row.id, "true", "false"),
+                        class_name=SECONDARY,
+                        data_testid="edit-alert",
+                    ),
                 ]
-                if end_now is not None
+                if events is not None
                 else []
             ),
             rx.cond(
@@ -48,18 +73,28 @@ def _line(row: ObjectVar[AlertLine], _: Translator, end_now: Any) -> rx.Componen
             ),
             class_name="flex flex-wrap gap-2",
         ),
+        *(
+            [
+                rx.cond(
+                    events.editing == row.id,
+                    edit_form(_, events.draft, events.save_edit, events.close_edit(), events.errors),
+                )
+            ]
+            if events is not None
+            else []
+        ),
         class_name=f"{CARD} space-y-2",
         data_testid="alert-line",
     )
 
 
-def alert_list(title: str, rows: Any, _: Translator, end_now: Any, testid: str) -> rx.Component:
-    """A titled list of alerts (``end_now``: the event ending one, None for ended ones)."""
+def alert_list(title: str, rows: Any, _: Translator, events: LineEvents | None, testid: str) -> rx.Component:
+    """A titled list of alerts (``events``: what a line can do; None for ended ones)."""
     return rx.el.section(
         rx.el.h2(title, " (", rows.length().to_string(), ")", class_name="text-xl font-bold"),
         rx.cond(
             rows.length() > 0,
-            rx.el.ul(rx.foreach(rows, lambda row: _line(row, _, end_now)), class_name="space-y-3"),
+            rx.el.ul(rx.foreach(rows, lambda row: _line(row, _, events)), class_name="space-y-3"),
             rx.el.p(_("None."), class_name="text-slate-600"),
         ),
         class_name="space-y-3",

@@ -25,24 +25,15 @@ from rxapp.http.redirects import language_routes
 from rxapp.http.report import Reports
 from rxapp.http.snapshot import Directory
 from rxapp.http.static import PrerenderedPages
+from rxapp.reflex_compat import web_build_dir
 from rxapp.settings import Settings
-
-
-def build_dir() -> Path:
-    """The built pages, where Reflex serves them from: its web folder (``REFLEX_WEB_WORKDIR``,
-    ``.web`` by default) then ``build/client``. A fixed ``.web`` served another build's pages,
-    whose scripts this server does not have (the HTTPS test's own build got 404s for them)."""
-    from reflex_base import constants
-    from reflex_base.environment import environment
-
-    return (environment.REFLEX_WEB_WORKDIR.get() / constants.Dirs.STATIC).resolve()
 
 
 class PasoFront:
     """Paso's endpoints in front of Reflex's ASGI app; everything they do not answer passes through."""
 
     def __init__(self, app: ASGIApp, settings: Settings, built: Path | None = None) -> None:
-        built = build_dir() if built is None else built
+        built = web_build_dir() if built is None else built
         endpoints: list[BaseRoute] = [
             *Reports(settings).routes(),
             *Personal(settings).routes(),

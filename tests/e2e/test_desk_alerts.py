@@ -23,6 +23,7 @@ from rxapp.cli import create_coordinator
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import alerts
 from rxapp.services.audit import Actor
+from rxapp.settings import get_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -168,3 +169,42 @@ def test_the_alerts_page_in_spanish_and_arabic(
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
         )
         assert found == []
+
+
+def test_a_posted_alert_is_changed_under_its_line(
+    tablet: Page, app_url: str, app_db: Engine, coordinator: tuple[str, str, str]
+) -> None:
+    """ "Change" opens its form filled with what it says; a blank title is refused beside the
+    field with nothing lost; saved, the list and the public index say the new words."""
+    page, _ = tablet, Translator("es")
+    now = dt.datetime.now(dt.UTC)
+    ends = (now + dt.timedelta(days=1)).astimezone(get_settings().tz).strftime("%Y-%m-%dT%H:%M")
+    with Session(app_db) as session:
+        data = alerts.AlertInput(title="Sin luz en la oficina", text="Vuelvan mañana.", ends_at=ends)
+        alerts.post(session=session, data=data, actor=E2E, now=now, tz=get_settings().tz)
+    _sign_in(page, app_url, "es", coordinator, "alerts")
+    line = page.get_by_test_id("alert-line").filter(has_text="Sin luz en la oficina")
+    line.get_by_test_id("edit-alert").click()
+    form = line.get_by_test_id("edit-form")
+    expect(form.locator("#f-e\\.title")).to_have_value("Sin luz en la oficina")
+    expect(form.locator("#f-e\\.ends_at")).to_have_value(ends)
+    form.locator("#f-e\\.title").fill("")
+    form.locator("#f-e\\.text").fill("Vuelvan el lunes.")
+    form.get_by_test_id("save-alert").click()
+    expect(form.get_by_test_id("error-e.title")).to_have_text(_("Write this, it cannot be empty."))
+    expect(form.locator("#f-e\\.text")).to_have_value("Vuelvan el lunes.")  # nothing lost
+    _shot(page, "desk-alerts-change-form-es")
+    form.locator("#f-e\\.title").fill("Oficina cerrada hasta el lunes")
+    form.get_by_test_id("save-alert").click()
+    expect(page.get_by_test_id("alerts-message")).to_have_text(
+        _("Changed. Public pages show it within seconds.")
+    )
+    changed = page.get_by_test_id("current-alerts").get_by_test_id("alert-line")
+    expect(changed.filter(has_text="Oficina cerrada hasta el lunes")).to_contain_text("Vuelvan el lunes.")
+    expect(page.get_by_test_id("edit-form")).to_have_count(0)
+    _shot(page, "desk-alerts-changed-es")
+    titled = """async (title) => {
+      const index = await (await fetch("/api/directory/es/index.json", {cache: "no-store"})).json();
+      return (index.alerts || []).some((a) => a.title === title);
+    }"""
+    page.wait_for_function(titled, arg="Oficina cerrada hasta el lunes", polling=100, timeout=30_000)

@@ -30,6 +30,7 @@ STATE_JS = SITE / "reflex_base" / ".templates" / "web" / "utils" / "state.js"
         ("reflex.model", "_alembic_upgrade"),
         ("reflex.utils.exec", "run_backend_prod"),
         ("reflex_base.environment", "environment"),
+        ("reflex_base.constants", "Dirs"),
         ("reflex.istate.manager.memory", "StateManagerMemory"),
         ("reflex.istate.manager.token", "BaseStateToken"),
     ],

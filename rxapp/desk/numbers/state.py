@@ -74,6 +74,7 @@ class NumbersState(DeskState):
     editing: rx.Field[str] = rx.field("")  # the name of the number being edited ("" for a new one)
     number_error: rx.Field[str] = rx.field("")
     number_message: rx.Field[str] = rx.field("")
+    removing: rx.Field[int] = rx.field(0)  # the number whose removal waits for "Yes, remove"
     _editing_id: int = 0
 
     def _list(self, session: Session) -> None:
@@ -149,8 +150,23 @@ class NumbersState(DeskState):
 
     @rx.event
     @desk_event(Pick, args=("number_id",))
+    async def ask_remove(self, desk: Desk, data: Pick) -> None:
+        """Ask before removing: the row shows "Yes, remove" and "Keep it"."""
+        self.removing, self.number_error, self.number_message = data.number_id, "", ""
+
+    @rx.event
+    @desk_event()
+    async def keep(self, desk: Desk) -> None:
+        """Not removed after all."""
+        self.removing = 0
+
+    @rx.event
+    @desk_event(Pick, args=("number_id",))
     async def remove(self, desk: Desk, data: Pick) -> None:
-        """Remove a number (and its translations) from the list."""
+        """Remove a number (and its translations) from the list, once asked (``ask_remove``)."""
+        if self.removing != data.number_id:
+            return
+        self.removing = 0
         slug = numbers.remove(session=desk.session, number_id=data.number_id)
         desk.audit(AuditAction.NUMBER, detail=f"remove:{slug}")
         if self._editing_id == data.number_id:

@@ -8,7 +8,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from rxapp import routes
-from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
+from rxapp.components.desk import CARD, DANGER, PRIMARY, SECONDARY, alert
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import either
 from rxapp.desk import frame
@@ -93,6 +93,12 @@ def _form(_: Translator) -> rx.Component:
     )
 
 
+def _named(row: ObjectVar[NumberRow]) -> rx.Component:
+    """The number's name after a button's word, for screen readers only: "Edit, Cruz Roja"
+    (a list of rows of "Edit" and "Remove" says nothing of which row)."""
+    return rx.el.span(", ", row.name, class_name="sr-only")
+
+
 def _row(row: ObjectVar[NumberRow], _: Translator) -> rx.Component:
     return rx.el.li(
         rx.el.div(
@@ -103,18 +109,44 @@ def _row(row: ObjectVar[NumberRow], _: Translator) -> rx.Component:
             rx.el.span(_("Written in:"), " ", row.language, class_name="text-sm text-slate-600"),
             class_name="flex flex-wrap items-center gap-x-3 gap-y-1",
         ),
-        rx.el.div(
-            rx.el.button(_("Edit"), type="button", on_click=NumbersState.edit(row.id), class_name=SECONDARY),
-            rx.el.button(
-                _("Move up"), type="button", on_click=NumbersState.move(row.id, -1), class_name=SECONDARY
+        rx.cond(
+            NumbersState.removing == row.id,
+            rx.el.div(
+                rx.el.p(_("Remove this number from the list?"), class_name="font-semibold w-full"),
+                rx.el.button(
+                    _("Yes, remove"),
+                    _named(row),
+                    type="button",
+                    on_click=NumbersState.remove(row.id),
+                    class_name=DANGER,
+                    data_testid="confirm-remove",
+                ),
+                rx.el.button(
+                    _("Keep it"), _named(row), type="button", on_click=NumbersState.keep, class_name=SECONDARY
+                ),
+                role="group",
+                class_name="flex flex-wrap items-center gap-2 rounded-xl bg-red-50 p-3",
+                data_testid="remove-question",
             ),
-            rx.el.button(
-                _("Move down"), type="button", on_click=NumbersState.move(row.id, 1), class_name=SECONDARY
+            rx.el.div(
+                *[
+                    rx.el.button(
+                        label,
+                        _named(row),
+                        type="button",
+                        on_click=event,
+                        class_name=SECONDARY,
+                        data_testid=testid,
+                    )
+                    for label, event, testid in (
+                        (_("Edit"), NumbersState.edit(row.id), "edit-number"),
+                        (_("Move up"), NumbersState.move(row.id, -1), "move-up"),
+                        (_("Move down"), NumbersState.move(row.id, 1), "move-down"),
+                        (_("Remove"), NumbersState.ask_remove(row.id), "remove-number"),
+                    )
+                ],
+                class_name="flex flex-wrap gap-2",
             ),
-            rx.el.button(
-                _("Remove"), type="button", on_click=NumbersState.remove(row.id), class_name=SECONDARY
-            ),
-            class_name="flex flex-wrap gap-2",
         ),
         class_name="space-y-2 border-b border-slate-200 pb-3",
         data_testid="number-row",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from rxapp.components.desk import BUTTON, CARD, SECONDARY
+from rxapp.components.desk import CARD, DANGER, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
 from rxapp.desk.queue.actions import actions
@@ -149,7 +149,7 @@ def _protection(_: Translator) -> rx.Component:
                     rx.el.button(
                         _("Erase"),
                         type="submit",
-                        class_name=f"{BUTTON} bg-red-700 text-white hover:bg-red-800",
+                        class_name=DANGER,
                         data_testid="erase-record",
                     ),
                     class_name="flex gap-2",

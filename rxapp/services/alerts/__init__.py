@@ -2,6 +2,7 @@
 feeds. Posting and the one-tap states of a service in ``posting``, the input rules in
 ``inputs``, the templates in ``templates``, what people read in ``public``."""
 
+from rxapp.services.alerts.drafts import AlertDraft, draft, edited
 from rxapp.services.alerts.inputs import (
     FORM,
     AlertChoice,
@@ -33,6 +34,7 @@ __all__ = [
     "QUICK",
     "TEMPLATES",
     "AlertChoice",
+    "AlertDraft",
     "AlertError",
     "AlertInput",
     "AlertProblem",
@@ -44,7 +46,9 @@ __all__ = [
     "current",
     "cutoff",
     "desk_lists",
+    "draft",
     "edit",
+    "edited",
     "ends_of",
     "find",
     "index_alerts",

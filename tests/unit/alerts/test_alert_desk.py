@@ -22,13 +22,16 @@ from rxapp.services import alerts
 from rxapp.services.alerts import AlertProblem
 from rxapp.services.auth import Staff
 from tests.data.aio import run
-from tests.data.alerts import NOW, SHELTER, directory, local, message, post
+from tests.data.alerts import NOW, SHELTER, TZ, directory, local, message, post
 
 HANDLERS = [
     "AlertsState.load",
     "AlertsState.choose",
     "AlertsState.post",
     "AlertsState.end_now",
+    "AlertsState.open_edit",
+    "AlertsState.close_edit",
+    "AlertsState.save_edit",
     "DirectoryState.quick",
     "DirectoryState.end_alert",
 ]
@@ -47,6 +50,8 @@ class _Page:
         self.errors: dict[str, str] = {}
         self.message = self.chosen = ""
         self.form_key = 0
+        self.editing = ""
+        self.draft: alerts.AlertDraft | None = None
 
     async def _staff(self, role: Role | None = Role.VOLUNTEER, *, touch: bool = True) -> Staff | None:
         return self.staff if role is None or self.staff.can(role) else None
@@ -188,3 +193,45 @@ def test_the_translations_page_shows_an_alerts_texts(engine: Engine) -> None:
         assert not TranslationsState._read(shown, desk)  # type: ignore[arg-type]
     lines = [(line.what, line.field, line.source) for line in shown.texts]
     assert lines == [("Aviso", "Título", "Cierre del albergue"), ("Aviso", "Texto", message()["text"])]
+
+
+def _current(engine: Engine) -> str:
+    """An alert showing now by the real clock (the desk's handlers read it), ending in two days."""
+    now = dt.datetime.now(dt.UTC)
+    ends = (now + dt.timedelta(days=2)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+    with Session(engine) as session:
+        return post(session, now, **message(ends_at=ends)).public_id
+
+
+def test_a_coordinator_changes_an_alert_under_its_line(engine: Engine) -> None:
+    public_id = _current(engine)
+    page = _Page(_staff(Role.COORDINATOR))
+    run(AlertsState.open_edit.fn(page, public_id))
+    assert page.editing == public_id and page.draft is not None and page.draft.title == "Cierre del albergue"
+    form = {"urgency": "info", "title": "Albergue abierto", "text": "Ya pasó.", "ends_at": page.draft.ends_at}
+    run(AlertsState.save_edit.fn(page, form))
+    assert (page.editing, page.draft, page.errors, page.listed) == ("", None, {}, 1)
+    assert page.message.startswith("Cambiado")
+    (alert,) = _posted(engine)
+    assert (alert.title, alert.urgency) == ("Albergue abierto", m.AlertUrgency.INFO)
+
+
+def test_a_wrong_change_is_refused_beside_its_field_and_the_form_stays(engine: Engine) -> None:
+    public_id = _current(engine)
+    page = _Page(_staff(Role.COORDINATOR))
+    run(AlertsState.open_edit.fn(page, public_id))
+    run(AlertsState.save_edit.fn(page, {"urgency": "info", "title": "", "ends_at": "2026-01-01T10:00"}))
+    assert page.errors["e.title"] == "Escribe esto, no puede quedar vacío."
+    assert page.editing == public_id and page.listed == 0
+    assert _posted(engine)[0].title == "Cierre del albergue"
+    run(AlertsState.close_edit.fn(page))
+    assert (page.editing, page.draft) == ("", None)
+
+
+@pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.TRANSLATOR])
+def test_only_a_coordinator_changes_an_alert(engine: Engine, role: Role) -> None:
+    public_id = _current(engine)
+    page = _Page(_staff(role))
+    page.editing = public_id  # even with the form somehow open
+    run(AlertsState.save_edit.fn(page, {"urgency": "info", "title": "Otro", "ends_at": ""}))
+    assert _posted(engine)[0].title == "Cierre del albergue"

@@ -76,8 +76,16 @@ def test_a_coordinator_adds_edits_moves_and_removes(
     assert state.number_error.startswith("Esto no es un número de teléfono")
     assert state.form["phone"] == "abc"  # what was typed stays
     run(state.save({**FORM, "hours": "Siempre"}))
+    run(state.remove(added))  # not asked first: nothing happens
+    assert "Casa del Migrante" in _names(state)
+    run(state.ask_remove(added))
+    run(state.keep())
+    run(state.remove(added))  # kept after all
+    assert "Casa del Migrante" in _names(state) and state.removing == 0
+    run(state.ask_remove(added))
+    assert state.removing == added
     run(state.remove(added))
-    assert "Casa del Migrante" not in _names(state)
+    assert "Casa del Migrante" not in _names(state) and state.removing == 0
     assert _audit(sample_copy) == [
         "add:casa-del-migrante",
         "move:casa-del-migrante",
@@ -105,6 +113,6 @@ def test_every_handler_is_declared_for_coordinators() -> None:
         for name, handler in NumbersState.event_handlers.items()
         if name in vars(NumbersState) and not name.startswith("_") and name != "setvar"
     }
-    assert set(handlers) == {"load", "edit", "new", "save", "move", "remove"}
+    assert set(handlers) == {"load", "edit", "new", "save", "move", "ask_remove", "keep", "remove"}
     for name, fn in handlers.items():
         assert access.declared(fn) and access.rule(f"NumbersState.{name}") is Role.COORDINATOR, name
