@@ -92,11 +92,8 @@ def _called(session: Session, row: Registration, desk: int, actor: audit.Actor, 
                 created_at=moment,
             )
         )
-    session.execute(
-        sa.update(Registration)
-        .where(col(Registration.id) == row.id)
-        .values(status=RegistrationStatus.IN_PROGRESS, updated_at=moment)
-    )
+    row.status, row.updated_at = RegistrationStatus.IN_PROGRESS, moment
+    session.add(row)
     session.add(Call(registration_id=row.id, reference=row.reference, desk=desk, called_at=moment))
     audit.record(
         session=session, actor=actor, action=AuditAction.CALL, record_id=row.id, detail=str(desk),

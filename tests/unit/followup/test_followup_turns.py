@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from rxapp.models import Registration, RegistrationStatus, StatusChange
+from rxapp.models import Call, Registration, RegistrationStatus, StatusChange
 from rxapp.services import audit, records
 from rxapp.services.followup import turns
 from rxapp.services.followup.inputs import FollowUpError, FollowUpProblem
@@ -142,3 +144,27 @@ def test_a_new_display_key_replaces_the_old_one(empty_engine: Engine) -> None:
 def test_no_display_key_lets_nobody_in(empty_engine: Engine) -> None:
     with Session(empty_engine) as session:
         assert not turns.display_allowed(session=session, key="anything")
+
+
+def test_two_desks_pressing_at_once_call_two_people(
+    empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Desk 2 calls the first person between desk 1's look at the line and its update: desk 1
+    takes the next person instead of calling the same one twice."""
+    actor = followup.volunteer(empty_engine)
+    first = people.register(empty_engine, name="First", at=NOW - 2 * HOUR)
+    second = people.register(empty_engine, name="Second", at=NOW - HOUR)
+    with Session(empty_engine) as desk_1, Session(empty_engine) as desk_2:
+        look = desk_1.exec
+
+        def look_then_lose(statement: Any) -> SimpleNamespace:
+            rows = look(statement).all()
+            monkeypatch.setattr(desk_1, "exec", look)  # only desk 1's first look is overtaken
+            turns.call(session=desk_2, registration_id=first, desk=2, actor=actor, now=NOW)
+            return SimpleNamespace(all=lambda: rows)
+
+        monkeypatch.setattr(desk_1, "exec", look_then_lose)
+        called = turns.call_next(session=desk_1, desk=1, actor=actor, now=NOW, tz=TZ)
+        calls = {(call.registration_id, call.desk) for call in desk_1.exec(select(Call))}
+    assert called is not None and called["registration_id"] == second
+    assert calls == {(first, 2), (second, 1)}
