@@ -35,6 +35,14 @@ SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
 DESK_SESSION = "/api/desk/session"  # POST: a sign-in ticket for the desk cookie; DELETE: sign out
 CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a content catalog
+# Personal follow-up (issue 19). The person's page is reached by a secret that never travels
+# in a URL the server sees: a one-time token rides in the fragment (#t=...), the secret in POST
+# bodies only.
+ME = "/{locale}/me"  # the person's own page on their phone
+DISPLAY = "/display"  # the waiting-room screen (its key is set at the desk)
+ME_API = "/api/me"  # POST {"secret", "locale"?}: the page's document
+ME_CLAIM = "/api/me/claim"  # POST {"token"}: a one-time token for the phone's own secret
+DISPLAY_API = "/api/display"  # POST {"key"}: the codes being called
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
 PUBLIC_KINDS = ("need", "search", "service", "about", "numbers", "news")
@@ -74,6 +82,12 @@ def numbers(locale: str) -> str:
 def register(locale: str) -> str:
     """Self-registration."""
     return REGISTER.format(locale=locale)
+
+
+def me(locale: str, token: str | None = None) -> str:
+    """The person's own page; with a one-time token in the fragment (never sent to the server)."""
+    base = ME.format(locale=locale)
+    return f"{base}#t={token}" if token else base
 
 
 def desk_page_key(route: str) -> str:

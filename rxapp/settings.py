@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     # Reports of wrong directory information per address and hour (the centre's networks
     # get ``rate_centre_per_hour``): enough for a person, not for a script filling the desk.
     rate_reports_per_hour: int = Field(default=10, ge=1)
+    # Failed attempts per address and hour to open a person's page, claim a one-time link or
+    # open the waiting-room display (a wrong, revoked or erased secret, token or key; right ones
+    # are not counted). The centre's networks get ``rate_centre_per_hour``.
+    rate_personal_failures_per_hour: int = Field(default=30, ge=1)
     # Strict-Transport-Security's max-age, sent only when the public URL is HTTPS; 0 (the
     # default) sends none: docs/operators.md says why (Caddy's own certificate authority).
     hsts_seconds: int = Field(default=0, ge=0, le=63072000)

@@ -41,6 +41,12 @@ ACTIONS = {
 }
 
 
+def action_words(action: AuditAction, _: Translator) -> str:
+    """An action in the desk's language; one with no words yet (issue 19's, until the desk's
+    pages for them bring their translated words) as its own name, instead of failing the page."""
+    return _(ACTIONS[action]) if action in ACTIONS else action.value
+
+
 _DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/desk/queue/state.py)
 _DELETED = re.compile(r"^(\d+) deleted$")  # how retention writes it (rxapp/services/retention.py)
 
@@ -108,7 +114,7 @@ class AuditState(DeskState):
             AuditLine(
                 when=when(row.at, _),
                 who=row.username or _("the system"),
-                action=_(ACTIONS[AuditAction(row.action)]),
+                action=action_words(AuditAction(row.action), _),
                 record="" if row.record_id is None else f"#{row.record_id}",
                 detail=detail(row, _, services),
             )

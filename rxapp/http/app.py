@@ -19,6 +19,7 @@ from rxapp.http import headers, qr
 from rxapp.http.alerts import AlertFeeds
 from rxapp.http.content import ContentFiles
 from rxapp.http.desk_session import DeskSessions
+from rxapp.http.me import Personal
 from rxapp.http.pwa import InstallableApp
 from rxapp.http.redirects import language_routes
 from rxapp.http.report import Reports
@@ -35,6 +36,7 @@ class PasoFront:
         built = web_build_dir() if built is None else built
         endpoints: list[BaseRoute] = [
             *Reports(settings).routes(),
+            *Personal(settings).routes(),
             *ContentFiles(settings).routes(),
             *DeskSessions(settings).routes(),
             *language_routes(settings),

@@ -9,14 +9,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from rxapp import routes
 from rxapp.http import deps
-from rxapp.http.responses import AnyMethod, answer, media_type, method_not_allowed, read_limited
+from rxapp.http.responses import AnyMethod, answer, json_post
 from rxapp.services import feedback
 from rxapp.services.db import DatabaseNotReadyError
 from rxapp.services.ratelimit import RateLimitedError
@@ -50,21 +49,12 @@ class Reports:
 
     async def report(self, request: Request) -> Response:
         """Store the report, or say in one JSON code why not."""
-        if request.method != "POST":
-            return method_not_allowed("POST")
         # A page of another site cannot file reports in a visitor's name.
-        origin = request.headers.get("origin")
-        if origin is not None and origin not in self.settings.allowed_origins:
-            return answer(403, "forbidden_origin")
-        if media_type(request) != "application/json":  # an HTML form cannot send it cross-site
-            return answer(415, "unsupported_media_type")
-        body = await read_limited(request, REPORT_MAX_BYTES)
-        if body is None:
-            return answer(413, "too_large")
-        try:
-            data = feedback.ReportCreate.model_validate_json(body)
-        except ValidationError:
-            return answer(400, "invalid")
+        data = await json_post(
+            request, feedback.ReportCreate, origins=self.settings.allowed_origins, limit=REPORT_MAX_BYTES
+        )
+        if isinstance(data, Response):
+            return data
         address = client_address(request.scope, request.headers, self.settings.trusted_proxy_hops)
         try:
             await asyncio.to_thread(self._store, data, address)

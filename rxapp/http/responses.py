@@ -4,15 +4,17 @@ word their own 405."""
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from contextlib import aclosing
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 NO_STORE = "no-store"
+Body = TypeVar("Body", bound=BaseModel)
 
 
 def answer(
@@ -76,3 +78,25 @@ class AnyMethod:
 def method_not_allowed(allow: str) -> Response:
     """The 405 of a write endpoint, naming the methods it takes."""
     return answer(405, "method_not_allowed", {"allow": allow})
+
+
+async def json_post(
+    request: Request, model: type[Body], *, origins: Collection[str], limit: int
+) -> Body | Response:
+    """The validated JSON body of a same-origin POST, or the answer refusing it: 405 (another
+    method), 403 (another site's page), 415 (not JSON: an HTML form cannot send it cross-site),
+    413 (over ``limit`` bytes), 400 (not what ``model`` takes)."""
+    if request.method != "POST":
+        return method_not_allowed("POST")
+    origin = request.headers.get("origin")
+    if origin is not None and origin not in origins:
+        return answer(403, "forbidden_origin")
+    if media_type(request) != "application/json":
+        return answer(415, "unsupported_media_type")
+    body = await read_limited(request, limit)
+    if body is None:
+        return answer(413, "too_large")
+    try:
+        return model.model_validate_json(body)
+    except ValidationError:
+        return answer(400, "invalid")

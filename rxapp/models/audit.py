@@ -33,6 +33,14 @@ class AuditAction(StrEnum):
     ALERT = "alert"  # an alert was posted or edited
     WITHDRAW = "withdraw"  # an alert was ended early
     NUMBER = "number"  # an important number added, changed, moved or removed ("edit:<slug>")
+    # Personal follow-up (issue 19; names of at most 9 letters, like the column SQLite has).
+    TOKEN = "token"  # a one-time link to the person's page was made (QR or a sending)
+    REVOKE = "revoke"  # every key to the person's page ended (``detail``: how many)
+    CALL = "call"  # called to a desk (``detail``: the desk number)
+    SEND = "send"  # a referral sent through the volunteer's WhatsApp or SMS ("<channel> <referral id>")
+    APPOINT = "appoint"  # an appointment added or removed ("add <id>" / "remove <id>")
+    FOLLOWUP = "followup"  # the follow-up date or note set or cleared (``detail``: the date or "")
+    DISPLAY = "display"  # a new key for the waiting-room display
 
 
 class AuditEntry(SQLModel, table=True):

@@ -61,6 +61,10 @@ class Registration(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), index=True)
     # Every change at the desk moves it: other tablets poll the newest value to refresh.
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), index=True)
+    # The desk's own reminder (issue 19): when to look at this record again, and why. Desk-only:
+    # never on the person's page.
+    follow_up_on: dt.date | None = Field(default=None, index=True)
+    follow_up_note: str = Field(default="", max_length=500)
 
 
 class RateCounter(SQLModel, table=True):

@@ -48,6 +48,8 @@ class Referral(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="staffuser.id", ondelete="SET NULL")
     consented: bool
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_WHEN)
+    # Written by the volunteer FOR the person, in their language: shown on their page.
+    note: str = Field(default="", max_length=500)
 
 
 class DuplicateDismissal(SQLModel, table=True):

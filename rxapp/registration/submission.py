@@ -15,6 +15,7 @@ from rxapp.components.assisted import Assisted
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import registration
 from rxapp.services.db import engine
+from rxapp.services.followup import access
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import RateLimitedError
 from rxapp.services.registration import FORM, MESSAGE_MAX, NAME_MAX, RegistrationProblem
@@ -50,6 +51,9 @@ class Answer(TypedDict):
     ok: bool
     draft_id: str  # the submission it answers (the outbox may hold an older one)
     code: NotRequired[str]  # stored: the registration's code
+    # Stored from the person's own phone: the key to their own page (issue 19), which the phone
+    # keeps; never for a registration made at the desk's shared tablet.
+    secret: NotRequired[str]
     errors: NotRequired[dict[str, str]]  # refused: field name (or the form's) -> message
     retry: NotRequired[bool]  # not stored for now: the phone keeps it and sends it again
 
@@ -75,6 +79,9 @@ def receive(raw: Any, address: str, *, staff_id: str | None = None) -> Answer:
     """Handle one submission; the answer the browser shows (no personal data in it).
 
     ``staff_id``: made at the desk by that staff member (their own limit; marked assisted).
+    Only a person registering on their own phone (no ``staff_id``) gets a ``secret`` to their
+    own page: a shared tablet must not hold one. A resent draft gets a fresh secret for the
+    same record (the first answer's never reached the phone; see ``registration.submit``).
     """
     settings = get_settings()
     _ = (Translator if staff_id is None else Assisted)(_locale(raw))  # at the desk: the volunteer's words
@@ -93,6 +100,7 @@ def receive(raw: Any, address: str, *, staff_id: str | None = None) -> Answer:
         per_centre=settings.rate_centre_per_hour,
         staff_id=staff_id,
     )
+    secret = access.new_secret() if staff_id is None else None
     try:
         with Session(engine()) as session:
             reference = registration.submit(
@@ -101,6 +109,7 @@ def receive(raw: Any, address: str, *, staff_id: str | None = None) -> Answer:
                 limits=limits,
                 prefix=settings.centre_code,
                 assisted=staff_id is not None,
+                secret=secret,
             )
     except registration.DraftConflictError:
         message = _("This form was already sent with other answers. Press “Start over” to register again.")
@@ -116,7 +125,9 @@ def receive(raw: Any, address: str, *, staff_id: str | None = None) -> Answer:
     except Exception:  # the database is busy or down: the phone keeps it and sends again
         log.exception("registration not stored; the device will send it again")
         return {"ok": False, "retry": True, "draft_id": draft_id}
-    return {"ok": True, "draft_id": draft_id, "code": reference}
+    if secret is None:
+        return {"ok": True, "draft_id": draft_id, "code": reference}
+    return {"ok": True, "draft_id": draft_id, "code": reference, "secret": secret}
 
 
 class PhoneQuery(BaseModel):

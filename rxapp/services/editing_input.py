@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -17,17 +18,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     ValidationInfo,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from rxapp import models as m
 from rxapp.i18n.countries import SPOKEN_EXTRA
 from rxapp.i18n.locales import KNOWN
 from rxapp.models.alerts import TEXT_MAX as ALERT_TEXT_MAX
 from rxapp.models.alerts import TITLE_MAX as ALERT_TITLE_MAX
+from rxapp.services.forms import Model, problem, validate_into
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS_BY_SLUG
 
@@ -72,11 +72,6 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.NUMBER, "hours"): 200,
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def problem(code: EditProblem) -> PydanticCustomError:
-    """A validation error carrying a problem code."""
-    return PydanticCustomError(str(code), str(code))
 
 
 def required(value: str) -> str:
@@ -225,7 +220,6 @@ class TranslationEdit(Input):
         return value
 
 
-Model = TypeVar("Model", bound=BaseModel)
 _PYDANTIC = {
     "missing": EditProblem.REQUIRED,
     "string_too_long": EditProblem.TOO_LONG,
@@ -238,17 +232,11 @@ _PYDANTIC = {
 
 def validate(model: type[Model], raw: Any) -> tuple[Model | None, dict[str, EditProblem]]:
     """The validated input, or one problem per field path (``FORM`` for a malformed request)."""
-    if not isinstance(raw, dict):
-        return None, {FORM: EditProblem.BAD_REQUEST}
-    try:
-        return model.model_validate(raw), {}
-    except ValidationError as error:
-        problems: dict[str, EditProblem] = {}
-        for item in error.errors():
-            path = ".".join(str(part) for part in item["loc"]) or FORM
-            try:
-                code = EditProblem(item["type"])
-            except ValueError:  # pydantic's own: wrong type, unknown key, over a hard cap...
-                code = _PYDANTIC.get(item["type"], EditProblem.BAD_REQUEST)
-            problems.setdefault(path, code)
-        return None, problems
+    return validate_into(
+        model, raw, problems=EditProblem, bad_request=EditProblem.BAD_REQUEST, pydantic=_PYDANTIC, field=_path
+    )
+
+
+def _path(location: Sequence[int | str]) -> str:
+    """A nested field's path, as the form names its inputs: "slots.0.opens"."""
+    return ".".join(str(part) for part in location) or FORM

@@ -18,9 +18,9 @@ from rxapp.services.editing_input import (
     Time,
     empty_none,
     parse_time,
-    problem,
     required,
 )
+from rxapp.services.forms import problem
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,38}$")
 

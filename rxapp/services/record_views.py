@@ -74,6 +74,7 @@ class ReferralView(_View):
     author: str
     consented: bool
     created_at: Utc
+    note: str = ""  # for the person, shown on their own page
 
 
 class DuplicateView(_View):
@@ -109,6 +110,8 @@ class RecordView(_View):
     consent_at: Utc
     created_at: Utc
     updated_at: Utc
+    follow_up_on: dt.date | None = None  # the desk's own reminder (rxapp.services.followup)
+    follow_up_note: str = ""
     notes: list[NoteView]
     history: list[StatusView]
     referrals: list[ReferralView]

@@ -16,9 +16,12 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from rxapp.models import (
+    Appointment,
+    Call,
     DuplicateDismissal,
     Note,
     Organization,
+    PersonalKey,
     Referral,
     Registration,
     RegistrationStatus,
@@ -53,6 +56,7 @@ __all__ = [  # noqa: RUF022 - in the order of the file
 ]  # fmt: skip
 
 NOTE_MAX = 1000
+REFERRAL_NOTE_MAX = 500
 _CLOSED = RegistrationStatus.CLOSED
 
 # -- the queue ---------------------------------------------------------------------------
@@ -239,11 +243,18 @@ def refer(
     service_slug: str,
     consented: bool,
     now: dt.datetime,
+    note: str = "",
 ) -> None:
-    """Refer the person, who agreed, to a service; an open record becomes REFERRED."""
+    """Refer the person, who agreed, to a service; an open record becomes REFERRED.
+
+    ``note``: for the person, in their language, shown on their own page (at most 500).
+    """
     row = _get(session, registration_id)
     if not consented:
         raise DeskError(DeskProblem.CONSENT_REQUIRED)
+    note = note.strip()
+    if len(note) > REFERRAL_NOTE_MAX:
+        raise DeskError(DeskProblem.NOTE_TOO_LONG)
     service = session.exec(select(Service).where(Service.slug == service_slug)).first()
     if service is None:
         raise DeskError(DeskProblem.UNKNOWN_SERVICE)
@@ -254,6 +265,7 @@ def refer(
         author_id=author_id,
         consented=True,
         created_at=as_utc(now),
+        note=note,
     )
     session.add(referral)
     if row.status != _CLOSED:
@@ -403,7 +415,9 @@ def merge(
         ours, theirs = getattr(keep, name), getattr(drop, name)
         if ours and theirs and ours != theirs:
             lines.append(f"{words.labels.get(name, name)}: {words.show(name, theirs)}")
-    for table in (Note, StatusChange, Referral):
+    # The person's appointments, calls and keys to their own page follow them: a phone holding
+    # the dropped record's secret opens the kept record, which is the same person.
+    for table in (Note, StatusChange, Referral, Appointment, Call, PersonalKey):
         session.exec(
             sa.update(table).where(col(table.registration_id) == drop_id).values(registration_id=keep_id)
         )

@@ -32,7 +32,8 @@ from sqlmodel import Session
 
 from rxapp.i18n.countries import OTHER_LANGUAGE, SPOKEN_EXTRA, is_known_country
 from rxapp.i18n.locales import KNOWN
-from rxapp.models import ContactMethod, Registration, RegistrationStatus, utcnow
+from rxapp.models import ContactMethod, KeyKind, Registration, RegistrationStatus, utcnow
+from rxapp.services.followup import access
 from rxapp.services.phone import parse_phone
 from rxapp.services.ratelimit import Limit, count, hit, in_networks, key
 from rxapp.services.text import normalize, visible
@@ -249,20 +250,22 @@ class DraftConflictError(Exception):
 
 # Built once: SQLAlchemy then reuses their compiled form (the hot path of a registration).
 _TABLE = Registration.__table__  # type: ignore[attr-defined]
-_PREVIOUS = sa.select(_TABLE.c.reference, _TABLE.c.content_hash).where(
+_PREVIOUS = sa.select(_TABLE.c.id, _TABLE.c.reference, _TABLE.c.content_hash).where(
     _TABLE.c.draft_id == sa.bindparam("draft")
 )
 _INSERT = sa.insert(_TABLE)
 
 
-def previous(*, session: Session, data: RegistrationCreate, fingerprint: str | None = None) -> str | None:
-    """The reference this very submission already got (a retry), or ``DraftConflictError``."""
+def previous(
+    *, session: Session, data: RegistrationCreate, fingerprint: str | None = None
+) -> tuple[int, str] | None:
+    """The id and reference this very submission already got (a retry), or ``DraftConflictError``."""
     found = session.execute(_PREVIOUS, {"draft": data.draft_id}).first()
     if found is None:
         return None
     if found.content_hash != (fingerprint or data.content_hash()):
         raise DraftConflictError(data.draft_id)
-    return str(found.reference)
+    return int(found.id), str(found.reference)
 
 
 def new_reference(prefix: str) -> str:
@@ -306,8 +309,14 @@ def submit(
     prefix: str,
     assisted: bool = False,
     now: dt.datetime | None = None,
+    secret: str | None = None,
 ) -> str:
     """Store a registration once and return its reference; a retry or a race gets the first.
+
+    ``secret`` (``access.new_secret()``): the registering phone's key to the person's own page,
+    stored (its digest) with a new row in the same transaction. A retry stores it for the
+    first row instead: the first answer's secret never reached the phone (only its digest
+    is kept, so it cannot be sent again), and the new one opens the same record.
 
     A new registration counts against ``limits`` in the same transaction (one commit, one
     disk sync). Raises ``DraftConflictError`` (same draft, other answers) or
@@ -319,14 +328,21 @@ def submit(
     """
     fingerprint = data.content_hash()
     for _attempt in range(20):
-        values = _values(data, fingerprint=fingerprint, prefix=prefix, assisted=assisted, now=now or utcnow())
+        moment = now or utcnow()
+        values = _values(data, fingerprint=fingerprint, prefix=prefix, assisted=assisted, now=moment)
         try:
-            session.execute(_INSERT, values)
+            stored = session.connection().execute(_INSERT, values)
         except IntegrityError:  # this draft stored already (a resend, a double tap), or a taken code
             session.rollback()
             if found := previous(session=session, data=data, fingerprint=fingerprint):
-                return found
+                if secret:
+                    access.issue_secret(session=session, registration_id=found[0], secret=secret, now=moment)
+                return found[1]
             continue
+        if secret:
+            row_id = stored.inserted_primary_key
+            assert row_id is not None  # a one-row INSERT
+            access.add_key(session, registration_id=row_id[0], secret=secret, kind=KeyKind.SECRET, now=moment)
         # Counted last: every phone on the centre's wifi shares one counter, which stays locked
         # from here to the commit, so registrations queue on it for as short a time as can be.
         if count(session=session, limits=limits):

@@ -34,6 +34,9 @@ _NOTE = m.Note.__table__  # type: ignore[attr-defined]
 _STATUS = m.StatusChange.__table__  # type: ignore[attr-defined]
 _REFERRAL = m.Referral.__table__  # type: ignore[attr-defined]
 _DISMISSAL = m.DuplicateDismissal.__table__  # type: ignore[attr-defined]
+_KEY = m.PersonalKey.__table__  # type: ignore[attr-defined]
+_APPOINTMENT = m.Appointment.__table__  # type: ignore[attr-defined]
+_CALL = m.Call.__table__  # type: ignore[attr-defined]
 _SERVICE = m.Service.__table__  # type: ignore[attr-defined]
 _STAFF = m.StaffUser.__table__  # type: ignore[attr-defined]
 _TALLY = m.Tally.__table__  # type: ignore[attr-defined]
@@ -94,7 +97,8 @@ def _delete_people(session: Session, ids: Sequence[int]) -> int:
     connection = session.connection()
     deleted = 0
     for chunk in _chunks(ids):
-        for table in (_NOTE, _STATUS, _REFERRAL):
+        # Keys to the person's page too: a phone's secret opens nothing once the record is gone.
+        for table in (_NOTE, _STATUS, _REFERRAL, _KEY, _APPOINTMENT, _CALL):
             connection.execute(sa.delete(table).where(table.c.registration_id.in_(chunk)))
         connection.execute(
             sa.delete(_DISMISSAL).where(
@@ -227,11 +231,24 @@ def export(
         .order_by(_STATUS.c.created_at, _STATUS.c.id)
     )
     referrals = (
-        sa.select(_REFERRAL.c.service_name, _REFERRAL.c.consented, _REFERRAL.c.created_at)
+        sa.select(_REFERRAL.c.service_name, _REFERRAL.c.consented, _REFERRAL.c.created_at, _REFERRAL.c.note)
         .where(_REFERRAL.c.registration_id == registration_id)
         .order_by(_REFERRAL.c.created_at, _REFERRAL.c.id)
     )
-    # Duplicate dismissals are left out: they only name other people's record numbers.
+    appointments = (
+        sa.select(_APPOINTMENT.c.starts_at, _APPOINTMENT.c.place, _SERVICE.c.name, _APPOINTMENT.c.bring,
+                  _APPOINTMENT.c.note)
+        .select_from(_APPOINTMENT.outerjoin(_SERVICE, _APPOINTMENT.c.service_id == _SERVICE.c.id))
+        .where(_APPOINTMENT.c.registration_id == registration_id)
+        .order_by(_APPOINTMENT.c.starts_at, _APPOINTMENT.c.id)
+    )  # fmt: skip
+    calls = (
+        sa.select(_CALL.c.desk, _CALL.c.called_at)
+        .where(_CALL.c.registration_id == registration_id)
+        .order_by(_CALL.c.called_at, _CALL.c.id)
+    )
+    # Duplicate dismissals are left out: they only name other people's record numbers. Keys to
+    # the person's page too: only their digests are kept, which tell the person nothing.
     result = {
         "exported_at": _plain(now),
         "consent_version": person.consent_version,
@@ -249,9 +266,25 @@ def export(
             for row in session.execute(statuses)
         ],
         "referrals": [
-            {"service": row.service_name, "consented": row.consented, "created_at": _plain(row.created_at)}
+            {
+                "service": row.service_name,
+                "consented": row.consented,
+                "created_at": _plain(row.created_at),
+                "note": row.note,
+            }
             for row in session.execute(referrals)
         ],
+        "appointments": [
+            {
+                "starts_at": _plain(row.starts_at),
+                "place": row.place,
+                "service": row.name or "",
+                "bring": row.bring,
+                "note": row.note,
+            }
+            for row in session.execute(appointments)
+        ],
+        "calls": [{"desk": row.desk, "called_at": _plain(row.called_at)} for row in session.execute(calls)],
     }
     audit.record(
         session=session, actor=actor, action=m.AuditAction.EXPORT, record_id=registration_id, now=now

@@ -7,17 +7,16 @@ centre's wall-clock times (``datetime-local`` inputs, no offset); the service ma
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rxapp.models.alerts import TEXT_MAX, TITLE_MAX, AlertKind, AlertUrgency
+from rxapp.services.forms import FORM as FORM  # re-exported: the desk's pages read it here
+from rxapp.services.forms import Day, FieldError, Model, Moment, blank_none, problem, validate_into
 from rxapp.settings import get_settings
 
-FORM = "form"  # problems that belong to no single field
 BLANK_MAX = 60  # a place's or an office's name in a template
 MAX_SERVICES = 50
 MAX_DAYS = 92  # an alert says what changed now: a quarter at most, then it is news no more
@@ -40,46 +39,8 @@ class AlertProblem(StrEnum):
     BAD_REQUEST = "bad_request"
 
 
-class AlertError(Exception):
+class AlertError(FieldError[AlertProblem]):
     """An alert that cannot be posted, edited or withdrawn, with the field it is about."""
-
-    def __init__(self, problem: AlertProblem, field: str = FORM) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.problem = problem
-        self.field = field
-
-
-def _problem(code: AlertProblem) -> PydanticCustomError:
-    return PydanticCustomError(str(code), str(code))
-
-
-def _empty_none(value: Any) -> Any:
-    return None if value is None or (isinstance(value, str) and not value.strip()) else value
-
-
-def _moment(value: Any) -> Any:
-    """A wall-clock date and time ("2026-12-03T16:00"), or None when left empty."""
-    value = _empty_none(value)
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        raise _problem(AlertProblem.BAD_MOMENT) from None
-
-
-def _day(value: Any) -> Any:
-    value = _empty_none(value)
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise _problem(AlertProblem.BAD_DATE) from None
-
-
-Moment = Annotated[dt.datetime | None, BeforeValidator(_moment)]
-Day = Annotated[dt.date | None, BeforeValidator(_day)]
 
 
 class AlertInput(BaseModel):
@@ -106,7 +67,7 @@ class AlertInput(BaseModel):
     @field_validator("urgency", "kind", mode="before")
     @classmethod
     def _choice(cls, value: Any) -> Any:
-        return _empty_none(value)
+        return blank_none(value)
 
     @field_validator("services", mode="before")
     @classmethod
@@ -121,7 +82,7 @@ class AlertInput(BaseModel):
     @classmethod
     def _locale(cls, value: str) -> str:
         if value not in get_settings().locales:
-            raise _problem(AlertProblem.INVALID_CHOICE)
+            raise problem(AlertProblem.INVALID_CHOICE)
         return value
 
 
@@ -137,7 +98,7 @@ class QuickState(BaseModel):
     @classmethod
     def _quick(cls, value: AlertKind) -> AlertKind:
         if value not in (AlertKind.FULL_TONIGHT, AlertKind.CLOSED_TODAY):
-            raise _problem(AlertProblem.INVALID_CHOICE)
+            raise problem(AlertProblem.INVALID_CHOICE)
         return value
 
 
@@ -149,31 +110,6 @@ class AlertChoice(BaseModel):
     alert: str = Field(min_length=36, max_length=36)
 
 
-Model = TypeVar("Model", bound=BaseModel)
-_PYDANTIC = {
-    "missing": AlertProblem.REQUIRED,
-    "string_too_long": AlertProblem.TOO_LONG,
-    "too_long": AlertProblem.TOO_LONG,
-    "enum": AlertProblem.INVALID_CHOICE,
-    "datetime_from_date_parsing": AlertProblem.BAD_MOMENT,
-    "datetime_parsing": AlertProblem.BAD_MOMENT,
-    "date_parsing": AlertProblem.BAD_DATE,
-}
-
-
 def validate(model: type[Model], raw: Any) -> tuple[Model | None, dict[str, AlertProblem]]:
     """The validated input, or one problem per field (``FORM`` for a malformed request)."""
-    if not isinstance(raw, dict):
-        return None, {FORM: AlertProblem.BAD_REQUEST}
-    try:
-        return model.model_validate(raw), {}
-    except ValidationError as error:
-        problems: dict[str, AlertProblem] = {}
-        for item in error.errors():
-            path = str(item["loc"][0]) if item["loc"] else FORM
-            try:
-                code = AlertProblem(item["type"])
-            except ValueError:
-                code = _PYDANTIC.get(item["type"], AlertProblem.BAD_REQUEST)
-            problems.setdefault(path, code)
-        return None, problems
+    return validate_into(model, raw, problems=AlertProblem, bad_request=AlertProblem.BAD_REQUEST)

@@ -69,8 +69,9 @@ def test_an_unknown_locale_answers_in_the_default_language(db: Engine) -> None:
 
 
 def test_the_answer_holds_the_code_and_nothing_personal(db: Engine) -> None:
+    """The secret to the person's own page is a key, not personal data (issue 19)."""
     answer = submission.receive({**VALID, "locale": "es", "phone": "962 123 4567"}, "203.0.113.7")
-    assert set(answer) == {"ok", "draft_id", "code"}
+    assert set(answer) == {"ok", "draft_id", "code", "secret"}
     assert "Ana" not in str(answer) and "962" not in str(answer)
 
 
