@@ -75,6 +75,7 @@ PUBLIC: tuple[Page, ...] = (
     Page("about", routes.ABOUT, "rxapp.reading.about:about_page", N_("About Paso and your privacy")),
     Page("numbers", routes.NUMBERS, "rxapp.reading.numbers:numbers_page", N_("Important numbers")),
     Page("register", routes.REGISTER, "rxapp.registration.page:register_page", N_("Register at the centre")),
+    Page("me", routes.ME, "rxapp.reading.me:me_page", N_("My page")),
 )
 DESK: tuple[Page, ...] = (
     Page(

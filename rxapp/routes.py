@@ -45,7 +45,7 @@ ME_CLAIM = "/api/me/claim"  # POST {"token"}: a one-time token for the phone's o
 DISPLAY_API = "/api/display"  # POST {"key"}: the codes being called
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
-PUBLIC_KINDS = ("need", "search", "service", "about", "numbers", "news")
+PUBLIC_KINDS = ("need", "search", "service", "about", "numbers", "news", "me")  # "me": fetch, no websocket
 
 
 def home(locale: str) -> str:

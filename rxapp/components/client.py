@@ -57,6 +57,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     # Only the important numbers page loads its code.
     "numbers.js": ("pasoNumbersStart", "pasoNumbersPrint"),
     "alerts.js": ("pasoAlertsStart",),
+    # Only My page (issue 19) loads its code.
+    "me.js": ("pasoMeStart", "pasoMeKeep", "pasoMeRemove", "pasoMeCalendar"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
 # Functions modules expose to the server's answers (``script``; ``exposeToServer`` in client.js).

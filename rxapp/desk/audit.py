@@ -38,6 +38,13 @@ ACTIONS = {
     AuditAction.ALERT: N_("Posted or changed an alert"),
     AuditAction.WITHDRAW: N_("Ended an alert early"),
     AuditAction.NUMBER: N_("Changed the important numbers"),
+    AuditAction.TOKEN: N_("Gave a link to the person's page"),
+    AuditAction.REVOKE: N_("Removed phone access to the person's page"),
+    AuditAction.CALL: N_("Called to a desk"),
+    AuditAction.SEND: N_("Sent a referral to the person's phone"),
+    AuditAction.APPOINT: N_("Changed an appointment"),
+    AuditAction.FOLLOWUP: N_("Set a follow-up"),
+    AuditAction.DISPLAY: N_("Set the waiting-room screen's key"),
 }
 
 

@@ -18,6 +18,7 @@ from rxapp.components import client
 from rxapp.components.directory import BUTTON, status_labels
 from rxapp.components.layout import page
 from rxapp.components.registration.code_card import qr_image
+from rxapp.components.style import either
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
 
@@ -133,17 +134,21 @@ def _service(s: ObjectVar[ServiceView], _: Translator) -> rx.Component:
         rx.el.p(
             rx.icon("clock", size=16, aria_hidden="true", class_name="shrink-0"),
             s.status,
-            class_name=rx.cond(s.open, "flex items-center gap-1.5 font-semibold text-green-800", "flex items-center gap-1.5"),
+            class_name=either(s.open, "flex items-center gap-1.5 font-semibold text-green-800", "flex items-center gap-1.5"),
         ),
         rx.cond(
             s.address,
             rx.el.p(
                 rx.icon("map-pin", size=16, aria_hidden="true", class_name="shrink-0 mt-1"),
-                rx.el.span(rx.el.span(s.address, class_name="block"), rx.el.span(s.directions, class_name="block text-slate-700")),
+                # The directory's words may be in another script than the page's: each keeps its own direction.
+                rx.el.span(
+                    rx.el.span(s.address, dir="auto", class_name="block"),
+                    rx.el.span(s.directions, dir="auto", class_name="block text-slate-700"),
+                ),
                 class_name="flex gap-1.5",
             ),
         ),
-        rx.cond(s.bring, rx.el.p(rx.el.strong(_("What to bring"), ": "), s.bring)),
+        rx.cond(s.bring, rx.el.p(rx.el.strong(_("How to get it"), ": "), s.bring)),
         rx.el.details(
             rx.el.summary(_("Opening hours"), class_name="cursor-pointer font-semibold"),
             rx.el.table(
@@ -213,13 +218,13 @@ def _ready(shown: ObjectVar[MeView], _: Translator) -> rx.Component:
         rx.el.section(
             rx.el.p(
                 turn.text,
-                class_name=rx.cond(turn.called, "text-2xl font-bold text-white", "text-xl font-bold"),
+                class_name=either(turn.called, "text-2xl font-bold text-white", "text-xl font-bold"),
                 data_testid="turn",
             ),
             rx.cond(turn.detail, rx.el.p(turn.detail)),
             role="status",
             aria_live="assertive",
-            class_name=rx.cond(turn.called, "rounded-2xl bg-teal-800 p-4 text-white", "rounded-2xl bg-teal-50 p-4"),
+            class_name=either(turn.called, "rounded-2xl bg-teal-800 p-4 text-white", "rounded-2xl bg-teal-50 p-4"),
         ),
         rx.el.section(
             rx.el.h2(_("Your code"), class_name="text-lg font-bold"),
@@ -310,7 +315,9 @@ def me_page(locale: str) -> rx.Component:
             data_testid="me-none",
         ),
         "gone": rx.el.p(
-            _("This page is no longer available: it was removed at the desk. Nothing of it is kept on this phone."),
+            _(
+                "This page is no longer available: it was removed at the desk. Nothing of it is kept on this phone."
+            ),
             role="alert",
             data_testid="me-gone",
         ),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, Playwright, ViewportSize
 from sqlalchemy.engine import Engine
 
 from rxapp.services import auth
@@ -77,3 +78,15 @@ def browser_context_args() -> dict[str, Any]:
         "locale": "es-MX",
         "service_workers": "block",
     }
+
+
+@pytest.fixture
+def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
+    """A phone whose service worker runs (the other contexts here block it), with its own profile."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=LAUNCH_ARGS,
+        viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
+        has_touch=True, is_mobile=True, locale="es-MX",
+    )  # fmt: skip
+    yield context
+    context.close()

@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, Route, ViewportSize, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -32,7 +32,6 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.services import alerts
 from rxapp.services.audit import Actor
 from rxapp.settings import get_settings
-from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.e2e.test_accessibility import AXE, MISSING, _describe
 
 pytestmark = pytest.mark.e2e
@@ -334,18 +333,6 @@ def test_a_posted_alert_is_on_every_public_page_within_5_s(page: Page, app_url: 
         return page.get_by_test_id("urgent-title").filter(has_text=title).count() == 0
 
     print(f"withdrawn -> gone from the Kreyòl page: {_until(gone):.2f} s")
-
-
-@pytest.fixture
-def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
-    """A phone whose service worker runs (the module's other tests block it)."""
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=LAUNCH_ARGS,
-        viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
-        has_touch=True, is_mobile=True, locale="es-MX",
-    )  # fmt: skip
-    yield context
-    context.close()
 
 
 def test_a_saved_alert_shows_offline_until_it_ends(

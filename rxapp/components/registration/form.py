@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from rxapp import routes
 from rxapp.components import client
 from rxapp.components.centre import centre_block
 from rxapp.components.registration.code_card import code_block
@@ -114,6 +115,20 @@ def register_body(
         ),
         rx.el.p(_("Name or alias:"), " ", rx.el.strong(shown.name), data_testid="registered-name"),
         code_block(shown.code.to(str), _),
+        # The person's own page (issue 19): on their phone only, never the desk's tablet.
+        *(
+            [
+                rx.el.a(
+                    rx.icon("user-round", size=20, aria_hidden="true"),
+                    _("My page: your turn, and what the desk gives you"),
+                    href=routes.me(locale),
+                    class_name=f"{BUTTON} w-full bg-teal-800 text-white",
+                    data_testid="my-page-link",
+                )
+            ]
+            if persist
+            else []
+        ),
         next_steps(_),
         centre_block(locale, _),
         rx.el.button(
