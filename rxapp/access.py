@@ -72,6 +72,7 @@ RULES: Mapping[str, Role | _Open | None] = {
     "QueueState.close_anyway": V,
     "QueueState.keep_open": V,
     "QueueState.refer": V,
+    "QueueState.call_to_desk": V,
     "QueueState.dismiss": V,
     "QueueState.merge": V,
     "QueueState.export_record": C,

@@ -170,6 +170,22 @@ def _referral(_: Translator) -> rx.Component:
                     f"{AGREE} border-transparent",
                 ),
             ),
+            rx.el.label(_("A note for the person (optional)"), html_for="desk-refer-note", class_name=LABEL),
+            rx.el.p(
+                _("In their language: it shows on their own page, with the service's address and hours."),
+                id="desk-refer-note-hint",
+                class_name="text-sm text-slate-700",
+            ),
+            rx.el.textarea(
+                id="desk-refer-note",
+                name="note",
+                max_length=500,
+                rows=2,
+                dir="auto",
+                aria_describedby="desk-refer-note-hint",
+                class_name=INPUT,
+                data_testid="refer-note",
+            ),
             form_error(QueueState.refer_error, "refer-error"),
             rx.el.button(_("Save referral"), type="submit", class_name=PRIMARY, data_testid="save-referral"),
             on_submit=QueueState.refer,
@@ -182,6 +198,26 @@ def _referral(_: Translator) -> rx.Component:
     )
 
 
+def _call(_: Translator) -> rx.Component:
+    """Call the person to a desk: their own page and the waiting room say so (issue 19)."""
+    return rx.el.form(
+        rx.el.label(_("Call to desk"), html_for="desk-number", class_name=LABEL),
+        rx.el.div(
+            rx.el.select(
+                *[rx.el.option(str(n), value=str(n)) for n in range(1, 10)],
+                id="desk-number",
+                name="desk_number",
+                class_name=f"{INPUT} max-w-28",
+            ),
+            rx.el.button(_("Call"), type="submit", class_name=PRIMARY, data_testid="call-to-desk"),
+            class_name="flex flex-wrap items-center gap-2",
+        ),
+        on_submit=QueueState.call_to_desk,
+        class_name="space-y-1",
+        data_testid="call-form",
+    )
+
+
 def actions(_: Translator) -> rx.Component:
-    """The status buttons, the note form and the referral form."""
-    return rx.el.div(_statuses(_), _note(_), _referral(_), class_name="space-y-4")
+    """The status buttons, calling to a desk, the note form and the referral form."""
+    return rx.el.div(_statuses(_), _call(_), _note(_), _referral(_), class_name="space-y-4")

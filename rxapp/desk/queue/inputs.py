@@ -47,6 +47,13 @@ class RecordInput(BaseModel):
     record_id: int = Field(gt=0)
 
 
+class CallInput(BaseModel):
+    """Call the open record to a desk (its number, as the waiting room knows the desks)."""
+
+    model_config = ConfigDict(extra="ignore")
+    desk_number: int = Field(ge=1, le=20)
+
+
 class OtherRecordInput(BaseModel):
     """A second record: a possible duplicate of the open one."""
 
@@ -90,6 +97,8 @@ class ReferInput(BaseModel):
     model_config = ConfigDict(extra="ignore")
     service: str = Field(default="", max_length=80)
     consented: bool = False
+    # For the person, in their language: shown on their own page (issue 19).
+    note: str = Field(default="", max_length=500)
 
     @field_validator("consented", mode="before")
     @classmethod

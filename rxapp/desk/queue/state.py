@@ -24,6 +24,7 @@ from rxapp.desk.queue.inputs import (
     ERASE_MISMATCH,
     NO_CODE,
     PROBLEMS,
+    CallInput,
     CodeInput,
     EraseInput,
     FilterInput,
@@ -38,6 +39,7 @@ from rxapp.desk.queue.rows import OpenRecord, QueueRow, ReferField, ReferralOpti
 from rxapp.desk.session import DeskState, Phase
 from rxapp.models import AuditAction, RegistrationStatus, utcnow
 from rxapp.services import records, retention
+from rxapp.services.followup import turns
 from rxapp.services.records import DeskError, DeskProblem
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
@@ -296,11 +298,31 @@ class QueueState(DeskState):
                 service_slug=data.service,
                 consented=data.consented,
                 now=utcnow(),
+                note=data.note.strip(),
             )
 
         if self._change(desk, AuditAction.REFER, data.service, change):
             self.refer_key, self.refer_error = self._form_key(self._opened_id), ""
             self.refer_field = ReferField.NONE
+
+    @rx.event
+    @desk_event(CallInput, invalid=N_("Choose a desk from the list."))
+    async def call_to_desk(self, desk: Desk, data: CallInput) -> None:
+        """Call the open record to a desk: the person's own page says so within seconds
+        (``turns.call`` moves it to in progress and writes the audit row itself)."""
+        record_id = self._opened_id
+        if not record_id:
+            return
+        turns.call(
+            session=desk.session,
+            registration_id=record_id,
+            desk=data.desk_number,
+            actor=desk.actor,
+            now=utcnow(),
+        )
+        self.desk_error, self.ask_close = "", False
+        self._reopen(desk, record_id)
+        self._refresh(desk)
 
     @rx.event
     @desk_event(OtherRecordInput, args=("other_id",))
