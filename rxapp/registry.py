@@ -76,6 +76,7 @@ PUBLIC: tuple[Page, ...] = (
     Page("numbers", routes.NUMBERS, "rxapp.reading.numbers:numbers_page", N_("Important numbers")),
     Page("register", routes.REGISTER, "rxapp.registration.page:register_page", N_("Register at the centre")),
     Page("me", routes.ME, "rxapp.reading.me:me_page", N_("My page")),
+    Page("display", routes.DISPLAY, "rxapp.reading.display:display_page", N_("Waiting room")),
 )
 DESK: tuple[Page, ...] = (
     Page(
@@ -94,6 +95,11 @@ DESK: tuple[Page, ...] = (
     Page(
         "desk_staff", routes.DESK_STAFF, "rxapp.desk.staff:staff_page",
         load="rxapp.desk.staff:StaffState.load", roles=ALL_ROLES, nav=Nav(N_("Accounts"), "users"),
+    ),
+    Page(
+        "desk_waiting", routes.DESK_WAITING, "rxapp.desk.waiting_room:waiting_room_page",
+        load="rxapp.desk.waiting_room:WaitingRoomState.load", roles=DESK_ROLES,
+        nav=Nav(N_("Waiting room"), "monitor"),
     ),
     Page(
         "desk_reports", routes.DESK_REPORTS, "rxapp.desk.figures:figures_page",

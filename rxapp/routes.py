@@ -30,6 +30,7 @@ NEWS = "/{locale}/news"  # current alerts and the last 30 days' (the public page
 ALERT_FEED_JSON = "/api/alerts/{locale}/feed.json"  # the current alerts as JSON Feed 1.1
 ALERT_FEED_ATOM = "/api/alerts/{locale}/feed.atom"  # ... and as Atom 1.0
 DESK_NUMBERS = "/{locale}/desk/numbers"  # important numbers (coordinators)
+DESK_WAITING = "/{locale}/desk/waiting"  # call next, today's calls, the screen's link
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -39,13 +40,14 @@ CONTENT_PO = "/api/desk/content/{locale}.po"  # GET: download, POST: upload a co
 # in a URL the server sees: a one-time token rides in the fragment (#t=...), the secret in POST
 # bodies only.
 ME = "/{locale}/me"  # the person's own page on their phone
-DISPLAY = "/display"  # the waiting-room screen (its key is set at the desk)
+DISPLAY = "/{locale}/display"  # the waiting-room screen (its key is set at the desk)
 ME_API = "/api/me"  # POST {"secret", "locale"?}: the page's document
 ME_CLAIM = "/api/me/claim"  # POST {"token"}: a one-time token for the phone's own secret
 DISPLAY_API = "/api/display"  # POST {"key"}: the codes being called
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
-PUBLIC_KINDS = ("need", "search", "service", "about", "numbers", "news", "me")  # "me": fetch, no websocket
+# "me" and "display" use fetch, not the websocket.
+PUBLIC_KINDS = ("need", "search", "service", "about", "numbers", "news", "me", "display")
 
 
 def home(locale: str) -> str:
@@ -88,6 +90,11 @@ def me(locale: str, token: str | None = None) -> str:
     """The person's own page; with a one-time token in the fragment (never sent to the server)."""
     base = ME.format(locale=locale)
     return f"{base}#t={token}" if token else base
+
+
+def display(locale: str) -> str:
+    """The waiting-room screen (its words in every language in turn, starting with this one)."""
+    return DISPLAY.format(locale=locale)
 
 
 def desk_page_key(route: str) -> str:
@@ -176,6 +183,11 @@ def alert_feed(locale: str, kind: str) -> str:
 def desk_numbers(locale: str) -> str:
     """Important numbers, to add, edit, order and remove."""
     return DESK_NUMBERS.format(locale=locale)
+
+
+def desk_waiting(locale: str) -> str:
+    """The waiting room: call next, today's calls, the screen's link."""
+    return DESK_WAITING.format(locale=locale)
 
 
 def qr(code: str) -> str:

@@ -59,6 +59,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "alerts.js": ("pasoAlertsStart",),
     # Only My page (issue 19) loads its code.
     "me.js": ("pasoMeStart", "pasoMeKeep", "pasoMeRemove", "pasoMeCalendar"),
+    "display.js": ("pasoDisplayStart",),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
 # Functions modules expose to the server's answers (``script``; ``exposeToServer`` in client.js).

@@ -100,6 +100,19 @@ def test_the_loop_on_the_persons_phone(
     tablet = browser.new_context(viewport=TABLET, has_touch=True, locale="es-MX", service_workers="block")
     desk = tablet.new_page()
     sign_in(desk, app_url, DESK[0], DESK[2])
+    # The waiting room's screen, opened with the link a coordinator makes at the desk.
+    desk.goto(f"{app_url}/es/desk/waiting")
+    desk.get_by_test_id("new-screen-link").click()
+    link = desk.get_by_test_id("screen-link").inner_text()
+    assert re.search(r"/es/display#k=[A-Za-z0-9_-]{43}$", link)
+    tv = browser.new_context(
+        viewport=ViewportSize(width=1280, height=720), locale="es-MX", service_workers="block"
+    )
+    screen = tv.new_page()
+    screen.goto(link.replace(get_settings().public_url, app_url))
+    expect(screen.get_by_test_id("display")).to_be_visible()
+    assert "#" not in screen.url  # the key left the address bar
+    desk.goto(f"{app_url}/es/desk")
     desk.get_by_test_id("queue-row").filter(has_text="Lía Mi Página").click()
     desk.locator("#desk-service").select_option(SHELTER)
     desk.locator("#desk-refer-note").fill("Pregunta por Marta en la entrada.")
@@ -147,6 +160,10 @@ def test_the_loop_on_the_persons_phone(
     desk.get_by_test_id("call-to-desk").click()
     expect(page.get_by_test_id("turn")).to_have_text(_("It is your turn: go to desk {desk}.").format(desk=2))
     print(f"\ncalled at the desk -> on the phone: {time.monotonic() - called:.2f} s (issue 19: <= 3 s)")
+    expect(screen.get_by_test_id("called-code")).to_have_text(code)  # the waiting room too
+    expect(screen.get_by_test_id("called-desk")).to_contain_text("2")
+    assert "Lía" not in screen.locator("body").inner_text()  # codes and desks, never names
+    _shot(screen, "display-called")
     _shot(page, "my-page-called-es")
     _shot(desk, "desk-record-called-es")
 
@@ -159,6 +176,7 @@ def test_the_loop_on_the_persons_phone(
     assert kept == [None, None]  # nothing of it stays on the phone
     assert _api(app_url, "/api/me", {"secret": secret}) == 404
     tablet.close()
+    tv.close()
 
 
 def test_a_code_or_a_guess_gets_nothing_and_a_link_opens_once(

@@ -6,20 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import reflex as rx
-from reflex.istate.data import RouterData
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from rxapp import access
 from rxapp import models as m
-from rxapp.desk import session as desk_session
 from rxapp.desk.numbers.state import NumbersState
-from rxapp.desk.session import DeskState
-from rxapp.models import Role, StaffUser, utcnow
-from rxapp.services import auth
-from tests.data import people
+from rxapp.models import Role
 from tests.data.aio import run
+from tests.data.desk_states import signed_in
 
 FORM = {
     "name": "Casa del Migrante",
@@ -31,22 +26,7 @@ FORM = {
 
 
 def _signed_in(engine: Engine, monkeypatch: pytest.MonkeyPatch, role: Role) -> NumbersState:
-    monkeypatch.setattr(desk_session, "engine", lambda: engine)
-    monkeypatch.setattr(access, "engine", lambda: engine)
-    with Session(engine) as session:
-        user = session.get(StaffUser, people.staff(session, name="Nora", role=role))
-        assert user is not None
-        token = auth.open_session(session=session, user=user, now=utcnow())
-    import rxapp.rxapp  # noqa: F401 - every page's state
-
-    root = rx.State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    root.router_data = {"headers": {"cookie": f"{auth.DESK_COOKIE}={token}"}, "pathname": "/es/desk/numbers"}
-    root.router = RouterData.from_router_data(root.router_data)
-    desk = root.get_substate(DeskState.get_full_name().split(".")[1:])
-    state = root.get_substate(NumbersState.get_full_name().split(".")[1:])
-    assert isinstance(desk, DeskState) and isinstance(state, NumbersState)
-    run(desk.check())
-    return state
+    return signed_in(engine, monkeypatch, role, NumbersState, "/es/desk/numbers")
 
 
 def _audit(engine: Engine) -> list[str]:
