@@ -168,9 +168,12 @@ def record(view: RecordView, _: Translator) -> OpenRecord:
                 r.author or "—",
                 when(r.created_at, _),
                 _("The person agreed") if r.consented else "",
+                id=r.id,
+                note=r.note,
             )
             for r in view.referrals
         ],
+        has_phone=bool(view.phone),
         duplicates=[
             Duplicate(
                 id=d.id,

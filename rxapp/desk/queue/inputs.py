@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rxapp import access
 from rxapp.models import RegistrationStatus
+from rxapp.services.followup.sending import Channel
 from rxapp.services.records import DeskProblem
 from rxapp.taxonomy import N_
 
@@ -52,6 +53,13 @@ class CallInput(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     desk_number: int = Field(ge=1, le=20)
+
+
+class SendInput(BaseModel):
+    """Send one referral of the open record by WhatsApp or SMS."""
+
+    referral_id: int = Field(gt=0)
+    channel: Channel
 
 
 class OtherRecordInput(BaseModel):

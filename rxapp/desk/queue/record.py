@@ -10,6 +10,7 @@ from rxapp.components.desk import CARD, DANGER, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
 from rxapp.desk.queue.actions import actions
+from rxapp.desk.queue.personal import referrals, their_page
 from rxapp.desk.queue.rows import Duplicate, Entry, OpenRecord, RecordField
 from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
@@ -202,7 +203,8 @@ def record_panel(_: Translator) -> rx.Component:
         _duplicates(_),
         actions(_),
         _entries(_("Notes"), opened.notes.to(list[Entry]), "notes"),
-        _entries(_("Referrals"), opened.referrals.to(list[Entry]), "referrals", consent=True),
+        referrals(_),
+        their_page(_),
         _entries(_("Status changes"), opened.history.to(list[Entry]), "history"),
         rx.cond(QueueState.role == Role.COORDINATOR.value, _protection(_)),
         class_name=f"{CARD} space-y-4",

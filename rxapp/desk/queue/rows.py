@@ -43,6 +43,8 @@ class Entry:
     author: str
     when: str
     consent: str = ""
+    id: int = 0  # a referral's, to send it to the person's phone
+    note: str = ""  # a referral's note for the person
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,18 @@ class OpenRecord:
     history: list[Entry] = field(default_factory=list)
     referrals: list[Entry] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    has_phone: bool = False  # a referral can be sent to it (WhatsApp, SMS)
+
+
+@dataclass(frozen=True)
+class Sending:
+    """A referral ready to send from the volunteer's own app: the message, and the link that
+    opens WhatsApp or SMS with it."""
+
+    referral_id: int = 0
+    channel: str = ""
+    text: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from rxapp import access
+from rxapp import access, routes
 from rxapp.access import Desk, desk_event
 from rxapp.desk.queue import display as show
 from rxapp.desk.queue.inputs import (
@@ -33,12 +33,15 @@ from rxapp.desk.queue.inputs import (
     RecordInput,
     ReferInput,
     SearchInput,
+    SendInput,
     StatusInput,
 )  # fmt: skip
-from rxapp.desk.queue.rows import OpenRecord, QueueRow, ReferField, ReferralOptions
+from rxapp.desk.queue.rows import OpenRecord, QueueRow, ReferField, ReferralOptions, Sending
 from rxapp.desk.session import DeskState, Phase
-from rxapp.models import AuditAction, RegistrationStatus, utcnow
+from rxapp.models import AuditAction, Registration, RegistrationStatus, utcnow
 from rxapp.services import records, retention
+from rxapp.services.followup import access as keys
+from rxapp.services.followup import sending as send
 from rxapp.services.followup import turns
 from rxapp.services.records import DeskError, DeskProblem
 from rxapp.settings import get_settings
@@ -89,6 +92,10 @@ class QueueState(DeskState):
     # What the last logged view showed: a refresh forced by another tablet logs a new view only
     # when it shows other records (else every change on any tablet would log on every tablet).
     _shown: list[int] = []
+    # Issue 19, for the open record only (cleared with it): a referral ready to send from the
+    # volunteer's own app, and a one-time link to the person's page shown as a QR.
+    sending: rx.Field[Sending] = rx.field(default_factory=Sending)
+    page_link: rx.Field[str] = rx.field("")
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         """Show a refusal beside the form it came from (``form``), else at the top."""
@@ -147,6 +154,7 @@ class QueueState(DeskState):
 
     def _clear_forms(self, record_id: int) -> None:
         """Empty note and referral forms, no errors, nothing asked (another record, or saved)."""
+        self.sending, self.page_link = Sending(), ""
         self.note_key = self.refer_key = self._form_key(record_id)
         self.note_error = self.refer_error = ""
         self.refer_field, self.ask_close = ReferField.NONE, False
@@ -323,6 +331,47 @@ class QueueState(DeskState):
         self.desk_error, self.ask_close = "", False
         self._reopen(desk, record_id)
         self._refresh(desk)
+
+    @rx.event
+    @desk_event(SendInput, args=("referral_id", "channel"))
+    async def prepare_sending(self, desk: Desk, data: SendInput) -> None:
+        """The message for one referral, in the person's language, and the link that opens the
+        volunteer's WhatsApp or SMS with it (a one-time link to the person's page inside);
+        audited as a sending by ``sending.send_link``."""
+        record_id = self._opened_id
+        if not record_id:
+            return
+        prepared = send.send_link(
+            session=desk.session, registration_id=record_id, referral_id=data.referral_id,
+            channel=data.channel, actor=desk.actor, public_url=get_settings().public_url, now=utcnow(),
+        )  # fmt: skip
+        self.sending = Sending(data.referral_id, data.channel.value, prepared.text, prepared.link)
+
+    @rx.event
+    @desk_event()
+    async def show_page_code(self, desk: Desk) -> None:
+        """A one-time link to the person's own page (7 days, opens once), shown as a QR for
+        their phone to scan: for a person who registered at the desk or changed phones."""
+        record_id = self._opened_id
+        if not record_id:
+            return
+        token = keys.issue_token(
+            session=desk.session, registration_id=record_id, actor=desk.actor, now=utcnow()
+        )
+        person = desk.session.get(Registration, record_id)
+        locale = person.locale if person else get_settings().default_locale
+        self.page_link = get_settings().public_url + routes.me(locale, token)
+
+    @rx.event
+    @desk_event()
+    async def revoke_page(self, desk: Desk) -> None:
+        """Remove every phone's access to the person's page (a lost or shared phone)."""
+        record_id = self._opened_id
+        if not record_id:
+            return
+        keys.revoke_all(session=desk.session, registration_id=record_id, actor=desk.actor, now=utcnow())
+        self.page_link = ""
+        self.desk_error = desk._(N_("Phone access removed: their page no longer opens on any phone."))
 
     @rx.event
     @desk_event(OtherRecordInput, args=("other_id",))
