@@ -41,6 +41,7 @@ PAGE_TYPES = {
     "search": "/search",
     "detail": "/service?id=paso-orientacion-inicial",
     "about": "/about",
+    "me": "/me",  # My page (issue 19) on a phone with no key: its frame and code
 }
 FULL_LOCALES = ("es", "ar")  # every page type; the other locales: home only
 HOME_LIMIT, RATIO_LIMIT = 200_000, 1.3
