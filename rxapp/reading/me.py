@@ -7,7 +7,9 @@ the answer (its view: assets/paso/me.mjs). Kept for offline use only after "keep
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
@@ -208,6 +210,19 @@ def _appointment(a: ObjectVar[Appointment], _: Translator) -> rx.Component:
     )
 
 
+def _listed(title: str, rows: Any, item: Callable[[Any], rx.Component], _: Translator) -> rx.Component:
+    """A titled list of what the desk gave the person, or that nothing is there yet."""
+    return rx.el.section(
+        rx.el.h2(title, class_name="text-xl font-bold"),
+        rx.cond(
+            rows.length() > 0,
+            rx.el.ul(rx.foreach(rows, item), class_name="space-y-3"),
+            rx.el.p(_("None yet: the desk adds them here."), class_name="text-slate-600"),
+        ),
+        class_name="space-y-2",
+    )
+
+
 def _ready(shown: ObjectVar[MeView], _: Translator) -> rx.Component:
     turn = shown.turn
     return rx.el.div(
@@ -233,24 +248,8 @@ def _ready(shown: ObjectVar[MeView], _: Translator) -> rx.Component:
             rx.el.p(_("Show this code at the desk."), class_name="text-sm text-slate-700"),
             class_name="space-y-2 text-center",
         ),
-        rx.el.section(
-            rx.el.h2(_("Your referrals"), class_name="text-xl font-bold"),
-            rx.cond(
-                shown.referrals.length() > 0,
-                rx.el.ul(rx.foreach(shown.referrals, lambda r: _referral(r, _)), class_name="space-y-3"),
-                rx.el.p(_("None yet: the desk adds them here."), class_name="text-slate-600"),
-            ),
-            class_name="space-y-2",
-        ),
-        rx.el.section(
-            rx.el.h2(_("Your appointments"), class_name="text-xl font-bold"),
-            rx.cond(
-                shown.appointments.length() > 0,
-                rx.el.ul(rx.foreach(shown.appointments, lambda a: _appointment(a, _)), class_name="space-y-3"),
-                rx.el.p(_("None yet: the desk adds them here."), class_name="text-slate-600"),
-            ),
-            class_name="space-y-2",
-        ),
+        _listed(_("Your referrals"), shown.referrals, lambda r: _referral(r, _), _),
+        _listed(_("Your appointments"), shown.appointments, lambda a: _appointment(a, _), _),
         rx.el.section(
             rx.cond(
                 shown.kept,

@@ -24,6 +24,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.services import alerts
 from rxapp.services.audit import Actor
 from rxapp.settings import get_settings
+from tests.e2e.test_desk_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -74,15 +75,6 @@ def tablet(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context.close()
 
 
-def _sign_in(page: Page, url: str, locale: str, coordinator: tuple[str, str, str], path: str) -> None:
-    page.goto(f"{url}/{locale}/desk/{path}")
-    expect(page.get_by_test_id("desk-signin")).to_be_visible()
-    page.locator("#desk-username").fill(coordinator[0])
-    page.locator("#desk-password").fill(coordinator[2])
-    page.get_by_test_id("sign-in").click()
-    expect(page.get_by_test_id("desk-user")).to_be_visible()
-
-
 def _shot(page: Page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
@@ -93,7 +85,7 @@ def test_full_tonight_in_two_taps_is_in_the_index_without_a_rebuild(
     tablet: Page, app_url: str, app_db: Engine, coordinator: tuple[str, str, str]
 ) -> None:
     page, _ = tablet, Translator("es")
-    _sign_in(page, app_url, "es", coordinator, "alerts")
+    sign_in(page, app_url, coordinator[0], coordinator[2], "/es/desk/alerts")
     page.get_by_test_id("template-full_tonight").click()  # tap 1
     page.locator("#f-t\\.service").select_option(SHELTER)  # the one blank
     started = time.perf_counter()
@@ -120,7 +112,7 @@ def test_closed_today_from_the_directory_list_and_end_now(
     tablet: Page, app_url: str, coordinator: tuple[str, str, str]
 ) -> None:
     page, _ = tablet, Translator("es")
-    _sign_in(page, app_url, "es", coordinator, "directory")
+    sign_in(page, app_url, coordinator[0], coordinator[2], "/es/desk/directory")
     row = page.get_by_test_id("service-row").filter(has_text="Desayuno y comida caliente")
     row.get_by_test_id("quick-closed_today").click()  # one tap
     expect(row.get_by_test_id("quick-state")).to_contain_text(_("Closed today"))
@@ -140,7 +132,7 @@ def test_the_alerts_page_in_spanish_and_arabic(
     tablet: Page, app_url: str, coordinator: tuple[str, str, str], locale: str
 ) -> None:
     page, _ = tablet, Translator(locale)
-    _sign_in(page, app_url, locale, coordinator, "alerts")
+    sign_in(page, app_url, coordinator[0], coordinator[2], f"/{locale}/desk/alerts")
     expect(page.locator("h1")).to_have_text(_("Alerts"))
     assert page.evaluate("document.documentElement.dir") == ("rtl" if locale == "ar" else "ltr")
     page.get_by_test_id("template-vaccination").click()
@@ -182,7 +174,7 @@ def test_a_posted_alert_is_changed_under_its_line(
     with Session(app_db) as session:
         data = alerts.AlertInput(title="Sin luz en la oficina", text="Vuelvan mañana.", ends_at=ends)
         alerts.post(session=session, data=data, actor=E2E, now=now, tz=get_settings().tz)
-    _sign_in(page, app_url, "es", coordinator, "alerts")
+    sign_in(page, app_url, coordinator[0], coordinator[2], "/es/desk/alerts")
     line = page.get_by_test_id("alert-line").filter(has_text="Sin luz en la oficina")
     line.get_by_test_id("edit-alert").click()
     form = line.get_by_test_id("edit-form")

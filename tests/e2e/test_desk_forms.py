@@ -20,6 +20,7 @@ from rxapp.services import content
 from rxapp.services.auth import AuthProblem
 from rxapp.services.content_files import completeness
 from rxapp.settings import get_settings
+from tests.e2e.test_desk_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -43,15 +44,6 @@ def desk_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page
     context.close()
 
 
-def _sign_in(page: Page, url: str, locale: str, coordinator: tuple[str, str, str], path: str) -> None:
-    page.goto(f"{url}/{locale}/desk/{path}")
-    expect(page.get_by_test_id("desk-signin")).to_be_visible()
-    page.locator("#desk-username").fill(coordinator[0])
-    page.locator("#desk-password").fill(coordinator[2])
-    page.get_by_test_id("sign-in").click()
-    expect(page.get_by_test_id("desk-user")).to_be_visible()
-
-
 def _typed(page: Page) -> tuple[str, str, str, str]:
     return (
         page.locator("#staff-username").input_value(),
@@ -67,7 +59,7 @@ def test_a_refused_account_keeps_what_was_typed(
 ) -> None:
     """Bug: a refused "Create account" (password too short, name taken) cleared every field."""
     page, _ = desk_page, Translator(locale)
-    _sign_in(page, app_url, locale, coordinator, "staff")
+    sign_in(page, app_url, coordinator[0], coordinator[2], f"/{locale}/desk/staff")
     error = page.get_by_test_id("staff-error")
     username = f"tere.{locale}"
 
@@ -119,7 +111,7 @@ def test_the_translators_desk_tells_reviewed_from_drafted(
     """Bug: the page showed 100 % and a full bar while every text was an unreviewed draft."""
     _review_one(app_db, "fr")
     page, _ = desk_page, Translator(locale)
-    _sign_in(page, app_url, locale, coordinator, "translate")
+    sign_in(page, app_url, coordinator[0], coordinator[2], f"/{locale}/desk/translate")
     with Session(app_db) as session:
         table = completeness(session=session, locales=get_settings().locales)
     for tag, row in table.items():

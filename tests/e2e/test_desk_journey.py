@@ -45,9 +45,9 @@ def other_tablet(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-def sign_in(page: Page, url: str, username: str, password: str) -> None:
-    """Sign in on the desk's sign-in screen."""
-    page.goto(f"{url}/es/desk")
+def sign_in(page: Page, url: str, username: str, password: str, path: str = "/es/desk") -> None:
+    """Sign in on the sign-in screen of the desk page at ``path``."""
+    page.goto(url + path)
     expect(page.get_by_test_id("desk-signin")).to_be_visible()
     page.locator("#desk-username").fill(username)
     page.locator("#desk-password").fill(password)
