@@ -102,6 +102,11 @@ DESK: tuple[Page, ...] = (
         nav=Nav(N_("Waiting room"), "monitor"),
     ),
     Page(
+        "desk_follow_up", routes.DESK_FOLLOW_UP, "rxapp.desk.followup.page:follow_up_page",
+        load="rxapp.desk.followup.page:FollowUpState.load", roles=DESK_ROLES,
+        nav=Nav(N_("Follow-up"), "calendar-clock"),
+    ),
+    Page(
         "desk_reports", routes.DESK_REPORTS, "rxapp.desk.figures:figures_page",
         load="rxapp.desk.figures:FiguresState.load", roles=COORDINATORS,
         nav=Nav(N_("Figures"), "chart-column"),

@@ -31,6 +31,7 @@ ALERT_FEED_JSON = "/api/alerts/{locale}/feed.json"  # the current alerts as JSON
 ALERT_FEED_ATOM = "/api/alerts/{locale}/feed.atom"  # ... and as Atom 1.0
 DESK_NUMBERS = "/{locale}/desk/numbers"  # important numbers (coordinators)
 DESK_WAITING = "/{locale}/desk/waiting"  # call next, today's calls, the screen's link
+DESK_FOLLOW_UP = "/{locale}/desk/follow-up"  # follow-ups due today and overdue, a day's appointments
 QR = "/api/qr/{code}.svg"  # a reference code drawn as a QR code
 SNAPSHOT = "/api/directory/{locale}/index.json"  # names the parts it is made of
 REPORT = "/api/report"  # POST: someone says a service's information is wrong
@@ -188,6 +189,11 @@ def desk_numbers(locale: str) -> str:
 def desk_waiting(locale: str) -> str:
     """The waiting room: call next, today's calls, the screen's link."""
     return DESK_WAITING.format(locale=locale)
+
+
+def desk_follow_up(locale: str) -> str:
+    """Follow-up: what is due today, what is overdue, and the appointments of a day."""
+    return DESK_FOLLOW_UP.format(locale=locale)
 
 
 def qr(code: str) -> str:

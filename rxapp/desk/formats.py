@@ -18,6 +18,14 @@ STATUSES: dict[RegistrationStatus, str] = {
     RegistrationStatus.REFERRED: N_("Referred"),
     RegistrationStatus.CLOSED: N_("Closed"),
 }
+# A status's badge colours (Tailwind), on the queue and the follow-up lists.
+TONES = {
+    "new": "bg-sky-100 text-sky-900",
+    "waiting": "bg-amber-100 text-amber-900",
+    "in_progress": "bg-violet-100 text-violet-900",
+    "referred": "bg-teal-100 text-teal-900",
+    "closed": "bg-slate-200 text-slate-800",
+}
 
 
 def when(value: dt.datetime, _: Translator) -> str:

@@ -121,6 +121,9 @@ class DeskState(rx.State):
     # The fingerprint of the desk cookie these states were made under ("" for none); a backend
     # var, never sent to the browser.
     _bound: str = ""
+    # A record another desk page asks the queue to open when it loads (the Follow-up page's
+    # "Open"): pages hand over through here, importing no other page. A backend var.
+    _open_next: int = 0
 
     async def _token(self) -> str:
         """The desk token of this event's websocket (its handshake's cookie), after resetting

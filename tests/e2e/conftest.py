@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Playwright, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize
 from sqlalchemy.engine import Engine
 
 from rxapp.services import auth
@@ -87,6 +87,18 @@ def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
         str(tmp_path / "profile"), executable_path=CHROMIUM, args=LAUNCH_ARGS,
         viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
         has_touch=True, is_mobile=True, locale="es-MX",
+    )  # fmt: skip
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def tablet(browser: Browser) -> Iterator[BrowserContext]:
+    """A desk tablet in landscape, no service worker (axe-core goes in as an inline script,
+    which the pages' CSP refuses: so CSP is bypassed)."""
+    context = browser.new_context(
+        viewport=ViewportSize(width=1024, height=768), has_touch=True, locale="es-MX",
+        service_workers="block", bypass_csp=True,
     )  # fmt: skip
     yield context
     context.close()

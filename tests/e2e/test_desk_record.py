@@ -8,11 +8,10 @@ one date; queue cards show languages; the walk-in form speaks to the volunteer.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -29,7 +28,6 @@ from tests.data.desk import record_of
 
 pytestmark = pytest.mark.e2e
 
-TABLET = {"width": 1024, "height": 768}
 COORDINATOR = ("rita", "Rita Recepción", "puerta-abierta-2026")
 SHOTS = os.environ.get("PASO_SHOTS_DIR", "")
 AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,16 +37,6 @@ AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-cor
 def coordinator(app_db: Engine) -> tuple[str, str, str]:
     create_coordinator(app_db, *COORDINATOR)
     return COORDINATOR
-
-
-@pytest.fixture
-def tablet(browser: Browser) -> Iterator[BrowserContext]:
-    """A tablet in landscape (axe-core goes in as an inline script, which the pages' CSP refuses)."""
-    context = browser.new_context(
-        viewport=TABLET, has_touch=True, locale="es-MX", service_workers="block", bypass_csp=True
-    )
-    yield context
-    context.close()
 
 
 def _desk(context: BrowserContext, url: str, locale: str) -> Page:

@@ -1,8 +1,8 @@
 """My page on the person's own phone (issue 19), at a phone's size with its service worker on.
 
 The loop: the person registers on the phone (which keeps the secret the answer carries) -> at
-the desk's tablet a volunteer refers them with a note for them (and an appointment is set with
-the service function its screen will call) -> the phone's page shows both within its poll, and
+the desk's tablet a volunteer refers them with a note for them, sets an appointment and a
+follow-up day (which the Follow-up page lists) -> the phone's page shows both within its poll, and
 offline once kept -> the volunteer calls them to desk 2 -> the phone shows the turn (the time
 from the tap is printed against issue 19's 3 s) -> erasure: the page says it is gone and the
 phone keeps nothing. Access: a code alone or a guessed secret gets nothing; a desk's one-time
@@ -30,8 +30,7 @@ from rxapp.cli import create_coordinator
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import records, retention
 from rxapp.services.audit import Actor
-from rxapp.services.followup import access, appointments
-from rxapp.services.followup.inputs import AppointmentInput
+from rxapp.services.followup import access
 from rxapp.settings import get_settings
 from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 from tests.e2e.test_accessibility import AXE, _describe
@@ -133,14 +132,31 @@ def test_the_loop_on_the_persons_phone(
     )
     desk.get_by_test_id("page-code").click()  # the QR for another phone, drawn on the tablet
     expect(desk.get_by_test_id("page-qr")).to_have_attribute("src", re.compile(r"^data:image/svg\+xml"))
+    # An appointment for the person and a follow-up day for the desk, set on the record.
     tz = get_settings().tz
-    now = dt.datetime.now(dt.UTC)
-    tomorrow = (now.astimezone(tz) + dt.timedelta(days=1)).date()
-    with Session(app_db) as session:  # appointments have no desk screen yet: the service it will call
-        data = AppointmentInput(place="COMAR, Tapachula", starts_at=f"{tomorrow}T09:30", bring="Pasaporte")
-        appointments.add(
-            session=session, registration_id=record_id, data=data, actor=volunteer, now=now, tz=tz
-        )
+    today = dt.datetime.now(dt.UTC).astimezone(tz).date()
+    tomorrow = today + dt.timedelta(days=1)
+    form = desk.get_by_test_id("appointment-form")
+    form.locator("[name=place]").fill("COMAR, Tapachula")
+    form.locator("[name=starts_at]").fill(f"{tomorrow}T09:30")
+    form.locator("[name=bring]").fill("Pasaporte")
+    form.get_by_test_id("add-appointment").click()
+    expect(desk.get_by_test_id("appointments").locator("li")).to_have_count(1)
+    expect(form.locator("[name=place]")).to_have_value("")  # an empty form for the next one
+    follow = desk.get_by_test_id("follow-up")
+    follow.locator("[name=on]").fill(today.isoformat())
+    follow.locator("[name=note]").fill("Confirmar la cita en COMAR")
+    follow.get_by_test_id("save-follow-up").click()
+    expect(follow.get_by_test_id("follow-up-on")).to_be_visible()
+    # The Follow-up page: due today, and tomorrow's appointments; "Open" is back on the record.
+    desk.goto(f"{app_url}/es/desk/follow-up")
+    expect(desk.get_by_test_id("due-today")).to_contain_text("Confirmar la cita en COMAR")
+    desk.get_by_test_id("next-day").click()
+    expect(desk.get_by_test_id("day-appointments")).to_contain_text(code)
+    expect(desk.get_by_test_id("day-appointments")).to_contain_text("COMAR, Tapachula")
+    _shot(desk, "desk-follow-up-es")
+    desk.get_by_test_id("due-today").get_by_test_id("open-record").click()
+    expect(desk.get_by_test_id("record-name")).to_have_text("Lía Mi Página")
     referral = page.get_by_test_id("referral")
     expect(referral).to_contain_text("Pregunta por Marta en la entrada.")  # within the page's poll
     expect(referral).to_contain_text("Albergue nocturno")

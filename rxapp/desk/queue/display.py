@@ -10,6 +10,8 @@ import datetime as dt
 
 from babel.units import format_unit
 
+from rxapp.desk.followup.display import follow_up
+from rxapp.desk.followup.rows import AppointmentRow
 from rxapp.desk.formats import status, when
 from rxapp.desk.queue.rows import (
     Duplicate,
@@ -127,8 +129,9 @@ def consent_date(value: dt.datetime, _: Translator) -> str:
     return _("Agreed on {date}").replace("{date}", date_long(day, _.tag))
 
 
-def record(view: RecordView, _: Translator) -> OpenRecord:
-    """An open record: its fields as label/value rows, and its notes, history and referrals."""
+def record(view: RecordView, _: Translator, appointments: list[AppointmentRow] | None = None) -> OpenRecord:
+    """An open record: its fields as label/value rows, its notes, history and referrals, its
+    follow-up and its appointments (as ``rxapp.desk.followup.display`` words them)."""
     people = [
         (_("Adults"), "" if view.adults is None else str(view.adults)),
         (_("Children"), "" if view.children is None else str(view.children)),
@@ -174,6 +177,8 @@ def record(view: RecordView, _: Translator) -> OpenRecord:
             for r in view.referrals
         ],
         has_phone=bool(view.phone),
+        follow_up=follow_up(view.follow_up_on, view.follow_up_note, _),
+        appointments=appointments or [],
         duplicates=[
             Duplicate(
                 id=d.id,

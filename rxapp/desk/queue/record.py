@@ -9,6 +9,7 @@ from reflex.vars import ObjectVar
 from rxapp.components.desk import CARD, DANGER, SECONDARY
 from rxapp.components.form import INPUT, LABEL
 from rxapp.components.style import FOCUS
+from rxapp.desk.followup.record import appointments_form, follow_up_form
 from rxapp.desk.queue.actions import actions
 from rxapp.desk.queue.personal import referrals, their_page
 from rxapp.desk.queue.rows import Duplicate, Entry, OpenRecord, RecordField
@@ -204,7 +205,9 @@ def record_panel(_: Translator) -> rx.Component:
         actions(_),
         _entries(_("Notes"), opened.notes.to(list[Entry]), "notes"),
         referrals(_),
+        appointments_form(_),
         their_page(_),
+        follow_up_form(_),
         _entries(_("Status changes"), opened.history.to(list[Entry]), "history"),
         rx.cond(QueueState.role == Role.COORDINATOR.value, _protection(_)),
         class_name=f"{CARD} space-y-4",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rxapp.desk.followup.rows import AppointmentRow, FollowUp
+
 
 @dataclass(frozen=True)
 class QueueRow:
@@ -72,6 +74,8 @@ class OpenRecord:
     referrals: list[Entry] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     has_phone: bool = False  # a referral can be sent to it (WhatsApp, SMS)
+    follow_up: FollowUp = field(default_factory=FollowUp)  # the desk's own, never the person's
+    appointments: list[AppointmentRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from reflex.event import EventSpec
 
 from rxapp import access, routes
 from rxapp.access import Desk, desk_event
+from rxapp.desk.followup import display as plan
 from rxapp.desk.queue import display as show
 from rxapp.desk.queue.inputs import (
     ERASE_MISMATCH,
@@ -41,8 +42,8 @@ from rxapp.desk.session import DeskState, Phase
 from rxapp.models import AuditAction, Registration, RegistrationStatus, utcnow
 from rxapp.services import records, retention
 from rxapp.services.followup import access as keys
+from rxapp.services.followup import appointments, turns
 from rxapp.services.followup import sending as send
-from rxapp.services.followup import turns
 from rxapp.services.records import DeskError, DeskProblem
 from rxapp.settings import get_settings
 from rxapp.taxonomy import N_
@@ -96,6 +97,10 @@ class QueueState(DeskState):
     # volunteer's own app, and a one-time link to the person's page shown as a QR.
     sending: rx.Field[Sending] = rx.field(default_factory=Sending)
     page_link: rx.Field[str] = rx.field("")
+    # The follow-up and appointment forms (rxapp/desk/followup/record.py): their errors, keyed
+    # "fu." and "ap." + the field, and a key that empties them once saved.
+    plan_errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    plan_key: rx.Field[str] = rx.field("")
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         """Show a refusal beside the form it came from (``form``), else at the top."""
@@ -138,7 +143,12 @@ class QueueState(DeskState):
             return False
         if record_id != self._opened_id:
             self._clear_forms(record_id)
-        self.opened, self._opened_id = show.record(view, desk._), record_id
+        booked = appointments.appointments_of(
+            session=desk.session, registration_id=record_id, locale=desk._.tag
+        )
+        now = utcnow()
+        rows = [plan.appointment(a, now, desk._) for a in booked]
+        self.opened, self._opened_id = show.record(view, desk._, rows), record_id
         # The referral list depends on the record's needs and the desk's language only: read
         # the services again when those change, not on every save or poll of the same record.
         wanted = f"{record_id}:{desk._.tag}:{','.join(view.needs)}"
@@ -154,8 +164,8 @@ class QueueState(DeskState):
 
     def _clear_forms(self, record_id: int) -> None:
         """Empty note and referral forms, no errors, nothing asked (another record, or saved)."""
-        self.sending, self.page_link = Sending(), ""
-        self.note_key = self.refer_key = self._form_key(record_id)
+        self.sending, self.page_link, self.plan_errors = Sending(), "", {}
+        self.note_key = self.refer_key = self.plan_key = self._form_key(record_id)
         self.note_error = self.refer_error = ""
         self.refer_field, self.ask_close = ReferField.NONE, False
 
@@ -192,8 +202,12 @@ class QueueState(DeskState):
     @rx.event
     @desk_event()
     async def load(self, desk: Desk) -> None:
-        """On load and after sign-in: the queue."""
+        """On load and after sign-in: the queue; and the record another page asked to open."""
         self._refresh(desk)
+        session = await self.get_state(DeskState)
+        wanted, session._open_next = session._open_next, 0
+        if wanted:
+            self._open(desk, wanted)
 
     @rx.event
     @desk_event(touch="active", when=_ready)

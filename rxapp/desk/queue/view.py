@@ -11,19 +11,11 @@ from rxapp.components.desk import BUTTON, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
 from rxapp.components.style import FOCUS, either
 from rxapp.desk import frame
-from rxapp.desk.formats import STATUSES
+from rxapp.desk.formats import STATUSES, TONES
 from rxapp.desk.queue.record import record_panel
 from rxapp.desk.queue.rows import OpenRecord, QueueRow
 from rxapp.desk.queue.state import QueueState
 from rxapp.i18n.catalogs import Translator
-
-TONES = {
-    "new": "bg-sky-100 text-sky-900",
-    "waiting": "bg-amber-100 text-amber-900",
-    "in_progress": "bg-violet-100 text-violet-900",
-    "referred": "bg-teal-100 text-teal-900",
-    "closed": "bg-slate-200 text-slate-800",
-}
 
 
 def _row(item: ObjectVar[QueueRow], _: Translator) -> rx.Component:
