@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test audit bench-memory install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-edit bench-weight bench-offline \
-        bench-lighthouse bench-cards bench-registration bench-signin bench-load bench-axe bench-search bench-serving tls tls-tools load-tools age-tool scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-cards bench-mypage bench-registration bench-signin bench-load bench-axe bench-search bench-serving tls tls-tools load-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -150,6 +150,11 @@ bench-weight: install chromium
 ## What the worker saves for offline use per locale (stored and gzip), sample and 1,000 services.
 bench-offline: install chromium
 	$(PY) -m bench.offline
+
+## My page (issue 19): a repeat visit painted from the kept copy (Slow 4G, 4x CPU), and what
+## its 2 s poll (POST /api/me, 304/200) costs the one worker.
+bench-mypage: install chromium
+	$(PY) -m bench.mypage
 
 ## axe-core on every service's page in every locale (the suite checks one page of each type).
 bench-axe: install chromium axe
