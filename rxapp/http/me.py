@@ -98,6 +98,7 @@ class Personal:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.versions = mypage.Versions()  # a poll of an unchanged page: 304 without building it
 
     def routes(self) -> list[Route]:
         """One route each, taking every method (see AnyMethod)."""
@@ -142,10 +143,13 @@ class Personal:
         query = await self._read(request, SecretBody)
         if isinstance(query, Response):
             return query
-        found = await self._answer(request, lambda session: self._document(session, query))
+        sent = request.headers.get("if-none-match", "")  # the ETag the phone had: '"<version>"'
+        known = sent[1:-1] if len(sent) > 2 and sent[0] == sent[-1] == '"' else ""
+        found = await self._answer(request, lambda session: self._document(session, query, known))
         return found if isinstance(found, Response) else tagged(found, found["version"], request)
 
-    def _document(self, session: Session, query: SecretBody) -> dict[str, Any] | None:
+    def _document(self, session: Session, query: SecretBody, known: str) -> dict[str, Any] | None:
+        """The page, or only its version when the phone has it (``tagged`` then sends 304)."""
         person = access.resolve(session=session, secret=query.secret)
         if person is None:
             return None
@@ -153,9 +157,14 @@ class Personal:
         locale = next(
             (tag for tag in (query.locale, person.locale) if tag in locales), self.settings.default_locale
         )
-        return mypage.my_page(
-            session=session, registration=person, locale=locale, now=utcnow(), tz=self.settings.tz
-        )
+        now, tz = utcnow(), self.settings.tz
+        # The stamp first: a change made while the page is built gives the next poll a new one.
+        key = mypage.stamp(session=session, registration=person, locale=locale, now=now, tz=tz)
+        if known and self.versions.get(key) == known:
+            return {"version": known}
+        document = mypage.my_page(session=session, registration=person, locale=locale, now=now, tz=tz)
+        self.versions.put(key, document["version"])
+        return document
 
     async def claim(self, request: Request) -> Response:
         """A one-time token spent for this phone's own secret."""

@@ -7,7 +7,8 @@ them) and their appointments. Never another person's data, the desk's notes or f
 staff member's name, or the person's own name and phone (a phone that is lost or shared must
 not tell who this is).
 
-Shape (``version``: a hash of everything else, the ETag of ``POST /api/me``)::
+Shape (``version``: a hash of everything else, the ETag of ``POST /api/me``; ``stamp`` and
+``Versions`` answer a poll of an unchanged page without building it)::
 
     {"code": "MTZ-7K4Q", "locale": "es", "dir": "ltr",
      "turn": {"state": "waiting"|"called"|"helped"|"done", "desk": int|null,
@@ -33,6 +34,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,9 +44,12 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.i18n import formatting
+from rxapp.i18n.catalogs import TRANSLATIONS_DIR
 from rxapp.i18n.locales import info
 from rxapp.services.clock import as_utc, day_start, local_day
 from rxapp.services.followup.turns import turn
+from rxapp.services.records import queue_version
+from rxapp.services.snapshot import revision
 from rxapp.services.snapshot.documents import card
 from rxapp.services.views import ServicePublic, build_views
 
@@ -150,3 +157,53 @@ def version(document: dict[str, Any]) -> str:
     """A hash of the document without its own version: the same content, the same version."""
     content = {key: value for key, value in document.items() if key != "version"}
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+@lru_cache
+def _catalogs() -> str:
+    """The interface catalogs' digest: the cards' hours in words come from them."""
+    found = hashlib.sha256()
+    for path in sorted(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/*.po")):
+        found.update(path.read_bytes())
+    return found.hexdigest()
+
+
+def stamp(
+    *, session: Session, registration: m.Registration, locale: str, now: dt.datetime, tz: ZoneInfo
+) -> str:
+    """What the page is made of, in two small queries and without building it: the record and
+    everyone's turns (``queue_version``: any registration's change, a call, a referral, an
+    appointment, its note moves it), the directory (its revision: the services' cards), the
+    day at the centre (what "today" and "from yesterday on" mean), the language and the
+    catalogs. The same stamp, the same page; a new stamp may still give the same page (another
+    person's note), which ``Versions`` then learns."""
+    parts = [registration.id, locale, local_day(now, tz).isoformat(), queue_version(session=session)]
+    parts += [revision(session), _catalogs()]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:24]
+
+
+class Versions:
+    """The page's version for each stamp, as this process last built it: a poll whose ETag is
+    the version of the current stamp gets its 304 without the page being built (2 queries
+    instead of ~20). Bounded; thread-safe (the endpoint runs in threads)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._known: OrderedDict[str, str] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        """The version built for this stamp, if this process knows it."""
+        with self._lock:
+            found = self._known.get(key)
+            if found is not None:
+                self._known.move_to_end(key)
+            return found
+
+    def put(self, key: str, version: str) -> None:
+        """Remember the version built for this stamp (the oldest stamps are forgotten)."""
+        with self._lock:
+            self._known[key] = version
+            self._known.move_to_end(key)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
