@@ -3,11 +3,11 @@ and says why beside the form; closing with no referral asks first; the referral 
 person's needs first and can be narrowed; the phone is a call and a WhatsApp link; consent is
 one date; queue cards show languages; the walk-in form speaks to the volunteer.
 
-``PASO_SHOTS_DIR=/some/folder`` saves the record and the queue as screenshots there."""
+The record and the queue are saved as screenshots in ``screenshots/`` (ignored by git): a
+``PASO_SHOTS_DIR`` setting never reached here, tests/conftest.py clearing every ``PASO_*``."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from tests.data.desk import record_of
 pytestmark = pytest.mark.e2e
 
 COORDINATOR = ("rita", "Rita Recepción", "puerta-abierta-2026")
-SHOTS = os.environ.get("PASO_SHOTS_DIR", "")
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -71,9 +71,8 @@ def _axe(page: Page) -> None:
 
 
 def _shot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("locale", ["es", "ar"])

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy.engine import Engine
 
 from rxapp.cli import create_coordinator
 from rxapp.i18n.catalogs import Translator
 from rxapp.settings import get_settings
-from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE, TABLET
+from tests.browser import PHONE, TABLET
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -96,17 +96,6 @@ def test_printed_on_one_a4_sheet_with_the_centre_and_the_date(page: Page, app_ur
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
     assert _pages(pdf) == 1
-
-
-@pytest.fixture
-def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
-    """A phone with its service worker on (the other tests block it)."""
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=LAUNCH_ARGS, viewport=PHONE,
-        has_touch=True, is_mobile=True, locale="es-MX",
-    )  # fmt: skip
-    yield context
-    context.close()
 
 
 def test_the_numbers_show_offline_after_one_visit(phone: BrowserContext, app_url: str) -> None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 from sqlalchemy.engine import Engine
 
 from rxapp.cli import create_coordinator
 from rxapp.i18n import kreyol
 from rxapp.i18n.catalogs import Translator
-from tests.browser import CHROMIUM, LAUNCH_ARGS, PHONE
 
 pytestmark = pytest.mark.e2e
 # What the worker may keep: public pages, the empty registration form, hashed assets, icons,
@@ -35,22 +32,6 @@ WHICH_DEPLOY = """() => new Promise((resolve) => {
   navigator.serviceWorker.controller.postMessage({ type: "deploy?" });
   setTimeout(resolve, 2000, "served now");
 })"""
-
-
-@pytest.fixture
-def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
-    """A phone with a real profile (installability is not checked in incognito)."""
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=LAUNCH_ARGS,
-        viewport=PHONE,
-        has_touch=True,
-        is_mobile=True,
-        locale="es-MX",
-    )
-    yield context
-    context.close()
 
 
 def _first_visit(context: BrowserContext, url: str) -> Page:
