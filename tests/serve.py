@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -60,6 +61,24 @@ def answers(url: str) -> bool:
         return False
 
 
+def _exit(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (``timeout``, CI stopping a job) unwinds like Ctrl-C, so the server started in its
+    own session is stopped too: by default Python dies at once and left it running, port and all."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def serve(root: Path, port: int, env: dict[str, str], log: Path, probe: str = "/") -> Iterator[str]:
     """Build and serve the app in ``root`` on ``port`` (prod); yield its URL, stop it after."""
@@ -68,7 +87,7 @@ def serve(root: Path, port: int, env: dict[str, str], log: Path, probe: str = "/
     command = [sys.executable, "-c", "from reflex.reflex import cli; cli()", "run", "--env", "prod"]
     command += ["--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
     url = f"http://127.0.0.1:{port}"
-    with log.open("w") as out:
+    with log.open("w") as out, _stopped_by_sigterm():
         server = subprocess.Popen(
             command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
