@@ -222,6 +222,8 @@ def test_the_record_shows_phone_links_one_consent_date_and_languages(
     consent = page.get_by_test_id("record").locator("dl > div").filter(has_text=_("Consent"))
     expect(consent.locator("dd")).to_have_text(show.consent_date(view.consent_at, _))
     expect(consent.locator("dd")).not_to_contain_text(view.consent_version)
+    for empty in ("No notes yet.", "No referrals yet.", "No status changes yet."):  # a fresh record
+        expect(page.get_by_test_id("record").get_by_text(_(empty), exact=True)).to_be_visible()
     _shot(page, f"record-{locale}")
 
 

@@ -96,6 +96,10 @@ def referrals(_: Translator) -> rx.Component:
     sending = QueueState.sending.to(ObjectVar, Sending)
     return rx.el.section(
         rx.el.h3(_("Referrals"), class_name="font-bold"),
+        rx.cond(
+            opened.referrals.to(list[Entry]).length() == 0,
+            rx.el.p(_("No referrals yet."), class_name="text-slate-600"),
+        ),
         rx.el.ul(
             rx.foreach(opened.referrals.to(list[Entry]), lambda row: _referral(row, opened, _)),
             class_name="space-y-2",

@@ -4,7 +4,7 @@ referrals and history, and (coordinators) export and erasure."""
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import ObjectVar
+from reflex.vars import ArrayVar, ObjectVar
 
 from rxapp.components.desk import CARD, DANGER, SECONDARY
 from rxapp.components.form import INPUT, LABEL
@@ -18,9 +18,12 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role
 
 
-def _entries(title: str, rows: rx.Var[list[Entry]], testid: str, *, consent: bool = False) -> rx.Component:
+def _entries(
+    title: str, rows: ArrayVar[list[Entry]], testid: str, empty: str, *, consent: bool = False
+) -> rx.Component:
     return rx.el.section(
         rx.el.h3(title, class_name="font-bold"),
+        rx.cond(rows.length() == 0, rx.el.p(empty, class_name="text-slate-600")),
         rx.el.ul(
             rx.foreach(
                 rows,
@@ -203,12 +206,12 @@ def record_panel(_: Translator) -> rx.Component:
         ),
         _duplicates(_),
         actions(_),
-        _entries(_("Notes"), opened.notes.to(list[Entry]), "notes"),
+        _entries(_("Notes"), opened.notes.to(list[Entry]), "notes", _("No notes yet.")),
         referrals(_),
         appointments_form(_),
         their_page(_),
         follow_up_form(_),
-        _entries(_("Status changes"), opened.history.to(list[Entry]), "history"),
+        _entries(_("Status changes"), opened.history.to(list[Entry]), "history", _("No status changes yet.")),
         rx.cond(QueueState.role == Role.COORDINATOR.value, _protection(_)),
         class_name=f"{CARD} space-y-4",
         data_testid="record",
