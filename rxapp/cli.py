@@ -14,6 +14,9 @@ backup [--to DIR]                       back up the database into a dated file (
                                         PASO_BACKUP_RECIPIENT if set); delete older backups
 restore FILE [--identity KEYFILE]       restore a backup into an EMPTY database, migrate it,
                                         apply retention, and count the rows per table
+hsds-export DIR [--locale L]            write the public directory as Open Referral HSDS 3.0
+                                        JSON (services, organizations, taxonomies, terms) in
+                                        one locale (default: PASO_DEFAULT_LOCALE); docs/hsds.md
 """
 
 from __future__ import annotations
@@ -172,6 +175,31 @@ def _backup_commands(bind: Engine, command: str, argv: list[str]) -> int:
     return 0
 
 
+def hsds_export(bind: Engine, argv: list[str]) -> int:
+    """Write the public directory as HSDS files, with a progress line on long exports."""
+    from rxapp.services.hsds import export  # the export's modules only when exporting
+
+    parser = argparse.ArgumentParser(prog="python -m rxapp.cli hsds-export")
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--locale", help="one of PASO_LOCALES (default: PASO_DEFAULT_LOCALE)")
+    args = parser.parse_args(argv)
+    check_schema(bind)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,}/{total:,} services", end="", file=sys.stderr, flush=True)
+
+    with Session(bind) as session:
+        try:
+            dataset = export.build(session=session, locale=args.locale, progress=progress)
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 1
+    print(file=sys.stderr)
+    for path in export.write(dataset, args.folder):
+        print(path)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry point."""
     command = argv[0] if argv else ""
@@ -194,6 +222,8 @@ def main(argv: list[str]) -> int:
         elif command == "retention":
             check_schema(bind)
             print(run_retention(bind))
+        elif command == "hsds-export":
+            return hsds_export(bind, argv[1:])
         elif command in ("backup", "restore"):
             return _backup_commands(bind, command, argv[1:])
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Any
+from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlmodel import JSON, Column, Field, SQLModel
@@ -19,6 +20,16 @@ from sqlmodel import JSON, Column, Field, SQLModel
 def utcnow() -> dt.datetime:
     """Now, timezone-aware (Reflex 0.10 + SQLModel store datetimes as UTC)."""
     return dt.datetime.now(dt.UTC)
+
+
+def new_uuid() -> str:
+    """A fresh HSDS id: the record keeps it for good, so every export names it the same."""
+    return str(uuid4())
+
+
+def hsds_id() -> Any:
+    """The ``uuid`` column of a table exported as HSDS (rxapp.services.hsds)."""
+    return Field(default_factory=new_uuid, max_length=36, unique=True, index=True)
 
 
 class ServiceStatus(StrEnum):
@@ -45,6 +56,7 @@ class Organization(SQLModel, table=True):
     """HSDS organization: who provides services."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
     slug: str = Field(index=True, unique=True, max_length=80)
     name: str = Field(max_length=200)
     description: str = ""
@@ -59,6 +71,7 @@ class Service(SQLModel, table=True):
     """HSDS service: what a person can get, with who may use it and at what cost."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
     slug: str = Field(index=True, unique=True, max_length=80)
     organization_id: int = Field(foreign_key="organization.id", index=True)
     name: str = Field(max_length=200)
@@ -87,6 +100,7 @@ class Location(SQLModel, table=True):
     """HSDS location: where a service is given, with directions from a landmark."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
     organization_id: int = Field(foreign_key="organization.id", index=True)
     name: str = Field(default="", max_length=200)
     address: str = Field(default="", max_length=300)
@@ -101,6 +115,7 @@ class ServiceAtLocation(SQLModel, table=True):
     """HSDS service_at_location: which services are given where."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
     service_id: int = Field(foreign_key="service.id", index=True)
     location_id: int = Field(foreign_key="location.id", index=True)
 
@@ -109,6 +124,7 @@ class Phone(SQLModel, table=True):
     """HSDS phone, with a WhatsApp flag."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
     service_id: int = Field(foreign_key="service.id", index=True)
     number: str = Field(max_length=40)
     is_whatsapp: bool = False
@@ -131,6 +147,7 @@ class ScheduleException(SQLModel, table=True):
     """A dated exception: closed all day, or special hours instead of the weekly slots."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
     service_id: int = Field(foreign_key="service.id", index=True)
     date: dt.date = Field(index=True)
     closed: bool = True

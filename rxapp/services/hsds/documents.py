@@ -1,0 +1,221 @@
+"""Compiled HSDS service documents (as the official example ``service_full.json``), in batches.
+
+Only directory tables are read here: registrations, staff, notes and referrals never are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, SQLModel, col, select
+
+from rxapp import models as m
+from rxapp.i18n import formatting
+from rxapp.services.hsds import ids, schedules
+from rxapp.services.hsds.status import extension, statuses
+from rxapp.services.localize import Text, localize
+
+STATUS = {  # HSDS writes it with a space
+    m.ServiceStatus.ACTIVE: "active",
+    m.ServiceStatus.INACTIVE: "inactive",
+    m.ServiceStatus.TEMPORARILY_CLOSED: "temporarily closed",
+}
+# Paso's text field -> HSDS's, per table.
+SERVICE_TEXTS = {
+    "name": "name",
+    "description": "description",
+    "eligibility": "eligibility_description",
+    "application_process": "application_process",
+    "fees_description": "fees_description",
+}
+ORGANIZATION_TEXTS = {"name": "name", "description": "description"}
+LOCATION_TEXTS = {"name": "name", "directions": "transportation"}
+PHONE_TEXTS = {"description": "description"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every document of one export shares."""
+
+    locale: str
+    tz: ZoneInfo
+    today: dt.date
+    organizations: dict[int, dict[str, Any]]  # organization id -> its HSDS document
+    terms: dict[str, dict[str, Any]]  # need slug -> its taxonomy term
+
+
+def timestamp(value: dt.datetime) -> str:
+    """An HSDS date-time in UTC, with milliseconds (SQLite hands back naive UTC)."""
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class _Texts:
+    """Localized texts and their statuses for the records of one table."""
+
+    def __init__(self, session: Session, records: Sequence[SQLModel], locale: str) -> None:
+        self.locale = locale
+        self.texts: dict[tuple[int, str], Text] = localize(session, list(records), locale)
+        self.status = statuses(session, list(records), locale)
+
+    def fields(self, record_id: int, mapping: dict[str, str]) -> dict[str, Any]:
+        """The record's texts under their HSDS names, plus the translation_status extension."""
+        found: dict[str, Any] = {hsds: self.texts[(record_id, paso)].text for paso, hsds in mapping.items()}
+        found["translation_status"] = extension(self.locale, record_id, mapping, self.status, self.texts)
+        return found
+
+
+def organization(org: m.Organization, texts: _Texts) -> dict[str, Any]:
+    """An organization; ``is_sample`` (extension) marks the fictional sample data."""
+    assert org.id is not None
+    found: dict[str, Any] = {
+        "id": org.uuid,
+        **texts.fields(org.id, ORGANIZATION_TEXTS),
+        "is_sample": org.is_sample,
+    }
+    if org.email:
+        found["email"] = org.email
+    if org.url:
+        found["website"] = org.url
+    return found
+
+
+def organizations(session: Session, orgs: Sequence[m.Organization], locale: str) -> list[dict[str, Any]]:
+    """Some organizations in one locale."""
+    texts = _Texts(session, orgs, locale)
+    return [organization(org, texts) for org in orgs]
+
+
+def _by_service(
+    session: Session, table: type[SQLModel], ids_: list[int], *order: Any
+) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    column = getattr(table, "service_id")  # noqa: B009 - the child tables share no base
+    for row in session.exec(select(table).where(col(column).in_(ids_)).order_by(*order)).all():
+        grouped[getattr(row, "service_id")].append(row)  # noqa: B009
+    return grouped
+
+
+def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list[dict[str, Any]]:
+    """Compiled documents of some services, in a fixed number of queries."""
+    sids = [s.id for s in batch if s.id is not None]
+    links = _by_service(session, m.ServiceAtLocation, sids, col(m.ServiceAtLocation.id))
+    place_ids = {link.location_id for group in links.values() for link in group}
+    places = session.exec(select(m.Location).where(col(m.Location.id).in_(place_ids))).all()
+    phones = _by_service(session, m.Phone, sids, col(m.Phone.id))
+    slots = _by_service(
+        session, m.ScheduleSlot, sids, col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at)
+    )
+    exceptions = _by_service(session, m.ScheduleException, sids, col(m.ScheduleException.date))
+    needs = _by_service(session, m.ServiceCategory, sids, col(m.ServiceCategory.category_slug))
+    spoken = _by_service(session, m.ServiceLanguage, sids, col(m.ServiceLanguage.language))
+    texts = _Texts(session, batch, ctx.locale)
+    place_texts = _Texts(session, places, ctx.locale)
+    phone_texts = _Texts(session, [p for group in phones.values() for p in group], ctx.locale)
+    notes = localize(session, [e for group in exceptions.values() for e in group], ctx.locale)
+    locations = {place.id: place for place in places}
+    found = []
+    for service in batch:
+        assert service.id is not None
+        sid, uid = service.id, service.uuid
+        document: dict[str, Any] = {
+            "id": uid,
+            "organization_id": ctx.organizations[service.organization_id]["id"],
+            **texts.fields(sid, SERVICE_TEXTS),
+            "status": STATUS[service.status],
+            "last_modified": timestamp(service.updated_at),
+        }
+        if service.assured_date:
+            document["assured_date"] = service.assured_date.isoformat()
+        document["organization"] = ctx.organizations[service.organization_id]
+        document["phones"] = [_phone(uid, p, phone_texts) for p in phones[sid]]
+        document["schedules"] = [
+            *(schedules.weekly(uid, s, tz=ctx.tz, today=ctx.today, locale=ctx.locale) for s in slots[sid]),
+            *(
+                schedules.dated(uid, e, notes[(e.id, "note")].text, tz=ctx.tz, locale=ctx.locale)
+                for e in exceptions[sid]
+            ),
+        ]
+        document["service_at_locations"] = [
+            {
+                "id": link.uuid,
+                "service_id": uid,
+                "location_id": locations[link.location_id].uuid,
+                "location": _location(locations[link.location_id], place_texts, ctx),
+            }
+            for link in links[sid]
+        ]
+        document["languages"] = [
+            {
+                "id": ids.language(uid, row.language),
+                "service_id": uid,
+                "name": formatting.language_name(row.language, ctx.locale),
+                "code": row.language.split("-")[0],  # HSDS asks for ISO 639; Paso keeps BCP 47
+            }
+            for row in spoken[sid]
+        ]
+        document["attributes"] = [_attribute(uid, row.category_slug, ctx) for row in needs[sid]]
+        # Paso knows "free", not an amount: a free service has one cost option of amount 0.
+        document["cost_options"] = (
+            [{"id": ids.cost_option(uid), "service_id": uid, "amount": 0}] if service.is_free else []
+        )
+        document["no_documents_needed"] = service.no_documents_needed  # extension
+        found.append(document)
+    return found
+
+
+def _phone(service: str, phone: m.Phone, texts: _Texts) -> dict[str, Any]:
+    assert phone.id is not None
+    return {
+        "id": phone.uuid,
+        "service_id": service,
+        "number": phone.number,
+        "type": "voice",
+        **texts.fields(phone.id, PHONE_TEXTS),
+        "is_whatsapp": phone.is_whatsapp,  # extension: the phone's number also answers on WhatsApp
+    }
+
+
+def _location(place: m.Location, texts: _Texts, ctx: Context) -> dict[str, Any]:
+    assert place.id is not None
+    found: dict[str, Any] = {
+        "id": place.uuid,
+        "location_type": "physical",  # every Paso place is one a person walks to
+        "organization_id": ctx.organizations[place.organization_id]["id"],
+        **texts.fields(place.id, LOCATION_TEXTS),
+    }
+    if place.latitude is not None and place.longitude is not None:
+        found["latitude"], found["longitude"] = place.latitude, place.longitude
+    if place.address:
+        # Paso keeps the address as one string: all of it in address_1; the parts HSDS requires
+        # and Paso does not keep are empty (docs/hsds.md).
+        found["addresses"] = [
+            {
+                "id": ids.address(place.uuid),
+                "location_id": place.uuid,
+                "address_1": place.address,
+                "city": "",
+                "state_province": "",
+                "postal_code": "",
+                "country": "",
+                "address_type": "physical",
+            }
+        ]
+    return found
+
+
+def _attribute(service: str, slug: str, ctx: Context) -> dict[str, Any]:
+    term = ctx.terms[slug]
+    return {
+        "id": ids.attribute(service, slug),
+        "link_id": service,
+        "link_type": "need",
+        "link_entity": "service",
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }

@@ -1,0 +1,49 @@
+"""The official HSDS 3.0 schemas, read from the shared folder (CC BY-SA: not copied in)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+ROOT = Path(__file__).resolve().parents[3]
+# Beside the repository (../shared/data/hsds-3.0, as issue 20 says), or where HSDS_SPEC says.
+SPEC = Path(os.environ.get("HSDS_SPEC") or ROOT.parent / "shared" / "data" / "hsds-3.0")
+
+Validate = Callable[[str, dict[str, Any]], list[str]]
+
+
+@pytest.fixture(scope="session")
+def hsds_validate() -> Validate:
+    """``validate(schema_name, document)``: the document's errors against that official schema."""
+    folder = SPEC / "schema"
+    if not folder.is_dir():
+        pytest.skip(f"the HSDS 3.0 schemas are not at {folder} (set HSDS_SPEC)")
+    # The schemas name each other by file name ("$ref": "phone.json") and have no $id or
+    # $schema: each is registered under its file name, as draft 2020-12.
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in folder.glob("*.json")
+        if path.name not in ("openapi.json", "compiled_service_with_definitions.json")
+    }
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT202012))
+        for name, schema in schemas.items()
+    )
+
+    def validate(name: str, document: dict[str, Any]) -> list[str]:
+        validator = Draft202012Validator(
+            schemas[f"{name}.json"], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+        return [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)
+        ]
+
+    return validate
