@@ -3,8 +3,9 @@ and says why beside the form; closing with no referral asks first; the referral 
 person's needs first and can be narrowed; the phone is a call and a WhatsApp link; consent is
 one date; queue cards show languages; the walk-in form speaks to the volunteer.
 
-The record and the queue are saved as screenshots in ``screenshots/`` (ignored by git): a
-``PASO_SHOTS_DIR`` setting never reached here, tests/conftest.py clearing every ``PASO_*``."""
+The record and the queue are saved as screenshots in ``screenshots/`` (ignored by git), as the
+other desk tests do (a folder given by a setting never reached here: tests/conftest.py clears
+Paso's variables)."""
 
 from __future__ import annotations
 
