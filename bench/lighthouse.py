@@ -152,9 +152,9 @@ def _row(label: str, reports: list[dict[str, Any]]) -> tuple[bool, list[str]]:
             notes.append(f"{label} {category} {value} < {target} (median run: {middle + 1}):")
             notes += [f"    {line}" for line in failing(report, category)]
     for audit, limit in METRIC_TARGETS.items():
-        value = float(report["audits"][audit]["numericValue"])
-        if value > limit:
-            notes.append(f"{label} {METRICS[audit]} {value:,.0f} ms > {limit:,.0f} ms")
+        ms = float(report["audits"][audit]["numericValue"])
+        if ms > limit:
+            notes.append(f"{label} {METRICS[audit]} {ms:,.0f} ms > {limit:,.0f} ms")
     return not notes, notes
 
 

@@ -158,7 +158,10 @@ Figures = dict[str, Any]
 def measure_app(url: str, port: int, path: str, clients: int, after: float) -> Figures:
     """The figures for one app: its processes idle, KB per connected client, per client left
     ``after`` s after closing, and what a second wave adds on top of the first."""
-    measure = lambda: memory_kb(port)  # noqa: E731
+
+    def measure() -> tuple[int, int]:
+        return memory_kb(port)
+
     idle = processes(port)
     if not clients:
         return {"idle": idle}
@@ -171,7 +174,10 @@ def measure_app(url: str, port: int, path: str, clients: int, after: float) -> F
     again = asyncio.run(wave(url, path, clients, measure))
     time.sleep(after)
     final = measure()
-    per = lambda a, b: (a - b) / clients  # noqa: E731
+
+    def per(a: int, b: int) -> float:
+        return (a - b) / clients
+
     return {
         "idle": idle,
         "base_mb": base[0] / 1024,

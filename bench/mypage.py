@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, Playwright, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Page, Playwright, expect, sync_playwright
 from sqlmodel import Session, create_engine, select
 
 from rxapp import models as m
@@ -131,7 +131,7 @@ def repeat_visits(
             profile,
             executable_path=CHROMIUM,
             args=LAUNCH_ARGS,
-            viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
+            viewport=PHONE,
             is_mobile=True,
             has_touch=True,
         )

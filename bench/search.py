@@ -115,9 +115,9 @@ def bytes_report(path: Path) -> tuple[float, float]:
         services = {s.slug: s for s in session.exec(select(m.Service)).all()}
         old_cards = []
         for card in cards:
-            old = {k: v for k, v in card.items() if k != "geo"}
-            old["search"] = _old_search_text(session, services[card["slug"]])
-            old_cards.append(old)
+            old_card = {k: v for k, v in card.items() if k != "geo"}
+            old_card["search"] = _old_search_text(session, services[card["slug"]])
+            old_cards.append(old_card)
     engine.dispose()
 
     def gz(document: Any) -> int:

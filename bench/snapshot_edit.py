@@ -43,7 +43,7 @@ def _kinds(before: frozenset[str], after: frozenset[str]) -> str:
     return ", ".join(f"{kinds.count(k)} {k}" for k in sorted(set(kinds))) or "none"
 
 
-def _p(values: list[float], q: float) -> float:
+def _p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else (values or [0.0])[0]
 
 

@@ -48,12 +48,12 @@ def make_app() -> object:
     async def nothing(scope: object, receive: object, send: object) -> None:
         raise AssertionError("only the directory is served here")
 
-    return PasoFront(nothing, get_settings())  # type: ignore[arg-type]
+    return PasoFront(nothing, get_settings())
 
 
 def serve(port: int) -> None:
     """Serve ``make_app`` with Granian, one worker, as Reflex runs the app (a child process)."""
-    from granian import Granian  # type: ignore[attr-defined]
+    from granian import Granian
     from granian.constants import Interfaces
 
     server = Granian(

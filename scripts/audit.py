@@ -22,6 +22,7 @@ import urllib.error
 import urllib.request
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPI = "https://pypi.org/pypi/{name}/{version}/json"
@@ -34,7 +35,7 @@ def installed() -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def pypi_advisories(name: str, version: str) -> list[dict[str, object]] | None:
+def pypi_advisories(name: str, version: str) -> list[dict[str, Any]] | None:
     """PyPI's advisories for one release, or None when PyPI does not answer for it."""
     try:
         with urllib.request.urlopen(PYPI.format(name=name, version=version), timeout=15) as response:

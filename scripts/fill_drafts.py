@@ -37,7 +37,7 @@ def fill(locale: str, table: dict[str, dict[str, Any]]) -> int:
             continue
         if locale == "en" and not message.fuzzy:  # English msgstrs stay empty: nothing to do
             continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
         if locale == "en":
             message.string = ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""
         else:

@@ -13,7 +13,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "assets" / "icons"
 TEAL, WHITE, AMBER = (19, 78, 74), (255, 255, 255), (251, 191, 36)
 # The favicon's needle on a 64-unit grid: M40 24 l-5 13 -11 3 5 -13 z
-NEEDLE = [(40, 24), (35, 37), (24, 40), (29, 27)]
+NEEDLE: list[tuple[float, float]] = [(40, 24), (35, 37), (24, 40), (29, 27)]
 
 
 def _inside(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, ViewportSize, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -20,8 +20,8 @@ from tests.browser import LAUNCH_ARGS, TABLET
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 DEVICES = {
-    "phone320": {"width": 320, "height": 640},
-    "phone360": {"width": 360, "height": 740},
+    "phone320": ViewportSize(width=320, height=640),
+    "phone360": ViewportSize(width=360, height=740),
     "tablet": TABLET,
 }
 

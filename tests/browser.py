@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import ViewportSize
+
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--headless",
@@ -13,5 +15,5 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
-TABLET = {"width": 820, "height": 1180}
+PHONE = ViewportSize(width=390, height=844)
+TABLET = ViewportSize(width=820, height=1180)

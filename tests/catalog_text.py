@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import Literal
 
 from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.messages.pofile import read_po
@@ -77,8 +78,9 @@ def formatted_words(locale: str) -> frozenset[str]:
             found.update(LETTERS.findall(format_datetime(moment, form, locale=where)))
             found.update(LETTERS.findall(format_date(moment, form, locale=where)))
             found.update(LETTERS.findall(format_time(moment, form, locale=where)))
+    widths: tuple[Literal["narrow", "short", "long"], ...] = ("narrow", "short", "long")
     for seconds in (1, 5, 45, 90, 600, 3600, 7200, 86400, 3 * 86400, 20 * 86400, 90 * 86400, 400 * 86400):
-        for form in ("narrow", "short", "long"):
+        for form in widths:
             found.update(LETTERS.findall(format_timedelta(seconds, format=form, locale=where)))
     return frozenset(found)
 

@@ -18,6 +18,7 @@ from rxapp.models import Role, StaffUser, utcnow
 from rxapp.services import auth
 from tests.data import people
 from tests.data.aio import run
+from tests.data.events import event_fn
 
 S = TypeVar("S", bound=DeskState)
 
@@ -38,5 +39,5 @@ def signed_in(engine: Engine, monkeypatch: pytest.MonkeyPatch, role: Role, state
     desk = root.get_substate(DeskState.get_full_name().split(".")[1:])
     found = root.get_substate(state.get_full_name().split(".")[1:])
     assert isinstance(desk, DeskState) and isinstance(found, state)
-    run(desk.check())
+    run(event_fn(DeskState.check)(desk))
     return found

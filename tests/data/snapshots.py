@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services import editing, snapshot
@@ -86,7 +86,7 @@ def edit(engine: Engine, slug: str, **changes: Any) -> m.Service:
 def slugs(engine: Engine) -> list[str]:
     """Every service's slug, by id."""
     with Session(engine) as session:
-        return list(session.exec(select(m.Service.slug).order_by(m.Service.id)).all())
+        return list(session.exec(select(m.Service.slug).order_by(col(m.Service.id))).all())
 
 
 def random_edit(engine: Engine, rng: random.Random, step: int) -> None:
@@ -100,14 +100,14 @@ def random_edit(engine: Engine, rng: random.Random, step: int) -> None:
             data = ServiceEdit(name=f"Nuevo {step} {rng.random():.3f}", categories=["food"])
             editing.create_service(session=session, organization_id=service.organization_id, data=data)
         elif kind == "translation":
-            data = TranslationEdit(
+            translation = TranslationEdit(
                 record_type=m.RecordType.SERVICE,
                 record_id=service.id or 0,
                 field="name",
                 locale="en" if service.source_locale != "en" else "es",
                 text=f"Translated {step}",
             )
-            editing.set_translation(session=session, data=data)
+            editing.set_translation(session=session, data=translation)
         elif kind == "place":
             place = LocationEdit(name=f"Lugar {step}", address="Calle 1", latitude=15.3, longitude=-92.3)
             editing.set_location(session=session, service_id=service.id or 0, data=place)

@@ -81,7 +81,8 @@ class Client:
         """Everything the server answered since the last call (the socket's order closes it)."""
         self.mark = not self.mark
         await self._emit(MARK, {"value": self.mark}, path)
-        answers, self.answered = [], []
+        answers: list[str] = []
+        self.answered = []
         while True:
             raw = await asyncio.wait_for(self.updates.get(), timeout=15)
             update = json.dumps(raw, ensure_ascii=False)

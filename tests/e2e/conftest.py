@@ -85,7 +85,7 @@ def phone(playwright: Playwright, tmp_path: Path) -> Iterator[BrowserContext]:
     """A phone whose service worker runs (the other contexts here block it), with its own profile."""
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path / "profile"), executable_path=CHROMIUM, args=LAUNCH_ARGS,
-        viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
+        viewport=PHONE,
         has_touch=True, is_mobile=True, locale="es-MX",
     )  # fmt: skip
     yield context

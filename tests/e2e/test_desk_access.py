@@ -118,6 +118,7 @@ def ids(app_db: Engine) -> Iterator[dict[str, Any]]:
             role=Role.VOLUNTEER,
             password=VOLUNTEER[2],
         )
+        assert user.id is not None
         records.add_note(
             session=session, registration_id=record, author_id=user.id, text=SECRET_NOTE, now=utcnow()
         )
@@ -212,8 +213,16 @@ def test_the_queue_writes_one_audit_row_per_view(app_url: str, app_db: Engine, i
             found = connection.execute(sa.select(table.c.action, table.c.record_id).order_by(table.c.id))
             return [(AuditAction(action), record) for action, record in found]
 
-    twin_form = {"draft_id": uuid.uuid4().hex, "device_id": "", "locale": "es", "name": "Zacarias Secreto"}
-    twin_form |= {"needs": ["health"], "phone": SECRET_PHONE, "nationality": "HN", "consent": True}
+    twin_form = {
+        "draft_id": uuid.uuid4().hex,
+        "device_id": "",
+        "locale": "es",
+        "name": "Zacarias Secreto",
+        "needs": ["health"],
+        "phone": SECRET_PHONE,
+        "nationality": "HN",
+        "consent": True,
+    }
     data, _problems = registration.validate(twin_form)
     assert data is not None
     with Session(app_db) as session:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -29,7 +29,7 @@ from tests.e2e.test_desk_journey import sign_in
 pytestmark = pytest.mark.e2e
 
 E2E = Actor(staff_id=None, username="e2e")
-TABLET = {"width": 1024, "height": 768}
+TABLET = ViewportSize(width=1024, height=768)
 COORDINATOR = ("alba.avisos", "Alba Avisos", "avisos-del-dia-2026")
 SHELTER = "casa-refugio-albergue-nocturno"
 SHOTS = os.environ.get("SHOTS_DIR", "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -24,7 +24,7 @@ from tests.e2e.test_desk_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 
-TABLET = {"width": 1024, "height": 768}
+TABLET = ViewportSize(width=1024, height=768)
 COORDINATOR = ("nora.cuentas", "Nora Cuentas", "cuentas-claras-2026")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -16,7 +16,7 @@ from rxapp.models import AuditAction, AuditEntry, Note, Referral, Registration, 
 
 pytestmark = pytest.mark.e2e
 
-TABLET = {"width": 1024, "height": 768}
+TABLET = ViewportSize(width=1024, height=768)
 COORDINATOR = ("carla", "Carla Coordinadora", "faro-del-sur-2026")
 VOLUNTEER = ("vero", "Vero Voluntaria", "camino-largo-77")
 PERSON = "Rosa Mesa Prueba"
@@ -66,7 +66,7 @@ def register_on_the_public_form(page: Page, url: str) -> None:
     expect(page.get_by_test_id("confirmation")).to_be_visible()
 
 
-def _row(page: Page) -> object:
+def _row(page: Page) -> Locator:
     return page.get_by_test_id("queue-row").filter(has_text=PERSON)
 
 
@@ -98,7 +98,7 @@ def test_a_volunteers_day_at_the_desk(
     sign_in(volunteer, app_url, VOLUNTEER[0], VOLUNTEER[2])
     # Debian's Chromium cannot read QR codes (no BarcodeDetector): no scan button, the code is typed.
     expect(volunteer.get_by_test_id("scan")).to_be_hidden()
-    _row(volunteer).click()  # type: ignore[attr-defined]
+    _row(volunteer).click()
     expect(volunteer.get_by_test_id("record-name")).to_have_text(PERSON)
     volunteer.locator("#desk-note").fill("Necesita comida para dos días.")
     volunteer.get_by_test_id("save-note").click()

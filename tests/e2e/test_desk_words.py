@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 import rxapp.models as models
 from rxapp.cli import create_coordinator
@@ -27,7 +27,7 @@ from tests.e2e.test_overflow import overflows
 
 pytestmark = pytest.mark.e2e
 
-TABLET = {"width": 1024, "height": 768}
+TABLET = ViewportSize(width=1024, height=768)
 COORDINATOR = ("lina.palabras", "Lina Revisora", "palabras-del-mostrador-1")
 PERSON = "Marta Palabras Prueba"
 SERVICE = "la-ruta-mapas-impresos"
@@ -123,8 +123,9 @@ def coordinator(app_db: Engine) -> tuple[str, str, str]:
 
 def _user_id(engine: Engine, username: str) -> int:
     with Session(engine) as session:
-        found = session.execute(sa.select(models.StaffUser.id).where(models.StaffUser.username == username))
-        return int(found.scalar_one())
+        found = session.exec(select(models.StaffUser.id).where(models.StaffUser.username == username)).one()
+    assert found is not None
+    return found
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def _english_patterns(locale: str) -> list[tuple[str, re.Pattern[str]]]:
         catalog = read_po(handle)
     patterns = []
     for message in catalog:
-        if not message.id or isinstance(message.id, tuple) or message.string in ("", message.id):
+        if not message.id or not isinstance(message.id, str) or message.string in ("", message.id):
             continue
         # Around placeholders, look for the longest literal piece of the msgid.
         piece = max(PLACEHOLDER.split(message.id), key=len).strip(" ·:…")
@@ -32,7 +32,8 @@ def _english_patterns(locale: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _visible_text(page: Page) -> str:
-    return page.evaluate("() => document.title + '\\n' + document.body.innerText")
+    text: str = page.evaluate("() => document.title + '\\n' + document.body.innerText")
+    return text
 
 
 PAGES = [

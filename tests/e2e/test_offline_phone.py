@@ -10,7 +10,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import info
-from tests.e2e.test_offline import _first_visit, phone  # noqa: F401  (the phone fixture)
+from tests.e2e.test_offline import _first_visit
 
 pytestmark = pytest.mark.e2e
 CODE = "MTZ-7K4Q"
@@ -23,7 +23,7 @@ def _offline(context: BrowserContext, page: Page) -> None:
 
 @pytest.mark.parametrize("locale", ["es", "ht", "ar"])
 def test_the_saved_codes_qr_shows_offline_and_saves_as_an_image(
-    phone: BrowserContext,  # noqa: F811
+    phone: BrowserContext,
     app_url: str,
     locale: str,
 ) -> None:
@@ -63,7 +63,7 @@ def test_the_saved_codes_qr_shows_offline_and_saves_as_an_image(
 
 @pytest.mark.parametrize(("locale", "other"), [("es", "ht"), ("ht", "ar"), ("ar", "es")])
 def test_a_language_not_saved_says_so_offline_and_a_kept_one_opens(
-    phone: BrowserContext,  # noqa: F811
+    phone: BrowserContext,
     app_url: str,
     locale: str,
     other: str,

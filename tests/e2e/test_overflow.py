@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from rxapp.settings import get_settings
 
 pytestmark = pytest.mark.e2e
 
 FIND = (Path(__file__).parent / "overflow.js").read_text()
-SMALL = {"width": 320, "height": 640}
+SMALL = ViewportSize(width=320, height=640)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Response, expect
 
 from rxapp.registration.preload import MARK
-from tests.e2e.test_offline import _first_visit, phone  # noqa: F401  (the phone fixture)
+from tests.e2e.test_offline import _first_visit
 
 pytestmark = pytest.mark.e2e
 CODE = "MTZ-7K4Q"
@@ -54,7 +54,7 @@ def test_a_home_without_a_saved_code_does_not_download_the_qr_encoder(page: Page
 
 
 def test_a_saved_code_is_drawn_offline_though_the_home_never_downloaded_the_encoder(
-    phone: BrowserContext,  # noqa: F811
+    phone: BrowserContext,
     app_url: str,
 ) -> None:
     """The worker keeps the chunk because the registration page, which it saves, preloads it."""

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxapp.components.privacy import DEFAULT_NOTICE
+from rxapp.components.registration.draft import Contact
 from rxapp.components.registration.next_steps import NEXT_STEPS
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Registration
@@ -20,7 +21,7 @@ from rxapp.settings import get_settings
 pytestmark = pytest.mark.e2e
 
 LOCALES = get_settings().locales
-SCREEN = {"width": 360, "height": 740}
+SCREEN = ViewportSize(width=360, height=740)
 # The page's top to the bottom of "Send" with only the required questions: 2,720 px at
 # 360 px in Spanish before issue 14 (3.7 screens); bench/form_height.py prints every locale.
 REQUIRED_PATH_MAX = 2 * SCREEN["height"]
@@ -84,7 +85,7 @@ def test_folded_answers_are_kept_and_sent(phone: Page, app_url: str, app_db: Eng
     expect(phone.locator("#f-phone")).to_be_hidden()
     phone.locator("#f-consent").check()
     phone.get_by_test_id("submit").click()
-    expect(phone.get_by_test_id("next-steps")).to_have_text(_(NEXT_STEPS["call"]))
+    expect(phone.get_by_test_id("next-steps")).to_have_text(_(NEXT_STEPS[Contact.CALL]))
     row = _row(app_db, "Gil Pliegue")
     assert (row.phone, row.nationality, row.languages, row.message) == (
         "+50499998888",
@@ -134,5 +135,5 @@ def test_who_sees_the_data_and_what_happens_next(phone: Page, app_url: str, loca
     phone.locator("input[name=needs][value=shelter]").check()
     phone.locator("#f-consent").check()
     phone.get_by_test_id("submit").click()
-    expect(phone.get_by_test_id("next-steps")).to_have_text(_(NEXT_STEPS["desk"]))
+    expect(phone.get_by_test_id("next-steps")).to_have_text(_(NEXT_STEPS[Contact.DESK]))
     expect(phone.get_by_test_id("centre")).to_be_visible()  # the hours the text points to

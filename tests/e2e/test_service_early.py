@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 
-from tests.e2e.test_offline import _first_visit, phone  # noqa: F401  (the phone fixture)
+from tests.e2e.test_offline import _first_visit
 
 pytestmark = pytest.mark.e2e
 SERVICE = "san-francisco-comedor"
@@ -64,7 +64,7 @@ def test_another_language_asks_again(page: Page, app_url: str) -> None:
     assert page.evaluate("window.__samePage") is True  # switched on the client: no boot.js again
 
 
-def test_a_service_page_opens_offline_from_the_saved_copy(phone: BrowserContext, app_url: str) -> None:  # noqa: F811
+def test_a_service_page_opens_offline_from_the_saved_copy(phone: BrowserContext, app_url: str) -> None:
     """Offline, boot.js's requests are answered by the service worker, as directory.js's were."""
     page = _first_visit(phone, f"{app_url}/es")
     phone.set_offline(True)

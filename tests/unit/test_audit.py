@@ -9,6 +9,8 @@ from types import ModuleType
 import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit.py"
+# What audit_python and audit_frontend return: (fixable, unfixed, why nothing could be asked).
+Findings = tuple[list[str], list[str], str | None]
 
 
 def _audit() -> ModuleType:
@@ -31,8 +33,8 @@ def _audit() -> ModuleType:
 def test_only_a_fixable_vulnerability_fails(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-    python: tuple,
-    frontend: tuple,
+    python: Findings,
+    frontend: Findings,
     code: int,
     said: str,
 ) -> None:

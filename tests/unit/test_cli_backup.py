@@ -307,7 +307,7 @@ def test_postgres_client_tools_older_than_the_server_are_named_before_anything_r
     _setenv(monkeypatch, PASO_PG_BIN=str(tools))
     assert _run(monkeypatch, live, "backup") == 1
     said = capsys.readouterr().err
-    server = backup.backup_pg.server_major(live)
+    server = backup_pg.server_major(live)
     assert f"pg_dump 9 cannot work with a PostgreSQL {server} server" in said
     assert f"postgresql-client-{server}" in said and len(said.strip().splitlines()) == 1
     assert not (data_dir / "backups").exists() or not list((data_dir / "backups").iterdir())

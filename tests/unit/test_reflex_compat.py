@@ -8,6 +8,7 @@ import importlib
 import inspect
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import reflex as rx
@@ -40,7 +41,9 @@ def test_each_imported_internal_is_still_there(module: str, name: str) -> None:
 
 
 def test_the_connection_overlay_is_still_an_app_wrap() -> None:
-    wraps = rx.App.__dataclass_fields__["app_wraps"].default_factory()  # type: ignore[misc]
+    factory = rx.App.__dataclass_fields__["app_wraps"].default_factory
+    assert callable(factory), "Reflex internal gone: App.app_wraps's default factory"
+    wraps = factory()
     assert reflex_compat.OVERLAY in wraps, f"Reflex internal gone: App.app_wraps[{reflex_compat.OVERLAY}]"
 
 
@@ -60,7 +63,7 @@ def test_closed_tabs_can_still_be_seen_and_their_states_dropped() -> None:
 
 
 def test_vars_still_carry_their_var_data() -> None:
-    var = rx.Var("x", _var_data=rx.vars.VarData(hooks={"const y = 1;": None}))
+    var: rx.Var[Any] = rx.Var("x", _var_data=rx.vars.VarData(hooks={"const y = 1;": None}))
     assert reflex_compat.var_data(var), "Reflex internal gone: Var._get_all_var_data"
 
 

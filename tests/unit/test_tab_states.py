@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from reflex.app import App
+from reflex.app import App, EventNamespace
 
 from rxapp import reflex_compat, tab_states
 from rxapp.settings import get_settings
@@ -28,10 +28,16 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
     get_settings.cache_clear()
 
 
+def _namespace(app: App) -> EventNamespace:
+    """The app's websocket namespace (None only before the app is set up)."""
+    assert app.event_namespace is not None
+    return app.event_namespace
+
+
 async def _open(app: App, path: str) -> tuple[str, str]:
     """A tab on ``path`` whose websocket is linked and whose state is held: (token, sid)."""
     token, sid = str(uuid.uuid4()), uuid.uuid4().hex
-    await app.event_namespace.link_token_to_sid(sid, token)
+    await _namespace(app).link_token_to_sid(sid, token)
     # What a hydrate event from ``path`` records on the state (Reflex's router vars).
     async with app.state_manager.modify_state(reflex_compat._token(app, token)) as state:
         state.router_data = state._update_router_vars({"pathname": path, "asPath": path}, state.router_data)
@@ -40,7 +46,7 @@ async def _open(app: App, path: str) -> tuple[str, str]:
 
 
 async def _close(app: App, sid: str) -> None:
-    cleanup = app.event_namespace.on_disconnect(sid)
+    cleanup = _namespace(app).on_disconnect(sid)
     if cleanup is not None:
         await cleanup
 
@@ -63,10 +69,10 @@ def test_a_desk_tab_that_reconnects_keeps_its_state(app: App) -> None:
     async def scenario() -> tuple[str | None, str | None]:
         token, sid = await _open(app, "/es/desk")
         await _close(app, sid)
-        await app.event_namespace.link_token_to_sid(uuid.uuid4().hex, token)  # back within the grace
+        await _namespace(app).link_token_to_sid(uuid.uuid4().hex, token)  # back within the grace
         await tab_states.settled()
         kept = reflex_compat.held_state_path(app, token)
-        await _close(app, app.event_namespace.token_to_sid[token])  # then gone for good
+        await _close(app, _namespace(app).token_to_sid[token])  # then gone for good
         await tab_states.settled()
         return kept, reflex_compat.held_state_path(app, token)
 

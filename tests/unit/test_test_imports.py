@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -45,3 +46,11 @@ def test_no_two_test_files_share_a_name() -> None:
     for path in TESTS.rglob("test_*.py"):
         names.setdefault(path.name, []).append(str(path.relative_to(TESTS)))
     assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
+
+
+def test_every_e2e_module_imports() -> None:
+    """Bug: test_offline_phone, test_qr_on_demand and test_service_early still imported the
+    ``phone`` fixture from test_offline after it moved to tests/e2e/conftest.py, an ImportError
+    that stopped ``make e2e`` at collection while ``make unit`` stayed green."""
+    for path in sorted((TESTS / "e2e").glob("test_*.py")):
+        importlib.import_module(f"tests.e2e.{path.stem}")

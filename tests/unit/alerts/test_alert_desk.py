@@ -4,6 +4,7 @@ desk tests read), refusals in the desk's language beside their form, the lines i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from rxapp.access import RULES, Desk
 from rxapp.desk.alerts import AlertsState
 from rxapp.desk.alerts_display import alert_line, alert_raw, problem_words, quick_lines, template_buttons
 from rxapp.desk.directory import DirectoryState
+from rxapp.desk.directory_display import TextLine
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import Role
 from rxapp.services import alerts
@@ -180,16 +182,19 @@ def test_the_translations_page_shows_an_alerts_texts(engine: Engine) -> None:
     """``/desk/directory/translations?alert=<public id>``: the directory's boxes, for an alert."""
     from rxapp.desk.translations import TranslationsState
 
+    @dataclass
     class Shown:
-        _slug, texts = "", []
+        _slug: str = ""
+        _alert: str = ""
+        texts: list[TextLine] = field(default_factory=list)
 
     with Session(engine) as session:
         alert = post(session, **message())
         shown = Shown()
-        shown._alert = alert.public_id  # type: ignore[attr-defined]
+        shown._alert = alert.public_id
         desk = Desk(staff=_staff(Role.COORDINATOR), session=session, _=Translator("es"))
         assert TranslationsState._read(shown, desk)  # type: ignore[arg-type]
-        shown._alert = "0" * 36  # type: ignore[attr-defined]
+        shown._alert = "0" * 36
         assert not TranslationsState._read(shown, desk)  # type: ignore[arg-type]
     lines = [(line.what, line.field, line.source) for line in shown.texts]
     assert lines == [("Aviso", "Título", "Cierre del albergue"), ("Aviso", "Texto", message()["text"])]
@@ -207,8 +212,9 @@ def test_a_coordinator_changes_an_alert_under_its_line(engine: Engine) -> None:
     public_id = _current(engine)
     page = _Page(_staff(Role.COORDINATOR))
     run(AlertsState.open_edit.fn(page, public_id))
-    assert page.editing == public_id and page.draft is not None and page.draft.title == "Cierre del albergue"
-    form = {"urgency": "info", "title": "Albergue abierto", "text": "Ya pasó.", "ends_at": page.draft.ends_at}
+    draft = page.draft  # a name of its own: ``page.draft`` changes when the handler runs
+    assert page.editing == public_id and draft is not None and draft.title == "Cierre del albergue"
+    form = {"urgency": "info", "title": "Albergue abierto", "text": "Ya pasó.", "ends_at": draft.ends_at}
     run(AlertsState.save_edit.fn(page, form))
     assert (page.editing, page.draft, page.errors, page.listed) == ("", None, {}, 1)
     assert page.message.startswith("Cambiado")

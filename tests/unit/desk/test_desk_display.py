@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -70,7 +71,7 @@ def test_the_phone_is_a_call_link_and_a_whatsapp_link() -> None:
     assert show.phone_links(None, True) == {"value": "", "tel": "", "whatsapp": ""}
 
 
-def _fields(engine: Engine, locale: str, **person: object) -> dict[str, RecordField]:
+def _fields(engine: Engine, locale: str, **person: Any) -> dict[str, RecordField]:
     found = people.register(engine, name="Rosa", at=NOW, **person)
     opened = show.record(record_of(engine, registration_id=found), Translator(locale))
     return {row.label: row for row in opened.fields}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -179,10 +181,11 @@ def test_only_a_suggested_duplicate_can_be_merged_or_dismissed(empty_engine: Eng
         people.register(empty_engine, name="Pedro López", nationality="HN"),
     )
     with Session(empty_engine) as session:
-        for act in (
+        acts: list[Callable[[], object]] = [
             lambda: records.merge(session=session, keep_id=ana, drop_id=pedro, author_id=staff, now=NOW),
             lambda: records.dismiss_duplicate(session=session, registration_id=ana, other_id=pedro, now=NOW),
-        ):
+        ]
+        for act in acts:
             with pytest.raises(records.DeskError) as refused:
                 act()
             assert refused.value.problem == records.DeskProblem.NOT_A_DUPLICATE

@@ -22,6 +22,7 @@ from rxapp.settings import get_settings
 from tests.data import people
 from tests.data.aio import run
 from tests.data.desk_states import signed_in
+from tests.data.events import event_fn
 
 SERVICE = "paso-orientacion-inicial"
 
@@ -94,7 +95,7 @@ def test_overdue_lists_a_day_the_desk_let_pass(sample_copy: Engine, monkeypatch:
     queue = run(page.get_state(QueueState))
     run(queue.load())  # which opens the record as it loads, once
     assert queue.opened.id == person
-    run(queue.close_record())
+    run(event_fn(QueueState.close_record)(queue))
     run(queue.load())
     assert queue.opened.id == 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pytest
@@ -108,9 +109,9 @@ def test_removing_takes_only_this_records_appointment(empty_engine: Engine) -> N
     mine, theirs = people.register(empty_engine, name="Ana"), people.register(empty_engine, name="Bea")
     their_appointment = _add(empty_engine, theirs, actor)
     with Session(empty_engine) as session:
-        args = {"session": session, "actor": actor, "now": NOW}
-        assert not appointments.remove(registration_id=mine, appointment_id=their_appointment, **args)
-        assert appointments.remove(registration_id=theirs, appointment_id=their_appointment, **args)
+        remove = partial(appointments.remove, session=session, actor=actor, now=NOW)
+        assert not remove(registration_id=mine, appointment_id=their_appointment)
+        assert remove(registration_id=theirs, appointment_id=their_appointment)
         assert session.exec(select(Appointment)).all() == []
     assert followup.actions(empty_engine)[-1] == ("appoint", theirs, f"remove {their_appointment}")
 
@@ -170,10 +171,13 @@ def test_a_referral_note_of_another_record_is_not_found(sample_copy: Engine) -> 
 def test_referring_takes_a_note_for_the_person(sample_copy: Engine) -> None:
     person, author = people.register(sample_copy), people.staff(sample_copy)
     with Session(sample_copy) as session:
-        args = {"session": session, "registration_id": person, "author_id": author, "consented": True}
+        refer = partial(
+            records.refer, session=session, registration_id=person, author_id=author, consented=True,
+            service_slug=followup.SERVICE, now=NOW,
+        )  # fmt: skip
         with pytest.raises(DeskError) as refused:
-            records.refer(service_slug=followup.SERVICE, now=NOW, note="x" * 501, **args)
+            refer(note="x" * 501)
         assert refused.value.problem == DeskProblem.NOTE_TOO_LONG
-        records.refer(service_slug=followup.SERVICE, now=NOW, note="Lleva tu código.", **args)
+        refer(note="Lleva tu código.")
         view = records.record(session=session, registration_id=person)
     assert view is not None and [r.note for r in view.referrals] == ["Lleva tu código."]

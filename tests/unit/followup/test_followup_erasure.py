@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from rxapp.desk.audit import action_words
 from rxapp.i18n.catalogs import Translator
@@ -72,9 +72,9 @@ def test_a_merged_records_secret_opens_the_kept_record(empty_engine: Engine) -> 
     drop, secret, actor = _followed(empty_engine)
     with Session(empty_engine) as session:
         records.merge(session=session, keep_id=keep, drop_id=drop, author_id=actor.staff_id or 0, now=NOW)
-        moved = session.exec(Appointment.__table__.select()).all()  # type: ignore[attr-defined]
+        moved = session.exec(select(Appointment.registration_id)).all()
     assert followup.opens(empty_engine, secret) == keep
-    assert [row.registration_id for row in moved] == [keep]
+    assert list(moved) == [keep]
 
 
 def test_the_export_holds_appointments_calls_and_referral_notes(sample_copy: Engine) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from rxapp.http import deps
 from rxapp.http.app import PasoFront
@@ -74,7 +74,8 @@ def _wrong_keys(db: Engine) -> list[str]:
     with Session(db) as session:
         access.revoke_all(session=session, registration_id=revoked_person, actor=actor, now=NOW)
         retention.erase(session=session, registration_id=erased_person, actor=actor, now=NOW)
-        code = session.exec(Registration.__table__.select()).first().reference  # type: ignore[attr-defined]
+        code = session.exec(select(Registration.reference)).first()
+    assert code is not None
     return [code, access.new_secret(), revoked, erased]
 
 

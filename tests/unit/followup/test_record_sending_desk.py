@@ -5,6 +5,7 @@ is refused in words; the QR opens their page once; "remove phone access" ends it
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -17,11 +18,12 @@ from rxapp.services.followup import access
 from tests.data import people
 from tests.data.aio import run
 from tests.data.desk_states import signed_in
+from tests.data.events import event_fn
 
 SERVICE = "paso-orientacion-inicial"
 
 
-def _opened(engine: Engine, monkeypatch: pytest.MonkeyPatch, **fields: object) -> tuple[QueueState, int, int]:
+def _opened(engine: Engine, monkeypatch: pytest.MonkeyPatch, **fields: Any) -> tuple[QueueState, int, int]:
     now = dt.datetime.now(dt.UTC)
     person = people.register(engine, name="Envío", at=now, locale="ht", **fields)
     with Session(engine) as session:
@@ -72,5 +74,5 @@ def test_the_qr_opens_their_page_once_and_remove_access_ends_it(
     assert state.page_link == "" and state.desk_error.startswith("Acceso quitado")
     with Session(sample_copy) as session:
         assert access.resolve(session=session, secret=secret) is None
-    run(state.close_record())
+    run(event_fn(QueueState.close_record)(state))
     assert state.sending.link == "" and state.page_link == ""

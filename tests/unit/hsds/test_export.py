@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services.directory import PUBLIC_STATUSES
@@ -58,7 +58,7 @@ def test_a_wrong_document_is_caught_by_the_validation(session: Session, hsds_val
 
 def test_only_public_services_come_out(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
-        hidden = session.exec(select(m.Service).order_by(m.Service.id)).first()
+        hidden = session.exec(select(m.Service).order_by(col(m.Service.id))).first()
         assert hidden is not None
         hidden.status = m.ServiceStatus.INACTIVE
         session.add(hidden)
@@ -128,6 +128,7 @@ def test_a_locale_carries_its_own_texts(session: Session) -> None:
     translated = 0
     for doc in french.services:
         record = services[doc["id"]]
+        assert record.id is not None
         assert doc["name"] == texts[(record.id, "name")].text
         status = doc["translation_status"]["fields"]["name"]
         assert status["text_locale"] == texts[(record.id, "name")].locale

@@ -22,7 +22,7 @@ def test_the_migration_gives_every_existing_row_its_own_uuid(tmp_path: Path) -> 
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.connect() as connection:
-        model._alembic_upgrade(connection=connection, to_rev="9d4b7e2a1c63")  # type: ignore[attr-defined]
+        model._alembic_upgrade(connection=connection, to_rev="9d4b7e2a1c63")
         for slug in ("casa", "refugio"):
             connection.execute(
                 text(
@@ -68,7 +68,7 @@ def test_the_migration_fills_existing_rows_on_postgres() -> None:
     engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
     try:
         with engine.connect() as connection:
-            model._alembic_upgrade(connection=connection, to_rev="9d4b7e2a1c63")  # type: ignore[attr-defined]
+            model._alembic_upgrade(connection=connection, to_rev="9d4b7e2a1c63")
             connection.execute(
                 text(
                     "INSERT INTO organization (slug, name, description, is_sample, source_locale, text_versions)"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.types import Message
 
 from rxapp.http.app import PasoFront
 from rxapp.models import Organization, Role
@@ -200,16 +201,16 @@ def test_a_cut_off_upload_imports_nothing(front: PasoFront, sample_copy: Engine)
 
     body = edited(po, retranslate)
     before = translations(sample_copy)
-    messages = [
+    messages: list[Message] = [
         {"type": "http.request", "body": body[: len(body) // 2], "more_body": True},
         {"type": "http.disconnect"},
     ]
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         return messages.pop(0)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     headers = {"content-type": MEDIA_TYPE, "cookie": f"{auth.DESK_COOKIE}={token}"}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.types import Message
 
 from rxapp.http.app import PasoFront
 from rxapp.settings import Settings
@@ -35,9 +36,9 @@ class Reflex:
 
 def call(front: PasoFront, path: str, method: str = "GET", kind: str = "http") -> Answer:
     """One request with no body; the status, headers and body of the answer."""
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, Any]:
@@ -103,9 +104,9 @@ def _page(tmp_path: Path) -> PasoFront:
 
 
 def _ask(front: PasoFront, path: str, headers: dict[str, str], method: str = "GET") -> Answer:
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
+from starlette.types import Message
 
 from rxapp.http import deps
 from rxapp.http.app import PasoFront
@@ -27,9 +28,9 @@ async def _never(scope: Any, receive: Any, send: Any) -> None:
 def _get(
     front: PasoFront, path: str, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, str], bytes]:
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, Any]:
@@ -139,10 +140,10 @@ JSON = {"content-type": "application/json", "origin": "http://127.0.0.1:8000"}
 def _post(
     front: PasoFront, body: bytes, headers: dict[str, str] | None = None, method: str = "POST"
 ) -> tuple[int, dict[str, str], dict[str, Any]]:
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
     chunks = [body[:10], body[10:]]  # in two messages, as a server may deliver it
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, Any]:

@@ -120,9 +120,10 @@ def test_the_submit_handler_answers_the_page(db: Engine) -> None:
     from types import SimpleNamespace
 
     from tests.data.aio import run
+    from tests.data.events import event_fn
 
     client = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip="10.0.0.9")))
-    spec = run(page.RegisterState.submit.fn(client, {**VALID, "locale": "es"}))
+    spec = run(event_fn(page.RegisterState.submit)(client, {**VALID, "locale": "es"}))
     script = json.loads(json.loads(str(spec.args[1][1])))
     assert script["call"] == "pasoRegAnswer" and script["arg"]["ok"] is True
     assert count(db, model=Registration) == 1

@@ -51,7 +51,8 @@ def test_a_search_made_from_the_previous_one_answers_as_a_fresh_one(
         for _ in range(rng.randint(1, 3)):
             random_edit(sample_copy, rng, step)
         after = snapshots.update(locale)
-        document, read = json.loads(after.index.body), []
+        document = json.loads(after.index.body)
+        read: list[str] = []
         search = OnlineSearch(document, _bodies(after, read), search)
         fresh = OnlineSearch(document, _bodies(after, []))
         assert search.revision == fresh.revision == after.revision

@@ -33,9 +33,14 @@ def test_distance(a: str, b: str, bound: int, expected: int) -> None:
     assert distance(a, b, bound) == expected
 
 
+def _document(doc: dict[str, Any]) -> Document:
+    name, keywords, description = doc["k"]
+    return Document(name, keywords, description, doc["needs"])
+
+
 @pytest.mark.parametrize("case", CASES["rank"], ids=lambda c: c["name"])
 def test_rank(case: dict[str, Any]) -> None:
-    documents = [Document(*doc["k"], doc["needs"]) for doc in case["docs"]]
+    documents = [_document(doc) for doc in case["docs"]]
     index = Index(documents, case["needs"], frozenset(case["stop"]), case.get("local"))
     found = index.search(case["query"], lambda doc: doc in case["open"])
     assert (found.order, found.partial) == (case["order"], case["partial"])

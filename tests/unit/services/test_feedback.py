@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pytest
@@ -98,9 +99,11 @@ def test_the_limit_counts_in_the_reports_own_hour(sample_copy: Engine) -> None:
 
 
 def test_the_limit_key_holds_no_address_and_the_centre_gets_more() -> None:
-    common = {"secret": "s", "centre_networks": ["192.168.1.0/24"], "per_address": 10, "per_centre": 300}
-    outside = feedback.limits_for(address="203.0.113.7", **common)
-    inside = feedback.limits_for(address="192.168.1.40", **common)
+    limits_for = partial(
+        feedback.limits_for, secret="s", centre_networks=["192.168.1.0/24"], per_address=10, per_centre=300
+    )
+    outside = limits_for(address="203.0.113.7")
+    inside = limits_for(address="192.168.1.40")
     assert [limit.allowed for limit in outside + inside] == [10, 300]
     assert "203.0.113.7" not in outside[0].key and outside[0].key.startswith("report:")
 

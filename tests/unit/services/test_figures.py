@@ -30,7 +30,7 @@ def _report(session: Session, start: dt.date = DAY, end: dt.date = DAY) -> figur
 
 
 def _service(session: Session) -> tuple[int, str]:
-    found = session.exec(select(Service).order_by(Service.slug)).first()  # type: ignore[arg-type]
+    found = session.exec(select(Service).order_by(Service.slug)).first()
     assert found is not None and found.id is not None
     return found.id, found.slug
 

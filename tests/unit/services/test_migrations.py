@@ -37,7 +37,7 @@ def test_upgrading_a_directory_with_data_keeps_it_and_indexes_it(tmp_path: Path)
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.connect() as connection:
-        model._alembic_upgrade(connection=connection, to_rev="b7d3a2c8e915")  # type: ignore[attr-defined]
+        model._alembic_upgrade(connection=connection, to_rev="b7d3a2c8e915")
         for statement in (
             "INSERT INTO organization (id, slug, name, description, is_sample, source_locale, text_versions)"
             " VALUES (1, 'org', 'Casa Refugio', '', 1, 'es', '{}')",

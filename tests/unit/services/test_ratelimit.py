@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -53,14 +55,10 @@ def test_no_address_or_device_id_is_stored(empty_engine: Engine) -> None:
 
 
 def test_the_centre_network_and_staff_get_the_generous_limit() -> None:
-    common = {"secret": "s", "per_device": 5, "per_address": 20, "per_centre": 300}
-    outside = limits_for(
-        device_id="d" * 10, address="203.0.113.7", centre_networks=["192.168.1.0/24"], **common
-    )
-    inside = limits_for(
-        device_id="d" * 10, address="192.168.1.40", centre_networks=["192.168.1.0/24"], **common
-    )
-    staff = limits_for(device_id="", address="192.168.1.40", centre_networks=[], staff_id="7", **common)
+    limits = partial(limits_for, secret="s", per_device=5, per_address=20, per_centre=300)
+    outside = limits(device_id="d" * 10, address="203.0.113.7", centre_networks=["192.168.1.0/24"])
+    inside = limits(device_id="d" * 10, address="192.168.1.40", centre_networks=["192.168.1.0/24"])
+    staff = limits(device_id="", address="192.168.1.40", centre_networks=[], staff_id="7")
     assert [limit.allowed for limit in outside] == [5, 20]
     assert [limit.allowed for limit in inside] == [5, 300]
     assert [limit.allowed for limit in staff] == [300]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -116,16 +116,21 @@ async def _round_trip() -> tuple[type[Any], bool]:
     from reflex.istate.manager import StateManager
     from reflex.state import State
 
-    writer = StateManager.create()  # inside the loop that will run its background tasks
+    create: Callable[[], StateManager] = StateManager.create  # Reflex leaves it unannotated
+    writer = create()  # inside the loop that will run its background tasks
     token = rx.BaseStateToken(ident=str(uuid.uuid4()), cls=State)
     async with writer.modify_state(token) as state:
+        assert isinstance(state, State)
         state.is_hydrated = True
-    reader = StateManager.create()
+    reader = create()
     try:
-        return type(writer), bool((await reader.get_state(token)).is_hydrated)
+        read = await reader.get_state(token)
+        assert isinstance(read, State)
+        return type(writer), bool(read.is_hydrated)
     finally:
-        await writer.close()
-        await reader.close()
+        for manager in (writer, reader):
+            close: Callable[[], Awaitable[None]] = manager.close  # unannotated in Reflex too
+            await close()
 
 
 @pytest.mark.postgres

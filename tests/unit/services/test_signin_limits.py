@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from functools import partial
 
 import pytest
 
@@ -13,9 +14,11 @@ from tests.data import aio
 
 
 def test_the_centre_network_gets_its_own_allowance_and_nothing_readable_is_kept() -> None:
-    common = {"secret": "s", "connection": "tok", "per_connection": 10, "per_address": 20, "per_centre": 100}
-    outside = signin.limits_for(address="203.0.113.7", centre_networks=["192.168.1.0/24"], **common)
-    inside = signin.limits_for(address="192.168.1.7", centre_networks=["192.168.1.0/24"], **common)
+    limits_for = partial(
+        signin.limits_for, secret="s", connection="tok", per_connection=10, per_address=20, per_centre=100
+    )
+    outside = limits_for(address="203.0.113.7", centre_networks=["192.168.1.0/24"])
+    inside = limits_for(address="192.168.1.7", centre_networks=["192.168.1.0/24"])
     assert [limit.allowed for limit in outside] == [10, 20]
     assert [limit.allowed for limit in inside] == [10, 100]
     assert not any("203.0.113.7" in limit.key or "tok" in limit.key.split(":")[1] for limit in outside)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
+from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services import content, directory, snapshot, text
@@ -18,8 +19,9 @@ def _build(session: Session, locale: str = "es", per_part: int = 8) -> snapshot.
     return snapshot.build(session, locale, timezone="America/Mexico_City", per_part=per_part, since=SINCE)
 
 
-def _doc(part: snapshot.Part) -> dict:  # type: ignore[type-arg]
-    return json.loads(part.body)
+def _doc(part: snapshot.Part) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(part.body)
+    return doc
 
 
 def test_cards_come_in_parts_in_name_order(session: Session) -> None:
@@ -67,7 +69,7 @@ def test_cards_are_light_and_carry_what_a_list_needs(session: Session) -> None:
 def test_an_edit_renames_only_the_parts_it_changes(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         before = _build(session)
-        service = session.exec(select(m.Service).order_by(m.Service.id)).first()
+        service = session.exec(select(m.Service).order_by(col(m.Service.id))).first()
         assert service is not None
         content.set_source_texts(service, {"description": "Otra descripción"})
         content.bump_revision(session)

@@ -53,7 +53,8 @@ def test_export_marks_outdated_fuzzy_with_the_previous_source(sample_copy: Engin
     # Babel does not read "#|" lines back: look at the text Poedit and gettext read.
     block = f'#| msgid "{old}"\nmsgctxt "service:{service.id}:description"\nmsgid "Texto nuevo"'
     assert block in exported.decode()
-    assert not catalog.get(service.name, context=f"service:{service.id}:name").fuzzy
+    name = catalog.get(service.name, context=f"service:{service.id}:name")
+    assert name is not None and not name.fuzzy
 
 
 def _edit(data: bytes, context: str, text: str) -> bytes:

@@ -5,6 +5,7 @@ query and a thread per request)."""
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from rxapp.services.snapshot import SnapshotCache
-from rxapp.services.snapshot import cache as cache_module
 from tests.data.snapshots import SINCE, TZ, edit, slugs
 
 
@@ -37,7 +37,7 @@ def _cache(engine: Engine, folder: Path, ttl: float) -> SnapshotCache:
 
 def _clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     now = [1000.0]
-    monkeypatch.setattr(cache_module.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])  # the cache calls time.monotonic()
     return now
 
 
