@@ -45,6 +45,17 @@ DISPLAY = "/{locale}/display"  # the waiting-room screen (its key is set at the 
 ME_API = "/api/me"  # POST {"secret", "locale"?}: the page's document
 ME_CLAIM = "/api/me/claim"  # POST {"token"}: a one-time token for the phone's own secret
 DISPLAY_API = "/api/display"  # POST {"key"}: the codes being called
+# The public read API, HSDS 3.0 (issue 20): GET only, ?locale= for Paso's translations.
+HSDS_API = "/api/hsds/"  # the API's information
+HSDS_SERVICES = "/api/hsds/services"  # paged; search, taxonomy_term_id, modified_after, ...
+HSDS_SERVICE = "/api/hsds/services/{id}"  # one compiled service by its HSDS id
+HSDS_ORGANIZATIONS = "/api/hsds/organizations"
+HSDS_ORGANIZATION = "/api/hsds/organizations/{id}"
+HSDS_TAXONOMIES = "/api/hsds/taxonomies"
+HSDS_TAXONOMY = "/api/hsds/taxonomies/{id}"
+HSDS_TERMS = "/api/hsds/taxonomy_terms"
+HSDS_TERM = "/api/hsds/taxonomy_terms/{id}"
+HSDS_SERVICE_AT_LOCATIONS = "/api/hsds/service_at_locations"
 
 # Pages that read only: the browser must not open Reflex's websocket on them.
 # "me" and "display" use fetch, not the websocket.
@@ -218,3 +229,8 @@ def form_path_pattern(locales: Iterable[str]) -> str:
     (the empty form only: what is typed stays in the page's own storage)."""
     tags = "|".join(re.escape(tag) for tag in locales)
     return rf"^/(?:{tags})/register/?$"
+
+
+def hsds_service(uuid: str) -> str:
+    """One service in the HSDS read API."""
+    return HSDS_SERVICE.format(id=uuid)

@@ -19,6 +19,7 @@ from rxapp.http import headers, qr
 from rxapp.http.alerts import AlertFeeds
 from rxapp.http.content import ContentFiles
 from rxapp.http.desk_session import DeskSessions
+from rxapp.http.hsds import HsdsApi
 from rxapp.http.me import Personal
 from rxapp.http.pwa import InstallableApp
 from rxapp.http.redirects import language_routes
@@ -44,6 +45,7 @@ class PasoFront:
             *qr.routes(),
             *Directory(settings).routes(),
             *AlertFeeds(settings).routes(),
+            *HsdsApi(settings).routes(),
         ]
         # Last, and matching every path and method: a request no endpoint takes (a page, the
         # websocket, a POST to /sw.js) reaches Reflex unchanged.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
@@ -64,7 +65,8 @@ def terms(locale: str) -> dict[str, dict[str, Any]]:
     }
 
 
-def _public_organizations(session: Session) -> list[m.Organization]:
+def public_organization() -> ColumnElement[bool]:
+    """Whether an organization is in the public directory: it offers or hosts a public service."""
     public = col(m.Service.status).in_(PUBLIC_STATUSES)
     offering = select(m.Service.organization_id).where(public)
     hosting = (
@@ -73,9 +75,11 @@ def _public_organizations(session: Session) -> list[m.Organization]:
         .join(m.Service, col(m.Service.id) == m.ServiceAtLocation.service_id)
         .where(public)
     )
-    query = select(m.Organization).where(
-        col(m.Organization.id).in_(offering) | col(m.Organization.id).in_(hosting)
-    )
+    return col(m.Organization.id).in_(offering) | col(m.Organization.id).in_(hosting)
+
+
+def _public_organizations(session: Session) -> list[m.Organization]:
+    query = select(m.Organization).where(public_organization())
     return list(session.exec(query.order_by(col(m.Organization.id))).all())
 
 
