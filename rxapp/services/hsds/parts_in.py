@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete
 
 from rxapp import models as m
 from rxapp.services.editing_apply import apply_hours, forget_translations
 from rxapp.services.editing_sheet import SlotEdit
 from rxapp.services.hsds import ids, reading, schedules_in
+from rxapp.services.hsds.known import Known
 from rxapp.services.hsds.texts_in import assign, put
 from rxapp.taxonomy import NEEDS
 
@@ -24,28 +25,31 @@ NEED_OF_TERM = {ids.term(need.slug): need.slug for need in NEEDS}
 Leftovers = list[tuple[str, str]]
 
 
-def _drop_others(session: Session, rows: Iterable[m.Phone | m.ScheduleException], kept: set[str]) -> bool:
+def _drop_others(
+    session: Session, known: Known, rows: Iterable[m.Phone | m.ScheduleException], kept: set[str]
+) -> bool:
     gone = [row for row in rows if row.uuid not in kept]
     for row in gone:
         forget_translations(session, row)
         session.delete(row)
+        known.drop(row)
     return bool(gone)
 
 
-def phones(session: Session, service: m.Service, docs: list[reading.Phone], *, locale: str) -> bool:
+def phones(
+    session: Session, known: Known, service: m.Service, docs: list[reading.Phone], *, locale: str
+) -> bool:
     """The service's phones, matched by uuid."""
     assert service.id is not None
-    mine = session.exec(select(m.Phone).where(m.Phone.service_id == service.id)).all()
-    changed = _drop_others(session, mine, {doc.id for doc in docs})
+    changed = _drop_others(session, known, known.of(m.Phone, service.id), {doc.id for doc in docs})
     for doc in docs:
-        row = session.exec(select(m.Phone).where(m.Phone.uuid == doc.id)).first()
+        row = known.get(m.Phone, doc.id)
         created = row is None
         if row is None:
             row = m.Phone(uuid=doc.id, service_id=service.id, number=doc.number, source_locale=locale)
+            known.add(row)
         changed |= assign(row, service_id=service.id, number=doc.number, is_whatsapp=doc.is_whatsapp)
         session.add(row)
-        if created:
-            session.flush()
         texts = {"description": ("description", doc.description)}
         changed |= put(session, row, texts, locale=locale, created=created, status=doc.translation_status)
         changed |= created
@@ -53,29 +57,42 @@ def phones(session: Session, service: m.Service, docs: list[reading.Phone], *, l
 
 
 def hours(
-    session: Session, service: m.Service, docs: list[reading.Schedule], *, locale: str, where: str
+    session: Session,
+    known: Known,
+    service: m.Service,
+    docs: list[reading.Schedule],
+    *,
+    locale: str,
+    where: str,
 ) -> tuple[bool, Leftovers]:
     """Weekly slots (replaced when the set differs) and dated exceptions (matched by uuid)."""
     assert service.id is not None
     found = schedules_in.read(docs, where)
-    slots = session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.service_id == service.id)).all()
-    changed = {(s.weekday, s.opens_at, s.closes_at) for s in slots} != found.slots
-    if changed:
+    changed = known.slots[service.id] != found.slots
+    if changed and known.slots[service.id]:  # as the desk saves hours
         apply_hours(session, service, [SlotEdit(weekday=d, opens=o, closes=c) for d, o, c in found.slots])
-    mine = session.exec(select(m.ScheduleException).where(m.ScheduleException.service_id == service.id)).all()
-    changed |= _drop_others(session, mine, {doc.id for _, doc in found.exceptions})
+    elif changed:  # a service with no hours yet: nothing to delete first
+        session.add_all(
+            m.ScheduleSlot(service_id=service.id, weekday=d, opens_at=o, closes_at=c)
+            for d, o, c in sorted(found.slots)
+        )
+    if changed:
+        known.slots[service.id] = found.slots
+    mine = known.of(m.ScheduleException, service.id)
+    changed |= _drop_others(session, known, mine, {doc.id for _, doc in found.exceptions})
     for here, doc in found.exceptions:
         assert doc.valid_from is not None
         opens: dt.time | None = None
         closes: dt.time | None = None
         if doc.opens_at and doc.closes_at:
             opens, closes = schedules_in.hours(doc.opens_at, doc.closes_at, here)
-        row = session.exec(select(m.ScheduleException).where(m.ScheduleException.uuid == doc.id)).first()
+        row = known.get(m.ScheduleException, doc.id)
         created = row is None
         if row is None:
             row = m.ScheduleException(
                 uuid=doc.id, service_id=service.id, date=doc.valid_from, source_locale=locale
             )
+            known.add(row)
         changed |= assign(
             row,
             service_id=service.id,
@@ -85,8 +102,6 @@ def hours(
             closes_at=closes,
         )
         session.add(row)
-        if created:
-            session.flush()
         texts = {"note": ("notes", doc.notes)}
         changed |= put(session, row, texts, locale=locale, created=created, status=None)
         changed |= created
@@ -94,22 +109,23 @@ def hours(
 
 
 def languages(
-    session: Session, service: m.Service, docs: list[reading.Language], *, where: str
+    session: Session, known: Known, service: m.Service, docs: list[reading.Language], *, where: str
 ) -> tuple[bool, Leftovers]:
     """The languages spoken (their ``code``); one without a code is a leftover."""
     assert service.id is not None
     wanted = {doc.code for doc in docs if doc.code}
     leftovers = [(f"{where}[{i}]", "not kept") for i, doc in enumerate(docs) if not doc.code]
-    rows = session.exec(select(m.ServiceLanguage).where(m.ServiceLanguage.service_id == service.id)).all()
-    if {row.language for row in rows} == wanted:
+    if known.languages[service.id] == wanted:
         return False, leftovers
-    session.exec(delete(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id) == service.id))
+    if known.languages[service.id]:
+        session.exec(delete(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id) == service.id))
+    known.languages[service.id] = wanted
     session.add_all(m.ServiceLanguage(service_id=service.id, language=tag) for tag in sorted(wanted))
     return True, leftovers
 
 
 def needs(
-    session: Session, service: m.Service, docs: list[reading.Attribute], *, where: str
+    session: Session, known: Known, service: m.Service, docs: list[reading.Attribute], *, where: str
 ) -> tuple[bool, Leftovers]:
     """The needs: attributes naming a term of Paso's needs; any other taxonomy is a leftover."""
     assert service.id is not None
@@ -121,9 +137,10 @@ def needs(
             wanted.add(NEED_OF_TERM[term])
         else:
             leftovers.append((f"{where}[{index}]", "not kept"))  # a term of another taxonomy
-    rows = session.exec(select(m.ServiceCategory).where(m.ServiceCategory.service_id == service.id)).all()
-    if {row.category_slug for row in rows} == wanted:
+    if known.needs[service.id] == wanted:
         return False, leftovers
-    session.exec(delete(m.ServiceCategory).where(col(m.ServiceCategory.service_id) == service.id))
+    if known.needs[service.id]:
+        session.exec(delete(m.ServiceCategory).where(col(m.ServiceCategory.service_id) == service.id))
+    known.needs[service.id] = wanted
     session.add_all(m.ServiceCategory(service_id=service.id, category_slug=slug) for slug in sorted(wanted))
     return True, leftovers
