@@ -17,6 +17,11 @@ restore FILE [--identity KEYFILE]       restore a backup into an EMPTY database,
 hsds-export DIR [--locale L]            write the public directory as Open Referral HSDS 3.0
                                         JSON (services, organizations, taxonomies, terms) in
                                         one locale (default: PASO_DEFAULT_LOCALE); docs/hsds.md
+hsds-import PATH [--dry-run] [--locale L] [--source NAME]
+                                        import HSDS 3.0 JSON (a file: one document or a list;
+                                        or a folder as hsds-export writes it), matched by HSDS
+                                        id, in one transaction; texts in L; records marked as
+                                        coming from NAME (default: the file name), unreviewed
 """
 
 from __future__ import annotations
@@ -200,6 +205,52 @@ def hsds_export(bind: Engine, argv: list[str]) -> int:
     return 0
 
 
+def hsds_import(bind: Engine, argv: list[str]) -> int:
+    """Import HSDS files, or with ``--dry-run`` say what importing them would do."""
+    from rxapp.services.hsds import files_in, importer  # the import's modules only when importing
+    from rxapp.services.hsds.reading import InvalidDocumentError
+
+    parser = argparse.ArgumentParser(prog="python -m rxapp.cli hsds-import")
+    parser.add_argument("path", type=Path, help="a JSON file (one document or a list) or a folder of them")
+    parser.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    parser.add_argument("--locale", help="the language of the texts (default: PASO_DEFAULT_LOCALE)")
+    parser.add_argument("--source", help="where the records come from (default: the file or folder name)")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    locale = args.locale or settings.default_locale
+    if locale not in settings.locales:
+        print(f"unknown locale {locale!r}: Paso has {', '.join(settings.locales)}", file=sys.stderr)
+        return 1
+    check_schema(bind)
+    try:
+        documents = files_in.read(args.path)
+    except InvalidDocumentError as error:
+        print(f"nothing imported: {args.path} is not valid HSDS 3.0", file=sys.stderr)
+        print("\n".join(error.problems), file=sys.stderr)
+        return 1
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,}/{total:,} documents", end="", file=sys.stderr, flush=True)
+
+    with Session(bind) as session:
+        try:
+            report = importer.run(
+                session=session,
+                documents=documents,
+                locale=locale,
+                source=(args.source or args.path.name)[:200],
+                dry_run=args.dry_run,
+                progress=progress,
+            )
+        except InvalidDocumentError as error:
+            print(f"\nnothing imported: {args.path} is not valid HSDS 3.0", file=sys.stderr)
+            print("\n".join(error.problems), file=sys.stderr)
+            return 1
+    print(file=sys.stderr)
+    print("\n".join(report.lines()))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry point."""
     command = argv[0] if argv else ""
@@ -224,6 +275,8 @@ def main(argv: list[str]) -> int:
             print(run_retention(bind))
         elif command == "hsds-export":
             return hsds_export(bind, argv[1:])
+        elif command == "hsds-import":
+            return hsds_import(bind, argv[1:])
         elif command in ("backup", "restore"):
             return _backup_commands(bind, command, argv[1:])
         else:

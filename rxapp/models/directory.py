@@ -32,6 +32,11 @@ def hsds_id() -> Any:
     return Field(default_factory=new_uuid, max_length=36, unique=True, index=True)
 
 
+def imported_from() -> Any:
+    """Where an HSDS import read the record (rxapp.services.hsds.importer); empty: typed at the desk."""
+    return Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+
+
 class ServiceStatus(StrEnum):
     """HSDS service status."""
 
@@ -65,6 +70,7 @@ class Organization(SQLModel, table=True):
     is_sample: bool = False
     source_locale: str = Field(default="es", max_length=35)
     text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+    source: str = imported_from()
 
 
 class Service(SQLModel, table=True):
@@ -83,6 +89,9 @@ class Service(SQLModel, table=True):
     no_documents_needed: bool = False
     status: ServiceStatus = Field(default=ServiceStatus.ACTIVE, index=True)
     assured_date: dt.date | None = None  # HSDS: date the information was last verified
+    source: str = imported_from()
+    # An HSDS import created or changed it and no coordinator has verified it since.
+    needs_review: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     source_locale: str = Field(default="es", max_length=35)
     text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
     # Search words a coordinator adds for this one service (any language, comma-separated).

@@ -182,6 +182,7 @@ def mark_verified(*, session: Session, service_id: int, now: dt.datetime, tz: Zo
     """Someone checked the service's information today (the centre's calendar day)."""
     service = _service(session, service_id)
     service.assured_date = today = local_day(now, tz)
+    service.needs_review = False  # what an HSDS import brought in is now checked
     session.add(service)
     _finish(session, [service])
     return today

@@ -1,0 +1,146 @@
+"""A service's own rows from its HSDS document: phones, hours, languages, needs.
+
+Each function makes the service's rows say what the document says (a row the document no longer
+carries goes, with its translations) and tells whether anything changed. Rows with an HSDS
+``uuid`` are matched by it; weekly slots, languages and needs have derived ids (``ids``), so
+they are compared as sets of their natural keys and replaced only when the set differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, delete
+
+from rxapp import models as m
+from rxapp.services.editing_apply import apply_hours, forget_translations
+from rxapp.services.editing_sheet import SlotEdit
+from rxapp.services.hsds import ids, reading, schedules_in
+from rxapp.services.hsds.known import Known
+from rxapp.services.hsds.texts_in import assign, put
+from rxapp.taxonomy import NEEDS
+
+NEED_OF_TERM = {ids.term(need.slug): need.slug for need in NEEDS}
+Leftovers = list[tuple[str, str]]
+
+
+def _drop_others(
+    session: Session, known: Known, rows: Iterable[m.Phone | m.ScheduleException], kept: set[str]
+) -> bool:
+    gone = [row for row in rows if row.uuid not in kept]
+    for row in gone:
+        forget_translations(session, row)
+        session.delete(row)
+        known.drop(row)
+    return bool(gone)
+
+
+def phones(
+    session: Session, known: Known, service: m.Service, docs: list[reading.Phone], *, locale: str
+) -> bool:
+    """The service's phones, matched by uuid."""
+    assert service.id is not None
+    changed = _drop_others(session, known, known.of(m.Phone, service.id), {doc.id for doc in docs})
+    for doc in docs:
+        row = known.get(m.Phone, doc.id)
+        created = row is None
+        if row is None:
+            row = m.Phone(uuid=doc.id, service_id=service.id, number=doc.number, source_locale=locale)
+            known.add(row)
+        changed |= assign(row, service_id=service.id, number=doc.number, is_whatsapp=doc.is_whatsapp)
+        session.add(row)
+        texts = {"description": ("description", doc.description)}
+        changed |= put(session, row, texts, locale=locale, created=created, status=doc.translation_status)
+        changed |= created
+    return changed
+
+
+def hours(
+    session: Session,
+    known: Known,
+    service: m.Service,
+    docs: list[reading.Schedule],
+    *,
+    locale: str,
+    where: str,
+) -> tuple[bool, Leftovers]:
+    """Weekly slots (replaced when the set differs) and dated exceptions (matched by uuid)."""
+    assert service.id is not None
+    found = schedules_in.read(docs, where)
+    changed = known.slots[service.id] != found.slots
+    if changed and known.slots[service.id]:  # as the desk saves hours
+        apply_hours(session, service, [SlotEdit(weekday=d, opens=o, closes=c) for d, o, c in found.slots])
+    elif changed:  # a service with no hours yet: nothing to delete first
+        session.add_all(
+            m.ScheduleSlot(service_id=service.id, weekday=d, opens_at=o, closes_at=c)
+            for d, o, c in sorted(found.slots)
+        )
+    if changed:
+        known.slots[service.id] = found.slots
+    mine = known.of(m.ScheduleException, service.id)
+    changed |= _drop_others(session, known, mine, {doc.id for _, doc in found.exceptions})
+    for here, doc in found.exceptions:
+        assert doc.valid_from is not None
+        opens: dt.time | None = None
+        closes: dt.time | None = None
+        if doc.opens_at and doc.closes_at:
+            opens, closes = schedules_in.hours(doc.opens_at, doc.closes_at, here)
+        row = known.get(m.ScheduleException, doc.id)
+        created = row is None
+        if row is None:
+            row = m.ScheduleException(
+                uuid=doc.id, service_id=service.id, date=doc.valid_from, source_locale=locale
+            )
+            known.add(row)
+        changed |= assign(
+            row,
+            service_id=service.id,
+            date=doc.valid_from,
+            closed=opens is None,
+            opens_at=opens,
+            closes_at=closes,
+        )
+        session.add(row)
+        texts = {"note": ("notes", doc.notes)}
+        changed |= put(session, row, texts, locale=locale, created=created, status=None)
+        changed |= created
+    return changed, found.leftovers
+
+
+def languages(
+    session: Session, known: Known, service: m.Service, docs: list[reading.Language], *, where: str
+) -> tuple[bool, Leftovers]:
+    """The languages spoken (their ``code``); one without a code is a leftover."""
+    assert service.id is not None
+    wanted = {doc.code for doc in docs if doc.code}
+    leftovers = [(f"{where}[{i}]", "not kept") for i, doc in enumerate(docs) if not doc.code]
+    if known.languages[service.id] == wanted:
+        return False, leftovers
+    if known.languages[service.id]:
+        session.exec(delete(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id) == service.id))
+    known.languages[service.id] = wanted
+    session.add_all(m.ServiceLanguage(service_id=service.id, language=tag) for tag in sorted(wanted))
+    return True, leftovers
+
+
+def needs(
+    session: Session, known: Known, service: m.Service, docs: list[reading.Attribute], *, where: str
+) -> tuple[bool, Leftovers]:
+    """The needs: attributes naming a term of Paso's needs; any other taxonomy is a leftover."""
+    assert service.id is not None
+    wanted: set[str] = set()
+    leftovers: Leftovers = []
+    for index, doc in enumerate(docs):
+        term = doc.taxonomy_term_id or (doc.taxonomy_term.id if doc.taxonomy_term else None)
+        if term in NEED_OF_TERM:
+            wanted.add(NEED_OF_TERM[term])
+        else:
+            leftovers.append((f"{where}[{index}]", "not kept"))  # a term of another taxonomy
+    if known.needs[service.id] == wanted:
+        return False, leftovers
+    if known.needs[service.id]:
+        session.exec(delete(m.ServiceCategory).where(col(m.ServiceCategory.service_id) == service.id))
+    known.needs[service.id] = wanted
+    session.add_all(m.ServiceCategory(service_id=service.id, category_slug=slug) for slug in sorted(wanted))
+    return True, leftovers
