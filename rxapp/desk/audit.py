@@ -55,6 +55,7 @@ def action_words(action: AuditAction, _: Translator) -> str:
 
 
 _DUPLICATE_OF = re.compile(r"^duplicate of #(\d+)$")  # how the queue writes it (rxapp/desk/queue/state.py)
+_APPOINTMENT = re.compile(r"^(add|remove) (\d+)$")  # how appointments.add/remove write it
 _DELETED = re.compile(r"^(\d+) deleted$")  # how retention writes it (rxapp/services/retention.py)
 
 
@@ -77,6 +78,9 @@ def detail(row: audit.AuditRow, _: Translator, services: dict[str, str]) -> str:
     if action == AuditAction.RETENTION and (found := _DELETED.match(raw)):
         count = found.group(1)
         return _.n("{count} record deleted", "{count} records deleted", int(count)).replace("{count}", count)
+    if action == AuditAction.APPOINT and (found := _APPOINTMENT.match(raw)):  # rxapp/services/followup
+        verb = _("Add appointment") if found.group(1) == "add" else _("Remove")
+        return f"{verb} · #{found.group(2)}"
     if action in (AuditAction.ALERT, AuditAction.WITHDRAW):  # "<kind> <public id>"
         kind, _space, public_id = raw.partition(" ")
         if kind in KINDS:

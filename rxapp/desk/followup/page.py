@@ -70,7 +70,7 @@ class FollowUpState(DeskState):
         self.next_day = (day + dt.timedelta(days=1)).isoformat()
         self.loaded, self.problem = True, ""
         shown = len(self.overdue) + len(self.due_today) + len(self.booked)
-        desk.audit(AuditAction.QUEUE, detail=f"follow-up {shown}")
+        desk.audit(AuditAction.QUEUE, detail=str(shown))  # as the queue logs a view: a count
 
     def _refuse(self, message: str, *, form: str = "", error: Exception | None = None) -> None:
         self.problem = message

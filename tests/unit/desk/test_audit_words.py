@@ -33,6 +33,8 @@ def _row(action: AuditAction, raw: str) -> AuditRow:
         ("es", AuditAction.MERGE, "7", "Con el registro #7"),
         ("es", AuditAction.SEARCH, "duplicate of #9", "Mostrado como posible duplicado de #9"),
         ("es", AuditAction.OPEN, "", ""),
+        ("es", AuditAction.APPOINT, "add 2", "Añadir cita · #2"),  # the desk's log showed "add 2"
+        ("es", AuditAction.APPOINT, "remove 2", "Quitar · #2"),
     ],
 )
 def test_details_are_words_of_the_desks_language(
@@ -52,6 +54,7 @@ def test_details_are_words_of_the_desks_language(
         (AuditAction.QUEUE, "5"),
         (AuditAction.DISMISS, "4"),
         (AuditAction.SEARCH, "duplicate of #9"),
+        (AuditAction.APPOINT, "add 2"),
     ],
 )
 def test_no_raw_value_is_shown_in_any_locale(locale: str, action: AuditAction, raw: str) -> None:
