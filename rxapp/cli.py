@@ -15,8 +15,9 @@ backup [--to DIR]                       back up the database into a dated file (
 restore FILE [--identity KEYFILE]       restore a backup into an EMPTY database, migrate it,
                                         apply retention, and count the rows per table
 hsds-export DIR [--locale L]            write the public directory as Open Referral HSDS 3.0
-                                        JSON (services, organizations, taxonomies, terms) in
-                                        one locale (default: PASO_DEFAULT_LOCALE); docs/hsds.md
+                                        JSON (services, organizations, taxonomies, terms) and
+                                        its tabular datapackage (DIR/datapackage/: CSV files)
+                                        in one locale (default: PASO_DEFAULT_LOCALE); docs/hsds.md
 hsds-import PATH [--dry-run] [--locale L] [--source NAME]
                                         import HSDS 3.0 JSON (a file: one document or a list;
                                         or a folder as hsds-export writes it), matched by HSDS

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from rxapp import models as m
 from rxapp.i18n import catalogs
 from rxapp.services.directory import BATCH, PUBLIC_STATUSES
-from rxapp.services.hsds import documents, ids
+from rxapp.services.hsds import documents, ids, tabular
 from rxapp.settings import get_settings
 from rxapp.taxonomy import NEEDS
 
@@ -37,6 +37,7 @@ class Dataset:
     organizations: list[dict[str, Any]]
     taxonomies: list[dict[str, Any]]
     taxonomy_terms: list[dict[str, Any]]
+    locale: str  # the texts' language
 
 
 def taxonomy() -> dict[str, Any]:
@@ -120,11 +121,12 @@ def build(
         organizations=org_docs,
         taxonomies=[taxonomy()],
         taxonomy_terms=list(need_terms.values()),
+        locale=locale,
     )
 
 
 def write(dataset: Dataset, folder: Path) -> list[Path]:
-    """Write each list of the dataset as ``folder/<name>.json`` (UTF-8, readable)."""
+    """Write each list as ``folder/<name>.json`` (UTF-8, readable), then ``folder/datapackage/``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in FILES:
@@ -132,4 +134,4 @@ def write(dataset: Dataset, folder: Path) -> list[Path]:
         text = json.dumps(getattr(dataset, name), ensure_ascii=False, indent=1)
         path.write_text(text + "\n", encoding="utf-8")
         written.append(path)
-    return written
+    return written + tabular.write(dataset, folder / tabular.FOLDER)

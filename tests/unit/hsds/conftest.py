@@ -30,20 +30,26 @@ Validate = Callable[[str, dict[str, Any]], list[str]]
 
 
 @pytest.fixture(scope="session")
-def hsds_validate() -> Validate:
-    """``validate(schema_name, document)``: the document's errors against that official schema."""
+def hsds_schemas() -> dict[str, dict[str, Any]]:
+    """The official object schemas by file name (``phone.json``), the API and compiled ones aside."""
     folder = SPEC / "schema"
     if not folder.is_dir():
         if CI:
             pytest.fail(f"the HSDS 3.0 schemas are not at {folder} (set HSDS_SPEC)")
         pytest.skip(f"the HSDS 3.0 schemas are not at {folder} (set HSDS_SPEC)")
-    # The schemas name each other by file name ("$ref": "phone.json") and have no $id or
-    # $schema: each is registered under its file name, as draft 2020-12.
-    schemas = {
+    return {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in folder.glob("*.json")
         if path.name not in ("openapi.json", "compiled_service_with_definitions.json")
     }
+
+
+@pytest.fixture(scope="session")
+def hsds_validate(hsds_schemas: dict[str, dict[str, Any]]) -> Validate:
+    """``validate(schema_name, document)``: the document's errors against that official schema."""
+    # The schemas name each other by file name ("$ref": "phone.json") and have no $id or
+    # $schema: each is registered under its file name, as draft 2020-12.
+    schemas = hsds_schemas
     registry: Registry[Any] = Registry().with_resources(
         (name, Resource.from_contents(schema, default_specification=DRAFT202012))
         for name, schema in schemas.items()

@@ -17,7 +17,16 @@ def test_the_command_writes_the_files_in_the_locale(
     assert cli.hsds_export(sample_copy, [str(tmp_path / "out"), "--locale", "en"]) == 0
     out = capsys.readouterr()
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
-    assert names == ["organizations.json", "services.json", "taxonomies.json", "taxonomy_terms.json"]
+    assert names == [
+        "datapackage",
+        "organizations.json",
+        "services.json",
+        "taxonomies.json",
+        "taxonomy_terms.json",
+    ]
+    package = json.loads((tmp_path / "out" / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    assert str(tmp_path / "out" / "datapackage" / "datapackage.json") in out.out.splitlines()
+    assert all(str(tmp_path / "out" / "datapackage" / r["path"]) in out.out for r in package["resources"])
     services = json.loads((tmp_path / "out" / "services.json").read_text(encoding="utf-8"))
     assert f"{len(services)}/{len(services)} services" in out.err
     assert {
