@@ -194,14 +194,15 @@ def hsds_export(bind: Engine, argv: list[str]) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done:,}/{total:,} services", end="", file=sys.stderr, flush=True)
 
-    with Session(bind) as session:
+    with Session(bind) as session:  # open while writing: the services are read as they are written
         try:
-            dataset = export.build(session=session, locale=args.locale, progress=progress)
+            dataset = export.stream(session=session, locale=args.locale, progress=progress)
         except ValueError as error:
             print(error, file=sys.stderr)
             return 1
+        written = export.write(dataset, args.folder)
     print(file=sys.stderr)
-    for path in export.write(dataset, args.folder):
+    for path in written:
         print(path)
     return 0
 
@@ -224,7 +225,7 @@ def hsds_import(bind: Engine, argv: list[str]) -> int:
         return 1
     check_schema(bind)
     try:
-        documents = files_in.read(args.path)
+        documents = files_in.scan(args.path)  # checked; read again one at a time
     except InvalidDocumentError as error:
         print(f"nothing imported: {args.path} is not valid HSDS 3.0", file=sys.stderr)
         print("\n".join(error.problems), file=sys.stderr)

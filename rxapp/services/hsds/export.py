@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.sql.elements import ColumnElement
@@ -30,14 +30,26 @@ Progress = Callable[[int, int], None]  # (services done, services in all)
 
 
 @dataclass
-class Dataset:
-    """One locale's HSDS export: each list is one file of the export."""
-
-    services: list[dict[str, Any]]
+class _Lists:
     organizations: list[dict[str, Any]]
     taxonomies: list[dict[str, Any]]
     taxonomy_terms: list[dict[str, Any]]
     locale: str  # the texts' language
+
+
+@dataclass
+class Dataset(_Lists):
+    """One locale's HSDS export, held: each list is one file of the export."""
+
+    services: list[dict[str, Any]]
+
+
+@dataclass
+class Streamed(_Lists):
+    """As ``Dataset``, but the services compiled a batch at a time as they are taken, once
+    (10,000 compiled services held at once took ~400 MB)."""
+
+    services: Iterator[dict[str, Any]]
 
 
 def taxonomy() -> dict[str, Any]:
@@ -92,7 +104,26 @@ def build(
     tz: ZoneInfo | None = None,
     progress: Progress | None = None,
 ) -> Dataset:
-    """The public directory as HSDS in ``locale`` (default: the centre's default locale)."""
+    """The public directory as HSDS in ``locale`` (default: the centre's default locale), held."""
+    streamed = stream(session=session, locale=locale, today=today, tz=tz, progress=progress)
+    return Dataset(
+        services=list(streamed.services),
+        organizations=streamed.organizations,
+        taxonomies=streamed.taxonomies,
+        taxonomy_terms=streamed.taxonomy_terms,
+        locale=streamed.locale,
+    )
+
+
+def stream(
+    *,
+    session: Session,
+    locale: str | None = None,
+    today: dt.date | None = None,
+    tz: ZoneInfo | None = None,
+    progress: Progress | None = None,
+) -> Streamed:
+    """As ``build``, but the services compiled a batch at a time as ``write`` takes them."""
     settings = get_settings()
     locale = locale or settings.default_locale
     if locale not in settings.locales:
@@ -109,15 +140,24 @@ def build(
         terms=need_terms,
     )
     public = session.exec(
-        select(m.Service).where(col(m.Service.status).in_(PUBLIC_STATUSES)).order_by(col(m.Service.id))
+        select(m.Service.id).where(col(m.Service.status).in_(PUBLIC_STATUSES)).order_by(col(m.Service.id))
     ).all()
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(public), BATCH):  # bounded IN (...) lists on any database
-        found.extend(documents.services(session, public[start : start + BATCH], ctx))
-        if progress:
-            progress(len(found), len(public))
-    return Dataset(
-        services=found,
+
+    def services() -> Iterator[dict[str, Any]]:
+        done = 0
+        for start in range(0, len(public), BATCH):  # bounded IN (...) lists on any database
+            batch = session.exec(
+                select(m.Service).where(col(m.Service.id).in_(public[start : start + BATCH]))
+            )
+            ordered = sorted(batch.all(), key=lambda service: service.id or 0)
+            yield from documents.services(session, ordered, ctx)
+            done += len(ordered)
+            session.expunge_all()  # what the batch loaded: the next one reads its own
+            if progress:
+                progress(done, len(public))
+
+    return Streamed(
+        services=services(),
         organizations=org_docs,
         taxonomies=[taxonomy()],
         taxonomy_terms=list(need_terms.values()),
@@ -125,13 +165,44 @@ def build(
     )
 
 
-def write(dataset: Dataset, folder: Path) -> list[Path]:
-    """Write each list as ``folder/<name>.json`` (UTF-8, readable), then ``folder/datapackage/``."""
+def write(dataset: Dataset | Streamed, folder: Path) -> list[Path]:
+    """Write each list as ``folder/<name>.json`` (UTF-8, readable) and ``folder/datapackage/``,
+    taking each service once, as it comes (the JSON and the CSVs side by side)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in FILES:
-        path = folder / f"{name}.json"
-        text = json.dumps(getattr(dataset, name), ensure_ascii=False, indent=1)
-        path.write_text(text + "\n", encoding="utf-8")
-        written.append(path)
-    return written + tabular.write(dataset, folder / tabular.FOLDER)
+    with tabular.Package(folder / tabular.FOLDER, dataset.locale) as package:
+        tables = {
+            "organizations": "organization",
+            "taxonomies": "taxonomy",
+            "taxonomy_terms": "taxonomy_term",
+        }
+        for name, table in tables.items():  # first, so the CSVs' rows keep the JSON files' order
+            for doc in getattr(dataset, name):
+                package.add(table, doc)
+        for name in FILES:
+            path = folder / f"{name}.json"
+            with path.open("w", encoding="utf-8") as out:
+                items: Iterable[dict[str, Any]] = getattr(dataset, name)
+                if name == "services":
+                    items = _added(items, package)
+                _json_list(out, items)
+            written.append(path)
+    return written + package.paths
+
+
+def _added(docs: Iterable[dict[str, Any]], package: tabular.Package) -> Iterator[dict[str, Any]]:
+    for doc in docs:
+        package.add("service", doc)
+        yield doc
+
+
+def _json_list(out: TextIO, items: Iterable[dict[str, Any]]) -> None:
+    """``items`` as ``json.dumps(list(items), ensure_ascii=False, indent=1)`` writes them, one at a time."""
+    out.write("[")
+    empty = True
+    for item in items:
+        out.write("\n " if empty else ",\n ")
+        # An indent is the only line break json.dumps writes (one in a text is written \\n).
+        out.write(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n "))
+        empty = False
+    out.write("]\n" if empty else "\n]\n")

@@ -84,13 +84,42 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+class Package:
+    """The package being written into ``folder``: ``add`` records as they come; on leaving,
+    ``datapackage.json`` lists the tables written, and ``paths`` has every file."""
+
+    def __init__(self, folder: Path, locale: str) -> None:
+        self.folder, self.locale = folder, locale
+        self.paths: list[Path] = []
+        self._stack = ExitStack()
+        self._package: _Package | None = None
+
+    def __enter__(self) -> Package:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for stale in self.folder.glob("*.csv"):  # a table an earlier export had and this one has not
+            stale.unlink()
+        self._package = _Package(self.folder, self._stack.__enter__())
+        return self
+
+    def add(self, name: str, record: dict[str, Any]) -> None:
+        """Write ``record`` (and what it nests) as rows, unless written before."""
+        assert self._package is not None, "use Package in a with block"
+        self._package.add(name, record)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(None, None, None)
+        if exc[0] is not None or self._package is None:
+            return
+        names = [name for name in TABLES if name in self._package.writers]
+        meta = self.folder / "datapackage.json"
+        text = json.dumps(descriptor(names, self.locale), ensure_ascii=False, indent=1)
+        meta.write_text(text + "\n", encoding="utf-8")
+        self.paths = [self.folder / TABLES[name].path for name in names] + [meta]
+
+
 def write(dataset: Dataset, folder: Path) -> list[Path]:
-    """Write the package into ``folder`` (its CSVs and ``datapackage.json``); the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.csv"):  # a table an earlier export had and this one has not
-        stale.unlink()
-    with ExitStack() as stack:
-        package = _Package(folder, stack)
+    """Write the package of a held dataset into ``folder``; the paths written."""
+    with Package(folder, dataset.locale) as package:
         # The lists first, so their rows keep the JSON files' order; then what only services hold.
         for name, docs in (
             ("organization", dataset.organizations),
@@ -100,8 +129,4 @@ def write(dataset: Dataset, folder: Path) -> list[Path]:
         ):
             for doc in docs:
                 package.add(name, doc)
-        names = [name for name in TABLES if name in package.writers]
-    meta = folder / "datapackage.json"
-    text = json.dumps(descriptor(names, dataset.locale), ensure_ascii=False, indent=1)
-    meta.write_text(text + "\n", encoding="utf-8")
-    return [folder / TABLES[name].path for name in names] + [meta]
+    return package.paths

@@ -34,7 +34,7 @@ def imported(bind: Engine, path: Path, *, dry_run: bool = False, locale: str = "
     """Import the files at ``path`` into ``bind``."""
     with Session(bind) as session:
         return importer.run(
-            session=session, documents=files_in.read(path), locale=locale, source=path.name, dry_run=dry_run
+            session=session, documents=files_in.scan(path), locale=locale, source=path.name, dry_run=dry_run
         )
 
 
