@@ -109,6 +109,7 @@ RULES: Mapping[str, Role | _Open | None] = {
     # The directory and its translations
     "DirectoryState.load": C,
     "DirectoryState.search": C,
+    "DirectoryState.show_to_review": C,
     "DirectoryState.verify": C,
     "DirectoryState.quick": C,
     "DirectoryState.end_alert": C,

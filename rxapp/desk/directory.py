@@ -10,15 +10,16 @@ from reflex.vars import ObjectVar
 
 from rxapp import routes
 from rxapp.access import Desk, desk_event
-from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert, badge
+from rxapp.components.desk import BUTTON, CARD, PRIMARY, SECONDARY, alert, badge
 from rxapp.components.form import INPUT
+from rxapp.components.style import either
 from rxapp.desk import frame
 from rxapp.desk.alerts_display import ICONS, KINDS, QuickLine
 from rxapp.desk.directory_display import ServiceLine, service_row
 from rxapp.desk.session import DeskState
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import AlertKind, Role, utcnow
-from rxapp.services import alerts, editing, editing_views
+from rxapp.services import alerts, editing, editing_views, review
 from rxapp.services.alerts import AlertChoice, QuickState
 from rxapp.services.clock import local_day
 from rxapp.settings import get_settings
@@ -38,6 +39,12 @@ class ServiceQuery(BaseModel):
     query: str = Field(default="", max_length=100)
 
 
+class ReviewFilter(BaseModel):
+    """Only the services still to review, or every service."""
+
+    only: bool
+
+
 class ServiceChoice(BaseModel):
     """A service picked in the list."""
 
@@ -49,6 +56,8 @@ class DirectoryState(DeskState):
 
     services: rx.Field[list[ServiceLine]] = rx.field(default_factory=list)
     service_query: rx.Field[str] = rx.field("")
+    review_only: rx.Field[bool] = rx.field(False)  # the list shows only the services to review
+    to_review: rx.Field[int] = rx.field(0)  # how many services an import left to review
     list_error: rx.Field[str] = rx.field("")
     list_message: rx.Field[str] = rx.field("")
 
@@ -60,7 +69,10 @@ class DirectoryState(DeskState):
     def _list(self, desk: Desk) -> None:
         now = utcnow()
         today = local_day(now, get_settings().tz)
-        rows = editing_views.service_rows(session=desk.session, query=self.service_query)
+        rows = editing_views.service_rows(
+            session=desk.session, query=self.service_query, to_review=self.review_only
+        )
+        self.to_review = review.count_unreviewed(session=desk.session)
         showing = alerts.showing_on_services(session=desk.session, now=now)
         self.services = [service_row(row, today, desk._, showing.get(row.id, ()), now) for row in rows]
 
@@ -76,6 +88,14 @@ class DirectoryState(DeskState):
     async def search(self, desk: Desk, data: ServiceQuery) -> None:
         """Services whose name (in any language) or organization matches."""
         self.service_query = data.query
+        self.list_error = self.list_message = ""
+        self._list(desk)
+
+    @rx.event
+    @desk_event(ReviewFilter, args=("only",))
+    async def show_to_review(self, desk: Desk, data: ReviewFilter) -> None:
+        """Only the services an import left to review, or every service again."""
+        self.review_only = data.only
         self.list_error = self.list_message = ""
         self._list(desk)
 
@@ -144,6 +164,57 @@ def _state(state: ObjectVar[QuickLine], _: Translator) -> rx.Component:
     )
 
 
+def _review(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
+    """ "To review" and where the service came from, while no one has verified it since its import."""
+    return rx.cond(
+        row.review,
+        rx.el.p(
+            rx.el.span(
+                rx.icon("flag", size=14, aria_hidden="true"),
+                _("To review"),
+                class_name="inline-flex items-center gap-1 px-2 py-0.5 rounded-full text-sm font-semibold "
+                "bg-amber-100 text-amber-900",
+            ),
+            rx.el.span(row.imported, class_name="text-sm text-slate-700"),
+            class_name="flex flex-wrap items-center gap-2 mt-1",
+            data_testid="review-badge",
+        ),
+    )
+
+
+def _filter(_: Translator) -> rx.Component:
+    """Every service, or only those an import left to review (with how many there are)."""
+    tab = f"{BUTTON} border-2 border-slate-300 bg-white aria-[pressed=true]:bg-teal-800 aria-[pressed=true]:text-white"
+    only = DirectoryState.review_only
+    return rx.el.div(
+        rx.el.button(
+            _("All services"),
+            type="button",
+            on_click=DirectoryState.show_to_review(False),
+            aria_pressed=either(only, "false", "true"),
+            class_name=tab,
+            data_testid="show-all",
+        ),
+        rx.el.button(
+            rx.icon("flag", size=18, aria_hidden="true"),
+            _("To review"),
+            rx.el.span(
+                DirectoryState.to_review,
+                class_name="min-w-7 px-2 rounded-full bg-amber-100 text-amber-900 text-center",
+                data_testid="review-count",
+            ),
+            type="button",
+            on_click=DirectoryState.show_to_review(True),
+            aria_pressed=either(only, "true", "false"),
+            class_name=tab,
+            data_testid="show-to-review",
+        ),
+        role="group",
+        aria_label=_("Services shown"),
+        class_name="flex flex-wrap gap-2",
+    )
+
+
 def _row(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
     return rx.el.tr(
         rx.el.td(
@@ -153,6 +224,7 @@ def _row(row: ObjectVar[ServiceLine], _: Translator) -> rx.Component:
                 rx.cond(row.sample, rx.el.span(" · ", _("Sample data"), class_name="text-amber-800")),
                 class_name="text-sm text-slate-700",
             ),
+            _review(row, _),
             class_name="p-2",
         ),
         rx.el.td(badge(row.status, row.status_label, TONES), class_name="p-2"),
@@ -217,13 +289,24 @@ def directory_page(locale: str) -> rx.Component:
                 class_name="rounded-xl bg-green-50 border-2 border-green-700 p-3 font-semibold",
             ),
         ),
-        rx.el.div(
-            rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col", class_name="p-2 text-start") for h in head])),
-                rx.el.tbody(rx.foreach(DirectoryState.services, lambda row: _row(row, _))),
-                class_name="w-full",
+        _filter(_),
+        rx.cond(
+            DirectoryState.review_only & (DirectoryState.services.length() == 0),
+            rx.el.p(
+                _("Nothing left to review: every imported service has been checked."),
+                class_name=f"{CARD} text-center text-slate-700",
+                data_testid="review-empty",
             ),
-            class_name=f"{CARD} overflow-x-auto",
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(
+                        rx.el.tr(*[rx.el.th(h, scope="col", class_name="p-2 text-start") for h in head])
+                    ),
+                    rx.el.tbody(rx.foreach(DirectoryState.services, lambda row: _row(row, _))),
+                    class_name="w-full",
+                ),
+                class_name=f"{CARD} overflow-x-auto",
+            ),
         ),
         class_name="space-y-4",
     )

@@ -16,6 +16,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, spoken_languages
 from rxapp.i18n.formatting import date_medium
 from rxapp.i18n.locales import info
+from rxapp.services import review
 from rxapp.services.alerts import Showing
 from rxapp.services.editing_input import FORM, EditProblem
 from rxapp.services.editing_views import ServiceRow, Sheet, TextRow
@@ -97,6 +98,14 @@ def problem_words(problems: dict[str, EditProblem], _: Translator) -> dict[str, 
     return words
 
 
+def imported_from(source: str, _: Translator) -> str:
+    """Where an imported service came from, in words."""
+    if not source:
+        return _("Imported from another directory")
+    # Isolated (FSI ... PDI): a partner's name in another script keeps its order in any sentence.
+    return _("Imported from {source}").replace("{source}", f"\u2068{source}\u2069")
+
+
 def verified(day: dt.date | None, _: Translator) -> str:
     """When the information was last checked, or that it never was."""
     return date_medium(day, _.tag) if day else _("Never verified")
@@ -119,6 +128,8 @@ class ServiceLine:
     states: list[QuickLine] = field(default_factory=list)  # "full tonight", "closed today" showing now
     full: bool = False  # "full tonight" is showing: its button has nothing left to do
     closed: bool = False  # "closed today" likewise
+    review: bool = False  # an import brought it in and no one has verified it since
+    imported: str = ""  # "Imported from <source>" while it is to review
 
 
 def service_row(
@@ -140,10 +151,13 @@ def service_row(
         status=row.status,
         status_label=_(STATUSES[row.status]),
         verified=verified(row.assured_date, _),
-        today=row.assured_date == today,
+        # verified today but changed by an import since: the button has that check to record
+        today=row.assured_date == today and not row.needs_review,
         sample=row.is_sample,
         edit=routes.desk_service(_.tag, row.slug),
         translations=routes.desk_translations(_.tag, row.slug),
+        review=row.needs_review,
+        imported=imported_from(row.source, _) if row.needs_review else "",
     )
 
 
@@ -180,6 +194,8 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "source_dir": info(service.source_locale).direction,
         "source_lang": service.source_locale,
         "verified": verified(service.assured_date, _),
+        "needs_review": "1" if service.needs_review else "",
+        "imported": imported_from(review.source_of(service, found.organization), _),
         "public": routes.service(_.tag, service.slug),
         "translations": routes.desk_translations(_.tag, service.slug),
         "location.name": place.name if place else "",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, SQLModel, col, func, select
 
 from rxapp import models as m
+from rxapp.services import review
 from rxapp.services import text as text_rules
 from rxapp.services.search import catalog
 from rxapp.services.translation import TranslationStatus, status_of
@@ -25,13 +26,20 @@ class ServiceRow:
     status: m.ServiceStatus
     assured_date: dt.date | None
     is_sample: bool
+    needs_review: bool = False  # an HSDS import brought it in and no one has verified it since
+    source: str = ""  # the partner it was imported from, "" if typed at the desk
 
 
-def service_rows(*, session: Session, query: str = "", limit: int = 300) -> list[ServiceRow]:
-    """Services of every status matching the query (any language), best first; all by name without one."""
+def service_rows(
+    *, session: Session, query: str = "", to_review: bool = False, limit: int = 300
+) -> list[ServiceRow]:
+    """Services of every status matching the query (any language), best first; all by name without one.
+    With ``to_review``, only those still to review."""
     statement = select(m.Service, m.Organization).join(
         m.Organization, col(m.Organization.id) == m.Service.organization_id
     )
+    if to_review:
+        statement = statement.where(review.unreviewed())
     ranked = catalog.find(session, query) if text_rules.normalize(query) else None
     if ranked is not None:
         statement = statement.where(col(m.Service.id).in_(ranked[:limit]))
@@ -44,6 +52,8 @@ def service_rows(*, session: Session, query: str = "", limit: int = 300) -> list
             status=service.status,
             assured_date=service.assured_date,
             is_sample=org.is_sample,
+            needs_review=service.needs_review,
+            source=review.source_of(service, org),
         )
         for service, org in session.exec(
             statement if ranked is not None else statement.order_by(m.Service.name).limit(limit)

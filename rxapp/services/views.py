@@ -223,7 +223,10 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 status=service.status,
                 is_sample=org.is_sample,
                 assured_date=service.assured_date.isoformat() if service.assured_date else None,
-                verified=formatting.date_long(service.assured_date, locale) if service.assured_date else "",
+                # Not "verified" while an import's change waits for the centre's check (issue 20).
+                verified=formatting.date_long(service.assured_date, locale)
+                if service.assured_date and not service.needs_review
+                else "",
                 needs=sorted(
                     (n.category_slug for n in by_service["needs"][sid]),
                     key=lambda s: order.get(s, 99),

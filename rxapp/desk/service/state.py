@@ -214,7 +214,7 @@ class EditState(DeskState):
         day = editing.mark_verified(
             session=desk.session, service_id=int(self.values["id"]), now=utcnow(), tz=get_settings().tz
         )
-        self.values = {**self.values, "verified": show.verified(day, desk._)}
+        self.values = {**self.values, "verified": show.verified(day, desk._), "needs_review": ""}
         self.edit_message = desk._(N_("Marked as verified today."))
 
 

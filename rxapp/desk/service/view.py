@@ -9,6 +9,7 @@ from rxapp import routes
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
 from rxapp.desk import frame
+from rxapp.desk.service.review import review_banner
 from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem
 from rxapp.desk.service.sections import conditions, organization, place, select, texts
 from rxapp.desk.service.state import ERRORS, VALUES, EditState, Mode
@@ -74,6 +75,7 @@ def _header(_: Translator) -> rx.Component:
 def _edit(_: Translator) -> rx.Component:
     return rx.el.div(
         _header(_),
+        review_banner(_),
         rx.el.form(
             texts(_),
             conditions(_),
