@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
 )
@@ -133,8 +134,12 @@ def _whole(limit: int, code: EditProblem) -> Any:
 
 Required = Annotated[str, AfterValidator(required)]
 Time = Annotated[dt.time, BeforeValidator(parse_time)]
-Url = Annotated[str | None, _matching(_URL, EditProblem.BAD_URL), Field(max_length=300)]
-Email = Annotated[str | None, _matching(_EMAIL, EditProblem.BAD_EMAIL), Field(max_length=200)]
+Url = Annotated[
+    Annotated[str, StringConstraints(max_length=300)] | None, _matching(_URL, EditProblem.BAD_URL)
+]
+Email = Annotated[
+    Annotated[str, StringConstraints(max_length=200)] | None, _matching(_EMAIL, EditProblem.BAD_EMAIL)
+]
 Age = Annotated[int | None, _whole(m.AGE_MAX, EditProblem.BAD_AGE)]
 Extension = Annotated[int | None, _whole(m.EXTENSION_MAX, EditProblem.BAD_EXTENSION)]
 

@@ -68,7 +68,7 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
             {
                 "id": int(r["id"]) if r.get("id") else None,
                 "number": cell("phones", r, "number"),
-                "type": cell("phones", r, "type"),
+                "type": cell("phones", r, "type") or m.PhoneType.VOICE.value,  # a row with no choice
                 "extension": cell("phones", r, "extension"),
                 "is_whatsapp": bool(form.get(f"phones.{r['key']}.is_whatsapp")),
                 "description": cell("phones", r, "description"),
