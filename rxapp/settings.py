@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,9 @@ class Settings(BaseSettings):
     fallbacks: dict[str, list[str]] = {}
     timezone: str = "America/Mexico_City"
     centre_code: str = "MTZ"
+    # The installation's country (ISO 3166-1 alpha-2): an HSDS address needs one, and a place
+    # the desk gave none is in it (docs/hsds.md).
+    country: str = "MX"
     # Services per part of the directory data the browser loads (lists render the first part
     # while the rest arrives). Smaller parts paint sooner on slow networks; more parts cost
     # more requests.
@@ -135,6 +139,14 @@ class Settings(BaseSettings):
             if not tag or not text or len(text) > 1000:
                 raise ValueError(f"data_notice[{tag!r}]: write a text of 1 to 1000 characters")
         return texts
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"country: an ISO 3166-1 two-letter code such as MX, not {value!r}")
+        return code
 
     @field_validator("timezone")
     @classmethod

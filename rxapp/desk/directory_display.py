@@ -41,6 +41,10 @@ PROBLEMS: Mapping[EditProblem, str] = words(
         EditProblem.WHATSAPP_NEEDS_PLUS: N_("For WhatsApp, write the number with + and the country code."),
         EditProblem.BAD_URL: N_("Write a web address that starts with https://."),
         EditProblem.BAD_EMAIL: N_("Write an email address such as name@example.org."),
+        EditProblem.BAD_AGE: N_("Write an age in years, from 0 to 130, or leave it empty."),
+        EditProblem.AGES_ORDER: N_("The maximum age cannot be below the minimum age."),
+        EditProblem.BAD_EXTENSION: N_("Write the extension with digits only, or leave it empty."),
+        EditProblem.BAD_COUNTRY: N_("Write a two-letter country code such as MX, or leave it empty."),
         EditProblem.TOO_MANY: N_("There are too many rows here."),
         EditProblem.SAME_LOCALE: N_(
             "This is the language of the original text: change the original instead."
@@ -75,6 +79,7 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.SERVICE, "eligibility"): N_("Who can use it"),
     (m.RecordType.SERVICE, "application_process"): N_("How to get it"),
     (m.RecordType.SERVICE, "fees_description"): N_("Cost"),
+    (m.RecordType.SERVICE, "interpretation_services"): N_("Interpretation"),
     (m.RecordType.ORGANIZATION, "name"): N_("Name"),
     (m.RecordType.ORGANIZATION, "description"): N_("Description"),
     (m.RecordType.LOCATION, "name"): N_("Name of the place"),
@@ -86,6 +91,16 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.NUMBER, "name"): N_("Name"),
     (m.RecordType.NUMBER, "purpose"): N_("What it is for"),
     (m.RecordType.NUMBER, "hours"): N_("Hours, in words"),
+}
+# HSDS phone types, as the phone rows offer them.
+PHONE_TYPES: dict[m.PhoneType, str] = {
+    m.PhoneType.VOICE: N_("Phone calls"),
+    m.PhoneType.CELL: N_("Mobile"),
+    m.PhoneType.TEXT: N_("Text messages (SMS)"),
+    m.PhoneType.FAX: N_("Fax"),
+    m.PhoneType.VIDEO: N_("Video calls"),
+    m.PhoneType.PAGER: N_("Pager"),
+    m.PhoneType.TEXTPHONE: N_("Textphone (for deaf people)"),
 }
 HM = "%H:%M"
 
@@ -165,6 +180,13 @@ def _time(value: dt.time | None) -> str:
     return value.strftime(HM) if value else ""
 
 
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+ADDRESS_PARTS = ("address", "city", "state_province", "postal_code", "country")
+
+
 def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
     """The edit form's starting values and what is said around it."""
     service, place = found.service, found.location
@@ -183,6 +205,10 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "keywords": service.keywords,
         "is_free": "1" if service.is_free else "",
         "no_documents_needed": "1" if service.no_documents_needed else "",
+        "url": service.url or "",
+        "email": service.email or "",
+        "minimum_age": _number(service.minimum_age),
+        "maximum_age": _number(service.maximum_age),
         "organization": found.organization.name,
         "organization_dir": info(found.organization.source_locale).direction,
         "organization_lang": found.organization.source_locale,
@@ -199,7 +225,7 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "public": routes.service(_.tag, service.slug),
         "translations": routes.desk_translations(_.tag, service.slug),
         "location.name": place.name if place else "",
-        "location.address": place.address if place else "",
+        **{f"location.{part}": getattr(place, part) if place else "" for part in ADDRESS_PARTS},
         "location.directions": place.directions if place else "",
         "location.latitude": "" if place is None or place.latitude is None else str(place.latitude),
         "location.longitude": "" if place is None or place.longitude is None else str(place.longitude),
@@ -236,6 +262,8 @@ def phone_rows(found: Sheet) -> list[dict[str, str]]:
         {
             "id": str(p.id),
             "number": p.number,
+            "type": p.type.value,
+            "extension": _number(p.extension),
             "is_whatsapp": "1" if p.is_whatsapp else "",
             "description": p.description,
         }

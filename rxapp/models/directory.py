@@ -37,12 +37,40 @@ def imported_from() -> Any:
     return Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
 
 
+def _address_part(length: int) -> Any:
+    return Field(default="", max_length=length, sa_column_kwargs={"server_default": ""})
+
+
+AGE_MAX = 130
+EXTENSION_MAX = 99_999_999
+
+
 class ServiceStatus(StrEnum):
     """HSDS service status."""
 
     ACTIVE = "active"
     INACTIVE = "inactive"
     TEMPORARILY_CLOSED = "temporarily_closed"
+
+
+class PhoneType(StrEnum):
+    """HSDS phone type (RFC 6350's list)."""
+
+    VOICE = "voice"
+    CELL = "cell"
+    TEXT = "text"  # SMS
+    FAX = "fax"
+    VIDEO = "video"
+    PAGER = "pager"
+    TEXTPHONE = "textphone"
+
+
+class LocationType(StrEnum):
+    """HSDS location type: a place a person walks to, a postal address, or online."""
+
+    PHYSICAL = "physical"
+    POSTAL = "postal"
+    VIRTUAL = "virtual"
 
 
 class RecordType(StrEnum):
@@ -85,8 +113,14 @@ class Service(SQLModel, table=True):
     eligibility: str = ""
     application_process: str = ""
     fees_description: str = ""
+    interpretation_services: str = Field(default="", sa_column_kwargs={"server_default": ""})
     is_free: bool = True
     no_documents_needed: bool = False
+    url: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=200)
+    # Who may use it by age, in years (HSDS minimum_age/maximum_age); None: no limit.
+    minimum_age: int | None = Field(default=None, ge=0, le=AGE_MAX)
+    maximum_age: int | None = Field(default=None, ge=0, le=AGE_MAX)
     status: ServiceStatus = Field(default=ServiceStatus.ACTIVE, index=True)
     assured_date: dt.date | None = None  # HSDS: date the information was last verified
     source: str = imported_from()
@@ -112,7 +146,15 @@ class Location(SQLModel, table=True):
     uuid: str = hsds_id()
     organization_id: int = Field(foreign_key="organization.id", index=True)
     name: str = Field(default="", max_length=200)
-    address: str = Field(default="", max_length=300)
+    location_type: LocationType = Field(
+        default=LocationType.PHYSICAL, sa_column_kwargs={"server_default": LocationType.PHYSICAL.name}
+    )
+    address: str = Field(default="", max_length=300)  # HSDS address_1: street and number
+    city: str = _address_part(100)
+    state_province: str = _address_part(100)
+    postal_code: str = _address_part(20)
+    # ISO 3166-1 alpha-2; empty: the installation's country (PASO_COUNTRY, docs/hsds.md).
+    country: str = _address_part(2)
     directions: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -136,6 +178,10 @@ class Phone(SQLModel, table=True):
     uuid: str = hsds_id()
     service_id: int = Field(foreign_key="service.id", index=True)
     number: str = Field(max_length=40)
+    type: PhoneType = Field(
+        default=PhoneType.VOICE, sa_column_kwargs={"server_default": PhoneType.VOICE.name}
+    )
+    extension: int | None = Field(default=None, ge=0, le=EXTENSION_MAX)
     is_whatsapp: bool = False
     description: str = Field(default="", max_length=200)
     source_locale: str = Field(default="es", max_length=35)
@@ -222,7 +268,14 @@ def text_fields(record: Any) -> tuple[str, ...]:
 
 TEXT_FIELDS: dict[type[SQLModel], tuple[str, ...]] = {
     Organization: ("name", "description"),
-    Service: ("name", "description", "eligibility", "application_process", "fees_description"),
+    Service: (
+        "name",
+        "description",
+        "eligibility",
+        "application_process",
+        "fees_description",
+        "interpretation_services",
+    ),
     Location: ("name", "directions"),
     Phone: ("description",),
     ScheduleException: ("note",),

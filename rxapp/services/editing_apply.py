@@ -46,6 +46,8 @@ def apply_service(session: Session, service: m.Service, data: ServiceEdit) -> No
     """A service's texts, flags, status, needs and languages (flushed: a new one gets its id)."""
     content.set_source_texts(service, {name: getattr(data, name) for name in m.TEXT_FIELDS[m.Service]})
     service.is_free, service.no_documents_needed = data.is_free, data.no_documents_needed
+    service.url, service.email = data.url, data.email
+    service.minimum_age, service.maximum_age = data.minimum_age, data.maximum_age
     service.status = data.status
     service.keywords = data.keywords
     session.add(service)
@@ -66,7 +68,7 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
     ).first()
     location = session.get(m.Location, link.location_id) if link else None
     if location is None:
-        if not (data.name or data.address or data.directions or data.latitude or data.longitude):
+        if not any(data.model_dump(exclude_none=True).values()):
             return None  # nothing typed: no empty place on the public page
         location = m.Location(organization_id=service.organization_id, source_locale=service.source_locale)
         session.add(location)
@@ -75,6 +77,8 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
         session.add(m.ServiceAtLocation(service_id=service.id, location_id=location.id))
     content.set_source_texts(location, {"name": data.name, "directions": data.directions})
     location.address, location.latitude, location.longitude = data.address, data.latitude, data.longitude
+    location.city, location.state_province = data.city, data.state_province
+    location.postal_code, location.country = data.postal_code, data.country
     session.add(location)
     return location
 
@@ -129,6 +133,7 @@ def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit
             assert service.id is not None
             row = m.Phone(service_id=service.id, number=item.number, source_locale=service.source_locale)
         row.number, row.is_whatsapp = item.number, item.is_whatsapp
+        row.type, row.extension = item.type, item.extension
         content.set_source_texts(row, {"description": item.description})
         session.add(row)
         kept.add(row.id)

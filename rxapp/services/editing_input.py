@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
 )
@@ -48,6 +49,10 @@ class EditProblem(StrEnum):
     WHATSAPP_NEEDS_PLUS = "whatsapp_needs_plus"  # wa.me links need the country code
     BAD_URL = "bad_url"
     BAD_EMAIL = "bad_email"
+    BAD_AGE = "bad_age"  # not a whole number of years from 0 to AGE_MAX
+    AGES_ORDER = "ages_order"  # a minimum age above the maximum
+    BAD_EXTENSION = "bad_extension"
+    BAD_COUNTRY = "bad_country"  # not an ISO 3166-1 two-letter code
     TOO_MANY = "too_many"
     SAME_LOCALE = "same_locale"  # a "translation" into the text's own language
     NOT_FOUND = "not_found"
@@ -72,6 +77,7 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.NUMBER, "hours"): 200,
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 def required(value: str) -> str:
@@ -96,8 +102,46 @@ def parse_time(value: Any) -> Any:
         raise problem(EditProblem.BAD_TIME) from None
 
 
+def _matching(pattern: re.Pattern[str], code: EditProblem) -> Any:
+    """A box that is empty (None) or matches ``pattern``, else the problem ``code``."""
+
+    def check(value: Any) -> Any:
+        value = empty_none(value)
+        if value is not None and not pattern.match(str(value).strip()):
+            raise problem(code)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _whole(limit: int, code: EditProblem) -> Any:
+    """A box holding a whole number from 0 to ``limit``, or empty (None), else ``code``."""
+
+    def check(value: Any) -> Any:
+        value = empty_none(value)
+        if value is None or isinstance(value, int):
+            number = value
+        elif str(value).strip().isdigit():
+            number = int(str(value).strip())
+        else:
+            raise problem(code)
+        if number is not None and not 0 <= number <= limit:
+            raise problem(code)
+        return number
+
+    return BeforeValidator(check)
+
+
 Required = Annotated[str, AfterValidator(required)]
 Time = Annotated[dt.time, BeforeValidator(parse_time)]
+Url = Annotated[
+    Annotated[str, StringConstraints(max_length=300)] | None, _matching(_URL, EditProblem.BAD_URL)
+]
+Email = Annotated[
+    Annotated[str, StringConstraints(max_length=200)] | None, _matching(_EMAIL, EditProblem.BAD_EMAIL)
+]
+Age = Annotated[int | None, _whole(m.AGE_MAX, EditProblem.BAD_AGE)]
+Extension = Annotated[int | None, _whole(m.EXTENSION_MAX, EditProblem.BAD_EXTENSION)]
 
 
 class Input(BaseModel):
@@ -111,34 +155,24 @@ class OrganizationEdit(Input):
 
     name: Required = Field(max_length=NAME_MAX)
     description: str = Field(default="", max_length=TEXT_MAX)
-    url: str | None = Field(default=None, max_length=300)
-    email: str | None = Field(default=None, max_length=200)
-
-    @field_validator("url", mode="before")
-    @classmethod
-    def _url(cls, value: Any) -> Any:
-        value = empty_none(value)
-        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", str(value).strip()):
-            raise problem(EditProblem.BAD_URL)
-        return value
-
-    @field_validator("email", mode="before")
-    @classmethod
-    def _email(cls, value: Any) -> Any:
-        value = empty_none(value)
-        if value is not None and not _EMAIL.match(str(value).strip()):
-            raise problem(EditProblem.BAD_EMAIL)
-        return value
+    url: Url = None
+    email: Email = None
 
 
 class ServiceEdit(Input):
-    """A service's source texts, flags, status, needs and languages spoken."""
+    """A service's source texts, contacts, ages, flags, status, needs and languages spoken."""
 
     name: Required = Field(max_length=NAME_MAX)
     description: str = Field(default="", max_length=TEXT_MAX)
     eligibility: str = Field(default="", max_length=TEXT_MAX)
     application_process: str = Field(default="", max_length=TEXT_MAX)
     fees_description: str = Field(default="", max_length=TEXT_MAX)
+    interpretation_services: str = Field(default="", max_length=TEXT_MAX)
+    url: Url = None
+    email: Email = None
+    minimum_age: Age = None
+    # Checked even when left out: only then is the order of the two ages checked.
+    maximum_age: Age = Field(default=None, validate_default=True)
     keywords: str = Field(default="", max_length=500)  # search words for this service, any language
     is_free: bool = False
     no_documents_needed: bool = False
@@ -151,6 +185,14 @@ class ServiceEdit(Input):
     def _status(cls, value: Any) -> Any:
         if value not in {s.value for s in m.ServiceStatus}:
             raise problem(EditProblem.INVALID_CHOICE)
+        return value
+
+    @field_validator("maximum_age")
+    @classmethod
+    def _ages(cls, value: int | None, info: ValidationInfo) -> int | None:
+        least = info.data.get("minimum_age")
+        if value is not None and least is not None and least > value:
+            raise problem(EditProblem.AGES_ORDER)
         return value
 
     @field_validator("categories")

@@ -9,9 +9,12 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from rxapp import models as m
+from rxapp.i18n.countries import is_known_country
 from rxapp.services.editing_input import (
     NAME_MAX,
     EditProblem,
+    Extension,
     Input,
     OrganizationEdit,
     ServiceEdit,
@@ -26,10 +29,14 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,38}$")
 
 
 class LocationEdit(Input):
-    """Where the service is given; coordinates are optional."""
+    """Where the service is given; the address's parts and the coordinates are optional."""
 
     name: str = Field(default="", max_length=NAME_MAX)
     address: str = Field(default="", max_length=300)
+    city: str = Field(default="", max_length=100)
+    state_province: str = Field(default="", max_length=100)
+    postal_code: str = Field(default="", max_length=20)
+    country: str = ""  # empty: the installation's country (PASO_COUNTRY)
     directions: str = Field(default="", max_length=2000)
     latitude: float | None = None
     longitude: float | None = None
@@ -48,6 +55,14 @@ class LocationEdit(Input):
         if not -limit <= number <= limit:
             raise problem(EditProblem.BAD_COORDINATE)
         return number
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: Any) -> str:
+        code = str(value or "").strip().upper()
+        if code and not is_known_country(code):
+            raise problem(EditProblem.BAD_COUNTRY)
+        return code
 
 
 class SlotEdit(Input):
@@ -103,6 +118,8 @@ class PhoneEdit(Input):
 
     id: int | None = None  # an existing phone keeps its description's translations
     number: str = Field(max_length=40)
+    type: m.PhoneType = m.PhoneType.VOICE
+    extension: Extension = None
     is_whatsapp: bool = False
     description: str = Field(default="", max_length=200)
 
@@ -112,6 +129,13 @@ class PhoneEdit(Input):
         required(value)
         if not PHONE.match(value) or sum(ch.isdigit() for ch in value) < 3:
             raise problem(EditProblem.PHONE_INVALID)
+        return value
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        if value not in {t.value for t in m.PhoneType}:
+            raise problem(EditProblem.INVALID_CHOICE)
         return value
 
     @field_validator("is_whatsapp")

@@ -188,12 +188,17 @@ def test_a_coordinators_edit_shows_on_the_public_page_without_a_rebuild(
     # A refused save keeps what was typed and says why next to the field.
     desk.locator("#name").fill("")
     desk.locator("#description").fill(text)
+    desk.locator("#minimum_age").fill("18")
+    desk.locator("#maximum_age").fill("12")
     desk.get_by_test_id("save-service").click()
     expect(desk.get_by_test_id("error-name")).not_to_be_empty()
+    expect(desk.get_by_test_id("error-maximum_age")).to_contain_text("edad máxima")  # the desk's language
     expect(desk.locator("#description")).to_have_value(text)
     desk.locator("#name").fill(name)
+    desk.locator("#maximum_age").fill("")
     desk.get_by_test_id("save-service").click()
     expect(desk.get_by_test_id("edit-message")).to_be_visible()
+    expect(desk.locator("#minimum_age")).to_have_value("18")  # saved, shown back
 
     page.goto(f"{app_url}/es/service?id={slug}")
     expect(page.get_by_test_id("service")).to_contain_text(text)

@@ -8,6 +8,11 @@ from typing import Any
 
 from rxapp import models as m
 
+SERVICE_PLAIN = ("url", "email", "minimum_age", "maximum_age")  # the service's untranslated boxes
+LOCATION_BOXES = (
+    "name", "address", "city", "state_province", "postal_code", "country", "directions", "latitude", "longitude",
+)  # fmt: skip
+
 
 def text(form: Mapping[str, Any], name: str) -> str:
     value = form.get(name, "")
@@ -27,9 +32,10 @@ def _group(form: Mapping[str, Any], prefix: str, names: tuple[str, ...]) -> dict
 
 
 def service_raw(form: Mapping[str, Any]) -> dict[str, Any]:
-    """The texts, flags, status, needs and languages of either form."""
+    """The texts, contacts, ages, flags, status, needs and languages of either form."""
     return {
         **{name: text(form, name) for name in m.TEXT_FIELDS[m.Service]},
+        **{name: text(form, name) for name in SERVICE_PLAIN},
         "status": text(form, "status"),
         "keywords": text(form, "keywords"),
         "is_free": bool(form.get("is_free")),
@@ -48,8 +54,7 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
     return {
         **service_raw(form),
         "organization": _group(form, "organization", ("name", "description", "url", "email")),
-        "location": _group(form, "location", ("name", "address", "directions", "latitude", "longitude"))
-        or {},
+        "location": _group(form, "location", LOCATION_BOXES) or {},
         "hours": [{n: cell("hours", r, n) for n in ("weekday", "opens", "closes")} for r in rows["hours"]],
         "exceptions": [
             {
@@ -63,6 +68,8 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
             {
                 "id": int(r["id"]) if r.get("id") else None,
                 "number": cell("phones", r, "number"),
+                "type": cell("phones", r, "type") or m.PhoneType.VOICE.value,  # a row with no choice
+                "extension": cell("phones", r, "extension"),
                 "is_whatsapp": bool(form.get(f"phones.{r['key']}.is_whatsapp")),
                 "description": cell("phones", r, "description"),
             }

@@ -11,6 +11,7 @@ from reflex.vars import ObjectVar
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS, either
+from rxapp.desk.directory_display import PHONE_TYPES
 from rxapp.desk.service.state import ERRORS, VALUES, EditState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import weekday_names
@@ -186,11 +187,22 @@ def exceptions(_: Translator) -> rx.Component:
 
 
 def phones(_: Translator) -> rx.Component:
-    """The service's phones, with WhatsApp."""
+    """The service's phones: number, kind, extension, WhatsApp."""
 
     def row(phone: ObjectVar[dict[str, str]]) -> rx.Component:
+        name = "phones." + phone["key"] + ".type"
+        kind = rx.el.select(
+            *[rx.el.option(_(label), value=t.value) for t, label in PHONE_TYPES.items()],
+            id=name,
+            name=name,
+            default_value=phone["type"],
+            class_name=BOX,
+            **invalid(name),
+        )
         return rx.el.div(
             _box("phones", phone, "number", _("Number"), type="tel", dir="ltr", auto_complete="off"),
+            _cell(_("Kind"), name, kind),
+            _box("phones", phone, "extension", _("Extension (optional)"), input_mode="numeric", dir="ltr"),
             _box("phones", phone, "description", _("What it is for")),
             rx.el.div(
                 tick("phones." + phone["key"] + ".is_whatsapp", "WhatsApp", phone["is_whatsapp"].to(bool)),

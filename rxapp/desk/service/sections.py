@@ -53,12 +53,19 @@ def texts(_: Translator) -> rx.Component:
         field(_("Who can use it"), "eligibility", long=True, **written),
         field(_("How to get it"), "application_process", long=True, **written),
         field(_("Cost"), "fees_description", long=True, **written),
+        field(
+            _("Interpretation (optional)"),
+            "interpretation_services",
+            long=True,
+            hint=_("Which languages an interpreter can help in, and how to ask for one."),
+            **written,
+        ),
         class_name=f"{CARD} space-y-3",
     )
 
 
 def conditions(_: Translator) -> rx.Component:
-    """Status, free, documents, needs, search words and languages spoken."""
+    """Status, free, documents, ages, contacts, needs, search words and languages spoken."""
     return rx.el.fieldset(
         rx.el.legend(_("Status and conditions"), class_name="text-xl font-bold"),
         select(
@@ -72,6 +79,13 @@ def conditions(_: Translator) -> rx.Component:
                 VALUES["no_documents_needed"].to(bool),
             ),
             class_name="flex flex-wrap gap-2",
+        ),
+        rx.el.div(
+            field(_("Minimum age (optional)"), "minimum_age", input_mode="numeric", dir="ltr"),
+            field(_("Maximum age (optional)"), "maximum_age", input_mode="numeric", dir="ltr"),
+            field(_("Website of the service (optional)"), "url", type="url", dir="ltr"),
+            field(_("Email of the service (optional)"), "email", type="email", dir="ltr"),
+            class_name="grid md:grid-cols-2 gap-3",
         ),
         rx.el.fieldset(
             rx.el.legend(_("Needs it answers"), class_name=LABEL),
@@ -130,6 +144,19 @@ def place(_: Translator) -> rx.Component:
         ),
         field(_("Name of the place"), "location.name"),
         field(_("Address"), "location.address"),
+        rx.el.div(
+            field(_("City (optional)"), "location.city"),
+            field(_("State (optional)"), "location.state_province"),
+            field(_("Postal code (optional)"), "location.postal_code", dir="ltr"),
+            field(
+                _("Country (optional)"),
+                "location.country",
+                hint=_("Two letters, such as MX. Empty: the centre's country."),
+                dir="ltr",
+                max_length=2,
+            ),
+            class_name="grid md:grid-cols-2 gap-3",
+        ),
         field(_("Directions from a landmark"), "location.directions", long=True),
         rx.el.div(
             field(_("Latitude (optional)"), "location.latitude", input_mode="decimal", dir="ltr"),

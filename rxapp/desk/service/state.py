@@ -34,7 +34,14 @@ from rxapp.taxonomy import N_
 NEW_ROW = {
     "hours": {"weekday": "0", "opens": "09:00", "closes": "17:00"},
     "exceptions": {"id": "", "date": "", "closed": "1", "opens": "", "closes": "", "note": ""},
-    "phones": {"id": "", "number": "", "is_whatsapp": "", "description": ""},
+    "phones": {
+        "id": "",
+        "number": "",
+        "type": "voice",
+        "extension": "",
+        "is_whatsapp": "",
+        "description": "",
+    },
 }
 
 

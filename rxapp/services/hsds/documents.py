@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from rxapp.i18n import formatting
 from rxapp.services.hsds import ids, schedules
 from rxapp.services.hsds.status import extension, statuses
 from rxapp.services.localize import Text, localize
+from rxapp.settings import get_settings
 
 STATUS = {  # HSDS writes it with a space
     m.ServiceStatus.ACTIVE: "active",
@@ -32,7 +33,10 @@ SERVICE_TEXTS = {
     "eligibility": "eligibility_description",
     "application_process": "application_process",
     "fees_description": "fees_description",
+    "interpretation_services": "interpretation_services",
 }
+# Paso's plain (untranslated) service fields with the same name in HSDS, exported when set.
+SERVICE_PLAIN = ("url", "email", "minimum_age", "maximum_age")
 ORGANIZATION_TEXTS = {"name": "name", "description": "description"}
 LOCATION_TEXTS = {"name": "name", "directions": "transportation"}
 PHONE_TEXTS = {"description": "description"}
@@ -47,6 +51,8 @@ class Context:
     today: dt.date
     organizations: dict[int, dict[str, Any]]  # organization id -> its HSDS document
     terms: dict[str, dict[str, Any]]  # need slug -> its taxonomy term
+    # An address's country when the place has none: the installation's (PASO_COUNTRY).
+    country: str = field(default_factory=lambda: get_settings().country)
 
 
 def timestamp(value: dt.datetime) -> str:
@@ -130,6 +136,9 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
             "status": STATUS[service.status],
             "last_modified": timestamp(service.updated_at),
         }
+        document |= {
+            name: getattr(service, name) for name in SERVICE_PLAIN if getattr(service, name) is not None
+        }
         if service.assured_date:
             document["assured_date"] = service.assured_date.isoformat()
         document["organization"] = ctx.organizations[service.organization_id]
@@ -171,39 +180,43 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
 
 def _phone(service: str, phone: m.Phone, texts: _Texts) -> dict[str, Any]:
     assert phone.id is not None
-    return {
+    found: dict[str, Any] = {
         "id": phone.uuid,
         "service_id": service,
         "number": phone.number,
-        "type": "voice",
+        "type": phone.type.value,
         **texts.fields(phone.id, PHONE_TEXTS),
         "is_whatsapp": phone.is_whatsapp,  # extension: the phone's number also answers on WhatsApp
     }
+    if phone.extension is not None:
+        found["extension"] = phone.extension
+    return found
 
 
 def _location(place: m.Location, texts: _Texts, ctx: Context) -> dict[str, Any]:
     assert place.id is not None
     found: dict[str, Any] = {
         "id": place.uuid,
-        "location_type": "physical",  # every Paso place is one a person walks to
+        "location_type": place.location_type.value,
         "organization_id": ctx.organizations[place.organization_id]["id"],
         **texts.fields(place.id, LOCATION_TEXTS),
     }
     if place.latitude is not None and place.longitude is not None:
         found["latitude"], found["longitude"] = place.latitude, place.longitude
-    if place.address:
-        # Paso keeps the address as one string: all of it in address_1; the parts HSDS requires
-        # and Paso does not keep are empty (docs/hsds.md).
+    parts = (place.address, place.city, place.state_province, place.postal_code, place.country)
+    if any(parts):
+        # HSDS requires every part: one Paso does not have is empty, but for the country, which
+        # is the installation's when the place has none (docs/hsds.md).
         found["addresses"] = [
             {
                 "id": ids.address(place.uuid),
                 "location_id": place.uuid,
                 "address_1": place.address,
-                "city": "",
-                "state_province": "",
-                "postal_code": "",
-                "country": "",
-                "address_type": "physical",
+                "city": place.city,
+                "state_province": place.state_province,
+                "postal_code": place.postal_code,
+                "country": place.country or ctx.country,
+                "address_type": "postal" if place.location_type is m.LocationType.POSTAL else "physical",
             }
         ]
     return found

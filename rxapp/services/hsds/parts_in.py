@@ -16,7 +16,7 @@ from sqlmodel import Session, col, delete
 from rxapp import models as m
 from rxapp.services.editing_apply import apply_hours, forget_translations
 from rxapp.services.editing_sheet import SlotEdit
-from rxapp.services.hsds import ids, reading, schedules_in
+from rxapp.services.hsds import fields_in, ids, reading, schedules_in
 from rxapp.services.hsds.known import Known
 from rxapp.services.hsds.texts_in import assign, put
 from rxapp.taxonomy import NEEDS
@@ -37,23 +37,30 @@ def _drop_others(
 
 
 def phones(
-    session: Session, known: Known, service: m.Service, docs: list[reading.Phone], *, locale: str
-) -> bool:
-    """The service's phones, matched by uuid."""
+    session: Session, known: Known, service: m.Service, docs: list[reading.Phone], *, locale: str, where: str
+) -> tuple[bool, Leftovers]:
+    """The service's phones, matched by uuid; a type or extension Paso cannot keep is a leftover."""
     assert service.id is not None
     changed = _drop_others(session, known, known.of(m.Phone, service.id), {doc.id for doc in docs})
-    for doc in docs:
+    leftovers: Leftovers = []
+    for index, doc in enumerate(docs):
         row = known.get(m.Phone, doc.id)
         created = row is None
         if row is None:
             row = m.Phone(uuid=doc.id, service_id=service.id, number=doc.number, source_locale=locale)
             known.add(row)
-        changed |= assign(row, service_id=service.id, number=doc.number, is_whatsapp=doc.is_whatsapp)
+        changed |= assign(
+            row,
+            service_id=service.id,
+            number=doc.number,
+            is_whatsapp=doc.is_whatsapp,
+            **fields_in.phone(doc, f"{where}[{index}]", leftovers),
+        )
         session.add(row)
         texts = {"description": ("description", doc.description)}
         changed |= put(session, row, texts, locale=locale, created=created, status=doc.translation_status)
         changed |= created
-    return changed
+    return changed, leftovers
 
 
 def hours(

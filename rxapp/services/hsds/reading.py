@@ -19,15 +19,17 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")]
 Name = Annotated[str, StringConstraints(max_length=200)]
+Long = Annotated[str, StringConstraints(max_length=300)]  # Paso's columns' lengths
+Part = Annotated[str, StringConstraints(max_length=100)]
 
 # HSDS 3.0 fields Paso has no place for (docs/hsds.md): reported as "not kept", not "unknown".
 NOT_KEPT = frozenset((
-    "alternate_name", "url", "email", "interpretation_services", "wait_time", "fees", "accreditations",
-    "minimum_age", "maximum_age", "assurer_email", "licenses", "alert", "program", "service_areas",
+    "alternate_name", "url", "email", "wait_time", "fees", "accreditations",
+    "assurer_email", "licenses", "alert", "program", "service_areas",
     "funding", "contacts", "required_documents", "metadata", "tax_status", "tax_id", "year_incorporated",
     "legal_status", "logo", "uri", "parent_organization_id", "phones", "programs",
     "organization_identifiers", "description", "external_identifier", "external_identifier_type",
-    "schedules", "languages", "accessibility", "address_2", "region", "attention", "extension", "note",
+    "schedules", "languages", "accessibility", "address_2", "region", "attention", "note",
     "until", "count", "byweekno", "bymonthday", "byyearday", "schedule_link", "attending_type", "option",
     "currency", "amount_description", "valid_from", "valid_to", "value", "label", "taxonomy_detail",
     "parent_id", "term_uri", "website", "services", "locations",
@@ -40,11 +42,11 @@ class _In(BaseModel):
 
 class Address(_In):
     id: Uuid
-    address_1: Annotated[str, StringConstraints(max_length=300)]
-    city: str
-    state_province: str
-    postal_code: str
-    country: str
+    address_1: Long
+    city: Part
+    state_province: Part
+    postal_code: Annotated[str, StringConstraints(max_length=20)]
+    country: str  # a code Paso does not know is reported, not refused (fields_in)
     address_type: str
     location_id: str | None = None
 
@@ -73,6 +75,7 @@ class Phone(_In):
     number: Annotated[str, StringConstraints(max_length=40)]
     description: Name | None = None
     type: str | None = None
+    extension: float | None = None
     is_whatsapp: bool = False  # Paso's extension
     service_id: str | None = None
     translation_status: dict[str, Any] | None = None
@@ -137,6 +140,11 @@ class Service(_In):
     eligibility_description: str | None = None
     application_process: str | None = None
     fees_description: str | None = None
+    interpretation_services: str | None = None
+    url: Long | None = None
+    email: Name | None = None
+    minimum_age: float | None = None
+    maximum_age: float | None = None
     assured_date: dt.date | None = None
     last_modified: dt.datetime | None = None
     phones: list[Phone] = []
@@ -153,8 +161,8 @@ class Organization(_In):
     id: Uuid
     name: Name
     description: str
-    email: Annotated[str, StringConstraints(max_length=200)] | None = None
-    website: Annotated[str, StringConstraints(max_length=300)] | None = None
+    email: Name | None = None
+    website: Long | None = None
     is_sample: bool = False  # Paso's extension
     services: list[Service] = []
     locations: list[Location] = []

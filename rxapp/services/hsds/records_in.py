@@ -12,11 +12,12 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services import content
-from rxapp.services.hsds import parts_in, reading
+from rxapp.services.hsds import fields_in, parts_in, reading
 from rxapp.services.hsds.documents import SERVICE_TEXTS
 from rxapp.services.hsds.known import Known
 from rxapp.services.hsds.report import Report
 from rxapp.services.hsds.texts_in import Slugs, assign, put
+from rxapp.settings import get_settings
 
 STATUS = {
     "active": m.ServiceStatus.ACTIVE,
@@ -38,6 +39,7 @@ class Records:
         self.orgs_changed: set[int] = set()
         self.places_changed: set[int] = set()
         self.stamps: dict[int, Any] = {}  # a created service keeps its source's last_modified
+        self.country = get_settings().country  # an address in it is kept with no country
 
     def _counted(self, kind: str, created: bool, changed: bool) -> None:
         self.report.counts[(kind, "created" if created else "updated" if changed else "unchanged")] += 1
@@ -90,21 +92,12 @@ class Records:
             assert org is not None and org.id is not None
             place = m.Location(uuid=doc.id, organization_id=org.id, source_locale=self.locale)
             self.known.add(place)
-        address = doc.addresses[0] if doc.addresses else None
-        parts = (
-            [address.address_1, address.city, address.state_province, address.postal_code, address.country]
-            if address
-            else []
-        )
-        self.report.leftovers += [
-            (f"{where}.addresses[{i}]", "not kept") for i in range(1, len(doc.addresses))
-        ]
         changed = assign(
             place,
             organization_id=org.id if org and org.id else place.organization_id,
-            address=", ".join(p for p in parts if p)[:300],
             latitude=doc.latitude,
             longitude=doc.longitude,
+            **fields_in.address(doc, where, self.country, self.report.leftovers),
         )
         self.session.add(place)
         if created:
@@ -143,6 +136,7 @@ class Records:
             status=STATUS[doc.status],
             is_free=any(option.amount == 0 for option in doc.cost_options),
             no_documents_needed=doc.no_documents_needed,
+            **fields_in.service(doc, where, self.report.leftovers),
         )
         self.session.add(service)
         if created:
@@ -152,8 +146,10 @@ class Records:
             self.session, service, texts, locale=self.locale, created=created, status=doc.translation_status
         )
         changed |= self._links(service, doc, where, owner)
-        changed |= parts_in.phones(self.session, self.known, service, doc.phones, locale=self.locale)
         for part, found in (
+            parts_in.phones(
+                self.session, self.known, service, doc.phones, locale=self.locale, where=f"{where}.phones"
+            ),
             parts_in.hours(
                 self.session,
                 self.known,

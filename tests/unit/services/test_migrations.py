@@ -68,3 +68,42 @@ def test_upgrading_a_directory_with_data_keeps_it_and_indexes_it(tmp_path: Path)
     assert "albergue" in stored.tiers(service.search_text)[0].split()
     assert registration.name_key == "فاطمه"  # folded as the desk's search folds a query
     assert "serviceterm" not in tables
+
+
+def test_the_hsds_fields_migration_gives_existing_rows_their_defaults(tmp_path: Path) -> None:
+    """2f8b5d1e9a37 on a directory with a service, a phone and a place: a voice line, a physical
+    place with no address parts, a service with no ages, website or interpretation."""
+    from reflex import model
+    from sqlalchemy import text
+    from sqlmodel import Session, select
+
+    from rxapp import models as m
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.connect() as connection:
+        model._alembic_upgrade(connection=connection, to_rev="6e9a2d4c7f18")
+        for statement in (
+            "INSERT INTO organization (id, uuid, slug, name, description, is_sample, source_locale, text_versions)"
+            " VALUES (1, 'o', 'org', 'Casa', '', 0, 'es', '{}')",
+            "INSERT INTO service (id, uuid, slug, organization_id, name, description, eligibility,"
+            " application_process, fees_description, is_free, no_documents_needed, status, source_locale,"
+            " text_versions, search_text, keywords, updated_at) VALUES (1, 's', 'albergue', 1, 'Albergue', '',"
+            " '', '', '', 1, 0, 'ACTIVE', 'es', '{}', '', '', '2026-12-01 00:00:00')",
+            "INSERT INTO phone (id, uuid, service_id, number, is_whatsapp, description, source_locale,"
+            " text_versions) VALUES (1, 'p', 1, '+52 962 100 2000', 0, '', 'es', '{}')",
+            "INSERT INTO location (id, uuid, organization_id, name, address, directions, source_locale,"
+            " text_versions) VALUES (1, 'l', 1, 'Casa', 'Calle 5', '', 'es', '{}')",
+        ):
+            connection.execute(text(statement))
+        connection.commit()
+    migrate(engine)
+    with Session(engine) as session:
+        service = session.exec(select(m.Service)).one()
+        phone = session.exec(select(m.Phone)).one()
+        place = session.exec(select(m.Location)).one()
+    engine.dispose()
+    assert (service.url, service.email, service.minimum_age, service.maximum_age) == (None, None, None, None)
+    assert service.interpretation_services == ""
+    assert (phone.type, phone.extension) == (m.PhoneType.VOICE, None)
+    assert place.location_type is m.LocationType.PHYSICAL and place.address == "Calle 5"
+    assert (place.city, place.state_province, place.postal_code, place.country) == ("", "", "", "")
