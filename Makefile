@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run dev test audit bench-memory install migrate sample catalogs lint typecheck unit e2e js i18n-check \
         i18n-extract i18n-update i18n-compile i18n-stats screenshots bench-snapshot bench-edit bench-weight bench-offline \
-        bench-lighthouse bench-cards bench-mypage bench-registration bench-signin bench-load bench-axe bench-search bench-serving tls tls-tools load-tools age-tool scale axe lighthouse minisearch eslint clean
+        bench-lighthouse bench-cards bench-mypage bench-hsds bench-registration bench-signin bench-load bench-axe bench-search bench-serving tls tls-tools load-tools age-tool scale axe lighthouse minisearch eslint clean
 
 ## Install everything, migrate, load the sample data if empty, serve in production mode.
 # The port is PASO_PUBLIC_URL's unless PORT is given (e.g. behind a TLS proxy on another port).
@@ -155,6 +155,11 @@ bench-offline: install chromium
 ## its 2 s poll (POST /api/me, 304/200) costs the one worker.
 bench-mypage: install chromium
 	$(PY) -m bench.mypage
+
+## HSDS 3.0 at 10,000 services / 2,000 organizations (issue 20): export, import, their peak
+## memory, and the read API's filtered pages of 20 on Paso served in production.
+bench-hsds: install
+	$(PY) -m bench.hsds
 
 ## axe-core on every service's page in every locale (the suite checks one page of each type).
 bench-axe: install chromium axe

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import copy
 import http.client
+import itertools
 import json
 import os
 import random
@@ -174,8 +175,9 @@ def _export_import(database: Path, work: Path) -> None:
         print(f"      {last[0] if last else ''}")
 
 
-def _urls(requests: int) -> list[str]:
-    """Distinct filtered pages of 20: by need (pages 1-5), need + modified_after, search."""
+def _urls(requests: int) -> list[list[str]]:
+    """Distinct filtered pages of 20, a third of each kind: by need (pages 1-5), need +
+    modified_after, search (as many as there are: 10 words x 2 locales x 2 pages)."""
     from rxapp.taxonomy import NEEDS
 
     rng = random.Random(20)
@@ -191,25 +193,19 @@ def _urls(requests: int) -> list[str]:
         "طعام",
         "niños",
     ]
-    urls: list[str] = []
-    while len(urls) < requests:
-        need = rng.choice(NEEDS)
-        term = ids.term(need.slug)
-        locale = rng.choice(["es", "ar"])
-        kind = len(urls) % 3
-        query: dict[str, Any] = {"per_page": 20, "locale": locale, "taxonomy_term_id": term}
-        if kind == 0:
-            query["page"] = rng.randint(1, 5)
-        elif kind == 1:
-            query["modified_after"] = f"2020-01-{rng.randint(1, 28):02d}T00:00:00Z"
-        else:
-            del query["taxonomy_term_id"]
-            query["search"] = rng.choice(words)
-            query["page"] = rng.randint(1, 2)
-        url = "/api/hsds/services?" + urlencode(query)
-        if url not in urls:
-            urls.append(url)
-    return urls
+    base = {"per_page": 20}
+    kinds: list[list[dict[str, Any]]] = [
+        [base | {"locale": lo, "taxonomy_term_id": ids.term(n.slug), "page": p}
+         for n in NEEDS for lo in ("es", "ar") for p in range(1, 6)],
+        [base | {"locale": lo, "taxonomy_term_id": ids.term(n.slug), "modified_after": f"2020-01-{d:02d}T00:00:00Z"}
+         for n in NEEDS for lo in ("es", "ar") for d in range(1, 29)],
+        [base | {"locale": lo, "search": w, "page": p} for w in words for lo in ("es", "ar") for p in (1, 2)],
+    ]  # fmt: skip
+    chosen = []
+    for queries in kinds:
+        rng.shuffle(queries)
+        chosen.append(["/api/hsds/services?" + urlencode(q) for q in queries[: requests // 3]])
+    return chosen
 
 
 def _timed(
@@ -253,18 +249,17 @@ def _api(database: Path, requests: int, work: Path) -> None:
         "\nread API (Paso in production, one worker; a keep-alive client on loopback; filtered pages of 20)"
     )
     print("  building and starting the server ...", flush=True)
-    urls = _urls(requests)
+    kinds = _urls(requests)
+    urls = [url for asked in itertools.zip_longest(*kinds) for url in asked if url]  # the kinds in turn
     with serve_paso(work / "server.log", database) as base:
         first, etags = _timed(base, urls)
         again, _ = _timed(base, urls)
         revalidated, _ = _timed(base, urls, etags)
     print(_line("first ask of each URL (answer cache cold)", first, BUDGET["p95"]))
-    for kind, label in (
-        (0, "  of which by need, page 1-5"),
-        (1, "  of which need + modified_after"),
-        (2, "  of which search"),
-    ):
-        print(_line(label, first[kind::3], None))
+    took = dict(zip(urls, first, strict=True))
+    labels = ("  of which by need, page 1-5", "  of which need + modified_after", "  of which search")
+    for asked, label in zip(kinds, labels, strict=True):
+        print(_line(label, [took[url] for url in asked], None))
     print(_line("the same URLs again (answers kept)", again, None))
     print(_line("If-None-Match (304)", revalidated, None))
 
@@ -275,6 +270,7 @@ def main() -> None:
     parser.add_argument("--organizations", type=int, default=2_000)
     parser.add_argument("--requests", type=int, default=300, help="distinct API URLs asked")
     parser.add_argument("--skip-api", action="store_true", help="export and import only")
+    parser.add_argument("--skip-files", action="store_true", help="the API only")
     args = parser.parse_args()
     print(
         f"bench.hsds {time.strftime('%Y-%m-%d')}: {args.services:,} services across "
@@ -282,7 +278,8 @@ def main() -> None:
     )
     database = directory(args.services, args.organizations)
     with tempfile.TemporaryDirectory(prefix="paso-hsds-") as tmp:
-        _export_import(database, Path(tmp))
+        if not args.skip_files:
+            _export_import(database, Path(tmp))
         if not args.skip_api:
             _api(database, args.requests, Path(tmp))
 

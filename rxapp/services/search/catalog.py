@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -65,11 +65,11 @@ def catalog(session: Session) -> Catalog:
     return made
 
 
-def find(session: Session, query: str, among: Sequence[int] | None = None) -> list[int]:
+def find(session: Session, query: str, among: Collection[int] | None = None) -> list[int]:
     """Ids of the services matching a query, best first (partial matches when none match all)."""
     made = catalog(session)
     order = [made.ids[doc] for doc in made.index.search(query).order]
     if among is None:
         return order
-    allowed = set(among)
+    allowed = among if isinstance(among, Set) else set(among)
     return [service_id for service_id in order if service_id in allowed]
