@@ -12,6 +12,7 @@ from sqlmodel import Session, col, func, select
 
 from rxapp import models as m
 from rxapp.http.app import PasoFront
+from rxapp.services import content
 from rxapp.services.directory import PUBLIC_STATUSES
 from rxapp.services.hsds import ids
 from rxapp.services.localize import localize
@@ -190,3 +191,21 @@ def test_every_item_validates_against_the_official_schemas(
         for error in hsds_validate(schema, item)
     ]
     assert errors == []
+
+
+def test_a_search_follows_the_directory_when_a_service_leaves_it(
+    monkeypatch: pytest.MonkeyPatch, sample_copy: Engine, tmp_path: Path
+) -> None:
+    # A search keeps the ids the filters allow per catalog (api._allowed): a new revision drops them.
+    front = make_front(monkeypatch, sample_copy, tmp_path)
+    with Session(sample_copy) as session:
+        service = session.exec(select(m.Service).where(m.Service.slug == people.SERVICE)).one()
+        uid = service.uuid
+    assert uid in {s["id"] for s in every(front, SERVICES, search="orientacion")}
+    with Session(sample_copy) as session:
+        service = session.exec(select(m.Service).where(m.Service.uuid == uid)).one()
+        service.status = m.ServiceStatus.INACTIVE
+        session.add(service)
+        content.bump_revision(session)  # as every desk save does (editing._finish)
+        session.commit()
+    assert uid not in {s["id"] for s in every(front, SERVICES, search="orientacion")}
