@@ -55,7 +55,7 @@ def contact_links(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
             s.email,
             rx.el.a(
                 rx.icon("mail", size=20, aria_hidden="true", class_name="shrink-0"),
-                rx.el.bdi(s.email, dir="ltr", class_name="break-all"),
+                rx.el.bdi(s.email, dir="ltr", class_name="font-medium break-all"),
                 href="mailto:" + s.email.to(str),
                 class_name=outline,
                 data_testid="email",
