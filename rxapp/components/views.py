@@ -135,6 +135,10 @@ class DetailView:
     tone: str = ""
     verified: str = ""
     languages_text: str = ""
+    interpretation: str = ""
+    ages: str = ""  # "Ages 18 and over"
+    url: str = ""
+    email: str = ""
     fallback_note: str = ""
     share: str = ""
     phones: list[PhonePublic] = field(default_factory=list)

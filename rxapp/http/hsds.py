@@ -6,7 +6,8 @@ official OpenAPI where it fits. docs/hsds.md ("API") has the parameters and answ
 - Open data: ``Access-Control-Allow-Origin: *`` (public, read-only, no cookie is read), and
   ``Cache-Control: public, max-age=60`` with an ETag (the body's hash) and 304.
 - Each worker keeps the answers it made for the directory's current revision (and day: the
-  schedules' UTC offset is the day's), so a repeated request, or a 304, costs one query.
+  schedules' UTC offset is the day's; and the alerts in force, which start and end by the
+  clock: a service's ``alert``), so a repeated request, or a 304, costs two small queries.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from starlette.routing import Route
 from rxapp import routes
 from rxapp.http import deps
 from rxapp.http.responses import NO_STORE, AnyMethod
+from rxapp.models import utcnow
 from rxapp.services.db import DatabaseNotReadyError, check_schema
-from rxapp.services.hsds import api, export
+from rxapp.services.hsds import alerts_out, api, export
 from rxapp.services.snapshot import revision
 from rxapp.settings import Settings
 
@@ -119,7 +121,8 @@ def invalid(problem: ValidationError) -> Response:
 
 
 class _Answers:
-    """One worker's answers for the current revision and day: (body, ETag) by request."""
+    """One worker's answers for the current revision, day and alerts in force: (body, ETag) by
+    request."""
 
     def __init__(self, limit: int = CACHE_BYTES) -> None:
         self.limit = limit
@@ -136,7 +139,7 @@ class _Answers:
 
     def put(self, key: tuple[Any, ...], value: tuple[bytes, str] | None) -> None:
         with self.lock:
-            if key[:2] != next(iter(self.made), key)[:2]:  # a new revision or day: the rest is stale
+            if key[:3] != next(iter(self.made), key)[:3]:  # new revision, day or alerts: all stale
                 self.made.clear()
                 self.size = 0
             self.made[key] = value
@@ -204,12 +207,15 @@ class HsdsApi:
     def _made(
         self, key: tuple[Any, ...], locale: str, build: Callable[[Session, api.Where], dict[str, Any] | None]
     ) -> tuple[bytes, str] | None:
-        """The answer's body and ETag, made once per revision and day."""
+        """The answer's body and ETag, made once per revision, day and alerts in force."""
         check_schema(deps.engine())
         tz = self.settings.tz
-        where = api.Where(locale, tz, dt.datetime.now(tz).date())
+        now = utcnow()
+        where = api.Where(locale, tz, now.astimezone(tz).date(), now)
         with deps.session() as session:
-            full = (revision(session), where.today.isoformat(), *key)
+            # A service's ``alert`` also changes when an alert starts or ends by the clock.
+            state = (revision(session), where.today.isoformat(), alerts_out.in_force_key(session, now))
+            full = (*state, *key)
             known, made = self.answers.get(full)
             if known:
                 return made

@@ -35,6 +35,36 @@ def not_found(locale: str, _: Translator) -> rx.Component:
     )
 
 
+def contact_links(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
+    """The service's own website and email, next to its phones (each only when it has one)."""
+    outline = f"{BUTTON} border-2 border-slate-300 text-teal-900"
+    return rx.el.div(
+        rx.cond(
+            s.url,
+            rx.el.a(
+                rx.icon("globe", size=20, aria_hidden="true"),
+                _("Website"),
+                href=s.url,
+                target="_blank",
+                rel="noopener noreferrer",
+                class_name=outline,
+                data_testid="website",
+            ),
+        ),
+        rx.cond(
+            s.email,
+            rx.el.a(
+                rx.icon("mail", size=20, aria_hidden="true", class_name="shrink-0"),
+                rx.el.bdi(s.email, dir="ltr", class_name="font-medium break-all"),
+                href="mailto:" + s.email.to(str),
+                class_name=outline,
+                data_testid="email",
+            ),
+        ),
+        class_name="grid grid-cols-1 sm:grid-cols-2 gap-2 empty:hidden",
+    )
+
+
 def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component:
     """The service itself."""
 
@@ -61,9 +91,15 @@ def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component
                 role="note",
             ),
         ),
-        rx.el.div(phone_buttons(s.phones, _), class_name="py-2"),
+        rx.el.div(phone_buttons(s.phones, _), contact_links(s, _), class_name="py-2 space-y-2"),
         rx.el.p(s.description, class_name="py-2 text-lg"),
-        section(_("Who can use it"), "users", rx.el.p(s.eligibility), when=s.eligibility),
+        section(
+            _("Who can use it"),
+            "users",
+            rx.cond(s.ages, rx.el.p(s.ages, class_name="font-semibold", data_testid="ages")),
+            rx.el.p(s.eligibility),
+            when=s.eligibility.to(bool) | s.ages.to(bool),
+        ),
         section(
             _("Documents"),
             "file-text",
@@ -93,7 +129,13 @@ def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component
             _("Languages spoken"),
             "languages",
             rx.el.p(s.languages_text),
-            when=s.languages_text,
+            rx.cond(
+                s.interpretation,
+                rx.el.p(
+                    rx.el.strong(_("Interpretation:")), " ", s.interpretation, data_testid="interpretation"
+                ),
+            ),
+            when=s.languages_text.to(bool) | s.interpretation.to(bool),
         ),
         rx.el.div(
             rx.el.p(

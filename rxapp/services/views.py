@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -12,11 +13,15 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.i18n import catalogs, formatting
+from rxapp.services import ages
 from rxapp.services.localize import localize
 from rxapp.services.phone import call_links
 from rxapp.taxonomy import N_
 
 HM = "%H:%M"
+# Only links a page may open: an imported service's url is not checked as the desk's is.
+_WEB = re.compile(r"^https?://[^\s/]+\.\S+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s?&/:]+@[^@\s?&/:]+\.[^@\s?&/:]+$")
 
 
 class PhonePublic(BaseModel):
@@ -86,6 +91,10 @@ class ServicePublic(BaseModel):
     other_locales: list[str]  # locales some texts are shown in because of a fallback
     fallback_note: str  # says so, and in which languages, in the reader's language
     search: str  # stored search keys (rxapp.services.search.stored)
+    ages: str = ""  # its age limits in words ("Ages 18 and over"), "" for none
+    interpretation: str = ""  # its interpretation services, in the locale
+    url: str = ""  # its own website (http or https only)
+    email: str = ""
 
 
 def phone_public(phone: m.Phone, description: str) -> PhonePublic:
@@ -237,6 +246,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                     ]
                 ),
                 languages_text=formatting.join(languages, locale) if languages else "",
+                interpretation=text((sid, "interpretation_services")),  # before other_locales
                 phones=[
                     phone_public(p, text(("phone", p.id, "description"))) for p in by_service["phones"][sid]
                 ],
@@ -258,6 +268,9 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 other_locales=sorted(used - {locale}),
                 fallback_note=_fallback_note(sorted(used - {locale}), locale),
                 search=service.search_text,
+                ages=ages.in_words(service.minimum_age, service.maximum_age, locale),
+                url=service.url if service.url and _WEB.match(service.url) else "",
+                email=service.email if service.email and _EMAIL.match(service.email) else "",
             )
         )
     return views

@@ -14,7 +14,7 @@ import math
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -65,6 +65,7 @@ class Where:
     locale: str
     tz: ZoneInfo
     today: dt.date
+    now: dt.datetime = field(default_factory=m.utcnow)  # which alerts are in force
 
 
 def page_document(items: list[dict[str, Any]], total: int, paging: Paging) -> dict[str, Any]:
@@ -147,6 +148,7 @@ def _context(session: Session, batch: Sequence[m.Service], where: Where) -> docu
         locale=where.locale,
         tz=where.tz,
         today=where.today,
+        now=where.now,
         organizations={org.id: doc for org, doc in zip(orgs, docs, strict=True) if org.id is not None},
         terms=export.terms(where.locale),
     )

@@ -1,6 +1,7 @@
 """Compiled HSDS service documents (as the official example ``service_full.json``), in batches.
 
-Only directory tables are read here: registrations, staff, notes and referrals never are.
+Only directory tables (and the alerts in force, public too) are read here: registrations,
+staff, notes and referrals never are.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from rxapp import models as m
 from rxapp.i18n import formatting
-from rxapp.services.hsds import ids, schedules
+from rxapp.services.hsds import alerts_out, ids, schedules
 from rxapp.services.hsds.status import extension, statuses
 from rxapp.services.localize import Text, localize
 from rxapp.settings import get_settings
@@ -53,6 +54,7 @@ class Context:
     terms: dict[str, dict[str, Any]]  # need slug -> its taxonomy term
     # An address's country when the place has none: the installation's (PASO_COUNTRY).
     country: str = field(default_factory=lambda: get_settings().country)
+    now: dt.datetime = field(default_factory=m.utcnow)  # which alerts are in force (alerts_out)
 
 
 def timestamp(value: dt.datetime) -> str:
@@ -125,6 +127,7 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
     phone_texts = _Texts(session, [p for group in phones.values() for p in group], ctx.locale)
     notes = localize(session, [e for group in exceptions.values() for e in group], ctx.locale)
     locations = {place.id: place for place in places}
+    alerts = alerts_out.by_service(session, sids, locale=ctx.locale, tz=ctx.tz, now=ctx.now)
     found = []
     for service in batch:
         assert service.id is not None
@@ -139,6 +142,8 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
         document |= {
             name: getattr(service, name) for name in SERVICE_PLAIN if getattr(service, name) is not None
         }
+        if sid in alerts:
+            document["alert"] = alerts[sid]
         if service.assured_date:
             document["assured_date"] = service.assured_date.isoformat()
         document["organization"] = ctx.organizations[service.organization_id]

@@ -2,7 +2,7 @@
 
 The public directory is what the public pages and their snapshot show: the services whose
 status is in ``directory.PUBLIC_STATUSES`` (never an inactive one), their organizations, places,
-phones, hours, languages and needs. Nothing else is read.
+phones, hours, languages and needs, and the alerts in force on them. Nothing else is read.
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ from rxapp.services import text as text_rules
 from rxapp.services.search import stored, words
 from rxapp.services.views import ServicePublic
 
-FORMAT = 6  # bump when the documents' shape changes (5: the index's "alerts"; 6: a "numbers" part)
+# Bump when the documents' shape changes (5: the index's "alerts"; 6: a "numbers" part; 7: a
+# detail's ages, interpretation, url and email).
+FORMAT = 7
 CARD_FIELDS = (
     "slug",
     "name",
