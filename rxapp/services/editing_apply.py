@@ -84,14 +84,29 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
 
 
 def apply_hours(session: Session, service: m.Service, slots: Sequence[SlotEdit]) -> None:
-    """Replace the weekly slots."""
+    """Replace the service's own weekly slots; a slot kept as it was keeps its validity and
+    description (an import's: the desk does not edit them yet)."""
     assert service.id is not None
-    session.exec(delete(m.ScheduleSlot).where(col(m.ScheduleSlot.service_id) == service.id))
+    mine = col(m.ScheduleSlot.service_id) == service.id
+    kept = {
+        (s.weekday, s.opens_at, s.closes_at): (s.valid_from, s.valid_to, s.description)
+        for s in session.exec(select(m.ScheduleSlot).where(mine)).all()
+    }
+    session.exec(delete(m.ScheduleSlot).where(mine))
     unique = dict.fromkeys((s.weekday, s.opens, s.closes) for s in slots)  # a row typed twice
-    session.add_all(
-        m.ScheduleSlot(service_id=service.id, weekday=day, opens_at=opens, closes_at=closes)
-        for day, opens, closes in sorted(unique)
-    )
+    for day, opens, closes in sorted(unique):
+        valid_from, valid_to, description = kept.get((day, opens, closes), (None, None, ""))
+        session.add(
+            m.ScheduleSlot(
+                service_id=service.id,
+                weekday=day,
+                opens_at=opens,
+                closes_at=closes,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                description=description,
+            )
+        )
 
 
 def apply_exceptions(session: Session, service: m.Service, items: Sequence[ExceptionEdit]) -> None:
