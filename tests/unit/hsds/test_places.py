@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services.hsds import reading, schedules_in
+from tests.data.needs import PG_URL, missing
 from tests.unit.hsds.conftest import Validate
 from tests.unit.hsds.test_import import as_source, exported, imported, rows
 from tests.unit.hsds.test_import_input import EXAMPLES, example, needs_examples
@@ -222,32 +226,29 @@ def test_the_official_example_s_place_phones_and_hours_are_kept(empty_engine: En
     assert rows(empty_engine) == before
 
 
-def test_the_migration_keeps_every_phone_and_slot_the_service_s_and_goes_back(tmp_path: Path) -> None:
-    """4a6e8c2b1d57 on a database with phones and hours: SQLite copies both tables (service_id
-    becomes nullable) with foreign keys on; the downgrade drops the rows of a place first."""
+def _migrated_and_back(engine: Engine) -> None:
+    """Migration 4a6e8c2b1d57 on a database with a phone and a slot, a place's phone added, then
+    downgraded: the service's rows stay, the place's phone goes with the columns."""
     import alembic.runtime.environment
     from reflex import model
-    from sqlalchemy import text
 
     from rxapp.cli import migrate
-    from rxapp.services.db import make_engine
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.connect() as connection:
         model._alembic_upgrade(connection=connection, to_rev="2f8b5d1e9a37")
         for statement in (
             "INSERT INTO organization (id, uuid, slug, name, description, is_sample, source_locale,"
-            " text_versions, source) VALUES (1, 'o', 'org', 'Casa', '', 0, 'es', '{}', '')",
+            " text_versions, source) VALUES (1, 'o', 'org', 'Casa', '', false, 'es', '{}', '')",
             "INSERT INTO service (id, uuid, slug, organization_id, name, description, eligibility,"
             " application_process, fees_description, is_free, no_documents_needed, status, source_locale,"
             " text_versions, search_text, updated_at, keywords) VALUES (1, 's', 'comedor', 1, 'Comedor', '',"
-            " '', '', '', 1, 0, 'ACTIVE', 'es', '{}', '', '2026-12-01 00:00:00', '')",
-            "INSERT INTO phone (id, uuid, service_id, number, is_whatsapp, description, source_locale,"
-            " text_versions) VALUES (1, 'p', 1, '+52 962 555 0100', 0, '', 'es', '{}')",
-            "INSERT INTO scheduleslot (id, service_id, weekday, opens_at, closes_at)"
-            " VALUES (1, 1, 0, '09:00:00', '13:00:00')",
+            " '', '', '', true, false, 'ACTIVE', 'es', '{}', '', '2026-12-01 00:00:00', '')",
+            "INSERT INTO phone (uuid, service_id, number, is_whatsapp, description, source_locale,"
+            " text_versions) VALUES ('p', 1, '+52 962 555 0100', false, '', 'es', '{}')",
+            "INSERT INTO scheduleslot (service_id, weekday, opens_at, closes_at)"
+            " VALUES (1, 0, '09:00:00', '13:00:00')",
         ):
-            connection.execute(text(statement))
+            connection.execute(sa.text(statement))
         connection.commit()
     migrate(engine)
     with Session(engine) as session:
@@ -269,6 +270,37 @@ def test_the_migration_keeps_every_phone_and_slot_the_service_s_and_goes_back(tm
             env.configure(connection=connection)
             env.run_migrations()
         connection.commit()
-        assert connection.execute(text("SELECT id, service_id FROM phone")).all() == [(1, 1)]
-        assert "valid_from" not in {c[1] for c in connection.execute(text("PRAGMA table_info(scheduleslot)"))}
-    engine.dispose()
+        assert connection.execute(sa.text("SELECT uuid, service_id FROM phone")).all() == [("p", 1)]
+        columns = {column["name"] for column in sa.inspect(connection).get_columns("scheduleslot")}
+        assert not columns & {"valid_from", "valid_to", "description", "location_id"}
+
+
+def test_the_migration_keeps_every_phone_and_slot_the_service_s_and_goes_back(tmp_path: Path) -> None:
+    """SQLite copies both tables (service_id becomes nullable) with foreign keys on."""
+    from rxapp.services.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        _migrated_and_back(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_migration_goes_both_ways_on_postgres() -> None:
+    """PostgreSQL alters the tables in place."""
+    schema = f"paso_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as error:  # any connection problem means "unreachable"
+        missing(f"PostgreSQL UNREACHABLE, its tests did not run: {error}")
+    engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        _migrated_and_back(engine)
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
