@@ -187,14 +187,6 @@ class Records:
         assert service.id is not None
         wanted = {link.id for link in doc.service_at_locations}
         changed = False
-        for link in self.known.of(m.ServiceAtLocation, service.id):
-            if link.uuid not in wanted:
-                assert link.id is not None
-                self._place_parts(("service_at_location_id", link.id), [], [], where)
-                self.session.flush()  # its phones and hours go before it
-                self.session.delete(link)
-                self.known.drop(link)
-                changed = True
         for index, link_doc in enumerate(doc.service_at_locations):
             here = f"{where}.service_at_locations[{index}]"
             place = (
@@ -214,11 +206,22 @@ class Records:
                 self.known.add(row)
             changed |= assign(row, service_id=service.id, location_id=place.id)
             self.session.add(row)
+            if row.id is None and not (link_doc.phones or link_doc.schedules):
+                continue  # a new place of the service with nothing of its own: no flush needed
             if row.id is None:
                 self.session.flush()  # its id, for its phones and hours
             assert row.id is not None
             at_place = ("service_at_location_id", row.id)
             changed |= self._place_parts(at_place, link_doc.phones, link_doc.schedules, here)
+        # Places gone last: a phone moving from one to a place still there has moved by now.
+        for link in self.known.of(m.ServiceAtLocation, service.id):
+            if link.uuid not in wanted:
+                assert link.id is not None
+                self._place_parts(("service_at_location_id", link.id), [], [], where)
+                self.session.flush()  # its phones and hours go before it
+                self.session.delete(link)
+                self.known.drop(link)
+                changed = True
         return changed
 
     def _phones(

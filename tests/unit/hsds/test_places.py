@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -138,15 +139,38 @@ def test_a_phone_that_moves_to_one_place_keeps_its_id_and_row(
     link = document["service_at_locations"][1]
     link["phones"].append(moved | {"service_at_location_id": link["id"]})
     del moved["service_id"]
-    exported_again = tmp_path / "moved"
-    exported_again.mkdir()
-    (exported_again / "services.json").write_text(__import__("json").dumps([document]), encoding="utf-8")
-    report = imported(empty_engine, exported_again)
+    folder = tmp_path / "moved"
+    folder.mkdir()
+    (folder / "services.json").write_text(json.dumps([document]), encoding="utf-8")
+    report = imported(empty_engine, folder)
     assert report.count("updated") == 1 and report.skipped == []
     with Session(empty_engine) as session:
         row = session.exec(select(m.Phone).where(m.Phone.uuid == moved["id"])).one()
         place = session.exec(select(m.ServiceAtLocation).where(m.ServiceAtLocation.uuid == link["id"])).one()
         assert (row.service_id, row.service_at_location_id) == (None, place.id)
+
+
+def test_a_place_the_document_no_longer_has_goes_with_its_phones_and_hours(
+    sample_copy: Engine, empty_engine: Engine, tmp_path: Path
+) -> None:
+    uuid = _placed(sample_copy)
+    dataset = exported(sample_copy, tmp_path / "first")
+    imported(empty_engine, tmp_path / "first")
+    document = _service(dataset.services, uuid)
+    gone = document["service_at_locations"].pop(1)
+    (tmp_path / "less").mkdir()
+    (tmp_path / "less" / "services.json").write_text(json.dumps([document]), encoding="utf-8")
+    assert imported(empty_engine, tmp_path / "less").count("updated") == 1
+    with Session(empty_engine) as session:
+        assert not session.exec(
+            select(m.ServiceAtLocation).where(m.ServiceAtLocation.uuid == gone["id"])
+        ).all()
+        assert not session.exec(select(m.Phone).where(m.Phone.number == "+52 962 555 7202")).all()
+        assert session.exec(select(m.Phone).where(m.Phone.number == "+52 962 555 7101")).one()
+        at_places = session.exec(
+            select(m.ScheduleSlot).where(col(m.ScheduleSlot.service_at_location_id).is_not(None))
+        )
+        assert [slot.weekday for slot in at_places.all()] == [0]  # the first place's Monday only
 
 
 def test_the_desk_saving_the_same_hours_keeps_a_slot_s_validity(sample_copy: Engine) -> None:
