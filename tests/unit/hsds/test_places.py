@@ -69,6 +69,22 @@ def _service(services: list[dict[str, Any]], uuid: str) -> dict[str, Any]:
     return next(s for s in services if s["id"] == uuid)
 
 
+def _copied(sample: Engine, empty: Engine, folder: Path) -> tuple[str, dict[str, Any]]:
+    """The sample, placed (``_placed``), exported into ``folder`` and imported into ``empty``:
+    the placed service's HSDS id and its exported document."""
+    uuid = _placed(sample)
+    dataset = exported(sample, folder)
+    imported(empty, folder)
+    return uuid, _service(dataset.services, uuid)
+
+
+def _reimported(empty: Engine, folder: Path, document: dict[str, Any]) -> Any:
+    """One changed service document imported into ``empty`` from ``folder``; the report."""
+    folder.mkdir()
+    (folder / "services.json").write_text(json.dumps([document]), encoding="utf-8")
+    return imported(empty, folder)
+
+
 def _numbers(document: dict[str, Any]) -> set[str]:
     return {phone["number"] for phone in document.get("phones", [])}
 
@@ -109,11 +125,9 @@ def test_the_export_puts_each_place_s_phones_and_hours_under_it(
 def test_per_place_phones_and_hours_round_trip_and_a_second_import_changes_nothing(
     sample_copy: Engine, empty_engine: Engine, tmp_path: Path
 ) -> None:
-    uuid = _placed(sample_copy)
-    first = exported(sample_copy, tmp_path / "first")
-    imported(empty_engine, tmp_path / "first")
+    uuid, document = _copied(sample_copy, empty_engine, tmp_path / "first")
     second = exported(empty_engine, tmp_path / "second")
-    want = as_source(_service(first.services, uuid))
+    want = as_source(document)
     want.pop("assured_date", None)
     assert _service(second.services, uuid) == want
     with Session(empty_engine) as session:
@@ -131,18 +145,12 @@ def test_per_place_phones_and_hours_round_trip_and_a_second_import_changes_nothi
 def test_a_phone_that_moves_to_one_place_keeps_its_id_and_row(
     sample_copy: Engine, empty_engine: Engine, tmp_path: Path
 ) -> None:
-    uuid = _placed(sample_copy)
-    dataset = exported(sample_copy, tmp_path / "first")
-    imported(empty_engine, tmp_path / "first")
-    document = _service(dataset.services, uuid)
+    _, document = _copied(sample_copy, empty_engine, tmp_path / "first")
     moved = document["phones"].pop(0)
     link = document["service_at_locations"][1]
     link["phones"].append(moved | {"service_at_location_id": link["id"]})
     del moved["service_id"]
-    folder = tmp_path / "moved"
-    folder.mkdir()
-    (folder / "services.json").write_text(json.dumps([document]), encoding="utf-8")
-    report = imported(empty_engine, folder)
+    report = _reimported(empty_engine, tmp_path / "moved", document)
     assert report.count("updated") == 1 and report.skipped == []
     with Session(empty_engine) as session:
         row = session.exec(select(m.Phone).where(m.Phone.uuid == moved["id"])).one()
@@ -153,14 +161,9 @@ def test_a_phone_that_moves_to_one_place_keeps_its_id_and_row(
 def test_a_place_the_document_no_longer_has_goes_with_its_phones_and_hours(
     sample_copy: Engine, empty_engine: Engine, tmp_path: Path
 ) -> None:
-    uuid = _placed(sample_copy)
-    dataset = exported(sample_copy, tmp_path / "first")
-    imported(empty_engine, tmp_path / "first")
-    document = _service(dataset.services, uuid)
+    _, document = _copied(sample_copy, empty_engine, tmp_path / "first")
     gone = document["service_at_locations"].pop(1)
-    (tmp_path / "less").mkdir()
-    (tmp_path / "less" / "services.json").write_text(json.dumps([document]), encoding="utf-8")
-    assert imported(empty_engine, tmp_path / "less").count("updated") == 1
+    assert _reimported(empty_engine, tmp_path / "less", document).count("updated") == 1
     with Session(empty_engine) as session:
         assert not session.exec(
             select(m.ServiceAtLocation).where(m.ServiceAtLocation.uuid == gone["id"])
