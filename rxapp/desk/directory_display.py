@@ -266,6 +266,7 @@ def phone_rows(found: Sheet) -> list[dict[str, str]]:
             "extension": _number(p.extension),
             "is_whatsapp": "1" if p.is_whatsapp else "",
             "description": p.description,
+            "place": str(p.service_at_location_id or ""),  # "": for every place
         }
         for p in found.phones
     ]

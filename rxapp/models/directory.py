@@ -171,12 +171,20 @@ class ServiceAtLocation(SQLModel, table=True):
     location_id: int = Field(foreign_key="location.id", index=True)
 
 
+def _owner(table: str) -> Any:
+    """One of a phone's or slot's three owners (``owners``): exactly one is set."""
+    return Field(default=None, foreign_key=f"{table}.id", index=True)
+
+
 class Phone(SQLModel, table=True):
-    """HSDS phone, with a WhatsApp flag."""
+    """HSDS phone, with a WhatsApp flag: a service's (everywhere), one place's of a service, or a
+    place's own (its reception): exactly one of the three owners is set (``owners``)."""
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = hsds_id()
-    service_id: int = Field(foreign_key="service.id", index=True)
+    service_id: int | None = _owner("service")
+    service_at_location_id: int | None = _owner("serviceatlocation")
+    location_id: int | None = _owner("location")
     number: str = Field(max_length=40)
     type: PhoneType = Field(
         default=PhoneType.VOICE, sa_column_kwargs={"server_default": PhoneType.VOICE.name}
@@ -189,13 +197,24 @@ class Phone(SQLModel, table=True):
 
 
 class ScheduleSlot(SQLModel, table=True):
-    """A weekly opening slot. ``closes_at <= opens_at`` passes midnight; equal means 24 hours."""
+    """A weekly opening slot. ``closes_at <= opens_at`` passes midnight; equal means 24 hours.
+
+    Owned as a phone is: the service's hours everywhere (what "open now" reads), one place's hours
+    of the service, or a place's own opening hours. ``valid_from``/``valid_to`` bound the weeks it
+    holds (either open); ``description`` is a plain note, not translated: slots are replaced on
+    every save, so translations keyed by their row would not outlive an edit (docs/hsds.md).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
-    service_id: int = Field(foreign_key="service.id", index=True)
+    service_id: int | None = _owner("service")
+    service_at_location_id: int | None = _owner("serviceatlocation")
+    location_id: int | None = _owner("location")
     weekday: int = Field(ge=0, le=6)  # 0 = Monday, as Python's date.weekday()
     opens_at: dt.time
     closes_at: dt.time
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    description: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
 
 
 class ScheduleException(SQLModel, table=True):
@@ -259,6 +278,16 @@ class DirectoryRevision(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     revision: int = 0
     changed_at: dt.datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+
+
+OWNERS = ("service_id", "service_at_location_id", "location_id")
+
+
+def owners(row: Phone | ScheduleSlot) -> tuple[str, int]:
+    """Which of its owners a phone or slot has, and its id: ("service_id", 3)."""
+    found = [(name, getattr(row, name)) for name in OWNERS if getattr(row, name) is not None]
+    assert len(found) == 1, f"{type(row).__name__} {row.id} must have exactly one owner"
+    return found[0]
 
 
 def text_fields(record: Any) -> tuple[str, ...]:

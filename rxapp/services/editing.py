@@ -245,7 +245,9 @@ def _services_of(session: Session, record: SQLModel) -> list[m.Service]:
     if isinstance(record, m.Location):
         linked = select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.location_id == record.id)
         return list(session.exec(select(m.Service).where(col(m.Service.id).in_(linked))).all())
-    service = session.get(m.Service, getattr(record, "service_id"))  # noqa: B009 - phone or exception
+    sid = getattr(record, "service_id")  # noqa: B009 - phone or exception
+    # A phone of one place, or a place's own, is on no public page (docs/hsds.md).
+    service = session.get(m.Service, sid) if sid is not None else None
     return [service] if service else []
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from rxapp import models as m
-from rxapp.services import content
+from rxapp.services import content, editing_views
 from rxapp.services.editing_input import FORM, EditProblem, OrganizationEdit, ServiceEdit
 from rxapp.services.editing_sheet import ExceptionEdit, LocationEdit, PhoneEdit, SlotEdit
 
@@ -84,14 +84,29 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
 
 
 def apply_hours(session: Session, service: m.Service, slots: Sequence[SlotEdit]) -> None:
-    """Replace the weekly slots."""
+    """Replace the service's own weekly slots; a slot kept as it was keeps its validity and
+    description (an import's: the desk does not edit them yet)."""
     assert service.id is not None
-    session.exec(delete(m.ScheduleSlot).where(col(m.ScheduleSlot.service_id) == service.id))
+    mine = col(m.ScheduleSlot.service_id) == service.id
+    kept = {
+        (s.weekday, s.opens_at, s.closes_at): (s.valid_from, s.valid_to, s.description)
+        for s in session.exec(select(m.ScheduleSlot).where(mine)).all()
+    }
+    session.exec(delete(m.ScheduleSlot).where(mine))
     unique = dict.fromkeys((s.weekday, s.opens, s.closes) for s in slots)  # a row typed twice
-    session.add_all(
-        m.ScheduleSlot(service_id=service.id, weekday=day, opens_at=opens, closes_at=closes)
-        for day, opens, closes in sorted(unique)
-    )
+    for day, opens, closes in sorted(unique):
+        valid_from, valid_to, description = kept.get((day, opens, closes), (None, None, ""))
+        session.add(
+            m.ScheduleSlot(
+                service_id=service.id,
+                weekday=day,
+                opens_at=opens,
+                closes_at=closes,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                description=description,
+            )
+        )
 
 
 def apply_exceptions(session: Session, service: m.Service, items: Sequence[ExceptionEdit]) -> None:
@@ -124,14 +139,18 @@ def apply_exceptions(session: Session, service: m.Service, items: Sequence[Excep
 
 
 def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit]) -> None:
-    """Replace the phones, keeping those sent with their id."""
-    existing = {p.id: p for p in session.exec(select(m.Phone).where(m.Phone.service_id == service.id)).all()}
+    """Replace the phones, keeping those sent with their id; each for every place or for one."""
+    assert service.id is not None
+    existing = {p.id: p for p in editing_views.phones_of(session, service.id)}
+    places = {link for link, _ in editing_views.place_choices(session=session, service_id=service.id)}
     kept: set[int | None] = set()
-    for item in items:
+    for index, item in enumerate(items):
+        if item.place is not None and item.place not in places:
+            raise EditError(EditProblem.INVALID_CHOICE, f"phones.{index}.place")
         row = existing.get(item.id) if item.id is not None else None
         if row is None:
-            assert service.id is not None
-            row = m.Phone(service_id=service.id, number=item.number, source_locale=service.source_locale)
+            row = m.Phone(number=item.number, source_locale=service.source_locale)
+        row.service_id, row.service_at_location_id = (None, item.place) if item.place else (service.id, None)
         row.number, row.is_whatsapp = item.number, item.is_whatsapp
         row.type, row.extension = item.type, item.extension
         content.set_source_texts(row, {"description": item.description})

@@ -122,6 +122,18 @@ class PhoneEdit(Input):
     extension: Extension = None
     is_whatsapp: bool = False
     description: str = Field(default="", max_length=200)
+    # One of the service's places (its service_at_location id) the phone is for; None: every place.
+    place: int | None = None
+
+    @field_validator("place", mode="before")
+    @classmethod
+    def _place(cls, value: Any) -> int | None:
+        value = empty_none(value)
+        if value is None:
+            return None
+        if not str(value).strip().isdigit():
+            raise problem(EditProblem.INVALID_CHOICE)
+        return int(str(value).strip())
 
     @field_validator("number")
     @classmethod

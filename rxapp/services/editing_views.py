@@ -75,9 +75,10 @@ class Sheet:
     shared_with: int  # other services given at the same place
     slots: list[m.ScheduleSlot]
     exceptions: list[m.ScheduleException]
-    phones: list[m.Phone]
+    phones: list[m.Phone]  # the service's, and its places' (service_at_location_id)
     categories: list[str]
     languages: list[str]
+    places: list[tuple[int, str]]  # the choices of a phone's place (place_choices)
 
 
 def sheet(*, session: Session, slug: str) -> Sheet | None:
@@ -120,9 +121,7 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
                 .order_by(col(m.ScheduleException.date))
             ).all()
         ),
-        phones=list(
-            session.exec(select(m.Phone).where(m.Phone.service_id == sid).order_by(col(m.Phone.id))).all()
-        ),
+        phones=phones_of(session, sid),
         categories=list(
             session.exec(
                 select(m.ServiceCategory.category_slug).where(m.ServiceCategory.service_id == sid)
@@ -131,7 +130,26 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
         languages=list(
             session.exec(select(m.ServiceLanguage.language).where(m.ServiceLanguage.service_id == sid)).all()
         ),
+        places=place_choices(session=session, service_id=sid),
     )
+
+
+def phones_of(session: Session, service_id: int) -> list[m.Phone]:
+    """A service's phones: its own (every place) and those of one of its places, by id."""
+    at_places = select(m.ServiceAtLocation.id).where(m.ServiceAtLocation.service_id == service_id)
+    mine = (col(m.Phone.service_id) == service_id) | col(m.Phone.service_at_location_id).in_(at_places)
+    return list(session.exec(select(m.Phone).where(mine).order_by(col(m.Phone.id))).all())
+
+
+def place_choices(*, session: Session, service_id: int) -> list[tuple[int, str]]:
+    """(service_at_location id, the place's name or address) of a service's places, in order."""
+    rows = session.exec(
+        select(m.ServiceAtLocation.id, m.Location.name, m.Location.address)
+        .join(m.Location, col(m.Location.id) == m.ServiceAtLocation.location_id)
+        .where(m.ServiceAtLocation.service_id == service_id)
+        .order_by(col(m.ServiceAtLocation.id))
+    ).all()
+    return [(link or 0, name or address or f"#{link}") for link, name, address in rows]
 
 
 def organization_choices(*, session: Session) -> list[tuple[int, str]]:

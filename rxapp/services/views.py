@@ -143,9 +143,17 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
             select(m.Location).where(col(m.Location.id).in_({link.location_id for link in links}))
         ).all()
     }
+    # The service's phones, and those it has at one of its places (shown with the others: the page
+    # lists the service's phones, not each place's; a place's own reception is not the service's).
+    service_of_link = {link.id: link.service_id for link in links}
     phones = session.exec(
-        select(m.Phone).where(col(m.Phone.service_id).in_(ids)).order_by(col(m.Phone.id))
+        select(m.Phone)
+        .where(col(m.Phone.service_id).in_(ids) | col(m.Phone.service_at_location_id).in_(service_of_link))
+        .order_by(col(m.Phone.id))
     ).all()
+    phones_of: dict[int, list[Any]] = defaultdict(list)
+    for phone in phones:
+        phones_of[phone.service_id or service_of_link[phone.service_at_location_id]].append(phone)
     slots = session.exec(
         select(m.ScheduleSlot)
         .where(col(m.ScheduleSlot.service_id).in_(ids))
@@ -167,7 +175,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
 
     by_service = {
         "links": _grouped(links, "service_id"),
-        "phones": _grouped(phones, "service_id"),
+        "phones": phones_of,
         "slots": _grouped(slots, "service_id"),
         "exceptions": _grouped(exceptions, "service_id"),
         "needs": _grouped(needs, "service_id"),

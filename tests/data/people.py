@@ -78,6 +78,18 @@ def update(db: Db, *, registration_id: int, **values: Any) -> None:
         session.commit()
 
 
+def own_coordinator(db: Engine, account: tuple[str, str, str]) -> str:
+    """An e2e module's own coordinator (username, display name, password), made once: the
+    session's server is shared, and pytest may set a module fixture up again. Its username."""
+    from rxapp.cli import create_coordinator  # the documented command's function
+
+    with Session(db) as session:
+        found = session.exec(select(StaffUser).where(StaffUser.username == account[0])).first()
+    if found is None:
+        create_coordinator(db, *account)
+    return account[0]
+
+
 def staff(db: Db, *, name: str = "Lucía", username: str | None = None, role: Role = Role.VOLUNTEER) -> int:
     """A staff account (a volunteer unless ``role``; no usable password); its id."""
     with opened(db) as session:

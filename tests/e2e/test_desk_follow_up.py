@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
-from rxapp import models as m
-from rxapp.cli import create_coordinator
 from rxapp.desk.followup.display import PLACE_OR_SERVICE
 from rxapp.i18n.catalogs import Translator
 from rxapp.models import utcnow
@@ -34,11 +31,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 @pytest.fixture(scope="module")
 def coordinator(app_db: Engine) -> str:
     """This module's own account (made once: the session's server is shared)."""
-    with Session(app_db) as session:
-        found = session.exec(select(m.StaffUser).where(m.StaffUser.username == DESK[0])).first()
-    if found is None:
-        create_coordinator(app_db, *DESK)
-    return DESK[0]
+    return people.own_coordinator(app_db, DESK)
 
 
 def _axe(page: Page, scope: str) -> None:

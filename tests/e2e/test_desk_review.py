@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from rxapp import models as m
-from rxapp.cli import create_coordinator
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import editing, review
 from rxapp.services.editing_input import OrganizationEdit, ServiceEdit
+from tests.data import people
 from tests.e2e.test_accessibility import AXE
 from tests.e2e.test_desk_journey import sign_in
 
@@ -33,11 +32,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 @pytest.fixture(scope="module")
 def coordinator(app_db: Engine) -> str:
     """This module's own account (made once: the session's server is shared)."""
-    with Session(app_db) as session:
-        found = session.exec(select(m.StaffUser).where(m.StaffUser.username == DESK[0])).first()
-    if found is None:
-        create_coordinator(app_db, *DESK)
-    return DESK[0]
+    return people.own_coordinator(app_db, DESK)
 
 
 @pytest.fixture

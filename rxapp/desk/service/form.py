@@ -72,6 +72,10 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
                 "extension": cell("phones", r, "extension"),
                 "is_whatsapp": bool(form.get(f"phones.{r['key']}.is_whatsapp")),
                 "description": cell("phones", r, "description"),
+                # "": every place; no select (a service at one place): the place it had
+                "place": cell("phones", r, "place")
+                if f"phones.{r['key']}.place" in form
+                else r.get("place", ""),
             }
             for r in rows["phones"]
         ],

@@ -186,6 +186,21 @@ def exceptions(_: Translator) -> rx.Component:
     )
 
 
+def _place(phone: ObjectVar[dict[str, str]], _: Translator) -> rx.Component:
+    """Which of the service's places a phone is for, or every place."""
+    name = "phones." + phone["key"] + ".place"
+    choice = rx.el.select(
+        rx.el.option(_("Every place"), value=""),
+        rx.foreach(EditState.places, lambda place: rx.el.option(place[1], value=place[0])),
+        id=name,
+        name=name,
+        default_value=phone["place"],
+        class_name=BOX,
+        **invalid(name),
+    )
+    return _cell(_("Place"), name, choice)
+
+
 def phones(_: Translator) -> rx.Component:
     """The service's phones: number, kind, extension, WhatsApp."""
 
@@ -209,6 +224,7 @@ def phones(_: Translator) -> rx.Component:
                 problem("phones." + phone["key"] + ".is_whatsapp"),
                 class_name="md:mt-6",
             ),
+            rx.cond(EditState.places.length() > 1, _place(phone, _)),  # a service at several places
             _remove("phones", phone, _("Remove")),
             key=phone["key"],
             class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start",

@@ -41,6 +41,7 @@ NEW_ROW = {
         "extension": "",
         "is_whatsapp": "",
         "description": "",
+        "place": "",
     },
 }
 
@@ -85,6 +86,7 @@ class EditState(DeskState):
     spoken: rx.Field[list[str]] = rx.field(default_factory=list)
     language_choices: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     organizations: rx.Field[list[list[str]]] = rx.field(default_factory=list)
+    places: rx.Field[list[list[str]]] = rx.field(default_factory=list)  # [service_at_location id, name]
     hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     exceptions: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     phones: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
@@ -113,6 +115,7 @@ class EditState(DeskState):
         self.hours = [{"key": self._key(), **r} for r in show.slot_rows(found)]
         self.exceptions = [{"key": self._key(), **r} for r in show.exception_rows(found)]
         self.phones = [{"key": self._key(), **r} for r in show.phone_rows(found)]
+        self.places = [[str(link), name] for link, name in found.places]
         self.form_version += 1
         return True
 
@@ -154,6 +157,7 @@ class EditState(DeskState):
         self.needs, self.spoken = [], []
         self.language_choices = [list(p) for p in show.language_choices(settings.locales, [])]
         self.organizations = [[str(i), name] for i, name in choices]
+        self.places = []
         self.form_version += 1
 
     @rx.event

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -41,6 +41,7 @@ SERVICE_PLAIN = ("url", "email", "minimum_age", "maximum_age")
 ORGANIZATION_TEXTS = {"name": "name", "description": "description"}
 LOCATION_TEXTS = {"name": "name", "directions": "transportation"}
 PHONE_TEXTS = {"description": "description"}
+SLOT_ORDER = ("weekday", "opens_at", "closes_at", "valid_from", "valid_to")
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,50 @@ def organizations(session: Session, orgs: Sequence[m.Organization], locale: str)
 def _by_service(
     session: Session, table: type[SQLModel], ids_: list[int], *order: Any
 ) -> dict[int, list[Any]]:
+    return _by(session, table, "service_id", ids_, *order)
+
+
+def _by(
+    session: Session, table: type[SQLModel], owner: str, ids_: Iterable[int], *order: Any
+) -> dict[int, list[Any]]:
+    """The rows of ``table`` whose column ``owner`` is one of ``ids_``, grouped by it, in order."""
     grouped: dict[int, list[Any]] = defaultdict(list)
-    column = getattr(table, "service_id")  # noqa: B009 - the child tables share no base
-    for row in session.exec(select(table).where(col(column).in_(ids_)).order_by(*order)).all():
-        grouped[getattr(row, "service_id")].append(row)  # noqa: B009
+    column = getattr(table, owner)
+    for row in session.exec(select(table).where(col(column).in_(list(ids_))).order_by(*order)).all():
+        grouped[getattr(row, owner)].append(row)
     return grouped
+
+
+@dataclass
+class _Parts:
+    """The phones and weekly slots of one owner column (a service, a place of a service, a place)."""
+
+    owner: str  # "service_id", "service_at_location_id" or "location_id"
+    phones: dict[int, list[m.Phone]]
+    slots: dict[int, list[m.ScheduleSlot]]
+
+    @classmethod
+    def read(cls, session: Session, owner: str, ids_: Iterable[int]) -> _Parts:
+        wanted = list(ids_)
+        order = [getattr(m.ScheduleSlot, name) for name in SLOT_ORDER]
+        return cls(
+            owner,
+            _by(session, m.Phone, owner, wanted, col(m.Phone.id)),
+            _by(session, m.ScheduleSlot, owner, wanted, *order),
+        )
+
+    def every_phone(self) -> list[m.Phone]:
+        return [phone for group in self.phones.values() for phone in group]
+
+    def put(self, found: dict[str, Any], row_id: int, uid: str, texts: _Texts, ctx: Context) -> None:
+        """The owner's phones and schedules into its document, when it has any."""
+        if self.phones.get(row_id):
+            found["phones"] = [_phone((self.owner, uid), p, texts) for p in self.phones[row_id]]
+        if self.slots.get(row_id):
+            found["schedules"] = [
+                schedules.weekly((self.owner, uid), s, tz=ctx.tz, today=ctx.today, locale=ctx.locale)
+                for s in self.slots[row_id]
+            ]
 
 
 def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list[dict[str, Any]]:
@@ -115,16 +155,19 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
     links = _by_service(session, m.ServiceAtLocation, sids, col(m.ServiceAtLocation.id))
     place_ids = {link.location_id for group in links.values() for link in group}
     places = session.exec(select(m.Location).where(col(m.Location.id).in_(place_ids))).all()
-    phones = _by_service(session, m.Phone, sids, col(m.Phone.id))
-    slots = _by_service(
-        session, m.ScheduleSlot, sids, col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at)
+    own = _Parts.read(session, "service_id", sids)
+    at_places = _Parts.read(
+        session, "service_at_location_id", (k.id for g in links.values() for k in g if k.id)
     )
+    of_places = _Parts.read(session, "location_id", place_ids)
     exceptions = _by_service(session, m.ScheduleException, sids, col(m.ScheduleException.date))
     needs = _by_service(session, m.ServiceCategory, sids, col(m.ServiceCategory.category_slug))
     spoken = _by_service(session, m.ServiceLanguage, sids, col(m.ServiceLanguage.language))
     texts = _Texts(session, batch, ctx.locale)
     place_texts = _Texts(session, places, ctx.locale)
-    phone_texts = _Texts(session, [p for group in phones.values() for p in group], ctx.locale)
+    phone_texts = _Texts(
+        session, [*own.every_phone(), *at_places.every_phone(), *of_places.every_phone()], ctx.locale
+    )
     notes = localize(session, [e for group in exceptions.values() for e in group], ctx.locale)
     locations = {place.id: place for place in places}
     alerts = alerts_out.by_service(session, sids, locale=ctx.locale, tz=ctx.tz, now=ctx.now)
@@ -147,23 +190,26 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
         if service.assured_date:
             document["assured_date"] = service.assured_date.isoformat()
         document["organization"] = ctx.organizations[service.organization_id]
-        document["phones"] = [_phone(uid, p, phone_texts) for p in phones[sid]]
+        document["phones"] = [_phone(("service_id", uid), p, phone_texts) for p in own.phones[sid]]
         document["schedules"] = [
-            *(schedules.weekly(uid, s, tz=ctx.tz, today=ctx.today, locale=ctx.locale) for s in slots[sid]),
+            *(
+                schedules.weekly(("service_id", uid), s, tz=ctx.tz, today=ctx.today, locale=ctx.locale)
+                for s in own.slots[sid]
+            ),
             *(
                 schedules.dated(uid, e, notes[(e.id, "note")].text, tz=ctx.tz, locale=ctx.locale)
                 for e in exceptions[sid]
             ),
         ]
-        document["service_at_locations"] = [
-            {
-                "id": link.uuid,
-                "service_id": uid,
-                "location_id": locations[link.location_id].uuid,
-                "location": _location(locations[link.location_id], place_texts, ctx),
-            }
-            for link in links[sid]
-        ]
+        document["service_at_locations"] = []
+        for link in links[sid]:
+            assert link.id is not None
+            place = locations[link.location_id]
+            located: dict[str, Any] = {"id": link.uuid, "service_id": uid, "location_id": place.uuid}
+            at_places.put(located, link.id, link.uuid, phone_texts, ctx)
+            located["location"] = _location(place, place_texts, ctx)
+            of_places.put(located["location"], link.location_id, place.uuid, phone_texts, ctx)
+            document["service_at_locations"].append(located)
         document["languages"] = [
             {
                 "id": ids.language(uid, row.language),
@@ -183,11 +229,11 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
     return found
 
 
-def _phone(service: str, phone: m.Phone, texts: _Texts) -> dict[str, Any]:
+def _phone(owner: tuple[str, str], phone: m.Phone, texts: _Texts) -> dict[str, Any]:
     assert phone.id is not None
     found: dict[str, Any] = {
         "id": phone.uuid,
-        "service_id": service,
+        owner[0]: owner[1],
         "number": phone.number,
         "type": phone.type.value,
         **texts.fields(phone.id, PHONE_TEXTS),

@@ -37,9 +37,21 @@ def attribute(service: str, slug: str) -> str:
     return derived("attribute", service, slug)
 
 
-def slot(service: str, weekday: int, opens: dt.time, closes: dt.time) -> str:
-    """A weekly slot: the same day and hours keep their id when the desk saves the hours again."""
-    return derived("schedule", service, str(weekday), opens.strftime(HM), closes.strftime(HM))
+def slot(
+    owner: str,
+    weekday: int,
+    opens: dt.time,
+    closes: dt.time,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> str:
+    """A weekly slot of a service, one place of it, or a place (``owner``, its uuid): the same day,
+    hours and validity keep their id when the hours are saved again (validity only when set, so
+    slots without one kept their ids when it came)."""
+    key = [owner, str(weekday), opens.strftime(HM), closes.strftime(HM)]
+    if valid_from or valid_to:
+        key += [valid_from.isoformat() if valid_from else "", valid_to.isoformat() if valid_to else ""]
+    return derived("schedule", *key)
 
 
 def language(service: str, tag: str) -> str:

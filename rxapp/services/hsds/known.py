@@ -7,17 +7,22 @@ matched without 100,000 small queries.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
 from rxapp import models as m
+from rxapp.services.hsds.schedules_in import Slot
 
 WITH_UUID = (m.Organization, m.Service, m.Location, m.ServiceAtLocation, m.Phone, m.ScheduleException)
 T = TypeVar("T", m.Organization, m.Service, m.Location, m.ServiceAtLocation, m.Phone, m.ScheduleException)
-Slot = tuple[int, dt.time, dt.time]
+Owner = tuple[str, int]  # ("service_id", 3): a phone's or slot's owner column and id (m.owners)
+
+
+def _key(row: Any) -> Any:
+    """What a row is grouped by: its service, or for a phone its owner."""
+    return m.owners(row) if isinstance(row, m.Phone) else row.service_id
 
 
 class Known:
@@ -28,15 +33,26 @@ class Known:
             model: {getattr(row, "uuid"): row for row in session.exec(select(model)).all()}  # noqa: B009
             for model in WITH_UUID
         }
-        self.owned: dict[type[SQLModel], dict[int, list[Any]]] = {}
+        self.owned: dict[type[SQLModel], dict[Any, list[Any]]] = {}
+        self.claimed: dict[str, Owner] = {}  # phone uuid -> the owner this import gave it
+        self.reserved: set[str] = set()  # phone uuids a service document gives the service itself
         for model in (m.ServiceAtLocation, m.Phone, m.ScheduleException):
             grouped: dict[int, list[Any]] = defaultdict(list)
             for row in self.rows[model].values():
-                grouped[row.service_id].append(row)
+                grouped[_key(row)].append(row)
             self.owned[model] = grouped
-        self.slots: dict[int, set[Slot]] = defaultdict(set)
+        self.slots: dict[Owner, set[Slot]] = defaultdict(set)
         for slot in session.exec(select(m.ScheduleSlot)).all():
-            self.slots[slot.service_id].add((slot.weekday, slot.opens_at, slot.closes_at))
+            self.slots[m.owners(slot)].add(
+                (
+                    slot.weekday,
+                    slot.opens_at,
+                    slot.closes_at,
+                    slot.valid_from,
+                    slot.valid_to,
+                    slot.description,
+                )
+            )
         self.languages: dict[int, set[str]] = defaultdict(set)
         for spoken in session.exec(select(m.ServiceLanguage)).all():
             self.languages[spoken.service_id].add(spoken.language)
@@ -53,14 +69,14 @@ class Known:
         """A row the import created."""
         self.rows[type(row)][getattr(row, "uuid")] = row  # noqa: B009 - tables share no base
         if type(row) in self.owned:
-            self.owned[type(row)][getattr(row, "service_id")].append(row)  # noqa: B009
+            self.owned[type(row)][_key(row)].append(row)
 
-    def of(self, model: type[T], service_id: int) -> list[T]:
-        """A service's rows of ``model`` (phones, exceptions, places) still with it."""
-        return [row for row in self.owned[model][service_id] if getattr(row, "service_id") == service_id]  # noqa: B009
+    def of(self, model: type[T], owner: int | Owner) -> list[T]:
+        """A service's rows of ``model`` (exceptions, places) still with it; a phone's owner's phones."""
+        return [row for row in self.owned[model][owner] if _key(row) == owner]
 
     def drop(self, row: SQLModel) -> None:
         """A row the import deleted."""
         self.rows[type(row)].pop(getattr(row, "uuid"), None)  # noqa: B009
-        rows = self.owned[type(row)][getattr(row, "service_id")]  # noqa: B009
+        rows = self.owned[type(row)][_key(row)]
         rows[:] = [other for other in rows if other is not row]

@@ -1,4 +1,5 @@
-"""A service's own rows from its HSDS document: phones, hours, languages, needs.
+"""A service's own rows from its HSDS document: phones, hours, languages, needs; and a place's
+phones and hours (of one service there, or its own).
 
 Each function makes the service's rows say what the document says (a row the document no longer
 carries goes, with its translations) and tells whether anything changed. Rows with an HSDS
@@ -14,10 +15,9 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, delete
 
 from rxapp import models as m
-from rxapp.services.editing_apply import apply_hours, forget_translations
-from rxapp.services.editing_sheet import SlotEdit
+from rxapp.services.editing_apply import forget_translations
 from rxapp.services.hsds import fields_in, ids, reading, schedules_in
-from rxapp.services.hsds.known import Known
+from rxapp.services.hsds.known import Known, Owner
 from rxapp.services.hsds.texts_in import assign, put
 from rxapp.taxonomy import NEEDS
 
@@ -36,31 +36,86 @@ def _drop_others(
     return bool(gone)
 
 
+def _owned(owner: Owner) -> dict[str, int | None]:
+    """A phone's or slot's three owner columns, one set (a row that moves loses the others)."""
+    return {name: owner[1] if name == owner[0] else None for name in m.OWNERS}
+
+
 def phones(
-    session: Session, known: Known, service: m.Service, docs: list[reading.Phone], *, locale: str, where: str
-) -> tuple[bool, Leftovers]:
-    """The service's phones, matched by uuid; a type or extension Paso cannot keep is a leftover."""
-    assert service.id is not None
-    changed = _drop_others(session, known, known.of(m.Phone, service.id), {doc.id for doc in docs})
+    session: Session,
+    known: Known,
+    owner: Owner,
+    docs: list[reading.Phone],
+    *,
+    locale: str,
+    where: str,
+    spare: frozenset[str] = frozenset(),
+) -> tuple[bool, Leftovers, list[str]]:
+    """An owner's phones, matched by uuid; a type or extension Paso cannot keep is a leftover.
+
+    ``spare``: ids the same document gives another owner (a phone moving to one place) are not
+    deleted here. A phone whose id another owner already took in this import, or a service's
+    document gives the service (``Known.reserved``), is skipped: the official examples repeat one
+    phone under the service, its organization's location, its place and that place's location."""
+    changed = _drop_others(session, known, known.of(m.Phone, owner), {doc.id for doc in docs} | spare)
     leftovers: Leftovers = []
+    skipped: list[str] = []
     for index, doc in enumerate(docs):
+        taken = doc.id in known.reserved and owner[0] != "service_id"
+        if taken or known.claimed.setdefault(doc.id, owner) != owner:
+            skipped.append(f"{where}[{index}]: a phone whose id another record of this import has")
+            continue
         row = known.get(m.Phone, doc.id)
         created = row is None
         if row is None:
-            row = m.Phone(uuid=doc.id, service_id=service.id, number=doc.number, source_locale=locale)
-            known.add(row)
+            row = m.Phone(uuid=doc.id, number=doc.number, source_locale=locale)  # owned just below
         changed |= assign(
             row,
-            service_id=service.id,
+            **_owned(owner),
             number=doc.number,
             is_whatsapp=doc.is_whatsapp,
             **fields_in.phone(doc, f"{where}[{index}]", leftovers),
         )
+        if created:
+            known.add(row)
         session.add(row)
         texts = {"description": ("description", doc.description)}
         changed |= put(session, row, texts, locale=locale, created=created, status=doc.translation_status)
         changed |= created
-    return changed, leftovers
+    return changed, leftovers, skipped
+
+
+def slots(
+    session: Session, known: Known, owner: Owner, docs: list[reading.Schedule], *, locale: str, where: str
+) -> tuple[bool, Leftovers]:
+    """A place's weekly slots, of a service there or its own (no dated exceptions: not kept)."""
+    found = schedules_in.read(docs, where, locale=locale, dated=False)
+    return _weekly(session, known, owner, found.slots), found.leftovers
+
+
+def _weekly(session: Session, known: Known, owner: Owner, wanted: set[schedules_in.Slot]) -> bool:
+    """Replace an owner's weekly slots when the set differs, as the desk saves hours."""
+    if known.slots[owner] == wanted:
+        return False
+    if known.slots[owner]:
+        column = getattr(m.ScheduleSlot, owner[0])
+        session.exec(delete(m.ScheduleSlot).where(col(column) == owner[1]))
+    session.add_all(
+        m.ScheduleSlot(
+            **_owned(owner),
+            weekday=day,
+            opens_at=opens,
+            closes_at=closes,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            description=description,
+        )
+        for day, opens, closes, valid_from, valid_to, description in sorted(
+            wanted, key=schedules_in.slot_order
+        )
+    )
+    known.slots[owner] = wanted
+    return True
 
 
 def hours(
@@ -72,19 +127,10 @@ def hours(
     locale: str,
     where: str,
 ) -> tuple[bool, Leftovers]:
-    """Weekly slots (replaced when the set differs) and dated exceptions (matched by uuid)."""
+    """A service's weekly slots (replaced when the set differs) and dated exceptions (matched by uuid)."""
     assert service.id is not None
-    found = schedules_in.read(docs, where)
-    changed = known.slots[service.id] != found.slots
-    if changed and known.slots[service.id]:  # as the desk saves hours
-        apply_hours(session, service, [SlotEdit(weekday=d, opens=o, closes=c) for d, o, c in found.slots])
-    elif changed:  # a service with no hours yet: nothing to delete first
-        session.add_all(
-            m.ScheduleSlot(service_id=service.id, weekday=d, opens_at=o, closes_at=c)
-            for d, o, c in sorted(found.slots)
-        )
-    if changed:
-        known.slots[service.id] = found.slots
+    found = schedules_in.read(docs, where, locale=locale)
+    changed = _weekly(session, known, ("service_id", service.id), found.slots)
     mine = known.of(m.ScheduleException, service.id)
     changed |= _drop_others(session, known, mine, {doc.id for _, doc in found.exceptions})
     for here, doc in found.exceptions:

@@ -29,7 +29,7 @@ NOT_KEPT = frozenset((
     "funding", "contacts", "required_documents", "metadata", "tax_status", "tax_id", "year_incorporated",
     "legal_status", "logo", "uri", "parent_organization_id", "phones", "programs",
     "organization_identifiers", "description", "external_identifier", "external_identifier_type",
-    "schedules", "languages", "accessibility", "address_2", "region", "attention", "note",
+    "languages", "accessibility", "address_2", "region", "attention", "note",
     "until", "count", "byweekno", "bymonthday", "byyearday", "schedule_link", "attending_type", "option",
     "currency", "amount_description", "valid_from", "valid_to", "value", "label", "taxonomy_detail",
     "parent_id", "term_uri", "website", "services", "locations",
@@ -51,25 +51,6 @@ class Address(_In):
     location_id: str | None = None
 
 
-class Location(_In):
-    id: Uuid
-    location_type: Literal["physical", "postal", "virtual"]
-    organization_id: Uuid | None = None
-    name: Name | None = None
-    transportation: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    addresses: list[Address] = []
-    translation_status: dict[str, Any] | None = None
-
-
-class ServiceAtLocation(_In):
-    id: Uuid
-    service_id: str | None = None
-    location_id: str | None = None
-    location: Location | None = None
-
-
 class Phone(_In):
     id: Uuid
     number: Annotated[str, StringConstraints(max_length=40)]
@@ -78,6 +59,8 @@ class Phone(_In):
     extension: float | None = None
     is_whatsapp: bool = False  # Paso's extension
     service_id: str | None = None
+    service_at_location_id: str | None = None
+    location_id: str | None = None
     translation_status: dict[str, Any] | None = None
 
 
@@ -93,9 +76,34 @@ class Schedule(_In):
     opens_at: str | None = None
     closes_at: str | None = None
     timezone: float | None = None
-    description: str | None = None
+    description: Long | None = None
     notes: Annotated[str, StringConstraints(max_length=300)] | None = None
     service_id: str | None = None
+    service_at_location_id: str | None = None
+    location_id: str | None = None
+
+
+class Location(_In):
+    id: Uuid
+    location_type: Literal["physical", "postal", "virtual"]
+    organization_id: Uuid | None = None
+    name: Name | None = None
+    transportation: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    addresses: list[Address] = []
+    phones: list[Phone] = []  # the place's own (its reception)
+    schedules: list[Schedule] = []  # the place's own opening hours
+    translation_status: dict[str, Any] | None = None
+
+
+class ServiceAtLocation(_In):
+    id: Uuid
+    service_id: str | None = None
+    location_id: str | None = None
+    location: Location | None = None
+    phones: list[Phone] = []  # the service's at this place only
+    schedules: list[Schedule] = []
 
 
 class Language(_In):

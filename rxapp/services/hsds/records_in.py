@@ -14,7 +14,7 @@ from rxapp import models as m
 from rxapp.services import content
 from rxapp.services.hsds import fields_in, parts_in, reading
 from rxapp.services.hsds.documents import SERVICE_TEXTS
-from rxapp.services.hsds.known import Known
+from rxapp.services.hsds.known import Known, Owner
 from rxapp.services.hsds.report import Report
 from rxapp.services.hsds.texts_in import Slugs, assign, put
 from rxapp.settings import get_settings
@@ -40,6 +40,7 @@ class Records:
         self.places_changed: set[int] = set()
         self.stamps: dict[int, Any] = {}  # a created service keeps its source's last_modified
         self.country = get_settings().country  # an address in it is kept with no country
+        self.spare: frozenset[str] = frozenset()  # phone ids the service being read holds
 
     def _counted(self, kind: str, created: bool, changed: bool) -> None:
         self.report.counts[(kind, "created" if created else "updated" if changed else "unchanged")] += 1
@@ -106,6 +107,8 @@ class Records:
         changed |= put(
             self.session, place, texts, locale=self.locale, created=created, status=doc.translation_status
         )
+        assert place.id is not None
+        changed |= self._place_parts(("location_id", place.id), doc.phones, doc.schedules, where)
         if changed and not created:
             self.places_changed.add(place.id or 0)
         self._counted("location", created, changed)
@@ -116,6 +119,7 @@ class Records:
         if ("service", doc.id) in self.done:
             return
         self.done[("service", doc.id)] = True
+        self.known.reserved |= {phone.id for phone in doc.phones}  # before its organization's places
         if owner is None and doc.organization is not None:
             owner = self.organization(doc.organization, f"{where}.organization")
         owner = owner or self._owner(doc.organization_id)
@@ -145,11 +149,12 @@ class Records:
         changed |= put(
             self.session, service, texts, locale=self.locale, created=created, status=doc.translation_status
         )
-        changed |= self._links(service, doc, where, owner)
+        assert service.id is not None
+        # The service's own first: a phone id it shares with a place (as the official examples
+        # do) stays the service's. A phone that moves between owners of this document is spared.
+        self.spare = _every_phone(doc)
         for part, found in (
-            parts_in.phones(
-                self.session, self.known, service, doc.phones, locale=self.locale, where=f"{where}.phones"
-            ),
+            self._phones(("service_id", service.id), doc.phones, f"{where}.phones"),
             parts_in.hours(
                 self.session,
                 self.known,
@@ -163,6 +168,8 @@ class Records:
         ):
             changed |= part
             self.report.leftovers += found
+        changed |= self._links(service, doc, where, owner)
+        self.spare = frozenset()
         self.report.leftovers += [
             (f"{where}.cost_options[{i}].amount", "not kept")
             for i, option in enumerate(doc.cost_options)
@@ -180,11 +187,6 @@ class Records:
         assert service.id is not None
         wanted = {link.id for link in doc.service_at_locations}
         changed = False
-        for link in self.known.of(m.ServiceAtLocation, service.id):
-            if link.uuid not in wanted:
-                self.session.delete(link)
-                self.known.drop(link)
-                changed = True
         for index, link_doc in enumerate(doc.service_at_locations):
             here = f"{where}.service_at_locations[{index}]"
             place = (
@@ -204,7 +206,43 @@ class Records:
                 self.known.add(row)
             changed |= assign(row, service_id=service.id, location_id=place.id)
             self.session.add(row)
+            if row.id is None and not (link_doc.phones or link_doc.schedules):
+                continue  # a new place of the service with nothing of its own: no flush needed
+            if row.id is None:
+                self.session.flush()  # its id, for its phones and hours
+            assert row.id is not None
+            at_place = ("service_at_location_id", row.id)
+            changed |= self._place_parts(at_place, link_doc.phones, link_doc.schedules, here)
+        # Places gone last: a phone moving from one to a place still there has moved by now.
+        for link in self.known.of(m.ServiceAtLocation, service.id):
+            if link.uuid not in wanted:
+                assert link.id is not None
+                self._place_parts(("service_at_location_id", link.id), [], [], where)
+                self.session.flush()  # its phones and hours go before it
+                self.session.delete(link)
+                self.known.drop(link)
+                changed = True
         return changed
+
+    def _phones(
+        self, owner: Owner, docs: list[reading.Phone], where: str
+    ) -> tuple[bool, list[tuple[str, str]]]:
+        changed, leftovers, skipped = parts_in.phones(
+            self.session, self.known, owner, docs, locale=self.locale, where=where, spare=self.spare
+        )
+        self.report.skipped += skipped
+        return changed, leftovers
+
+    def _place_parts(
+        self, owner: Owner, phones: list[reading.Phone], hours: list[reading.Schedule], where: str
+    ) -> bool:
+        """A place's phones and weekly slots: of one service there, or the place's own."""
+        changed, found = self._phones(owner, phones, f"{where}.phones")
+        more, left = parts_in.slots(
+            self.session, self.known, owner, hours, locale=self.locale, where=f"{where}.schedules"
+        )
+        self.report.leftovers += found + left
+        return changed | more
 
     def finish(self) -> None:
         """Search keys and revision stamps of every service whose public page changed."""
@@ -226,3 +264,16 @@ class Records:
                 service.updated_at = self.stamps[service.id]
         if services:
             content.bump_revision(self.session)
+
+
+def _every_phone(doc: reading.Service) -> frozenset[str]:
+    """The ids of every phone a service document holds, its places' too."""
+    return frozenset(
+        phone.id
+        for phones in (
+            doc.phones,
+            *(link.phones for link in doc.service_at_locations),
+            *(link.location.phones for link in doc.service_at_locations if link.location),
+        )
+        for phone in phones
+    )

@@ -1,6 +1,8 @@
 """Paso's opening hours as HSDS schedules.
 
-A weekly slot is one schedule: ``freq`` WEEKLY, ``byday`` its day, ``opens_at``/``closes_at``.
+A weekly slot is one schedule: ``freq`` WEEKLY, ``byday`` its day, ``opens_at``/``closes_at``,
+with its ``valid_from``/``valid_to`` and ``description`` when it has them; it belongs to a service,
+one place of a service or a place (its ``service_id``, ``service_at_location_id`` or ``location_id``).
 A dated exception is a schedule valid on that one day (``valid_from`` = ``valid_to`` = the
 date): with its special hours, or, closed all day, with no hours and the description saying so
 (HSDS has no closed flag: a dated schedule without hours is how a consumer learns of a holiday).
@@ -43,13 +45,13 @@ def _hours(opens: dt.time, closes: dt.time, suffix: str) -> dict[str, str]:
 
 
 def weekly(
-    service: str, slot: m.ScheduleSlot, *, tz: ZoneInfo, today: dt.date, locale: str
+    owner: tuple[str, str], slot: m.ScheduleSlot, *, tz: ZoneInfo, today: dt.date, locale: str
 ) -> dict[str, Any]:
-    """One weekly slot of the service with uuid ``service``."""
+    """One weekly slot of its owner: (``service_id``, ``service_at_location_id`` or ``location_id``, uuid)."""
     suffix, hours = offset(tz, today)
     found: dict[str, Any] = {
-        "id": ids.slot(service, slot.weekday, slot.opens_at, slot.closes_at),
-        "service_id": service,
+        "id": ids.slot(owner[1], slot.weekday, slot.opens_at, slot.closes_at, slot.valid_from, slot.valid_to),
+        owner[0]: owner[1],
         "freq": "WEEKLY",
         "interval": 1,
         "wkst": "MO",
@@ -57,9 +59,20 @@ def weekly(
         "timezone": hours,
         **_hours(slot.opens_at, slot.closes_at, suffix),
     }
-    if slot.opens_at == slot.closes_at:
-        found["description"] = catalogs.gettext(locale, N_("Open 24 hours"))
+    if slot.valid_from:
+        found["valid_from"] = slot.valid_from.isoformat()
+    if slot.valid_to:
+        found["valid_to"] = slot.valid_to.isoformat()
+    if slot.description:
+        found["description"] = slot.description
+    elif slot.opens_at == slot.closes_at:
+        found["description"] = all_day(locale)
     return found
+
+
+def all_day(locale: str) -> str:
+    """The description of a slot open 24 hours, when it has none of its own."""
+    return catalogs.gettext(locale, N_("Open 24 hours"))
 
 
 def dated(

@@ -2,9 +2,11 @@
 
 The inverse of ``schedules``: a schedule valid on one day (``valid_from`` = ``valid_to``) is a
 dated exception (closed all day without hours); a WEEKLY schedule with ``byday`` and hours is one
-slot per day; "00:00"-"23:59" is Paso's "open 24 hours". What Paso cannot express (monthly
-rules, intervals, validity ranges, hours without days) is returned as leftovers, never dropped
-silently. Times are read in the centre's zone: their UTC offset suffix is not converted.
+slot per day, with its validity range and description; "00:00"-"23:59" is Paso's "open 24
+hours" (its description, when it is the export's "Open 24 hours", is not kept twice). What Paso
+cannot express (monthly rules, intervals, hours without days, a place closed on a date) is
+returned as leftovers, never dropped silently. A place has no dated exceptions (``dated``): its
+one-day schedule with hours is a weekly slot valid on that day. Times are read in the centre's zone: their UTC offset suffix is not converted.
 """
 
 from __future__ import annotations
@@ -14,17 +16,24 @@ import re
 from dataclasses import dataclass, field
 
 from rxapp.services.hsds.reading import InvalidDocumentError, Schedule
-from rxapp.services.hsds.schedules import DAYS
+from rxapp.services.hsds.schedules import DAYS, all_day
 
 TIME = re.compile(r"^(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 ALL_DAY = (dt.time(0, 0), dt.time(23, 59))
+# A weekly slot as the import compares them: weekday, opens, closes, valid_from, valid_to, description.
+Slot = tuple[int, dt.time, dt.time, dt.date | None, dt.date | None, str]
+
+
+def slot_order(slot: Slot) -> tuple[int, dt.time, dt.time, dt.date, dt.date]:
+    """Slots in a stable order (an open validity sorts first)."""
+    return (*slot[:3], slot[3] or dt.date.min, slot[4] or dt.date.min)
 
 
 @dataclass
 class Hours:
     """A service's schedules as Paso keeps them."""
 
-    slots: set[tuple[int, dt.time, dt.time]] = field(default_factory=set)
+    slots: set[Slot] = field(default_factory=set)
     exceptions: list[tuple[str, Schedule]] = field(default_factory=list)  # (path, schedule)
     leftovers: list[tuple[str, str]] = field(default_factory=list)  # (path, "not kept")
 
@@ -43,15 +52,18 @@ def hours(opens: str, closes: str, where: str) -> tuple[dt.time, dt.time]:
     return (dt.time(0, 0), dt.time(0, 0)) if pair == ALL_DAY else pair
 
 
-def read(schedules: list[Schedule], where: str) -> Hours:
-    """Sort a service's schedules into slots, exceptions and what Paso cannot keep."""
+def read(schedules: list[Schedule], where: str, *, locale: str, dated: bool = True) -> Hours:
+    """Sort schedules into slots, exceptions (a service's only: ``dated``) and what Paso cannot keep."""
     found = Hours()
+    chosen: dict[tuple[int, dt.time, dt.time, dt.date | None, dt.date | None], str] = {}
     for index, schedule in enumerate(schedules):
         here = f"{where}[{index}]"
         one_day = schedule.valid_from is not None and schedule.valid_from == schedule.valid_to
-        if one_day:
+        if one_day and dated:
             found.exceptions.append((here, schedule))
             continue
+        # A place has no exceptions: its one-day schedule with weekly hours is a slot valid that
+        # day; without hours (closed that day) it is not kept, below.
         days = (schedule.byday or "").split(",")
         if (
             schedule.freq != "WEEKLY"
@@ -62,9 +74,11 @@ def read(schedules: list[Schedule], where: str) -> Hours:
             continue
         if schedule.interval not in (None, 1):
             found.leftovers.append((f"{here}.interval", "not kept"))
-        for name in ("valid_from", "valid_to"):
-            if getattr(schedule, name) is not None:
-                found.leftovers.append((f"{here}.{name}", "not kept"))
         opens, closes = hours(schedule.opens_at, schedule.closes_at, here)
-        found.slots |= {(DAYS.index(day), opens, closes) for day in days}
+        note = schedule.description or ""
+        if opens == closes and note == all_day(locale):
+            note = ""  # the export's own words for 24 hours, not the centre's
+        for day in days:  # the same day, hours and validity twice: the first description holds
+            chosen.setdefault((DAYS.index(day), opens, closes, schedule.valid_from, schedule.valid_to), note)
+    found.slots = {(*key, note) for key, note in chosen.items()}
     return found

@@ -121,3 +121,11 @@ def test_every_editing_handler_asks_for_a_coordinator_first() -> None:
         for name, fn in handlers:
             assert access.declared(fn), (cls.__name__, name)
             assert access.rule(f"{cls.__name__}.{name}") is Role.COORDINATOR, (cls.__name__, name)
+
+
+def test_a_phone_s_place_is_read_from_its_select_or_kept_when_there_is_none() -> None:
+    """The select shows only for a service at several places: without it a phone keeps its place."""
+    rows = {"hours": [], "exceptions": [], "phones": [{"key": "r3", "id": "4", "place": "12"}]}
+    assert sheet_raw({"phones.r3.number": "962 100"}, rows)["phones"][0]["place"] == "12"
+    chosen = {"phones.r3.number": "962 100", "phones.r3.place": ""}
+    assert sheet_raw(chosen, rows)["phones"][0]["place"] == ""  # "every place" chosen

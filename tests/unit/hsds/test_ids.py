@@ -49,6 +49,15 @@ def test_derived_ids_depend_on_the_natural_key_only() -> None:
     nine, one = dt.time(9), dt.time(13)
     assert ids.slot(service, 0, nine, one) == ids.slot(service, 0, nine, one)
     assert ids.slot(service, 0, nine, one) != ids.slot(service, 1, nine, one)
+    # A validity is part of the key only when set: slots without one kept their ids.
+    assert ids.slot(service, 0, nine, one, None, None) == ids.slot(service, 0, nine, one)
+    winter = ids.slot(service, 0, nine, one, dt.date(2026, 12, 1), None)
+    assert (
+        winter
+        != ids.slot(service, 0, nine, one)
+        != ids.slot(service, 0, nine, one, None, dt.date(2026, 12, 1))
+    )
+    assert winter != ids.slot(service, 0, nine, one, None, dt.date(2026, 12, 1))
     assert ids.term("food") == "{}".format(uuid.uuid5(ids.NAMESPACE, "taxonomy_term/needs/food"))
     assert len({ids.term("food"), ids.attribute(service, "food"), ids.language(service, "es")}) == 3
 

@@ -266,7 +266,7 @@ def test_a_slot_past_midnight_keeps_the_service_open_after_midnight(sample_copy:
 def test_a_phone_kept_by_id_keeps_its_translations_and_a_removed_one_loses_them(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         phone = session.exec(select(m.Phone).where(m.Phone.description != "")).first()
-        assert phone is not None and phone.id is not None
+        assert phone is not None and phone.id is not None and phone.service_id is not None
         others = session.exec(select(m.Phone).where(m.Phone.service_id == phone.service_id)).all()
         kept = [
             {"id": p.id, "number": p.number, "is_whatsapp": p.is_whatsapp, "description": p.description}
