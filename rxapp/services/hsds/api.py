@@ -109,26 +109,37 @@ def _service_clauses(filters: Filters) -> list[ColumnElement[bool]] | None:
     return clauses
 
 
-# The ids each set of filters leaves, kept while the search catalog (one per directory revision)
-# is the same: reading 10,000 ids took ~8 ms of a search's ~40.
+# Kept while the search catalog (one per directory revision) is the same, a few per worker:
+# the ids each set of filters leaves (reading 10,000 ids took ~8 ms of a search's ~40), and each
+# search's ranked answer (a partner paging through "comida" ranks it once, not once a page).
 _allowed: dict[tuple[str, Filters], tuple[catalog.Catalog, frozenset[int]]] = {}
-_allowed_lock = threading.Lock()
-ALLOWED_KEPT = 16
+_ranked: dict[tuple[str, Filters], tuple[catalog.Catalog, list[int]]] = {}
+_kept_lock = threading.Lock()
+KEPT = 64  # of each; past it, the kept ones are dropped together
+
+
+def _keep(kept: dict[tuple[str, Filters], Any], key: tuple[str, Filters], value: Any) -> None:
+    with _kept_lock:
+        if len(kept) >= KEPT:
+            kept.clear()
+        kept[key] = value
 
 
 def _searched(session: Session, filters: Filters, clauses: list[ColumnElement[bool]]) -> list[int]:
     """The ids of the filtered services matching ``filters.search``, best first."""
     made = catalog.catalog(session)
-    key = (str(getattr(session.get_bind(), "url", "")), replace(filters, search=""))
-    with _allowed_lock:
-        kept = _allowed.get(key)
-    if kept is None or kept[0] is not made:
+    where = str(getattr(session.get_bind(), "url", ""))
+    with _kept_lock:
+        ranked, allowed = _ranked.get((where, filters)), _allowed.get((where, replace(filters, search="")))
+    if ranked is not None and ranked[0] is made:
+        return ranked[1]
+    if allowed is None or allowed[0] is not made:
         among = frozenset(session.connection().execute(select(m.Service.id).where(*clauses)).scalars())
-        with _allowed_lock:
-            if len(_allowed) >= ALLOWED_KEPT:
-                _allowed.clear()
-            _allowed[key] = kept = (made, among)
-    return catalog.find(session, filters.search, kept[1])
+        allowed = (made, among)
+        _keep(_allowed, (where, replace(filters, search="")), allowed)
+    order = catalog.find(session, filters.search, allowed[1])
+    _keep(_ranked, (where, filters), (made, order))
+    return order
 
 
 def _context(session: Session, batch: Sequence[m.Service], where: Where) -> documents.Context:
