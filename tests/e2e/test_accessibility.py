@@ -34,6 +34,19 @@ CASES = [
 ]
 
 
+def no_violations_in(page: Page, scope: str) -> None:
+    """axe-core finds nothing wrong in ``scope`` (a CSS selector) of the page as it is shown now."""
+    if not AXE.is_file():
+        return  # test_no_axe_violations says why (and fails under CI)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "(scope) => axe.run(scope, {resultTypes: ['violations']}).then(r => r.violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+        scope,
+    )
+    assert found == []
+
+
 def _describe(violations: list[dict[str, Any]]) -> str:
     """One line per rule: id, impact, help and the first few offending selectors."""
     lines = []

@@ -19,7 +19,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.models import utcnow
 from rxapp.settings import get_settings
 from tests.data import people
-from tests.e2e.test_accessibility import AXE
+from tests.e2e.test_accessibility import no_violations_in
 from tests.e2e.test_desk_journey import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -32,18 +32,6 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 def coordinator(app_db: Engine) -> str:
     """This module's own account (made once: the session's server is shared)."""
     return people.own_coordinator(app_db, DESK)
-
-
-def _axe(page: Page, scope: str) -> None:
-    if not AXE.is_file():
-        return  # tests/e2e/test_accessibility.py says why (and fails under CI)
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        "(scope) => axe.run(scope, {resultTypes: ['violations']}).then(r => r.violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
-        scope,
-    )
-    assert found == []
 
 
 def _shot(page: Page, name: str) -> None:
@@ -86,7 +74,7 @@ def test_an_appointment_and_a_follow_up_day_at_the_tablet(
     follow.locator("[name=note]").fill("¿Consiguió el acta?")
     follow.get_by_test_id("save-follow-up").click()
     expect(follow.get_by_test_id("follow-up-on")).to_be_visible()
-    _axe(page, "[data-testid=record]")
+    no_violations_in(page, "[data-testid=record]")
     page.get_by_test_id("follow-up").scroll_into_view_if_needed()
     _shot(page, f"desk-plan-{locale}")
 
@@ -97,7 +85,7 @@ def test_an_appointment_and_a_follow_up_day_at_the_tablet(
     page.get_by_test_id("next-day").click()
     expect(page.get_by_test_id("day-appointments")).to_contain_text(name)
     expect(page.get_by_test_id("day-appointments")).to_contain_text("11:15")
-    _axe(page, "main")
+    no_violations_in(page, "main")
     _shot(page, f"desk-follow-up-page-{locale}")
     page.get_by_test_id("day-appointments").locator("li").filter(has_text=name).get_by_test_id(
         "open-record"

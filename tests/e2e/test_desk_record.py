@@ -26,12 +26,12 @@ from rxapp.services import records
 from rxapp.services.records import DeskProblem
 from tests.data import people
 from tests.data.desk import record_of
+from tests.e2e.test_accessibility import no_violations_in
 
 pytestmark = pytest.mark.e2e
 
 COORDINATOR = ("rita", "Rita Recepción", "puerta-abierta-2026")
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -57,18 +57,6 @@ def _row(page: Page, name: str) -> Locator:
 def _open(page: Page, name: str) -> None:
     _row(page, name).click()
     expect(page.get_by_test_id("record-name")).to_have_text(name)
-
-
-def _axe(page: Page) -> None:
-    """axe-core finds nothing wrong in the open record (with what is shown now)."""
-    if not AXE.is_file():
-        return  # tests/e2e/test_accessibility.py says why (and fails under CI)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run('[data-testid=record]', {resultTypes: ['violations']}).then(r => r.violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
-    )
-    assert result == []
 
 
 def _shot(page: Page, name: str) -> None:
@@ -104,7 +92,7 @@ def test_a_refused_referral_keeps_the_service_and_the_second_save_succeeds(
     expect(consent).to_have_attribute("aria-describedby", "refer-error")
     _shot(page, f"refused-referral-{locale}")
 
-    _axe(page)
+    no_violations_in(page, "[data-testid=record]")
 
     consent.check()
     page.get_by_test_id("save-referral").click()
@@ -156,7 +144,7 @@ def test_closing_a_record_with_no_referral_asks_first(
     expect(warning).to_be_in_viewport()
     expect(close).to_be_enabled()  # not closed yet
     _shot(page, f"close-warning-{locale}")
-    _axe(page)
+    no_violations_in(page, "[data-testid=record]")
     page.get_by_test_id("keep-open").click()
     expect(warning).to_have_count(0)
     assert record_of(app_db, registration_id=found).status == RegistrationStatus.NEW

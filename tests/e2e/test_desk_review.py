@@ -19,7 +19,7 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.services import editing, review
 from rxapp.services.editing_input import OrganizationEdit, ServiceEdit
 from tests.data import people
-from tests.e2e.test_accessibility import AXE
+from tests.e2e.test_accessibility import no_violations_in
 from tests.e2e.test_desk_journey import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -58,18 +58,6 @@ def imported(app_db: Engine, request: pytest.FixtureRequest) -> Iterator[str]:
         )
 
 
-def _axe(page: Page, scope: str) -> None:
-    if not AXE.is_file():
-        return  # tests/e2e/test_accessibility.py says why (and fails under CI)
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        "(scope) => axe.run(scope, {resultTypes: ['violations']}).then(r => r.violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
-        scope,
-    )
-    assert found == []
-
-
 def _shot(page: Page, name: str, *, full_page: bool = True) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
@@ -98,14 +86,14 @@ def test_an_imported_service_is_reviewed_at_the_tablet(
     expect(page.get_by_test_id("show-to-review")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_test_id("service-row")).to_have_count(count)
     expect(page.get_by_test_id("review-badge")).to_have_count(count)
-    _axe(page, "main")
+    no_violations_in(page, "main")
     _shot(page, f"desk-review-list-{locale}")
 
     line.get_by_role("link", name=imported).click()
     banner = page.get_by_test_id("review-banner")
     expect(banner).to_be_visible()
     expect(banner).to_contain_text(SOURCE)
-    _axe(page, "[data-testid=review-banner]")
+    no_violations_in(page, "[data-testid=review-banner]")
     _shot(page, f"desk-review-banner-{locale}", full_page=False)  # the banner, as the tablet shows it
     page.get_by_role("button", name=_("Verified today")).click()
     expect(page.get_by_test_id("edit-message")).to_have_text(_("Marked as verified today."))

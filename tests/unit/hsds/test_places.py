@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from rxapp import models as m
 from rxapp.services.hsds import reading, schedules_in
 from tests.data.needs import PG_URL, missing
+from tests.data.places import at_two_places
 from tests.unit.hsds.conftest import Validate
 from tests.unit.hsds.test_import import as_source, exported, imported, rows
 from tests.unit.hsds.test_import_input import EXAMPLES, example, needs_examples
@@ -32,18 +33,8 @@ def _placed(bind: Engine) -> str:
     The first place also has its own reception phone and opening hours, and the service a
     winter-only slot with a description."""
     with Session(bind) as session:
-        first = session.exec(select(m.ServiceAtLocation).order_by(col(m.ServiceAtLocation.id))).first()
-        assert first is not None
-        service = session.get(m.Service, first.service_id)
-        assert service is not None and service.id is not None
-        other = m.Location(organization_id=service.organization_id, name="Anexo del mercado")
-        session.add(other)
-        session.flush()
-        assert other.id is not None
-        second = m.ServiceAtLocation(service_id=service.id, location_id=other.id)
-        session.add(second)
-        session.flush()
-        assert first.id is not None and second.id is not None
+        service, first, second = at_two_places(session)
+        assert service.id is not None and first.id is not None and second.id is not None
         session.add_all([
             m.Phone(service_at_location_id=first.id, number="+52 962 555 7101", description="Mostrador"),
             m.Phone(service_at_location_id=second.id, number="+52 962 555 7202", type=m.PhoneType.CELL),

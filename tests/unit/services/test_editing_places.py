@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from rxapp import models as m
 from rxapp.services import editing
@@ -13,22 +13,13 @@ from rxapp.services.editing_input import EditProblem
 from rxapp.services.editing_sheet import PhoneEdit
 from rxapp.services.editing_views import sheet
 from rxapp.services.views import build_views
+from tests.data.places import at_two_places
 
 
 def _two_places(session: Session) -> tuple[m.Service, int, int]:
     """The first service given at a second place too: it, and its two service_at_location ids."""
-    first = session.exec(select(m.ServiceAtLocation).order_by(col(m.ServiceAtLocation.id))).first()
-    assert first is not None and first.id is not None
-    service = session.get(m.Service, first.service_id)
-    assert service is not None and service.id is not None
-    other = m.Location(organization_id=service.organization_id, name="Anexo del mercado")
-    session.add(other)
-    session.flush()
-    assert other.id is not None
-    second = m.ServiceAtLocation(service_id=service.id, location_id=other.id)
-    session.add(second)
-    session.commit()
-    assert second.id is not None
+    service, first, second = at_two_places(session)
+    assert first.id is not None and second.id is not None
     return service, first.id, second.id
 
 
