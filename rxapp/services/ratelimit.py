@@ -104,6 +104,11 @@ def _bump(session: Session, slots: list[tuple[str, int]]) -> dict[str, int]:
     return {str(k): int(n) for k, n in session.execute(statement, params).all()}
 
 
+# The share of counted attempts that also delete the windows that have ended (one DELETE): often
+# enough to keep the table small, rarely enough to cost nothing. A test that counts statements sets 0.
+SWEEP_CHANCE = 0.02
+
+
 def check(*, session: Session, limits: Sequence[Limit], now: float | None = None) -> None:
     """``RateLimitedError`` if any limit is used up already; counts nothing and writes nothing.
 
@@ -142,7 +147,7 @@ def count(*, session: Session, limits: Sequence[Limit], now: float | None = None
     for limit, (name, _hour, left) in zip(limits, slots, strict=True):
         if counts[name] > limit.allowed:
             wait = max(wait, left)
-    if random.random() < 0.02:  # now and then, forget windows that have ended
+    if random.random() < SWEEP_CHANCE:  # now and then, forget windows that have ended
         table = RateCounter.__table__  # type: ignore[attr-defined]
         session.execute(sa.delete(table).where(table.c.window < int(moment // WINDOW)))
     return wait

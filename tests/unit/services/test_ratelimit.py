@@ -109,3 +109,18 @@ def test_a_refund_gives_back_one_attempt_and_never_goes_below_zero(empty_engine:
         ratelimit.refund(session=session, limits=limit, now=NOW)
         ratelimit.check(session=session, limits=limit, now=NOW)
         assert session.exec(select(RateCounter.count)).all() == [0]
+
+
+def test_the_sweep_forgets_the_windows_that_have_ended(
+    empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counters of past hours are deleted by the attempts themselves, now and then (no job)."""
+    limit = [ratelimit.Limit("device:x", 5)]
+    with Session(empty_engine) as session:
+        monkeypatch.setattr(ratelimit, "SWEEP_CHANCE", 0.0)
+        ratelimit.hit(session=session, limits=limit, now=NOW)
+        ratelimit.hit(session=session, limits=limit, now=NOW + 3600)
+        assert len(set(session.exec(select(RateCounter.window)).all())) == 2
+        monkeypatch.setattr(ratelimit, "SWEEP_CHANCE", 1.0)
+        ratelimit.hit(session=session, limits=limit, now=NOW + 3601)
+        assert set(session.exec(select(RateCounter.window)).all()) == {int((NOW + 3600) // 3600)}

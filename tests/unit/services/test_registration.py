@@ -171,11 +171,17 @@ def test_a_double_tap_racing_in_two_threads_is_one_row(empty_engine: Engine) -> 
     assert count(empty_engine, model=Registration) == 1
 
 
-def test_a_new_registration_is_two_statements_and_a_commit(empty_engine: Engine) -> None:
+def test_a_new_registration_is_two_statements_and_a_commit(
+    empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On PostgreSQL each statement is a round trip (and a wait for the GIL): a registration sent
     five (a look for the draft, one upsert per limit, the row, the commit); p95 364 ms at 50
     clients (issue 17). The look is only needed when the draft is there already. The counters
-    come last: the centre's one counter stays locked from its upsert to the commit."""
+    come last: the centre's one counter stays locked from its upsert to the commit.
+
+    Bug: it failed one run in fifty, when the counters' random sweep of ended windows (a third
+    statement, by design) fell on it; the sweep is switched off here and tested on its own."""
+    monkeypatch.setattr(ratelimit, "SWEEP_CHANCE", 0.0)
     sent: list[str] = []
     sa.event.listen(
         empty_engine, "before_cursor_execute", lambda *args: sent.append(" ".join(args[2].split()[:3]))
