@@ -33,6 +33,7 @@ NOT_KEPT = frozenset((
     "until", "count", "byweekno", "bymonthday", "byyearday", "schedule_link", "attending_type", "option",
     "currency", "amount_description", "valid_from", "valid_to", "value", "label", "taxonomy_detail",
     "parent_id", "term_uri", "website", "services", "locations",
+    "attributes", "program_id", "contact_id", "organization_id", "location_id", "phone_id",
 ))  # fmt: skip
 
 
