@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from rxapp.services.hsds.export import Dataset
 
 FOLDER = "datapackage"  # inside the export's folder
+# HSDS's JSON writes a time as "HH:MM" with its offset ("09:00-06:00", as schedule.json asks);
+# a Table Schema `time` needs the seconds ("09:00:00-06:00"), or a validator refuses the cell.
+_HOURS_MINUTES = re.compile(r"^(\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$")
 
 
 class _Package:
@@ -33,6 +37,7 @@ class _Package:
         self.writers: dict[str, Any] = {}  # table -> its csv writer
         self.columns: dict[str, tuple[list[str], frozenset[str]]] = {}
         self.seen: dict[str, set[str]] = {}
+        self.times: dict[str, frozenset[str]] = {}  # table -> its time columns
         for name in PASO:
             self._writer(name)
 
@@ -47,6 +52,7 @@ class _Package:
             writer.writerow(table.names)
             self.writers[name], self.seen[name] = writer, set()
             self.columns[name] = (table.names, frozenset(table.names))
+            self.times[name] = frozenset(f["name"] for f in table.fields if f["type"] == "time")
         return self.writers[name]
 
     def add(self, name: str, record: dict[str, Any], parent: tuple[str, str] | None = None) -> None:
@@ -69,6 +75,8 @@ class _Package:
             row[parent[0]] = parent[1]
         if not known.issuperset(row):  # a new document field: declare it in tables.py and docs/hsds.md
             raise ValueError(f"{name} has no column for {', '.join(sorted(row.keys() - known))}")
+        for column in self.times[name] & row.keys():
+            row[column] = _HOURS_MINUTES.sub(r"\1:00\2", row[column])
         writer.writerow([row.get(column, "") for column in names])
         for table, child, owned in children:
             self.add(table, child, (f"{name}_id", record["id"]) if owned else None)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from rxapp.services.hsds import export, tabular
 
 ROOT = Path(__file__).resolve().parents[3]
 # Where HSDS_SPEC says, else beside the repository (../shared/data/hsds-3.0, as issue 20 says),
@@ -64,3 +70,17 @@ def hsds_validate(hsds_schemas: dict[str, dict[str, Any]]) -> Validate:
         ]
 
     return validate
+
+
+@pytest.fixture(scope="module")
+def sample_package(
+    sample_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[export.Dataset, Path]:
+    """The sample directory exported in Arabic, and the folder of its tabular package."""
+    with Session(sample_engine) as session:
+        dataset = export.build(
+            session=session, locale="ar", today=dt.date(2026, 12, 2), tz=ZoneInfo("America/Mexico_City")
+        )
+    folder = tmp_path_factory.mktemp("hsds")
+    export.write(dataset, folder)
+    return dataset, folder / tabular.FOLDER

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import copy
 import csv
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from rxapp.services.hsds import export, tabular
 from rxapp.services.hsds.tables import TABLES
@@ -56,19 +52,6 @@ def test_tables_and_columns_are_the_official_ones(hsds_schemas: dict[str, dict[s
         assert table.path == schema["path"]
         assert table.official == expected, table.name
         assert not set(table.names[len(expected) :]) & set(schema["properties"])
-
-
-@pytest.fixture(scope="module")
-def sample_package(
-    sample_engine: Engine, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[export.Dataset, Path]:
-    with Session(sample_engine) as session:
-        dataset = export.build(
-            session=session, locale="ar", today=dt.date(2026, 12, 2), tz=ZoneInfo("America/Mexico_City")
-        )
-    folder = tmp_path_factory.mktemp("hsds")
-    export.write(dataset, folder)
-    return dataset, folder / tabular.FOLDER
 
 
 def test_the_package_lists_every_csv_and_every_key_resolves(
