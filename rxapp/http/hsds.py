@@ -5,6 +5,8 @@ official OpenAPI where it fits. docs/hsds.md ("API") has the parameters and answ
   (``extra="forbid"``: a misspelt one is a 400 that names it, never silently ignored).
 - Open data: ``Access-Control-Allow-Origin: *`` (public, read-only, no cookie is read), and
   ``Cache-Control: public, max-age=60`` with an ETag (the body's hash) and 304.
+- gzip when the client accepts it (``Vary: Accept-Encoding``; the gzipped body has its own ETag),
+  compressed once per answer, on the first request that asks.
 - Each worker keeps the answers it made for the directory's current revision (and day: the
   schedules' UTC offset is the day's; and the alerts in force, which start and end by the
   clock: a service's ``alert``), so a repeated request, or a 304, costs two small queries.
@@ -14,11 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import hashlib
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
@@ -44,6 +48,36 @@ ALLOW = "GET, HEAD, OPTIONS"
 MAX_PER_PAGE = 100
 CACHE_BYTES = 32 * 1024 * 1024  # per worker: ~100 pages of 100 full services
 Build = Callable[[Session, Any, str, api.Where], dict[str, Any] | None]
+GZIP_LEVEL = 6
+GZIP_FROM = 1024  # bytes: a smaller answer fits in a packet as it is
+
+
+@dataclass
+class Made:
+    """One answer: its JSON body and ETag, and the same gzipped (made on the first asking)."""
+
+    body: bytes
+    etag: str
+    _gzipped: bytes | None = field(default=None, repr=False)
+
+    def gzipped(self) -> tuple[bytes, str]:
+        """The body gzipped and its ETag (another representation: another strong ETag)."""
+        if self._gzipped is None:  # two threads may both compress: the same bytes, harmless
+            self._gzipped = gzip.compress(self.body, GZIP_LEVEL, mtime=0)
+        return self._gzipped, f'{self.etag[:-1]}-gzip"'
+
+
+def _accepts_gzip(request: Request) -> bool:
+    """The client takes gzip (``gzip`` or ``*`` in Accept-Encoding, not with ``q=0``)."""
+    for part in request.headers.get("accept-encoding", "").split(","):
+        name, _, weight = part.partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            weight = weight.strip().lower().removeprefix("q=")
+            try:
+                return not weight or float(weight) > 0
+            except ValueError:
+                return True
+    return False
 
 
 class _Query(BaseModel):
@@ -127,26 +161,27 @@ class _Answers:
     def __init__(self, limit: int = CACHE_BYTES) -> None:
         self.limit = limit
         self.lock = threading.Lock()
-        self.made: OrderedDict[tuple[Any, ...], tuple[bytes, str] | None] = OrderedDict()
+        self.made: OrderedDict[tuple[Any, ...], Made | None] = OrderedDict()
         self.size = 0
 
-    def get(self, key: tuple[Any, ...]) -> tuple[bool, tuple[bytes, str] | None]:
+    def get(self, key: tuple[Any, ...]) -> tuple[bool, Made | None]:
         with self.lock:
             if key not in self.made:
                 return False, None
             self.made.move_to_end(key)
             return True, self.made[key]
 
-    def put(self, key: tuple[Any, ...], value: tuple[bytes, str] | None) -> None:
+    def put(self, key: tuple[Any, ...], value: Made | None) -> None:
         with self.lock:
             if key[:3] != next(iter(self.made), key)[:3]:  # new revision, day or alerts: all stale
                 self.made.clear()
                 self.size = 0
             self.made[key] = value
-            self.size += len(value[0]) if value else 0
+            # The JSON's size (a gzipped copy, when made, adds about a tenth to it).
+            self.size += len(value.body) if value else 0
             while self.size > self.limit and len(self.made) > 1:
                 _, old = self.made.popitem(last=False)
-                self.size -= len(old[0]) if old else 0
+                self.size -= len(old.body) if old else 0
 
 
 class HsdsApi:
@@ -198,15 +233,20 @@ class HsdsApi:
             return error(503, str(problem))
         if made is None:
             return error(404, "not found")
-        body, etag = made
-        headers = {"cache-control": CACHING, "etag": etag, **CORS}
+        body, etag = made.body, made.etag
+        headers = {"cache-control": CACHING, "vary": "Accept-Encoding", **CORS}
+        if len(body) >= GZIP_FROM and _accepts_gzip(request):
+            body, etag = made.gzipped()
+            headers["content-encoding"] = "gzip"
+        headers["etag"] = etag
         if etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}:
+            headers.pop("content-encoding", None)
             return Response(status_code=304, headers=headers)
         return Response(body if request.method == "GET" else b"", 200, headers, media_type=JSON)
 
     def _made(
         self, key: tuple[Any, ...], locale: str, build: Callable[[Session, api.Where], dict[str, Any] | None]
-    ) -> tuple[bytes, str] | None:
+    ) -> Made | None:
         """The answer's body and ETag, made once per revision, day and alerts in force."""
         check_schema(deps.engine())
         tz = self.settings.tz
@@ -224,7 +264,7 @@ class HsdsApi:
             made = None
         else:
             body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-            made = body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+            made = Made(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
         self.answers.put(full, made)
         return made
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -136,3 +137,21 @@ def test_no_personal_data_ever_comes_out(
         "MTZ-",
     ):
         assert secret not in text
+
+
+def test_gzip_when_asked_with_its_own_etag(front: PasoFront) -> None:
+    """A partner's poll over a slow line: the services' page gzipped (a tenth of the bytes)."""
+    plain = request(front, SERVICES)
+    status, headers, body = request(front, SERVICES, accept_encoding="br, gzip;q=0.8")
+    assert (status, headers["content-encoding"], headers["vary"]) == (200, "gzip", "Accept-Encoding")
+    assert gzip.decompress(body) == plain[2] and len(body) * 5 < len(plain[2])
+    assert headers["etag"] != plain[1]["etag"] and "content-encoding" not in plain[1]
+    again = request(front, SERVICES, accept_encoding="gzip", if_none_match=headers["etag"])
+    assert (again[0], again[2], "content-encoding" in again[1]) == (304, b"", False)
+    for refused in ("gzip;q=0", "identity", "br"):
+        assert "content-encoding" not in request(front, SERVICES, accept_encoding=refused)[1]
+
+
+def test_a_small_answer_is_not_gzipped(front: PasoFront) -> None:
+    status, headers, body = request(front, "/api/hsds/", accept_encoding="gzip")
+    assert status == 200 and "content-encoding" not in headers and json.loads(body)["version"] == "3.0"
