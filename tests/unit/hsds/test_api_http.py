@@ -140,7 +140,7 @@ def test_no_personal_data_ever_comes_out(
 
 
 def test_gzip_when_asked_with_its_own_etag(front: PasoFront) -> None:
-    """A partner's poll over a slow line: the services' page gzipped (a tenth of the bytes)."""
+    """A partner's poll over a slow line: the services' page gzipped (a sixth of the bytes)."""
     plain = request(front, SERVICES)
     status, headers, body = request(front, SERVICES, accept_encoding="br, gzip;q=0.8")
     assert (status, headers["content-encoding"], headers["vary"]) == (200, "gzip", "Accept-Encoding")
