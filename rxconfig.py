@@ -1,6 +1,7 @@
 """Reflex configuration: everything comes from ``rxapp.settings`` (environment, ``PASO_*``)."""
 
 import reflex as rx
+from reflex.constants import StateManagerMode
 
 from rxapp.prerender import LowPriorityScripts
 from rxapp.public_bundle import PublicBundle
@@ -18,7 +19,7 @@ config = rx.Config(
     # One machine: states in memory, not pickled to `.states/` on disk. Paso's states hold no
     # form data, but Reflex keeps each tab's address and headers with them; in memory they go
     # with the process and expire after PASO_STATE_EXPIRY_SECONDS (also in Redis).
-    state_manager_mode="redis" if settings.redis_url else "memory",
+    state_manager_mode=StateManagerMode.REDIS if settings.redis_url else StateManagerMode.MEMORY,
     redis_token_expiration=settings.state_expiry_seconds,
     # One public address derives the browser's API/websocket URL and the allowed origins.
     api_url=settings.backend_url,
