@@ -10,7 +10,7 @@ from enum import StrEnum
 from reflex.vars import ObjectVar
 
 from rxapp.components import client
-from rxapp.services.views import ExceptionPublic, LocationPublic, PhonePublic
+from rxapp.services.views import DocumentPublic, ExceptionPublic, LocationPublic, PhonePublic
 
 
 class ListState(StrEnum):
@@ -145,6 +145,7 @@ class DetailView:
     locations: list[LocationPublic] = field(default_factory=list)
     week: list[DayRow] = field(default_factory=list)
     upcoming: list[ExceptionPublic] = field(default_factory=list)
+    documents: list[DocumentPublic] = field(default_factory=list)  # to bring
 
 
 class BackKind(StrEnum):

@@ -49,6 +49,9 @@ PROBLEMS: Mapping[EditProblem, str] = words(
         EditProblem.SAME_LOCALE: N_(
             "This is the language of the original text: change the original instead."
         ),
+        EditProblem.DOCUMENTS_CONTRADICT: N_(
+            'A service with documents to bring cannot be "No documents needed": untick it or remove the documents.'
+        ),
         EditProblem.NOT_FOUND: N_("This is no longer in the directory. Reload the page."),
         EditProblem.BAD_REQUEST: N_("The form could not be read. Try again."),
     }
@@ -70,6 +73,7 @@ RECORDS: dict[m.RecordType, str] = {
     m.RecordType.LOCATION: N_("Place"),
     m.RecordType.PHONE: N_("Phone"),
     m.RecordType.EXCEPTION: N_("Date with other hours"),
+    m.RecordType.DOCUMENT: N_("Document to bring"),
     m.RecordType.ALERT: N_("Alert"),
     m.RecordType.NUMBER: N_("Important number"),
 }
@@ -86,6 +90,7 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.LOCATION, "directions"): N_("Directions from a landmark"),
     (m.RecordType.PHONE, "description"): N_("Description"),
     (m.RecordType.EXCEPTION, "note"): N_("Note"),
+    (m.RecordType.DOCUMENT, "document"): N_("Document"),
     (m.RecordType.ALERT, "title"): N_("Title"),
     (m.RecordType.ALERT, "text"): N_("Text"),
     (m.RecordType.NUMBER, "name"): N_("Name"),
@@ -270,6 +275,11 @@ def phone_rows(found: Sheet) -> list[dict[str, str]]:
         }
         for p in found.phones
     ]
+
+
+def document_rows(found: Sheet) -> list[dict[str, str]]:
+    """The documents to bring as form rows, in order."""
+    return [{"id": str(d.id), "document": d.document, "uri": d.uri or ""} for d in found.documents]
 
 
 def language_choices(locales: list[str], chosen: list[str]) -> list[tuple[str, str]]:

@@ -81,6 +81,7 @@ class RecordType(StrEnum):
     LOCATION = "location"
     PHONE = "phone"
     EXCEPTION = "schedule_exception"
+    DOCUMENT = "required_document"
     ALERT = "alert"  # rxapp.models.alerts registers its table in TEXT_FIELDS and RECORD_TYPES
     NUMBER = "important_number"  # rxapp.models.numbers
 
@@ -232,6 +233,19 @@ class ScheduleException(SQLModel, table=True):
     text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
+class RequiredDocument(SQLModel, table=True):
+    """HSDS required_document: a document to bring to use a service, in the order typed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
+    service_id: int = Field(foreign_key="service.id", index=True)
+    document: str = Field(max_length=300)
+    uri: str | None = Field(default=None, max_length=300)
+    position: int = 0
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
 class Category(SQLModel, table=True):
     """A need of the taxonomy (mirrors ``rxapp.taxonomy.NEEDS``)."""
 
@@ -308,6 +322,7 @@ TEXT_FIELDS: dict[type[SQLModel], tuple[str, ...]] = {
     Location: ("name", "directions"),
     Phone: ("description",),
     ScheduleException: ("note",),
+    RequiredDocument: ("document",),
 }
 RECORD_TYPES: dict[type[SQLModel], RecordType] = {
     Organization: RecordType.ORGANIZATION,
@@ -315,4 +330,5 @@ RECORD_TYPES: dict[type[SQLModel], RecordType] = {
     Location: RecordType.LOCATION,
     Phone: RecordType.PHONE,
     ScheduleException: RecordType.EXCEPTION,
+    RequiredDocument: RecordType.DOCUMENT,
 }

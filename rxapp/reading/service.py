@@ -65,6 +65,37 @@ def contact_links(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
     )
 
 
+def documents_section(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
+    """The documents to bring (each with its link when it has one), or that none is needed;
+    nothing when the directory says neither."""
+    listed = rx.el.ul(
+        rx.foreach(
+            s.documents,
+            lambda d: rx.el.li(
+                d.text,
+                rx.cond(
+                    d.link,
+                    rx.el.a(
+                        rx.icon("external-link", size=18, aria_hidden="true", class_name="shrink-0"),
+                        _("Open the link"),
+                        href=d.link,
+                        target="_blank",
+                        rel="noopener noreferrer",
+                        class_name=f"flex items-center gap-1.5 min-h-11 text-teal-900 underline {FOCUS}",
+                    ),
+                ),
+                data_testid="document",
+            ),
+        ),
+        class_name="list-disc ps-6 space-y-1",
+    )
+    return rx.cond(
+        s.documents.length() > 0,
+        section(_("Documents to bring"), "file-text", listed),
+        section(_("Documents"), "file-text", rx.el.p(_("No documents needed.")), when=s.no_documents_needed),
+    )
+
+
 def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component:
     """The service itself."""
 
@@ -100,17 +131,7 @@ def detail(s: ObjectVar[DetailView], locale: str, _: Translator) -> rx.Component
             rx.el.p(s.eligibility),
             when=s.eligibility.to(bool) | s.ages.to(bool),
         ),
-        section(
-            _("Documents"),
-            "file-text",
-            rx.el.p(
-                either(
-                    s.no_documents_needed,
-                    _("No documents needed."),
-                    _("Some documents are needed: see who can use it."),
-                )
-            ),
-        ),
+        documents_section(s, _),
         section(
             _("Cost"),
             "wallet",

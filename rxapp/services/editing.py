@@ -21,6 +21,7 @@ from rxapp.services import text as text_rules
 from rxapp.services.clock import local_day
 from rxapp.services.editing_apply import (
     EditError,
+    apply_documents,
     apply_exceptions,
     apply_hours,
     apply_location,
@@ -174,6 +175,7 @@ def save_sheet(*, session: Session, service_id: int, data: ServiceSheet) -> m.Se
     apply_hours(session, service, data.hours)
     apply_exceptions(session, service, data.exceptions)
     apply_phones(session, service, data.phones)
+    apply_documents(session, service, data.documents)
     _finish(session, touched)
     return service
 
@@ -245,7 +247,7 @@ def _services_of(session: Session, record: SQLModel) -> list[m.Service]:
     if isinstance(record, m.Location):
         linked = select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.location_id == record.id)
         return list(session.exec(select(m.Service).where(col(m.Service.id).in_(linked))).all())
-    sid = getattr(record, "service_id")  # noqa: B009 - phone or exception
+    sid = getattr(record, "service_id")  # noqa: B009 - phone, exception or document
     # A phone of one place, or a place's own, is on no public page (docs/hsds.md).
     service = session.get(m.Service, sid) if sid is not None else None
     return [service] if service else []

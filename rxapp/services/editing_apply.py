@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel, col, delete, select
 from rxapp import models as m
 from rxapp.services import content, editing_views
 from rxapp.services.editing_input import FORM, EditProblem, OrganizationEdit, ServiceEdit
-from rxapp.services.editing_sheet import ExceptionEdit, LocationEdit, PhoneEdit, SlotEdit
+from rxapp.services.editing_sheet import DocumentEdit, ExceptionEdit, LocationEdit, PhoneEdit, SlotEdit
 
 
 class EditError(Exception):
@@ -154,6 +154,26 @@ def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit
         row.number, row.is_whatsapp = item.number, item.is_whatsapp
         row.type, row.extension = item.type, item.extension
         content.set_source_texts(row, {"description": item.description})
+        session.add(row)
+        kept.add(row.id)
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            forget_translations(session, row)
+            session.delete(row)
+
+
+def apply_documents(session: Session, service: m.Service, items: Sequence[DocumentEdit]) -> None:
+    """Replace the documents to bring, in the order typed; one sent with its id keeps its
+    text's translations, one left out goes with them."""
+    assert service.id is not None
+    existing = {d.id: d for d in editing_views.documents_of(session, service.id)}
+    kept: set[int | None] = set()
+    for position, item in enumerate(items):
+        row = existing.get(item.id) if item.id is not None else None
+        if row is None:
+            row = m.RequiredDocument(service_id=service.id, document="", source_locale=service.source_locale)
+        row.uri, row.position = item.uri, position
+        content.set_source_texts(row, {"document": item.document})
         session.add(row)
         kept.add(row.id)
     for row_id, row in existing.items():

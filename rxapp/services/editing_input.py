@@ -55,6 +55,7 @@ class EditProblem(StrEnum):
     BAD_COUNTRY = "bad_country"  # not an ISO 3166-1 two-letter code
     TOO_MANY = "too_many"
     SAME_LOCALE = "same_locale"  # a "translation" into the text's own language
+    DOCUMENTS_CONTRADICT = "documents_contradict"  # "no documents needed" and documents to bring
     NOT_FOUND = "not_found"
     BAD_REQUEST = "bad_request"  # malformed, not something a person typed
 
@@ -70,6 +71,7 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.LOCATION, "directions"): 2000,
     (m.RecordType.PHONE, "description"): 200,
     (m.RecordType.EXCEPTION, "note"): 300,
+    (m.RecordType.DOCUMENT, "document"): 300,
     (m.RecordType.ALERT, "title"): ALERT_TITLE_MAX,
     (m.RecordType.ALERT, "text"): ALERT_TEXT_MAX,
     (m.RecordType.NUMBER, "name"): NAME_MAX,

@@ -17,8 +17,10 @@ from rxapp.services.editing_input import (
     Extension,
     Input,
     OrganizationEdit,
+    Required,
     ServiceEdit,
     Time,
+    Url,
     empty_none,
     parse_time,
     required,
@@ -159,6 +161,14 @@ class PhoneEdit(Input):
         return value
 
 
+class DocumentEdit(Input):
+    """A document to bring, with an optional link (to a form, or where to get it)."""
+
+    id: int | None = None  # an existing document keeps its text's translations
+    document: Required = Field(max_length=300)
+    uri: Url = None
+
+
 class ServiceSheet(ServiceEdit):
     """The whole edit form of a service, saved as one change."""
 
@@ -167,6 +177,14 @@ class ServiceSheet(ServiceEdit):
     hours: list[SlotEdit] = Field(default_factory=list, max_length=70)
     exceptions: list[ExceptionEdit] = Field(default_factory=list, max_length=100)
     phones: list[PhoneEdit] = Field(default_factory=list, max_length=10)
+    documents: list[DocumentEdit] = Field(default_factory=list, max_length=20)
+
+    @field_validator("documents")
+    @classmethod
+    def _documents(cls, value: list[DocumentEdit], info: ValidationInfo) -> list[DocumentEdit]:
+        if value and info.data.get("no_documents_needed"):
+            raise problem(EditProblem.DOCUMENTS_CONTRADICT)  # the public page could say only one
+        return value
 
     @field_validator("exceptions")
     @classmethod

@@ -4,7 +4,7 @@ current values for its form, and its texts beside their translations with their 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, SQLModel, col, func, select
 
@@ -79,6 +79,7 @@ class Sheet:
     categories: list[str]
     languages: list[str]
     places: list[tuple[int, str]]  # the choices of a phone's place (place_choices)
+    documents: list[m.RequiredDocument] = field(default_factory=list)  # to bring, in order
 
 
 def sheet(*, session: Session, slug: str) -> Sheet | None:
@@ -131,7 +132,15 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
             session.exec(select(m.ServiceLanguage.language).where(m.ServiceLanguage.service_id == sid)).all()
         ),
         places=place_choices(session=session, service_id=sid),
+        documents=documents_of(session, sid),
     )
+
+
+def documents_of(session: Session, service_id: int) -> list[m.RequiredDocument]:
+    """A service's documents to bring, in the order typed."""
+    mine = col(m.RequiredDocument.service_id) == service_id
+    order = (col(m.RequiredDocument.position), col(m.RequiredDocument.id))
+    return list(session.exec(select(m.RequiredDocument).where(mine).order_by(*order)).all())
 
 
 def phones_of(session: Session, service_id: int) -> list[m.Phone]:
@@ -196,6 +205,7 @@ def _records(sheet_: Sheet) -> list[tuple[SQLModel, str]]:
         records.append((sheet_.location, sheet_.location.address))
     records += [(phone, phone.number) for phone in sheet_.phones]
     records += [(ex, ex.date.isoformat()) for ex in sheet_.exceptions]
+    records += [(doc, str(number)) for number, doc in enumerate(sheet_.documents, 1)]
     return records
 
 

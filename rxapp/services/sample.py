@@ -140,6 +140,13 @@ def _load_service(session: Session, org_id: int, location: m.Location, svc: dict
                     closes_at=dt.time.fromisoformat(slot["closes"]),
                 )
             )
+    for position, paper in enumerate(svc.get("documents", [])):
+        row = m.RequiredDocument(
+            service_id=service.id, document="", uri=paper.get("uri"), position=position, source_locale=source
+        )
+        others = _texts(session, row, paper, source, m.TEXT_FIELDS[m.RequiredDocument])
+        session.flush()
+        _translate(session, row, others)
     for ex_data in svc.get("exceptions", []):
         exception = m.ScheduleException(
             service_id=service.id,

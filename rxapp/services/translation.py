@@ -286,7 +286,9 @@ def _reindex(session: Session, records: list[SQLModel]) -> None:
     # every language) and its revision stamp (what an incremental snapshot rebuilds). Places,
     # phones and exceptions were left out, so their translations never reached the snapshot.
     services = {r.id for r in records if isinstance(r, m.Service)}
-    services |= {r.service_id for r in records if isinstance(r, m.Phone | m.ScheduleException)}
+    services |= {
+        r.service_id for r in records if isinstance(r, m.Phone | m.ScheduleException | m.RequiredDocument)
+    }
     organizations = {r.id for r in records if isinstance(r, m.Organization)}
     places = {r.id for r in records if isinstance(r, m.Location)}
     at_places = select(m.ServiceAtLocation.service_id).where(col(m.ServiceAtLocation.location_id).in_(places))

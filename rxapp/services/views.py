@@ -63,6 +63,13 @@ class ExceptionPublic(BaseModel):
     note: str
 
 
+class DocumentPublic(BaseModel):
+    """A document to bring, with its link when it has a web one."""
+
+    text: str
+    link: str = ""
+
+
 class ServicePublic(BaseModel):
     """One service as the public pages and the snapshot show it."""
 
@@ -95,6 +102,7 @@ class ServicePublic(BaseModel):
     interpretation: str = ""  # its interpretation services, in the locale
     url: str = ""  # its own website (http or https only)
     email: str = ""
+    documents: list[DocumentPublic] = []  # to bring, in order; none: see no_documents_needed
 
 
 def phone_public(phone: m.Phone, description: str) -> PhonePublic:
@@ -166,12 +174,18 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
     ).all()
     needs = session.exec(select(m.ServiceCategory).where(col(m.ServiceCategory.service_id).in_(ids))).all()
     spoken = session.exec(select(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id).in_(ids))).all()
+    papers = session.exec(
+        select(m.RequiredDocument)
+        .where(col(m.RequiredDocument.service_id).in_(ids))
+        .order_by(col(m.RequiredDocument.position), col(m.RequiredDocument.id))
+    ).all()
 
     texts = localize(session, list(services), locale)
     texts |= {("org", *k): v for k, v in localize(session, list(orgs.values()), locale).items()}  # type: ignore[misc]
     texts |= {("loc", *k): v for k, v in localize(session, list(locations.values()), locale).items()}  # type: ignore[misc]
     texts |= {("phone", *k): v for k, v in localize(session, list(phones), locale).items()}  # type: ignore[misc]
     texts |= {("ex", *k): v for k, v in localize(session, list(exceptions), locale).items()}  # type: ignore[misc]
+    texts |= {("doc", *k): v for k, v in localize(session, list(papers), locale).items()}  # type: ignore[misc]
 
     by_service = {
         "links": _grouped(links, "service_id"),
@@ -180,6 +194,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
         "exceptions": _grouped(exceptions, "service_id"),
         "needs": _grouped(needs, "service_id"),
         "spoken": _grouped(spoken, "service_id"),
+        "documents": _grouped(papers, "service_id"),
     }
     days = formatting.weekday_names(locale)
     order = {slug: i for i, slug in enumerate(_need_order())}
@@ -255,6 +270,10 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 ),
                 languages_text=formatting.join(languages, locale) if languages else "",
                 interpretation=text((sid, "interpretation_services")),  # before other_locales
+                documents=[  # before other_locales too
+                    DocumentPublic(text=text(("doc", d.id, "document")), link=_web(d.uri))
+                    for d in by_service["documents"][sid]
+                ],
                 phones=[
                     phone_public(p, text(("phone", p.id, "description"))) for p in by_service["phones"][sid]
                 ],
@@ -277,11 +296,16 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 fallback_note=_fallback_note(sorted(used - {locale}), locale),
                 search=service.search_text,
                 ages=ages.in_words(service.minimum_age, service.maximum_age, locale),
-                url=service.url if service.url and _WEB.match(service.url) else "",
+                url=_web(service.url),
                 email=service.email if service.email and _EMAIL.match(service.email) else "",
             )
         )
     return views
+
+
+def _web(link: str | None) -> str:
+    """A link a page may open (http or https), else ""."""
+    return link if link and _WEB.match(link) else ""
 
 
 def _fallback_note(others: list[str], locale: str) -> str:

@@ -79,6 +79,13 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
             }
             for r in rows["phones"]
         ],
+        "documents": [
+            {
+                "id": int(r["id"]) if r.get("id") else None,
+                **{n: cell("documents", r, n) for n in ("document", "uri")},
+            }
+            for r in rows.get("documents", [])
+        ],
     }
 
 

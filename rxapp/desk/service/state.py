@@ -43,6 +43,7 @@ NEW_ROW = {
         "description": "",
         "place": "",
     },
+    "documents": {"id": "", "document": "", "uri": ""},
 }
 
 
@@ -62,6 +63,7 @@ class RowKind(StrEnum):
     HOURS = "hours"
     EXCEPTIONS = "exceptions"
     PHONES = "phones"
+    DOCUMENTS = "documents"
 
 
 class NewRow(BaseModel):
@@ -90,6 +92,7 @@ class EditState(DeskState):
     hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     exceptions: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     phones: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    documents: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)  # to bring
     errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     edit_message: rx.Field[str] = rx.field("")
     form_version: rx.Field[int] = rx.field(0)  # a new value remounts the form with the saved values
@@ -101,7 +104,12 @@ class EditState(DeskState):
         return f"r{self._next_key}"
 
     def _rows(self) -> dict[str, list[dict[str, str]]]:
-        return {"hours": self.hours, "exceptions": self.exceptions, "phones": self.phones}
+        return {
+            "hours": self.hours,
+            "exceptions": self.exceptions,
+            "phones": self.phones,
+            "documents": self.documents,
+        }
 
     def _fill(self, desk: Desk, slug: str) -> bool:
         found = editing_views.sheet(session=desk.session, slug=slug)
@@ -115,6 +123,7 @@ class EditState(DeskState):
         self.hours = [{"key": self._key(), **r} for r in show.slot_rows(found)]
         self.exceptions = [{"key": self._key(), **r} for r in show.exception_rows(found)]
         self.phones = [{"key": self._key(), **r} for r in show.phone_rows(found)]
+        self.documents = [{"key": self._key(), **r} for r in show.document_rows(found)]
         self.places = [[str(link), name] for link, name in found.places]
         self.form_version += 1
         return True
@@ -163,7 +172,7 @@ class EditState(DeskState):
     @rx.event
     @desk_event(NewRow, args=("kind",))
     async def add_row(self, desk: Desk, data: NewRow) -> None:
-        """One more empty row of hours, dates or phones."""
+        """One more empty row of hours, dates, phones or documents."""
         rows = self._rows()[data.kind]
         row = {**NEW_ROW[data.kind], "key": self._key()}
         if data.kind == RowKind.HOURS and rows:  # typing a week: the next day, the same times

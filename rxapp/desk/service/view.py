@@ -9,6 +9,7 @@ from rxapp import routes
 from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
 from rxapp.desk import frame
+from rxapp.desk.service.documents import documents
 from rxapp.desk.service.review import review_banner
 from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem
 from rxapp.desk.service.sections import conditions, organization, place, select, texts
@@ -79,6 +80,7 @@ def _edit(_: Translator) -> rx.Component:
         rx.el.form(
             texts(_),
             conditions(_),
+            documents(_),
             organization(_),
             place(_),
             hours(_),

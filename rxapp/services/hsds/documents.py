@@ -41,6 +41,7 @@ SERVICE_PLAIN = ("url", "email", "minimum_age", "maximum_age")
 ORGANIZATION_TEXTS = {"name": "name", "description": "description"}
 LOCATION_TEXTS = {"name": "name", "directions": "transportation"}
 PHONE_TEXTS = {"description": "description"}
+DOCUMENT_TEXTS = {"document": "document"}
 SLOT_ORDER = ("weekday", "opens_at", "closes_at", "valid_from", "valid_to")
 
 
@@ -163,6 +164,10 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
     exceptions = _by_service(session, m.ScheduleException, sids, col(m.ScheduleException.date))
     needs = _by_service(session, m.ServiceCategory, sids, col(m.ServiceCategory.category_slug))
     spoken = _by_service(session, m.ServiceLanguage, sids, col(m.ServiceLanguage.language))
+    papers = _by_service(
+        session, m.RequiredDocument, sids, col(m.RequiredDocument.position), col(m.RequiredDocument.id)
+    )
+    paper_texts = _Texts(session, [d for group in papers.values() for d in group], ctx.locale)
     texts = _Texts(session, batch, ctx.locale)
     place_texts = _Texts(session, places, ctx.locale)
     phone_texts = _Texts(
@@ -224,6 +229,7 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
         document["cost_options"] = (
             [{"id": ids.cost_option(uid), "service_id": uid, "amount": 0}] if service.is_free else []
         )
+        document["required_documents"] = [_required(uid, d, paper_texts) for d in papers[sid]]
         document["no_documents_needed"] = service.no_documents_needed  # extension
         found.append(document)
     return found
@@ -241,6 +247,18 @@ def _phone(owner: tuple[str, str], phone: m.Phone, texts: _Texts) -> dict[str, A
     }
     if phone.extension is not None:
         found["extension"] = phone.extension
+    return found
+
+
+def _required(service: str, paper: m.RequiredDocument, texts: _Texts) -> dict[str, Any]:
+    assert paper.id is not None
+    found: dict[str, Any] = {
+        "id": paper.uuid,
+        "service_id": service,
+        **texts.fields(paper.id, DOCUMENT_TEXTS),
+    }
+    if paper.uri:
+        found["uri"] = paper.uri
     return found
 
 

@@ -15,8 +15,18 @@ from sqlmodel import Session, SQLModel, select
 from rxapp import models as m
 from rxapp.services.hsds.schedules_in import Slot
 
-WITH_UUID = (m.Organization, m.Service, m.Location, m.ServiceAtLocation, m.Phone, m.ScheduleException)
-T = TypeVar("T", m.Organization, m.Service, m.Location, m.ServiceAtLocation, m.Phone, m.ScheduleException)
+OWNED = (m.ServiceAtLocation, m.Phone, m.ScheduleException, m.RequiredDocument)
+WITH_UUID = (m.Organization, m.Service, m.Location, *OWNED)
+T = TypeVar(
+    "T",
+    m.Organization,
+    m.Service,
+    m.Location,
+    m.ServiceAtLocation,
+    m.Phone,
+    m.ScheduleException,
+    m.RequiredDocument,
+)
 Owner = tuple[str, int]  # ("service_id", 3): a phone's or slot's owner column and id (m.owners)
 
 
@@ -36,7 +46,7 @@ class Known:
         self.owned: dict[type[SQLModel], dict[Any, list[Any]]] = {}
         self.claimed: dict[str, Owner] = {}  # phone uuid -> the owner this import gave it
         self.reserved: set[str] = set()  # phone uuids a service document gives the service itself
-        for model in (m.ServiceAtLocation, m.Phone, m.ScheduleException):
+        for model in OWNED:
             grouped: dict[int, list[Any]] = defaultdict(list)
             for row in self.rows[model].values():
                 grouped[_key(row)].append(row)

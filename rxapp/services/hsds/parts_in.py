@@ -26,7 +26,10 @@ Leftovers = list[tuple[str, str]]
 
 
 def _drop_others(
-    session: Session, known: Known, rows: Iterable[m.Phone | m.ScheduleException], kept: set[str]
+    session: Session,
+    known: Known,
+    rows: Iterable[m.Phone | m.ScheduleException | m.RequiredDocument],
+    kept: set[str],
 ) -> bool:
     gone = [row for row in rows if row.uuid not in kept]
     for row in gone:
@@ -159,6 +162,40 @@ def hours(
         changed |= put(session, row, texts, locale=locale, created=created, status=None)
         changed |= created
     return changed, found.leftovers
+
+
+def documents(
+    session: Session,
+    known: Known,
+    service: m.Service,
+    docs: list[reading.RequiredDocument],
+    *,
+    locale: str,
+    where: str,
+) -> tuple[bool, Leftovers]:
+    """The documents to bring, matched by uuid, in the document's order; one without a text is
+    a leftover (nothing to show)."""
+    assert service.id is not None
+    kept = [(index, doc) for index, doc in enumerate(docs) if (doc.document or "").strip()]
+    leftovers = [
+        (f"{where}[{i}]", "not kept") for i, doc in enumerate(docs) if not (doc.document or "").strip()
+    ]
+    mine = known.of(m.RequiredDocument, service.id)
+    changed = _drop_others(session, known, mine, {doc.id for _, doc in kept})
+    for position, (_, doc) in enumerate(kept):
+        row = known.get(m.RequiredDocument, doc.id)
+        created = row is None
+        if row is None:
+            row = m.RequiredDocument(uuid=doc.id, service_id=service.id, document="", source_locale=locale)
+            known.add(row)
+        changed |= assign(row, service_id=service.id, uri=doc.uri or None, position=position)
+        session.add(row)
+        if created:
+            session.flush()  # its id, for a translation
+        texts = {"document": ("document", doc.document)}
+        changed |= put(session, row, texts, locale=locale, created=created, status=doc.translation_status)
+        changed |= created
+    return changed, leftovers
 
 
 def languages(

@@ -26,7 +26,7 @@ Part = Annotated[str, StringConstraints(max_length=100)]
 NOT_KEPT = frozenset((
     "alternate_name", "url", "email", "wait_time", "fees", "accreditations",
     "assurer_email", "licenses", "alert", "program", "service_areas",
-    "funding", "contacts", "required_documents", "metadata", "tax_status", "tax_id", "year_incorporated",
+    "funding", "contacts", "metadata", "tax_status", "tax_id", "year_incorporated",
     "legal_status", "logo", "uri", "parent_organization_id", "phones", "programs",
     "organization_identifiers", "description", "external_identifier", "external_identifier_type",
     "languages", "accessibility", "address_2", "region", "attention", "note",
@@ -139,6 +139,14 @@ class CostOption(_In):
     service_id: str | None = None
 
 
+class RequiredDocument(_In):
+    id: Uuid
+    document: Long | None = None  # none: nothing to show, reported as not kept
+    uri: Long | None = None
+    service_id: str | None = None
+    translation_status: dict[str, Any] | None = None
+
+
 class Service(_In):
     id: Uuid
     name: Name
@@ -162,6 +170,7 @@ class Service(_In):
     languages: list[Language] = []
     attributes: list[Attribute] = []
     cost_options: list[CostOption] = []
+    required_documents: list[RequiredDocument] = []
     no_documents_needed: bool = False  # Paso's extension
     translation_status: dict[str, Any] | None = None
 

@@ -134,12 +134,16 @@ class Records:
                 uuid=doc.id, slug=slug, organization_id=owner.id, name="", source_locale=self.locale
             )
             self.known.add(service)
+        # Documents to bring win over "no documents needed" (docs/hsds.md): the desk never saves both.
+        papers = any((paper.document or "").strip() for paper in doc.required_documents)
+        if papers and doc.no_documents_needed:
+            self.report.leftovers.append((f"{where}.no_documents_needed", "not kept"))
         changed = assign(
             service,
             organization_id=owner.id,
             status=STATUS[doc.status],
             is_free=any(option.amount == 0 for option in doc.cost_options),
-            no_documents_needed=doc.no_documents_needed,
+            no_documents_needed=doc.no_documents_needed and not papers,
             **fields_in.service(doc, where, self.report.leftovers),
         )
         self.session.add(service)
@@ -165,6 +169,14 @@ class Records:
             ),
             parts_in.languages(self.session, self.known, service, doc.languages, where=f"{where}.languages"),
             parts_in.needs(self.session, self.known, service, doc.attributes, where=f"{where}.attributes"),
+            parts_in.documents(
+                self.session,
+                self.known,
+                service,
+                doc.required_documents,
+                locale=self.locale,
+                where=f"{where}.required_documents",
+            ),
         ):
             changed |= part
             self.report.leftovers += found

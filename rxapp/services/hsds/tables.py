@@ -139,7 +139,9 @@ TABLES = {
             "service_areas.csv",
             "id:uuid service_id:uuid name description extent extent_type uri",
         ),
-        Table("required_document", "required_documents.csv", "id:uuid service_id:uuid document uri:uri"),
+        Table(
+            "required_document", "required_documents.csv", "id:uuid service_id:uuid document uri:uri", _TEXTS
+        ),
         Table(
             "language",
             "languages.csv",
@@ -215,6 +217,7 @@ PASO = (
     "schedule",
     "language",
     "cost_option",
+    "required_document",
     "attribute",
     "taxonomy",
     "taxonomy_term",
