@@ -74,6 +74,9 @@ def test_the_desk_adds_a_document_and_refuses_it_with_no_documents_needed(
     refusal = desk.get_by_test_id("error-documents")
     expect(refusal).to_contain_text("No piden documentos")
     expect(row.get_by_label(_("Document"))).to_have_value(PAPER)  # nothing typed is lost
+    SHOTS.mkdir(exist_ok=True)
+    refusal.scroll_into_view_if_needed()
+    desk.screenshot(path=str(SHOTS / "desk-documents-refused.png"))
     desk.get_by_label(_("No documents needed")).uncheck()
     desk.get_by_test_id("save-service").click()
     expect(desk.get_by_test_id("edit-message")).to_be_visible()
@@ -87,7 +90,6 @@ def test_the_desk_adds_a_document_and_refuses_it_with_no_documents_needed(
     section = desk.locator("fieldset", has=desk.get_by_test_id("add-documents"))
     expect(section.get_by_label(_("Document"))).to_have_value(PAPER)
     no_violations_in(desk, "form")
-    SHOTS.mkdir(exist_ok=True)
     section.scroll_into_view_if_needed()
     desk.screenshot(path=str(SHOTS / "desk-documents.png"))
 

@@ -197,3 +197,13 @@ def test_a_sample_service_with_documents_is_never_no_documents_needed(sample_cop
                 )
             ).all()
             assert sorted(made) == ["ar", "en", "fr", "ht", "pt"]  # the five others of es
+
+
+def test_a_document_s_words_are_not_search_keys(sample_copy: Engine) -> None:
+    """Decision (docs/hsds.md): people search by need, not by what they must bring."""
+    with Session(sample_copy) as session:
+        _save(session, _service(session, FAMILIES), [{"document": "Constancia zumbadora"}])
+        assert directory.list_services(session=session, locale="es", query="zumbadora") == []
+        _save(session, _service(session, FAMILIES), [], keywords="zumbadora")
+        found = directory.list_services(session=session, locale="es", query="zumbadora")
+        assert [s.slug for s in found] == [FAMILIES]
