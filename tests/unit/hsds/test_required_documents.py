@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -242,3 +243,17 @@ def test_the_migration_adds_the_table_and_going_back_drops_it_with_its_translati
         assert "requireddocument" not in sa.inspect(connection).get_table_names()
         assert connection.execute(sa.text("SELECT record_type FROM translation")).all() == [("SERVICE",)]
     engine.dispose()
+
+
+def test_the_api_serves_a_service_s_documents_in_the_asked_locale(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path
+) -> None:
+    from tests.data.http import make_front
+    from tests.unit.hsds.api_calls import get
+
+    front = make_front(monkeypatch, sample_engine, tmp_path)
+    uuid = _uuid(sample_engine, FAMILIES)
+    spanish = get(front, f"/api/hsds/services/{uuid}")["required_documents"]
+    arabic = get(front, f"/api/hsds/services/{uuid}", locale="ar")["required_documents"]
+    assert [p["id"] for p in spanish] == [p["id"] for p in arabic] and len(spanish) == 2
+    assert spanish[0]["document"].startswith("Hoja") and arabic[0]["document"].startswith("ورقة")
