@@ -72,6 +72,7 @@ RECORDS: dict[m.RecordType, str] = {
     m.RecordType.EXCEPTION: N_("Date with other hours"),
     m.RecordType.ALERT: N_("Alert"),
     m.RecordType.NUMBER: N_("Important number"),
+    m.RecordType.ACCESS: N_("Accessibility"),
 }
 FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.SERVICE, "name"): N_("Name"),
@@ -84,6 +85,8 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.ORGANIZATION, "description"): N_("Description"),
     (m.RecordType.LOCATION, "name"): N_("Name of the place"),
     (m.RecordType.LOCATION, "directions"): N_("Directions from a landmark"),
+    (m.RecordType.ACCESS, "description"): N_("Accessibility"),
+    (m.RecordType.ACCESS, "details"): N_("More about accessibility"),
     (m.RecordType.PHONE, "description"): N_("Description"),
     (m.RecordType.EXCEPTION, "note"): N_("Note"),
     (m.RecordType.ALERT, "title"): N_("Title"),
@@ -229,6 +232,8 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "location.directions": place.directions if place else "",
         "location.latitude": "" if place is None or place.latitude is None else str(place.latitude),
         "location.longitude": "" if place is None or place.longitude is None else str(place.longitude),
+        "location.location_type": (place.location_type if place else m.LocationType.PHYSICAL).value,
+        "location.accessibility": found.accessibility.description if found.accessibility else "",
         "shared": shared,
     }
 
@@ -270,6 +275,14 @@ def phone_rows(found: Sheet) -> list[dict[str, str]]:
         }
         for p in found.phones
     ]
+
+
+# How the desk names a place's kind (HSDS location_type).
+LOCATION_TYPES: dict[m.LocationType, str] = {
+    m.LocationType.PHYSICAL: N_("In person"),
+    m.LocationType.POSTAL: N_("Postal address"),
+    m.LocationType.VIRTUAL: N_("Online"),
+}
 
 
 def language_choices(locales: list[str], chosen: list[str]) -> list[tuple[str, str]]:

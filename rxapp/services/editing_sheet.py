@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -19,9 +19,11 @@ from rxapp.services.editing_input import (
     OrganizationEdit,
     ServiceEdit,
     Time,
+    choice,
     empty_none,
     parse_time,
     required,
+    spoken_languages,
 )
 from rxapp.services.forms import problem
 
@@ -29,9 +31,13 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,38}$")
 
 
 class LocationEdit(Input):
-    """Where the service is given; the address's parts and the coordinates are optional."""
+    """Where the service is given; the address's parts and the coordinates are optional. Its
+    type, accessibility and languages are the place's own (HSDS location)."""
 
     name: str = Field(default="", max_length=NAME_MAX)
+    location_type: Annotated[m.LocationType, choice(m.LocationType)] = m.LocationType.PHYSICAL
+    accessibility: str = Field(default="", max_length=2000)  # its description (HSDS accessibility)
+    languages: list[str] = Field(default_factory=list, max_length=40)
     address: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=100)
     state_province: str = Field(default="", max_length=100)
@@ -55,6 +61,11 @@ class LocationEdit(Input):
         if not -limit <= number <= limit:
             raise problem(EditProblem.BAD_COORDINATE)
         return number
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        return spoken_languages(value)
 
     @field_validator("country", mode="before")
     @classmethod

@@ -27,6 +27,7 @@ READ: dict[str, type[BaseModel]] = {
     "cost_option": reading.CostOption,
     "attribute": reading.Attribute,
     "taxonomy_term": reading.TaxonomyTerm,
+    "accessibility": reading.Accessibility,
 }
 
 
