@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services.hsds import ids
+from tests.data.http import make_front
+from tests.unit.hsds.api_calls import every
 from tests.unit.hsds.conftest import Validate
 from tests.unit.hsds.test_import import as_source, exported, imported, rows
 
@@ -150,3 +153,16 @@ def test_an_import_in_another_locale_brings_translations(sample_copy: Engine, tm
     with Session(sample_copy) as session:
         made = {t.field: (t.text, t.unreviewed) for t in session.exec(translations).all()}
     assert made["description"] == ("Rampe par la porte latérale ; toilettes au rez-de-chaussée.", True)
+
+
+def test_the_api_carries_them_on_each_place(
+    monkeypatch: pytest.MonkeyPatch, sample_engine: Engine, tmp_path: Path, hsds_validate: Validate
+) -> None:
+    front = make_front(monkeypatch, sample_engine, tmp_path)
+    places = every(front, "/api/hsds/service_at_locations", locale="ar")
+    accessible = [p["location"] for p in places if "accessibility" in p["location"]]
+    assert accessible and all(hsds_validate("location", place) == [] for place in accessible)
+    assert "مدخل على مستوى الشارع بلا درجات. دورة مياه مهيّأة في الطابق الأرضي." in {
+        entry["description"] for place in accessible for entry in place["accessibility"]
+    }
+    assert any("languages" in p["location"] for p in places)

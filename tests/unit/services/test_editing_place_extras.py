@@ -14,7 +14,7 @@ from rxapp import models as m
 from rxapp.desk import directory_display as show
 from rxapp.desk.service.form import sheet_raw
 from rxapp.i18n.catalogs import Translator
-from rxapp.services import editing
+from rxapp.services import editing, translation
 from rxapp.services.editing_input import EditProblem, TranslationEdit, validate
 from rxapp.services.editing_sheet import ServiceSheet
 from rxapp.services.editing_views import sheet, text_rows
@@ -154,3 +154,12 @@ def test_translating_a_place_s_accessibility_moves_its_services_revision(sample_
         )
         session.refresh(service)
         assert service.revision > revision
+
+
+def test_the_translators_po_files_carry_the_accessibility_texts(session: Session) -> None:
+    found = [
+        e for e in translation.entries(session=session, locale="en") if e.record_type is m.RecordType.ACCESS
+    ]
+    assert {e.field for e in found} == {"description", "details"}
+    assert all(e.context.startswith("accessibility:") for e in found)
+    assert RAMP in {e.source for e in found}
