@@ -12,6 +12,7 @@ from rxapp.components.directory import BUTTON
 from rxapp.components.style import either
 from rxapp.components.views import DetailView
 from rxapp.i18n.catalogs import Translator
+from rxapp.services.views import LocationPublic
 
 
 def section(title: str, icon: str, *children: rx.Component, when: rx.Var[Any] | None = None) -> rx.Component:
@@ -37,8 +38,13 @@ def where_section(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
             s.locations,
             lambda loc: rx.el.div(
                 rx.el.p(loc.name, class_name="font-semibold"),
-                rx.el.p(rx.el.bdi(loc.address)),  # Latin text in an RTL page
+                rx.cond(
+                    loc.online,
+                    rx.el.p(rx.icon("globe", size=18, aria_hidden="true"), loc.online, class_name=ROW),
+                ),
+                rx.cond(loc.address, rx.el.p(rx.el.bdi(loc.address))),  # Latin text in an RTL page
                 rx.el.p(loc.directions, class_name="text-slate-700"),
+                place_extras(loc),
                 rx.cond(
                     loc.geo,
                     rx.el.a(
@@ -49,6 +55,41 @@ def where_section(s: ObjectVar[DetailView], _: Translator) -> rx.Component:
                     ),
                 ),
                 class_name="space-y-1",
+            ),
+        ),
+    )
+
+
+ROW = "flex items-start gap-1.5"
+
+
+def place_extras(loc: ObjectVar[LocationPublic]) -> rx.Component:
+    """A place's accessibility and the languages spoken there (when not the service's)."""
+    return rx.fragment(
+        rx.cond(
+            loc.accessibility,
+            rx.el.div(
+                rx.icon(
+                    "accessibility", size=20, aria_hidden="true", class_name="mt-0.5 shrink-0 text-teal-800"
+                ),
+                rx.el.div(
+                    rx.el.p(loc.accessibility, class_name="whitespace-pre-line"),
+                    rx.cond(
+                        loc.accessibility_details,
+                        rx.el.p(loc.accessibility_details, class_name="whitespace-pre-line text-slate-700"),
+                    ),
+                ),
+                class_name=ROW,
+                data_testid="place-accessibility",
+            ),
+        ),
+        rx.cond(
+            loc.languages_text,
+            rx.el.p(
+                rx.icon("languages", size=20, aria_hidden="true", class_name="mt-0.5 shrink-0 text-teal-800"),
+                loc.languages_text,
+                class_name=ROW,
+                data_testid="place-languages",
             ),
         ),
     )

@@ -76,6 +76,7 @@ RECORDS: dict[m.RecordType, str] = {
     m.RecordType.DOCUMENT: N_("Document to bring"),
     m.RecordType.ALERT: N_("Alert"),
     m.RecordType.NUMBER: N_("Important number"),
+    m.RecordType.ACCESS: N_("Accessibility"),
 }
 FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.SERVICE, "name"): N_("Name"),
@@ -88,6 +89,8 @@ FIELDS: dict[tuple[m.RecordType, str], str] = {
     (m.RecordType.ORGANIZATION, "description"): N_("Description"),
     (m.RecordType.LOCATION, "name"): N_("Name of the place"),
     (m.RecordType.LOCATION, "directions"): N_("Directions from a landmark"),
+    (m.RecordType.ACCESS, "description"): N_("Accessibility"),
+    (m.RecordType.ACCESS, "details"): N_("More about accessibility"),
     (m.RecordType.PHONE, "description"): N_("Description"),
     (m.RecordType.EXCEPTION, "note"): N_("Note"),
     (m.RecordType.DOCUMENT, "document"): N_("Document"),
@@ -234,6 +237,8 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "location.directions": place.directions if place else "",
         "location.latitude": "" if place is None or place.latitude is None else str(place.latitude),
         "location.longitude": "" if place is None or place.longitude is None else str(place.longitude),
+        "location.location_type": (place.location_type if place else m.LocationType.PHYSICAL).value,
+        "location.accessibility": found.accessibility.description if found.accessibility else "",
         "shared": shared,
     }
 
@@ -280,6 +285,14 @@ def phone_rows(found: Sheet) -> list[dict[str, str]]:
 def document_rows(found: Sheet) -> list[dict[str, str]]:
     """The documents to bring as form rows, in order."""
     return [{"id": str(d.id), "document": d.document, "uri": d.uri or ""} for d in found.documents]
+
+
+# How the desk names a place's kind (HSDS location_type).
+LOCATION_TYPES: dict[m.LocationType, str] = {
+    m.LocationType.PHYSICAL: N_("In person"),
+    m.LocationType.POSTAL: N_("Postal address"),
+    m.LocationType.VIRTUAL: N_("Online"),
+}
 
 
 def language_choices(locales: list[str], chosen: list[str]) -> list[tuple[str, str]]:

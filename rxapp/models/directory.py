@@ -84,6 +84,8 @@ class RecordType(StrEnum):
     DOCUMENT = "required_document"
     ALERT = "alert"  # rxapp.models.alerts registers its table in TEXT_FIELDS and RECORD_TYPES
     NUMBER = "important_number"  # rxapp.models.numbers
+    # Stored by member name: 12 letters at most keep the column as it is (VARCHAR(12) on SQLite).
+    ACCESS = "accessibility"  # a place's accessibility texts
 
 
 class Organization(SQLModel, table=True):
@@ -268,6 +270,26 @@ class ServiceLanguage(SQLModel, table=True):
     language: str = Field(primary_key=True, max_length=35)
 
 
+class LocationLanguage(SQLModel, table=True):
+    """HSDS language of a location: a language spoken at the place, whatever service (BCP 47)."""
+
+    location_id: int = Field(foreign_key="location.id", primary_key=True)
+    language: str = Field(primary_key=True, max_length=35)
+
+
+class Accessibility(SQLModel, table=True):
+    """HSDS accessibility: how a person with a disability gets into and around a place."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = hsds_id()
+    location_id: int = Field(foreign_key="location.id", index=True)
+    description: str = ""  # "Ramp at the side door; toilets on the ground floor"
+    details: str = ""
+    url: str | None = Field(default=None, max_length=300)
+    source_locale: str = Field(default="es", max_length=35)
+    text_versions: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
 class Translation(SQLModel, table=True):
     """A translation of one text field of one record into one locale."""
 
@@ -323,6 +345,7 @@ TEXT_FIELDS: dict[type[SQLModel], tuple[str, ...]] = {
     Phone: ("description",),
     ScheduleException: ("note",),
     RequiredDocument: ("document",),
+    Accessibility: ("description", "details"),
 }
 RECORD_TYPES: dict[type[SQLModel], RecordType] = {
     Organization: RecordType.ORGANIZATION,
@@ -331,4 +354,5 @@ RECORD_TYPES: dict[type[SQLModel], RecordType] = {
     Phone: RecordType.PHONE,
     ScheduleException: RecordType.EXCEPTION,
     RequiredDocument: RecordType.DOCUMENT,
+    Accessibility: RecordType.ACCESS,
 }

@@ -244,8 +244,9 @@ def _services_of(session: Session, record: SQLModel) -> list[m.Service]:
         return list(session.exec(select(m.Service).where(m.Service.organization_id == record.id)).all())
     if isinstance(record, m.ImportantNumber):  # in no service's page: its own snapshot part
         return []
-    if isinstance(record, m.Location):
-        linked = select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.location_id == record.id)
+    if isinstance(record, m.Location | m.Accessibility):  # a place's texts: on its services' pages
+        place = record.id if isinstance(record, m.Location) else record.location_id
+        linked = select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.location_id == place)
         return list(session.exec(select(m.Service).where(col(m.Service.id).in_(linked))).all())
     sid = getattr(record, "service_id")  # noqa: B009 - phone, exception or document
     # A phone of one place, or a place's own, is on no public page (docs/hsds.md).

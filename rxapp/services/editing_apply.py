@@ -68,7 +68,7 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
     ).first()
     location = session.get(m.Location, link.location_id) if link else None
     if location is None:
-        if not any(data.model_dump(exclude_none=True).values()):
+        if not any(data.model_dump(exclude_none=True, exclude={"location_type"}).values()):
             return None  # nothing typed: no empty place on the public page
         location = m.Location(organization_id=service.organization_id, source_locale=service.source_locale)
         session.add(location)
@@ -79,8 +79,33 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
     location.address, location.latitude, location.longitude = data.address, data.latitude, data.longitude
     location.city, location.state_province = data.city, data.state_province
     location.postal_code, location.country = data.postal_code, data.country
+    location.location_type = data.location_type
     session.add(location)
+    apply_place_extras(session, location, data)
     return location
+
+
+def apply_place_extras(session: Session, location: m.Location, data: LocationEdit) -> None:
+    """A place's languages (replaced) and its first accessibility entry's description: written,
+    created, or deleted with its translations when emptied and it holds nothing else."""
+    assert location.id is not None
+    session.exec(delete(m.LocationLanguage).where(col(m.LocationLanguage.location_id) == location.id))
+    session.add_all(m.LocationLanguage(location_id=location.id, language=tag) for tag in data.languages)
+    access = session.exec(
+        select(m.Accessibility)
+        .where(m.Accessibility.location_id == location.id)
+        .order_by(col(m.Accessibility.id))
+    ).first()
+    if access is None and data.accessibility:
+        access = m.Accessibility(location_id=location.id, source_locale=location.source_locale)
+    if access is None:
+        return
+    if not (data.accessibility or access.details or access.url):
+        forget_translations(session, access)
+        session.delete(access)
+        return
+    content.set_source_texts(access, {"description": data.accessibility, "details": access.details})
+    session.add(access)
 
 
 def apply_hours(session: Session, service: m.Service, slots: Sequence[SlotEdit]) -> None:

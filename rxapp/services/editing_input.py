@@ -77,6 +77,8 @@ FIELD_MAX: dict[tuple[m.RecordType, str], int] = {
     (m.RecordType.NUMBER, "name"): NAME_MAX,
     (m.RecordType.NUMBER, "purpose"): 500,
     (m.RecordType.NUMBER, "hours"): 200,
+    (m.RecordType.ACCESS, "description"): 2000,
+    (m.RecordType.ACCESS, "details"): 2000,
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
@@ -87,6 +89,25 @@ def required(value: str) -> str:
     if not value:
         raise problem(EditProblem.REQUIRED)
     return value
+
+
+def spoken_languages(value: list[str]) -> list[str]:
+    """Languages spoken at a service or a place: tags the desk offers, each once, in order."""
+    known = {*KNOWN, *SPOKEN_EXTRA, *get_settings().locales}
+    if any(tag not in known for tag in value):
+        raise problem(EditProblem.INVALID_CHOICE)
+    return sorted(set(value))
+
+
+def choice(kind: type[StrEnum]) -> Any:
+    """A value of the enum ``kind`` (by its value), else the problem INVALID_CHOICE."""
+
+    def check(value: Any) -> Any:
+        if value not in {member.value for member in kind}:
+            raise problem(EditProblem.INVALID_CHOICE)
+        return value
+
+    return BeforeValidator(check)
 
 
 def empty_none(value: Any) -> Any:
@@ -207,10 +228,7 @@ class ServiceEdit(Input):
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
-        known = {*KNOWN, *SPOKEN_EXTRA, *get_settings().locales}
-        if any(tag not in known for tag in value):
-            raise problem(EditProblem.INVALID_CHOICE)
-        return sorted(set(value))
+        return spoken_languages(value)
 
 
 class NewService(ServiceEdit):

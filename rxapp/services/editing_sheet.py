@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -21,9 +21,11 @@ from rxapp.services.editing_input import (
     ServiceEdit,
     Time,
     Url,
+    choice,
     empty_none,
     parse_time,
     required,
+    spoken_languages,
 )
 from rxapp.services.forms import problem
 
@@ -31,9 +33,13 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,38}$")
 
 
 class LocationEdit(Input):
-    """Where the service is given; the address's parts and the coordinates are optional."""
+    """Where the service is given; the address's parts and the coordinates are optional. Its
+    type, accessibility and languages are the place's own (HSDS location)."""
 
     name: str = Field(default="", max_length=NAME_MAX)
+    location_type: Annotated[m.LocationType, choice(m.LocationType)] = m.LocationType.PHYSICAL
+    accessibility: str = Field(default="", max_length=2000)  # its description (HSDS accessibility)
+    languages: list[str] = Field(default_factory=list, max_length=40)
     address: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=100)
     state_province: str = Field(default="", max_length=100)
@@ -57,6 +63,11 @@ class LocationEdit(Input):
         if not -limit <= number <= limit:
             raise problem(EditProblem.BAD_COORDINATE)
         return number
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        return spoken_languages(value)
 
     @field_validator("country", mode="before")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, SQLModel, col, func, select
 
@@ -80,6 +81,8 @@ class Sheet:
     languages: list[str]
     places: list[tuple[int, str]]  # the choices of a phone's place (place_choices)
     documents: list[m.RequiredDocument] = field(default_factory=list)  # to bring, in order
+    place_languages: list[str] = field(default_factory=list)  # spoken at its (first) place
+    accessibility: m.Accessibility | None = None  # its place's first entry, which the form edits
 
 
 def sheet(*, session: Session, slug: str) -> Sheet | None:
@@ -133,6 +136,7 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
         ),
         places=place_choices(session=session, service_id=sid),
         documents=documents_of(session, sid),
+        **place_extras(session, location),
     )
 
 
@@ -141,6 +145,18 @@ def documents_of(session: Session, service_id: int) -> list[m.RequiredDocument]:
     mine = col(m.RequiredDocument.service_id) == service_id
     order = (col(m.RequiredDocument.position), col(m.RequiredDocument.id))
     return list(session.exec(select(m.RequiredDocument).where(mine).order_by(*order)).all())
+
+
+def place_extras(session: Session, location: m.Location | None) -> dict[str, Any]:
+    """A place's languages and first accessibility entry, as ``Sheet`` holds them."""
+    if location is None:
+        return {}
+    spoken = select(m.LocationLanguage.language).where(m.LocationLanguage.location_id == location.id)
+    access = select(m.Accessibility).where(m.Accessibility.location_id == location.id)
+    return {
+        "place_languages": list(session.exec(spoken.order_by(col(m.LocationLanguage.language))).all()),
+        "accessibility": session.exec(access.order_by(col(m.Accessibility.id))).first(),
+    }
 
 
 def phones_of(session: Session, service_id: int) -> list[m.Phone]:
@@ -203,6 +219,8 @@ def _records(sheet_: Sheet) -> list[tuple[SQLModel, str]]:
     ]
     if sheet_.location is not None:
         records.append((sheet_.location, sheet_.location.address))
+    if sheet_.accessibility is not None:
+        records.append((sheet_.accessibility, sheet_.location.address if sheet_.location else ""))
     records += [(phone, phone.number) for phone in sheet_.phones]
     records += [(ex, ex.date.isoformat()) for ex in sheet_.exceptions]
     records += [(doc, str(number)) for number, doc in enumerate(sheet_.documents, 1)]

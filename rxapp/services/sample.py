@@ -96,7 +96,21 @@ def _load_organization(session: Session, org_data: dict[str, Any]) -> list[m.Ser
     others = _texts(session, location, loc_data, source, m.TEXT_FIELDS[m.Location])
     session.flush()
     _translate(session, location, others)
+    _load_place_extras(session, location, loc_data, source)
     return [_load_service(session, org.id, location, svc) for svc in org_data["services"]]
+
+
+def _load_place_extras(session: Session, location: m.Location, loc_data: dict[str, Any], source: str) -> None:
+    """A place's own languages and its accessibility (description, details in every locale)."""
+    assert location.id is not None
+    session.add_all(
+        m.LocationLanguage(location_id=location.id, language=tag) for tag in loc_data.get("languages", [])
+    )
+    if loc_data.get("accessibility"):
+        access = m.Accessibility(location_id=location.id, source_locale=source)
+        others = _texts(session, access, loc_data["accessibility"], source, m.TEXT_FIELDS[m.Accessibility])
+        session.flush()
+        _translate(session, access, others)
 
 
 def _load_service(session: Session, org_id: int, location: m.Location, svc: dict[str, Any]) -> m.Service:

@@ -291,6 +291,7 @@ def _reindex(session: Session, records: list[SQLModel]) -> None:
     }
     organizations = {r.id for r in records if isinstance(r, m.Organization)}
     places = {r.id for r in records if isinstance(r, m.Location)}
+    places |= {r.location_id for r in records if isinstance(r, m.Accessibility)}  # on its place
     at_places = select(m.ServiceAtLocation.service_id).where(col(m.ServiceAtLocation.location_id).in_(places))
     query = select(m.Service).where(
         col(m.Service.id).in_(services)

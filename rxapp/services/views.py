@@ -16,6 +16,7 @@ from rxapp.i18n import catalogs, formatting
 from rxapp.services import ages
 from rxapp.services.localize import localize
 from rxapp.services.phone import call_links
+from rxapp.services.place_views import KEY, PlaceExtras
 from rxapp.taxonomy import N_
 
 HM = "%H:%M"
@@ -42,6 +43,10 @@ class LocationPublic(BaseModel):
     geo: str | None
     latitude: float | None = None  # for "nearest first", computed on the phone
     longitude: float | None = None
+    accessibility: str = ""  # the place's own (place_views), in the reader's language
+    accessibility_details: str = ""
+    languages_text: str = ""  # "At this place: English, Kreyòl", when not the service's
+    online: str = ""  # "Online" for a virtual place (no map link)
 
 
 class DayHours(BaseModel):
@@ -112,7 +117,11 @@ def phone_public(phone: m.Phone, description: str) -> PhonePublic:
 
 
 def _geo(location: m.Location, label: str) -> str | None:
-    if location.latitude is None or location.longitude is None:
+    if (
+        location.latitude is None
+        or location.longitude is None
+        or location.location_type is m.LocationType.VIRTUAL
+    ):
         return None
     lat, lon = f"{location.latitude:.6f}", f"{location.longitude:.6f}"
     return f"geo:{lat},{lon}?q={lat},{lon}({label.replace(' ', '+')})"
@@ -186,6 +195,8 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
     texts |= {("phone", *k): v for k, v in localize(session, list(phones), locale).items()}  # type: ignore[misc]
     texts |= {("ex", *k): v for k, v in localize(session, list(exceptions), locale).items()}  # type: ignore[misc]
     texts |= {("doc", *k): v for k, v in localize(session, list(papers), locale).items()}  # type: ignore[misc]
+    extras = PlaceExtras.read(session, (place for place in locations if place is not None))
+    texts |= {(KEY, *k): v for k, v in localize(session, extras.rows(), locale).items()}  # type: ignore[misc]
 
     by_service = {
         "links": _grouped(links, "service_id"),
@@ -285,6 +296,9 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                         geo=_geo(loc, text(("loc", loc.id, "name")) or text((sid, "name"))),
                         latitude=loc.latitude,
                         longitude=loc.longitude,
+                        **extras.public(
+                            loc, text, [lang.language for lang in by_service["spoken"][sid]], locale
+                        ),
                     )
                     for loc in (locations[link.location_id] for link in by_service["links"][sid])
                 ],

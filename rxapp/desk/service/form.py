@@ -11,6 +11,7 @@ from rxapp import models as m
 SERVICE_PLAIN = ("url", "email", "minimum_age", "maximum_age")  # the service's untranslated boxes
 LOCATION_BOXES = (
     "name", "address", "city", "state_province", "postal_code", "country", "directions", "latitude", "longitude",
+    "accessibility",
 )  # fmt: skip
 
 
@@ -21,7 +22,9 @@ def text(form: Mapping[str, Any], name: str) -> str:
 
 def _ticked(form: Mapping[str, Any], prefix: str) -> list[str]:
     """Checkboxes named ``prefix.<value>``: the values ticked (the model checks them)."""
-    return [name.split(".", 1)[1] for name, value in form.items() if name.startswith(f"{prefix}.") and value]
+    return [
+        name[len(prefix) + 1 :] for name, value in form.items() if name.startswith(f"{prefix}.") and value
+    ]
 
 
 def _group(form: Mapping[str, Any], prefix: str, names: tuple[str, ...]) -> dict[str, str] | None:
@@ -29,6 +32,14 @@ def _group(form: Mapping[str, Any], prefix: str, names: tuple[str, ...]) -> dict
     if not any(f"{prefix}.{name}" in form for name in names):
         return None
     return {name: text(form, f"{prefix}.{name}") for name in names}
+
+
+def _location(form: Mapping[str, Any]) -> dict[str, Any]:
+    """The place's boxes, its type when the form has the select, the languages ticked there."""
+    found: dict[str, Any] = _group(form, "location", LOCATION_BOXES) or {}
+    if "location.location_type" in form:
+        found["location_type"] = text(form, "location.location_type")
+    return found | {"languages": _ticked(form, "location.languages")}
 
 
 def service_raw(form: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,7 +65,7 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
     return {
         **service_raw(form),
         "organization": _group(form, "organization", ("name", "description", "url", "email")),
-        "location": _group(form, "location", LOCATION_BOXES) or {},
+        "location": _location(form),
         "hours": [{n: cell("hours", r, n) for n in ("weekday", "opens", "closes")} for r in rows["hours"]],
         "exceptions": [
             {

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ArrayVar
 
 from rxapp.components.desk import CARD
 from rxapp.components.form import LABEL
-from rxapp.desk.directory_display import STATUSES
+from rxapp.desk.directory_display import LOCATION_TYPES, STATUSES
 from rxapp.desk.service.rows import BOX, field, invalid, problem, tick
 from rxapp.desk.service.state import VALUES, EditState
 from rxapp.i18n.catalogs import Translator
@@ -103,18 +104,23 @@ def conditions(_: Translator) -> rx.Component:
                 "commas. The words of its needs are already included."
             ),
         ),
-        rx.el.fieldset(
-            rx.el.legend(_("Languages spoken there"), class_name=LABEL),
-            problem("languages"),
-            rx.el.div(
-                rx.foreach(
-                    EditState.language_choices,
-                    lambda pair: tick("languages." + pair[0], pair[1], EditState.spoken.contains(pair[0])),
-                ),
-                class_name="grid grid-cols-2 md:grid-cols-4 gap-2",
-            ),
-        ),
+        spoken(_("Languages spoken there"), "languages", EditState.spoken),
         class_name=f"{CARD} space-y-3",
+    )
+
+
+def spoken(legend: str, name: str, chosen: ArrayVar[Any]) -> rx.Component:
+    """Ticks for the languages spoken, of the service (``languages``) or its place."""
+    return rx.el.fieldset(
+        rx.el.legend(legend, class_name=LABEL),
+        problem(name),
+        rx.el.div(
+            rx.foreach(
+                EditState.language_choices,
+                lambda pair: tick(f"{name}." + pair[0], pair[1], chosen.contains(pair[0])),
+            ),
+            class_name="grid grid-cols-2 md:grid-cols-4 gap-2",
+        ),
     )
 
 
@@ -143,6 +149,11 @@ def place(_: Translator) -> rx.Component:
             rx.el.p(VALUES["shared"], class_name="rounded-xl bg-amber-50 border border-amber-300 p-2"),
         ),
         field(_("Name of the place"), "location.name"),
+        select(
+            _("How people reach it"),
+            "location.location_type",
+            [rx.el.option(_(label), value=kind.value) for kind, label in LOCATION_TYPES.items()],
+        ),
         field(_("Address"), "location.address"),
         rx.el.div(
             field(_("City (optional)"), "location.city"),
@@ -163,5 +174,15 @@ def place(_: Translator) -> rx.Component:
             field(_("Longitude (optional)"), "location.longitude", input_mode="decimal", dir="ltr"),
             class_name="grid grid-cols-2 gap-3",
         ),
+        field(
+            _("Accessibility (optional)"),
+            "location.accessibility",
+            long=True,
+            hint=_(
+                "How a person in a wheelchair or with other needs gets in and around, such as: "
+                "Ramp at the side door; toilets on the ground floor."
+            ),
+        ),
+        spoken(_("Languages spoken at this place"), "location.languages", EditState.place_spoken),
         class_name=f"{CARD} space-y-3",
     )

@@ -86,6 +86,7 @@ class EditState(DeskState):
     values: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     needs: rx.Field[list[str]] = rx.field(default_factory=list)
     spoken: rx.Field[list[str]] = rx.field(default_factory=list)
+    place_spoken: rx.Field[list[str]] = rx.field(default_factory=list)  # at its place, any service
     language_choices: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     organizations: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     places: rx.Field[list[list[str]]] = rx.field(default_factory=list)  # [service_at_location id, name]
@@ -116,10 +117,9 @@ class EditState(DeskState):
         if found is None:
             return False
         self.values = show.sheet_values(found, desk._)
-        self.needs, self.spoken = found.categories, found.languages
-        self.language_choices = [
-            list(p) for p in show.language_choices(get_settings().locales, found.languages)
-        ]
+        self.needs, self.spoken, self.place_spoken = found.categories, found.languages, found.place_languages
+        chosen = [*found.languages, *found.place_languages]
+        self.language_choices = [list(p) for p in show.language_choices(get_settings().locales, chosen)]
         self.hours = [{"key": self._key(), **r} for r in show.slot_rows(found)]
         self.exceptions = [{"key": self._key(), **r} for r in show.exception_rows(found)]
         self.phones = [{"key": self._key(), **r} for r in show.phone_rows(found)]
@@ -163,7 +163,7 @@ class EditState(DeskState):
             "source_locale": settings.default_locale,
             "source_dir": "auto",  # the language chosen in the form is not known yet
         }
-        self.needs, self.spoken = [], []
+        self.needs, self.spoken, self.place_spoken = [], [], []
         self.language_choices = [list(p) for p in show.language_choices(settings.locales, [])]
         self.organizations = [[str(i), name] for i, name in choices]
         self.places = []

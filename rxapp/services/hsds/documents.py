@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, col, select
 from rxapp import models as m
 from rxapp.i18n import formatting
 from rxapp.services.hsds import alerts_out, ids, schedules
+from rxapp.services.hsds.places_out import PlaceDocs
 from rxapp.services.hsds.status import extension, statuses
 from rxapp.services.localize import Text, localize
 from rxapp.settings import get_settings
@@ -161,6 +162,7 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
         session, "service_at_location_id", (k.id for g in links.values() for k in g if k.id)
     )
     of_places = _Parts.read(session, "location_id", place_ids)
+    extras = PlaceDocs.read(session, place_ids, ctx.locale)  # a place's languages, accessibility
     exceptions = _by_service(session, m.ScheduleException, sids, col(m.ScheduleException.date))
     needs = _by_service(session, m.ServiceCategory, sids, col(m.ServiceCategory.category_slug))
     spoken = _by_service(session, m.ServiceLanguage, sids, col(m.ServiceLanguage.language))
@@ -214,6 +216,7 @@ def services(session: Session, batch: Sequence[m.Service], ctx: Context) -> list
             at_places.put(located, link.id, link.uuid, phone_texts, ctx)
             located["location"] = _location(place, place_texts, ctx)
             of_places.put(located["location"], link.location_id, place.uuid, phone_texts, ctx)
+            extras.put(located["location"], place)
             document["service_at_locations"].append(located)
         document["languages"] = [
             {

@@ -59,6 +59,11 @@ def language(service: str, tag: str) -> str:
     return derived("language", service, tag)
 
 
+def location_language(location: str, tag: str) -> str:
+    """A language spoken at a place, whatever service (its own kind: never a service's id)."""
+    return derived("location_language", location, tag)
+
+
 def address(location: str) -> str:
     """A location's one address (Paso keeps one string per location)."""
     return derived("address", location)

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 from rxapp import models as m
 from rxapp.services.hsds.schedules_in import Slot
 
-OWNED = (m.ServiceAtLocation, m.Phone, m.ScheduleException, m.RequiredDocument)
+OWNED = (m.ServiceAtLocation, m.Phone, m.ScheduleException, m.RequiredDocument, m.Accessibility)
 WITH_UUID = (m.Organization, m.Service, m.Location, *OWNED)
 T = TypeVar(
     "T",
@@ -26,12 +26,15 @@ T = TypeVar(
     m.Phone,
     m.ScheduleException,
     m.RequiredDocument,
+    m.Accessibility,
 )
 Owner = tuple[str, int]  # ("service_id", 3): a phone's or slot's owner column and id (m.owners)
 
 
 def _key(row: Any) -> Any:
-    """What a row is grouped by: its service, or for a phone its owner."""
+    """What a row is grouped by: its service, for a phone its owner, for accessibility its place."""
+    if isinstance(row, m.Accessibility):
+        return row.location_id
     return m.owners(row) if isinstance(row, m.Phone) else row.service_id
 
 
@@ -66,6 +69,9 @@ class Known:
         self.languages: dict[int, set[str]] = defaultdict(set)
         for spoken in session.exec(select(m.ServiceLanguage)).all():
             self.languages[spoken.service_id].add(spoken.language)
+        self.place_languages: dict[int, set[str]] = defaultdict(set)  # location id -> its tags
+        for spoken_at in session.exec(select(m.LocationLanguage)).all():
+            self.place_languages[spoken_at.location_id].add(spoken_at.language)
         self.needs: dict[int, set[str]] = defaultdict(set)
         for need in session.exec(select(m.ServiceCategory)).all():
             self.needs[need.service_id].add(need.category_slug)
@@ -82,7 +88,8 @@ class Known:
             self.owned[type(row)][_key(row)].append(row)
 
     def of(self, model: type[T], owner: int | Owner) -> list[T]:
-        """A service's rows of ``model`` (exceptions, places) still with it; a phone's owner's phones."""
+        """A service's rows of ``model`` (exceptions, places) still with it; a phone's owner's
+        phones; a place's accessibility."""
         return [row for row in self.owned[model][owner] if _key(row) == owner]
 
     def drop(self, row: SQLModel) -> None:

@@ -84,6 +84,23 @@ class Schedule(_In):
     location_id: str | None = None
 
 
+class Language(_In):
+    id: Uuid
+    code: Annotated[str, StringConstraints(max_length=35)] | None = None
+    name: str | None = None
+    service_id: str | None = None
+    location_id: str | None = None
+
+
+class Accessibility(_In):
+    id: Uuid
+    location_id: str | None = None
+    description: str | None = None
+    details: str | None = None
+    url: Long | None = None
+    translation_status: dict[str, Any] | None = None
+
+
 class Location(_In):
     id: Uuid
     location_type: Literal["physical", "postal", "virtual"]
@@ -95,6 +112,8 @@ class Location(_In):
     addresses: list[Address] = []
     phones: list[Phone] = []  # the place's own (its reception)
     schedules: list[Schedule] = []  # the place's own opening hours
+    languages: list[Language] = []  # spoken at the place, whatever service
+    accessibility: list[Accessibility] = []
     translation_status: dict[str, Any] | None = None
 
 
@@ -105,13 +124,6 @@ class ServiceAtLocation(_In):
     location: Location | None = None
     phones: list[Phone] = []  # the service's at this place only
     schedules: list[Schedule] = []
-
-
-class Language(_In):
-    id: Uuid
-    code: Annotated[str, StringConstraints(max_length=35)] | None = None
-    name: str | None = None
-    service_id: str | None = None
 
 
 class TaxonomyTerm(_In):

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.services import content
-from rxapp.services.hsds import fields_in, parts_in, reading
+from rxapp.services.hsds import fields_in, parts_in, places_in, reading
 from rxapp.services.hsds.documents import SERVICE_TEXTS
 from rxapp.services.hsds.known import Known, Owner
 from rxapp.services.hsds.report import Report
@@ -109,6 +109,20 @@ class Records:
         )
         assert place.id is not None
         changed |= self._place_parts(("location_id", place.id), doc.phones, doc.schedules, where)
+        spoken, found = places_in.languages(
+            self.session, self.known, place, doc.languages, where=f"{where}.languages"
+        )
+        access, skipped = places_in.accessibility(
+            self.session,
+            self.known,
+            place,
+            doc.accessibility,
+            locale=self.locale,
+            where=f"{where}.accessibility",
+        )
+        changed |= spoken | access
+        self.report.leftovers += found
+        self.report.skipped += skipped
         if changed and not created:
             self.places_changed.add(place.id or 0)
         self._counted("location", created, changed)

@@ -147,7 +147,12 @@ TABLES = {
             "languages.csv",
             "id:uuid service_id:uuid location_id:uuid phone_id:uuid name code note",
         ),
-        Table("accessibility", "accessibility.csv", "id:uuid location_id:uuid description details url:uri"),
+        Table(
+            "accessibility",
+            "accessibility.csv",
+            "id:uuid location_id:uuid description details url:uri",
+            _TEXTS,
+        ),
         Table(
             "taxonomy_term",
             "taxonomy_terms.csv",
@@ -216,6 +221,7 @@ PASO = (
     "phone",
     "schedule",
     "language",
+    "accessibility",
     "cost_option",
     "required_document",
     "attribute",

@@ -28,6 +28,7 @@ READ: dict[str, type[BaseModel]] = {
     "attribute": reading.Attribute,
     "taxonomy_term": reading.TaxonomyTerm,
     "required_document": reading.RequiredDocument,
+    "accessibility": reading.Accessibility,
 }
 
 
