@@ -81,6 +81,12 @@ class SlotEdit(Input):
         return int(text)
 
 
+class PlaceSlotEdit(SlotEdit):
+    """A weekly slot of the service at one of its places (its service_at_location id)."""
+
+    place: int = Field(gt=0)
+
+
 class ExceptionEdit(Input):
     """A dated exception: closed all day, or special hours instead of the weekly slots."""
 
@@ -167,6 +173,8 @@ class ServiceSheet(ServiceEdit):
     hours: list[SlotEdit] = Field(default_factory=list, max_length=70)
     exceptions: list[ExceptionEdit] = Field(default_factory=list, max_length=100)
     phones: list[PhoneEdit] = Field(default_factory=list, max_length=10)
+    # The service's hours at each of its places; None: the form had none, they are left alone.
+    place_hours: list[PlaceSlotEdit] | None = Field(default=None, max_length=200)
 
     @field_validator("exceptions")
     @classmethod

@@ -4,7 +4,8 @@ current values for its form, and its texts beside their translations with their 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, SQLModel, col, func, select
 
@@ -79,6 +80,10 @@ class Sheet:
     categories: list[str]
     languages: list[str]
     places: list[tuple[int, str]]  # the choices of a phone's place (place_choices)
+    # The service's hours at each of its places, and each place's own opening hours (by its
+    # service_at_location id; shown, not edited, at the desk).
+    place_slots: list[m.ScheduleSlot] = field(default_factory=list)
+    place_own: dict[int, list[m.ScheduleSlot]] = field(default_factory=dict)
 
 
 def sheet(*, session: Session, slug: str) -> Sheet | None:
@@ -131,7 +136,29 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
             session.exec(select(m.ServiceLanguage.language).where(m.ServiceLanguage.service_id == sid)).all()
         ),
         places=place_choices(session=session, service_id=sid),
+        **_place_hours(session, sid),
     )
+
+
+def _place_hours(session: Session, service_id: int) -> dict[str, Any]:
+    """A service's hours at each of its places, and the places' own (``Sheet``)."""
+    links = dict(
+        session.exec(
+            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
+                m.ServiceAtLocation.service_id == service_id
+            )
+        ).all()
+    )
+    slots = session.exec(
+        select(m.ScheduleSlot)
+        .where(
+            col(m.ScheduleSlot.service_at_location_id).in_(links)
+            | col(m.ScheduleSlot.location_id).in_(links.values())
+        )
+        .order_by(col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at))
+    ).all()
+    own = {link: [s for s in slots if s.location_id == place] for link, place in links.items() if link}
+    return {"place_slots": [s for s in slots if s.service_at_location_id], "place_own": own}
 
 
 def phones_of(session: Session, service_id: int) -> list[m.Phone]:

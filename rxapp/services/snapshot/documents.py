@@ -24,8 +24,8 @@ from rxapp.services.search import stored, words
 from rxapp.services.views import ServicePublic
 
 # Bump when the documents' shape changes (5: the index's "alerts"; 6: a "numbers" part; 7: a
-# detail's ages, interpretation, url and email).
-FORMAT = 7
+# detail's ages, interpretation, url and email; 8: each place's hours and phones, hours_note).
+FORMAT = 8
 CARD_FIELDS = (
     "slug",
     "name",
