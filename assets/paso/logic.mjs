@@ -336,8 +336,11 @@ export function detailView(data, slug, { now, labels, href }) {
     tone: status.tone,
     upcoming: s.exceptions.filter((e) => dayNumber(e.date) >= today).slice(0, 5),
     week: marked(s.week),
-    // Each place's own hours (rxapp/services/views_places.py), marked the same way.
-    locations: (s.locations ?? []).map((place) => ({ ...place, week: marked(place.week) })),
+    // Each place's own hours and phones (rxapp/services/views_places.py), left out of the
+    // snapshot when it has none.
+    locations: (s.locations ?? []).map((place) => ({
+      hours_of: "", phones: [], reception: [], ...place, week: marked(place.week),
+    })),
     share: "https://wa.me/?text=" + encodeURIComponent(`${s.name} ${href}`),
   };
 }

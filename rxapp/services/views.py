@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
@@ -33,6 +33,9 @@ class PhonePublic(BaseModel):
     description: str
 
 
+_PLACE_OWN = frozenset({"hours_of", "week", "phones", "reception"})  # LocationPublic's own, per place
+
+
 class DayHours(BaseModel):
     """One line of the weekly hours table."""
 
@@ -55,6 +58,13 @@ class LocationPublic(BaseModel):
     week: list[DayHours] = []
     phones: list[PhonePublic] = []  # the service's at this place
     reception: list[PhonePublic] = []  # the place's own
+
+    @model_serializer(mode="wrap")
+    def _small(self, dump: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Its own hours and phones only when it has them: most places have none (the
+        browser's detailView puts the empty ones back)."""
+        found: dict[str, Any] = dump(self)
+        return {k: v for k, v in found.items() if v or k not in _PLACE_OWN}
 
 
 class ExceptionPublic(BaseModel):

@@ -145,11 +145,12 @@ test("the hours table marks today's row by the centre's clock (issue 14: today w
 
 test("each place's hours table marks today's row too (per-place hours, docs/hsds.md)", () => {
   const week = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map((day) => ({ day, hours: "" }));
-  const places = [{ name: "A", week }, { name: "B", week: [] }];
+  const places = [{ name: "A", week }, { name: "B" }]; // a place with none of its own: left out
   const service = { slug: "s", name: "s", slots: [], exceptions: [], week: [], locations: places, status: "active", times: {} };
   const shown = detailView({ details: { s: service } }, "s", { now: fromIso("2026-12-02T09:00"), labels: { no_hours: "NH", weekdays: [] }, href: "" });
   assert.deepEqual(shown.locations[0].week.filter((row) => row.today).map((row) => row.day), ["We"]);
   assert.deepEqual(shown.locations[1].week, []);
+  assert.deepEqual([shown.locations[1].phones, shown.locations[1].reception, shown.locations[1].hours_of], [[], [], ""]);
   assert.deepEqual(shown.week, []);
 });
 

@@ -132,3 +132,14 @@ def test_with_hours_of_its_own_a_place_s_hours_show_under_it_only(sample_copy: E
     assert view.locations[1].hours_of == HoursOf.SERVICE and view.locations[1].week[5].hours
     assert view.locations[0].week == []
     assert view.hours_note == "تختلف المواعيد في بعض الأماكن: انظر كل مكان في الأعلى."
+
+
+def test_a_place_without_hours_or_phones_of_its_own_costs_the_snapshot_nothing(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        service, _, _ = _hours_only_per_place(session)
+        (view,) = build_views(session, [service], "es")
+    first, second = view.model_dump(mode="json")["locations"]
+    assert {"week", "reception", "hours_of"} <= set(first) and "phones" not in first
+    assert {"week", "phones", "hours_of"} <= set(second) and "reception" not in second
+    plain = view.locations[0].model_copy(update={"week": [], "reception": [], "hours_of": HoursOf.NONE})
+    assert set(plain.model_dump()) == {"name", "address", "directions", "geo", "latitude", "longitude"}
