@@ -9,7 +9,7 @@ from reflex.vars import ArrayVar
 
 from rxapp.components.desk import CARD, SECONDARY
 from rxapp.desk.service.rows import problem, slot_row
-from rxapp.desk.service.state import EditState
+from rxapp.desk.service.state import VALUES, EditState
 from rxapp.i18n.catalogs import Translator
 
 
@@ -64,4 +64,4 @@ def place_hours(_: Translator) -> rx.Component:
         rx.foreach(EditState.places, lambda place: _place(place, _)),
         class_name=f"{CARD} space-y-3",
     )
-    return rx.cond((EditState.places.length() > 1) | (EditState.place_hours.length() > 0), block)
+    return rx.cond(VALUES["place_hours"], block)  # place_rows.shown

@@ -9,6 +9,12 @@ from rxapp.services.followup.sending import week_runs
 from rxapp.services.views import HM, week_table
 
 
+def shown(found: Sheet) -> dict[str, str]:
+    """Whether the form has the per-place block, decided once at load: removing the last row
+    must not take the block (and the saving of that removal) away."""
+    return {"place_hours": "1" if len(found.places) > 1 or found.place_slots else ""}
+
+
 def place_slot_rows(found: Sheet) -> list[dict[str, str]]:
     """The service's slots at its places as form rows, each naming its place (the state adds
     each row's key)."""

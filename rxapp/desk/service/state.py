@@ -123,7 +123,7 @@ class EditState(DeskState):
         found = editing_views.sheet(session=desk.session, slug=slug)
         if found is None:
             return False
-        self.values = show.sheet_values(found, desk._)
+        self.values = show.sheet_values(found, desk._) | place_rows.shown(found)
         self.needs, self.spoken = found.categories, found.languages
         self.language_choices = [
             list(p) for p in show.language_choices(get_settings().locales, found.languages)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.desk.service.form import sheet_raw
-from rxapp.desk.service.place_rows import place_choices, place_slot_rows
+from rxapp.desk.service.place_rows import place_choices, place_slot_rows, shown
 from rxapp.services import editing
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import EditProblem, validate
@@ -159,3 +159,21 @@ def test_the_desk_form_shows_each_place_s_rows_and_its_own_opening_hours(sample_
         "lunes–martes 9:00–13:00; jueves 9:00–13:00",
     ]  # one day: no run
     assert choices[0][2] == ""  # the first place has no opening hours of its own
+
+
+def test_the_block_shows_for_several_places_or_hours_at_the_only_one_and_stays_once_emptied(
+    sample_copy: Engine,
+) -> None:
+    """Decided at load: a block gone with its last row would not save that row's removal."""
+    with Session(sample_copy) as session:
+        service, first, second = at_two_places(session)
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": "1"}
+        session.delete(second)
+        session.commit()
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": ""}  # one place, no hours there
+        session.add(m.ScheduleSlot(service_at_location_id=first.id, weekday=2, opens_at=NINE, closes_at=ONE))
+        session.commit()
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": "1"}
