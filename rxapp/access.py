@@ -115,6 +115,7 @@ RULES: Mapping[str, Role | _Open | None] = {
     "DirectoryState.end_alert": C,
     "EditState.load": C,
     "EditState.add_row": C,
+    "EditState.add_place_hours": C,
     "EditState.remove_row": C,
     "EditState.save": C,
     "EditState.create": C,

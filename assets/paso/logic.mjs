@@ -326,15 +326,22 @@ export function detailView(data, slug, { now, labels, href }) {
   const exceptions = s.exceptions.map((e) => [e.date, e.closed, e.opens, e.closes]);
   const status = statusLine({ ...s, exceptions }, now, labels, s.times);
   const today = Math.floor(now / 1440);
+  // Today's row of an hours table, by the centre's clock (the page is prerendered for every
+  // day: only the phone knows which day it is there).
+  const marked = (week) => (week ?? []).map((row, wd) => ({ ...row, today: wd === weekday(today) }));
   return {
     ...s,
     found: true,
     status: status.text,
     tone: status.tone,
     upcoming: s.exceptions.filter((e) => dayNumber(e.date) >= today).slice(0, 5),
-    // Today's row of the hours table, by the centre's clock (the page is prerendered for
-    // every day: only the phone knows which day it is there).
-    week: (s.week ?? []).map((row, wd) => ({ ...row, today: wd === weekday(today) })),
+    week: marked(s.week),
+    // Each place's own hours, phones, accessibility, languages and "Online"
+    // (rxapp/services/views.py LocationPublic), left out of the snapshot when it has none.
+    locations: (s.locations ?? []).map((place) => ({
+      hours_of: "", phones: [], reception: [], accessibility: "", accessibility_details: "",
+      languages_text: "", online: "", ...place, week: marked(place.week),
+    })),
     share: "https://wa.me/?text=" + encodeURIComponent(`${s.name} ${href}`),
   };
 }

@@ -137,6 +137,7 @@ class DetailView:
     languages_text: str = ""
     interpretation: str = ""
     ages: str = ""  # "Ages 18 and over"
+    hours_note: str = ""  # whose hours the table shows, or that each place has its own
     url: str = ""
     email: str = ""
     fallback_note: str = ""

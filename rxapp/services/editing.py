@@ -27,6 +27,7 @@ from rxapp.services.editing_apply import (
     apply_location,
     apply_organization,
     apply_phones,
+    apply_place_hours,
     apply_service,
 )
 from rxapp.services.editing_input import (
@@ -38,7 +39,14 @@ from rxapp.services.editing_input import (
     ServiceEdit,
     TranslationEdit,
 )
-from rxapp.services.editing_sheet import ExceptionEdit, LocationEdit, PhoneEdit, ServiceSheet, SlotEdit
+from rxapp.services.editing_sheet import (
+    ExceptionEdit,
+    LocationEdit,
+    PhoneEdit,
+    PlaceSlotEdit,
+    ServiceSheet,
+    SlotEdit,
+)
 from rxapp.services.translation import TYPES
 
 __all__ = ["EditError"]  # raised by the functions here; defined beside the changes that raise it
@@ -173,6 +181,8 @@ def save_sheet(*, session: Session, service_id: int, data: ServiceSheet) -> m.Se
     location = apply_location(session, service, data.location)
     touched += _sharing(session, location, touched)
     apply_hours(session, service, data.hours)
+    if data.place_hours is not None:
+        apply_place_hours(session, service, data.place_hours)
     apply_exceptions(session, service, data.exceptions)
     apply_phones(session, service, data.phones)
     apply_documents(session, service, data.documents)
@@ -214,6 +224,13 @@ def set_hours(*, session: Session, service_id: int, slots: Sequence[SlotEdit]) -
     """Replace the weekly slots of a service (several a day; past midnight allowed)."""
     service = _service(session, service_id)
     apply_hours(session, service, slots)
+    _finish(session, [service])
+
+
+def set_place_hours(*, session: Session, service_id: int, slots: Sequence[PlaceSlotEdit]) -> None:
+    """Replace the service's hours at each of its places (``apply_place_hours``)."""
+    service = _service(session, service_id)
+    apply_place_hours(session, service, slots)
     _finish(session, [service])
 
 

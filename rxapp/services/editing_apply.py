@@ -13,7 +13,14 @@ from sqlmodel import Session, SQLModel, col, delete, select
 from rxapp import models as m
 from rxapp.services import content, editing_views
 from rxapp.services.editing_input import FORM, EditProblem, OrganizationEdit, ServiceEdit
-from rxapp.services.editing_sheet import DocumentEdit, ExceptionEdit, LocationEdit, PhoneEdit, SlotEdit
+from rxapp.services.editing_sheet import (
+    DocumentEdit,
+    ExceptionEdit,
+    LocationEdit,
+    PhoneEdit,
+    PlaceSlotEdit,
+    SlotEdit,
+)
 
 
 class EditError(Exception):
@@ -109,10 +116,28 @@ def apply_place_extras(session: Session, location: m.Location, data: LocationEdi
 
 
 def apply_hours(session: Session, service: m.Service, slots: Sequence[SlotEdit]) -> None:
-    """Replace the service's own weekly slots; a slot kept as it was keeps its validity and
-    description (an import's: the desk does not edit them yet)."""
+    """Replace the service's own weekly slots (its hours at each place are left alone)."""
     assert service.id is not None
-    mine = col(m.ScheduleSlot.service_id) == service.id
+    _replace_slots(session, ("service_id", service.id), slots)
+
+
+def apply_place_hours(session: Session, service: m.Service, slots: Sequence[PlaceSlotEdit]) -> None:
+    """Replace the service's hours at each of its places (a place sent no slot has none left,
+    and follows the service's own); its own hours and the places' opening hours are left alone."""
+    assert service.id is not None
+    places = [link for link, _ in editing_views.place_choices(session=session, service_id=service.id)]
+    for index, slot in enumerate(slots):
+        if slot.place not in places:
+            raise EditError(EditProblem.INVALID_CHOICE, f"place_hours.{index}.place")
+    for link in places:
+        _replace_slots(session, ("service_at_location_id", link), [s for s in slots if s.place == link])
+
+
+def _replace_slots(session: Session, owner: tuple[str, int], slots: Sequence[SlotEdit]) -> None:
+    """Replace one owner's weekly slots (``m.owners``); a slot kept as it was keeps its validity
+    and description (an import's: the desk does not edit them yet)."""
+    name, owner_id = owner
+    mine = col(getattr(m.ScheduleSlot, name)) == owner_id
     kept = {
         (s.weekday, s.opens_at, s.closes_at): (s.valid_from, s.valid_to, s.description)
         for s in session.exec(select(m.ScheduleSlot).where(mine)).all()
@@ -123,7 +148,7 @@ def apply_hours(session: Session, service: m.Service, slots: Sequence[SlotEdit])
         valid_from, valid_to, description = kept.get((day, opens, closes), (None, None, ""))
         session.add(
             m.ScheduleSlot(
-                service_id=service.id,
+                **{name: owner_id},
                 weekday=day,
                 opens_at=opens,
                 closes_at=closes,

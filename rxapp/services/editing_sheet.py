@@ -94,6 +94,12 @@ class SlotEdit(Input):
         return int(text)
 
 
+class PlaceSlotEdit(SlotEdit):
+    """A weekly slot of the service at one of its places (its service_at_location id)."""
+
+    place: int = Field(gt=0)
+
+
 class ExceptionEdit(Input):
     """A dated exception: closed all day, or special hours instead of the weekly slots."""
 
@@ -196,6 +202,9 @@ class ServiceSheet(ServiceEdit):
         if value and info.data.get("no_documents_needed"):
             raise problem(EditProblem.DOCUMENTS_CONTRADICT)  # the public page could say only one
         return value
+
+    # The service's hours at each of its places; None: the form had none, they are left alone.
+    place_hours: list[PlaceSlotEdit] | None = Field(default=None, max_length=200)
 
     @field_validator("exceptions")
     @classmethod

@@ -83,6 +83,10 @@ class Sheet:
     documents: list[m.RequiredDocument] = field(default_factory=list)  # to bring, in order
     place_languages: list[str] = field(default_factory=list)  # spoken at its (first) place
     accessibility: m.Accessibility | None = None  # its place's first entry, which the form edits
+    # The service's hours at each of its places, and each place's own opening hours (by its
+    # service_at_location id; shown, not edited, at the desk).
+    place_slots: list[m.ScheduleSlot] = field(default_factory=list)
+    place_own: dict[int, list[m.ScheduleSlot]] = field(default_factory=dict)
 
 
 def sheet(*, session: Session, slug: str) -> Sheet | None:
@@ -137,6 +141,7 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
         places=place_choices(session=session, service_id=sid),
         documents=documents_of(session, sid),
         **place_extras(session, location),
+        **_place_hours(session, sid),
     )
 
 
@@ -157,6 +162,27 @@ def place_extras(session: Session, location: m.Location | None) -> dict[str, Any
         "place_languages": list(session.exec(spoken.order_by(col(m.LocationLanguage.language))).all()),
         "accessibility": session.exec(access.order_by(col(m.Accessibility.id))).first(),
     }
+
+
+def _place_hours(session: Session, service_id: int) -> dict[str, Any]:
+    """A service's hours at each of its places, and the places' own (``Sheet``)."""
+    links = dict(
+        session.exec(
+            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
+                m.ServiceAtLocation.service_id == service_id
+            )
+        ).all()
+    )
+    slots = session.exec(
+        select(m.ScheduleSlot)
+        .where(
+            col(m.ScheduleSlot.service_at_location_id).in_(links)
+            | col(m.ScheduleSlot.location_id).in_(links.values())
+        )
+        .order_by(col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at))
+    ).all()
+    own = {link: [s for s in slots if s.location_id == place] for link, place in links.items() if link}
+    return {"place_slots": [s for s in slots if s.service_at_location_id], "place_own": own}
 
 
 def phones_of(session: Session, service_id: int) -> list[m.Phone]:

@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.i18n import catalogs, formatting
-from rxapp.services import ages
+from rxapp.services import ages, views_places
 from rxapp.services.localize import localize
 from rxapp.services.phone import call_links
 from rxapp.services.place_views import KEY, PlaceExtras
@@ -34,6 +34,19 @@ class PhonePublic(BaseModel):
     description: str
 
 
+# LocationPublic's own, per place, left out of the snapshot when empty (most places have none).
+_PLACE_OWN = frozenset({
+    "hours_of", "week", "phones", "reception", "accessibility", "accessibility_details", "languages_text", "online",
+})  # fmt: skip
+
+
+class DayHours(BaseModel):
+    """One line of the weekly hours table."""
+
+    day: str
+    hours: str  # "" when closed that day
+
+
 class LocationPublic(BaseModel):
     """Where to go, with a geo: URI that opens the phone's own map app."""
 
@@ -47,13 +60,19 @@ class LocationPublic(BaseModel):
     accessibility_details: str = ""
     languages_text: str = ""  # "At this place: English, Kreyòl", when not the service's
     online: str = ""  # "Online" for a virtual place (no map link)
+    # Its own hours and phones (views_places): empty when it has none, or when they are the
+    # service's (its only place), so the snapshot never carries them twice.
+    hours_of: views_places.HoursOf = views_places.HoursOf.NONE
+    week: list[DayHours] = []
+    phones: list[PhonePublic] = []  # the service's at this place
+    reception: list[PhonePublic] = []  # the place's own
 
-
-class DayHours(BaseModel):
-    """One line of the weekly hours table."""
-
-    day: str
-    hours: str  # "" when closed that day
+    @model_serializer(mode="wrap")
+    def _small(self, dump: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Its own hours, phones, accessibility, languages and "Online" only when it has them:
+        most places have none (the browser's detailView puts the empty ones back)."""
+        found: dict[str, Any] = dump(self)
+        return {k: v for k, v in found.items() if v or k not in _PLACE_OWN}
 
 
 class ExceptionPublic(BaseModel):
@@ -108,6 +127,7 @@ class ServicePublic(BaseModel):
     url: str = ""  # its own website (http or https only)
     email: str = ""
     documents: list[DocumentPublic] = []  # to bring, in order; none: see no_documents_needed
+    hours_note: str = ""  # under the hours table: whose hours they are (views_places)
 
 
 def phone_public(phone: m.Phone, description: str) -> PhonePublic:
@@ -160,20 +180,24 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
             select(m.Location).where(col(m.Location.id).in_({link.location_id for link in links}))
         ).all()
     }
-    # The service's phones, and those it has at one of its places (shown with the others: the page
-    # lists the service's phones, not each place's; a place's own reception is not the service's).
-    service_of_link = {link.id: link.service_id for link in links}
+    # The service's phones and slots, those it has at one of its places, and its places' own.
+    link_ids, place_ids = {link.id for link in links}, set(locations)
     phones = session.exec(
         select(m.Phone)
-        .where(col(m.Phone.service_id).in_(ids) | col(m.Phone.service_at_location_id).in_(service_of_link))
+        .where(
+            col(m.Phone.service_id).in_(ids)
+            | col(m.Phone.service_at_location_id).in_(link_ids)
+            | col(m.Phone.location_id).in_(place_ids)
+        )
         .order_by(col(m.Phone.id))
     ).all()
-    phones_of: dict[int, list[Any]] = defaultdict(list)
-    for phone in phones:
-        phones_of[phone.service_id or service_of_link[phone.service_at_location_id]].append(phone)
     slots = session.exec(
         select(m.ScheduleSlot)
-        .where(col(m.ScheduleSlot.service_id).in_(ids))
+        .where(
+            col(m.ScheduleSlot.service_id).in_(ids)
+            | col(m.ScheduleSlot.service_at_location_id).in_(link_ids)
+            | col(m.ScheduleSlot.location_id).in_(place_ids)
+        )
         .order_by(col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at))
     ).all()
     exceptions = session.exec(
@@ -198,10 +222,9 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
     extras = PlaceExtras.read(session, (place for place in locations if place is not None))
     texts |= {(KEY, *k): v for k, v in localize(session, extras.rows(), locale).items()}  # type: ignore[misc]
 
+    slots_of, phones_of = _by_owner(slots), _by_owner(phones)
     by_service = {
         "links": _grouped(links, "service_id"),
-        "phones": phones_of,
-        "slots": _grouped(slots, "service_id"),
         "exceptions": _grouped(exceptions, "service_id"),
         "needs": _grouped(needs, "service_id"),
         "spoken": _grouped(spoken, "service_id"),
@@ -222,11 +245,16 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 used.add(found.locale)
             return found.text
 
-        service_slots = by_service["slots"][sid]
-        week = []
-        for weekday, name in enumerate(days):
-            spans = [_span(s.opens_at, s.closes_at, locale) for s in service_slots if s.weekday == weekday]
-            week.append(DayHours(day=name, hours=", ".join(spans)))
+        plan = views_places.plan(
+            slots_of.get(("service_id", sid), []),
+            phones_of.get(("service_id", sid), []),
+            [
+                views_places.place(link, locations[link.location_id], slots_of, phones_of)
+                for link in by_service["links"][sid]
+            ],
+        )
+        service_slots = plan.slots
+        week = [] if plan.week is None else week_table(plan.week, days, locale)
         times = {
             t.strftime(HM): formatting.time_short(t, locale)
             for s in service_slots
@@ -285,9 +313,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                     DocumentPublic(text=text(("doc", d.id, "document")), link=_web(d.uri))
                     for d in by_service["documents"][sid]
                 ],
-                phones=[
-                    phone_public(p, text(("phone", p.id, "description"))) for p in by_service["phones"][sid]
-                ],
+                phones=[phone_public(p, text(("phone", p.id, "description"))) for p in plan.phones],
                 locations=[
                     LocationPublic(
                         name=text(("loc", loc.id, "name")),
@@ -299,8 +325,14 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                         **extras.public(
                             loc, text, [lang.language for lang in by_service["spoken"][sid]], locale
                         ),
+                        hours_of=at.hours_of,
+                        week=week_table(at.slots, days, locale) if at.slots else [],
+                        phones=[phone_public(p, text(("phone", p.id, "description"))) for p in at.phones],
+                        reception=[
+                            phone_public(p, text(("phone", p.id, "description"))) for p in at.reception
+                        ],
                     )
-                    for loc in (locations[link.location_id] for link in by_service["links"][sid])
+                    for at, loc in ((at, at.location) for at in plan.places)
                 ],
                 slots=[(s.weekday, s.opens_at.strftime(HM), s.closes_at.strftime(HM)) for s in service_slots],
                 exceptions=service_exceptions,
@@ -312,6 +344,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                 ages=ages.in_words(service.minimum_age, service.maximum_age, locale),
                 url=_web(service.url),
                 email=service.email if service.email and _EMAIL.match(service.email) else "",
+                hours_note=catalogs.gettext(locale, plan.note) if plan.note else "",
             )
         )
     return views
@@ -320,6 +353,24 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
 def _web(link: str | None) -> str:
     """A link a page may open (http or https), else ""."""
     return link if link and _WEB.match(link) else ""
+
+
+def _by_owner(rows: Sequence[Any]) -> dict[tuple[str, int], list[Any]]:
+    grouped: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[m.owners(row)].append(row)
+    return grouped
+
+
+def week_table(slots: Sequence[m.ScheduleSlot], days: Sequence[str], locale: str) -> list[DayHours]:
+    """The hours table: each weekday's spans, "" when closed."""
+    return [
+        DayHours(
+            day=name,
+            hours=", ".join(_span(s.opens_at, s.closes_at, locale) for s in slots if s.weekday == wd),
+        )
+        for wd, name in enumerate(days)
+    ]
 
 
 def _fallback_note(others: list[str], locale: str) -> str:

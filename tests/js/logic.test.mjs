@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   openState, fromIso, toIso, listView, centreNow, bucket, plural, pluralRule, grouped, metres, distanceText, nearestFirst,
-  openUntil, longDate, detailView,
+  openUntil, longDate, detailView, statusLine,
 } from "../../assets/paso/logic.mjs";
 
 const { cases } = JSON.parse(readFileSync(new URL("../fixtures/hours_cases.json", import.meta.url)));
@@ -141,4 +141,23 @@ test("the hours table marks today's row by the centre's clock (issue 14: today w
   assert.deepEqual(today("2026-11-30T09:00"), ["Mo"]); // a Monday
   assert.deepEqual(today("2026-12-06T23:59"), ["Su"]);
   assert.deepEqual(today("2026-12-07T00:00"), ["Mo"]); // midnight at the centre, not on the phone's clock
+});
+
+test("each place's hours table marks today's row too (per-place hours, docs/hsds.md)", () => {
+  const week = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map((day) => ({ day, hours: "" }));
+  const places = [{ name: "A", week }, { name: "B" }]; // a place with none of its own: left out
+  const service = { slug: "s", name: "s", slots: [], exceptions: [], week: [], locations: places, status: "active", times: {} };
+  const shown = detailView({ details: { s: service } }, "s", { now: fromIso("2026-12-02T09:00"), labels: { no_hours: "NH", weekdays: [] }, href: "" });
+  assert.deepEqual(shown.locations[0].week.filter((row) => row.today).map((row) => row.day), ["We"]);
+  assert.deepEqual(shown.locations[1].week, []);
+  assert.deepEqual([shown.locations[1].phones, shown.locations[1].reception, shown.locations[1].hours_of], [[], [], ""]);
+  assert.deepEqual(shown.week, []);
+});
+
+test("a service open at any of its places is open now: its card carries the places' hours together", () => {
+  // views_places.plan: without hours of its own, a service at two places gets their union.
+  const service = { status: "active", slots: [[0, "08:00", "12:00"], [0, "15:00", "18:00"]], exceptions: [] };
+  const labels = { open_until: "until {time}", closed: "closed", no_hours: "NH", opens_today: "today {time}", weekdays: [] };
+  assert.equal(statusLine(service, fromIso("2026-11-30T16:00"), labels).text, "until 18:00");
+  assert.equal(statusLine(service, fromIso("2026-11-30T13:00"), labels).text, "today 15:00");
 });

@@ -97,6 +97,14 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
             }
             for r in rows.get("documents", [])
         ],
+        # The place of a row is the server's (its section), not the client's; no section in
+        # the form (a service at one place without hours there): those hours are left alone.
+        "place_hours": [
+            {"place": r["place"], **{n: cell("place_hours", r, n) for n in ("weekday", "opens", "closes")}}
+            for r in rows.get("place_hours", [])
+        ]
+        if "place_hours" in form
+        else None,
     }
 
 

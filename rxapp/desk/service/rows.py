@@ -3,6 +3,7 @@ dates and phones that can be added and removed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
@@ -71,6 +72,11 @@ def tick(name: str | rx.Var[str], text: str | rx.Var[str], checked: rx.Var[bool]
     )
 
 
+def choice(name: rx.Var[str], options: Sequence[rx.Component], value: rx.Var[str]) -> rx.Component:
+    """A list to choose from in a row, starting from the row's value, marked when refused."""
+    return rx.el.select(*options, id=name, name=name, default_value=value, class_name=BOX, **invalid(name))
+
+
 def _cell(label: str, name: rx.Var[str], control: rx.Component) -> rx.Component:
     return rx.el.div(rx.el.label(label, html_for=name, class_name=SMALL), control, problem(name))
 
@@ -112,37 +118,34 @@ def _section(title: str, hint: str, rows: rx.Component, kind: str, add: str) -> 
     )
 
 
+def slot_row(kind: str, slot: ObjectVar[dict[str, str]], _: Translator) -> rx.Component:
+    """One weekly slot's row (a day, opening and closing time), of the service's hours or of
+    its hours at one place (``kind``: the rows' name in the form)."""
+    name = f"{kind}." + slot["key"] + ".weekday"
+    days = [rx.el.option(label, value=str(i)) for i, label in enumerate(weekday_names(_.tag))]
+    day = choice(name, days, slot["weekday"])
+    return rx.el.div(
+        _cell(_("Day"), name, day),
+        _box(kind, slot, "opens", _("Opens"), type="time"),
+        _box(kind, slot, "closes", _("Closes"), type="time"),
+        _remove(kind, slot, _("Remove")),
+        key=slot["key"],
+        class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start",
+        data_testid=f"{kind.replace('_', '-')}-row",
+    )
+
+
 def hours(_: Translator) -> rx.Component:
     """The weekly slots: a day, opening and closing time per row."""
-    days = weekday_names(_.tag)
-
-    def row(slot: ObjectVar[dict[str, str]]) -> rx.Component:
-        name = "hours." + slot["key"] + ".weekday"
-        day = rx.el.select(
-            *[rx.el.option(label, value=str(i)) for i, label in enumerate(days)],
-            id=name,
-            name=name,
-            default_value=slot["weekday"],
-            class_name=BOX,
-            **invalid(name),
-        )
-        return rx.el.div(
-            _cell(_("Day"), name, day),
-            _box("hours", slot, "opens", _("Opens"), type="time"),
-            _box("hours", slot, "closes", _("Closes"), type="time"),
-            _remove("hours", slot, _("Remove")),
-            key=slot["key"],
-            class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start",
-            data_testid="hours-row",
-        )
-
     hint = _(
         "Several rows a day are fine. A closing time before the opening time passes midnight; the same time twice means open 24 hours."
     )
     return _section(
         _("Weekly hours"),
         hint,
-        rx.el.div(rx.foreach(EditState.hours, row), class_name="space-y-3"),
+        rx.el.div(
+            rx.foreach(EditState.hours, lambda slot: slot_row("hours", slot, _)), class_name="space-y-3"
+        ),
         "hours",
         _("Add hours"),
     )
@@ -206,13 +209,8 @@ def phones(_: Translator) -> rx.Component:
 
     def row(phone: ObjectVar[dict[str, str]]) -> rx.Component:
         name = "phones." + phone["key"] + ".type"
-        kind = rx.el.select(
-            *[rx.el.option(_(label), value=t.value) for t, label in PHONE_TYPES.items()],
-            id=name,
-            name=name,
-            default_value=phone["type"],
-            class_name=BOX,
-            **invalid(name),
+        kind = choice(
+            name, [rx.el.option(_(label), value=t.value) for t, label in PHONE_TYPES.items()], phone["type"]
         )
         return rx.el.div(
             _box("phones", phone, "number", _("Number"), type="tel", dir="ltr", auto_complete="off"),

@@ -21,6 +21,7 @@ from rxapp import models as m
 from rxapp import routes
 from rxapp.access import Desk, desk_event
 from rxapp.desk import directory_display as show
+from rxapp.desk.service import place_rows
 from rxapp.desk.service.form import input_name, service_raw, sheet_raw, text
 from rxapp.desk.session import DeskState
 from rxapp.models import utcnow
@@ -34,6 +35,7 @@ from rxapp.taxonomy import N_
 NEW_ROW = {
     "hours": {"weekday": "0", "opens": "09:00", "closes": "17:00"},
     "exceptions": {"id": "", "date": "", "closed": "1", "opens": "", "closes": "", "note": ""},
+    "place_hours": {"place": "", "weekday": "0", "opens": "09:00", "closes": "17:00"},
     "phones": {
         "id": "",
         "number": "",
@@ -64,12 +66,19 @@ class RowKind(StrEnum):
     EXCEPTIONS = "exceptions"
     PHONES = "phones"
     DOCUMENTS = "documents"
+    PLACE_HOURS = "place_hours"  # the service's hours at one of its places (place_hours.py)
 
 
 class NewRow(BaseModel):
     """One more row of a kind."""
 
     kind: RowKind
+
+
+class NewPlaceRow(BaseModel):
+    """One more row of the service's hours at one of its places (its service_at_location id)."""
+
+    place: str = Field(max_length=20)
 
 
 class RowRemoval(BaseModel):
@@ -89,7 +98,9 @@ class EditState(DeskState):
     place_spoken: rx.Field[list[str]] = rx.field(default_factory=list)  # at its place, any service
     language_choices: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     organizations: rx.Field[list[list[str]]] = rx.field(default_factory=list)
-    places: rx.Field[list[list[str]]] = rx.field(default_factory=list)  # [service_at_location id, name]
+    # [service_at_location id, name, its own opening hours in words] (place_rows.place_choices)
+    places: rx.Field[list[list[str]]] = rx.field(default_factory=list)
+    place_hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     exceptions: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     phones: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
@@ -110,13 +121,14 @@ class EditState(DeskState):
             "exceptions": self.exceptions,
             "phones": self.phones,
             "documents": self.documents,
+            "place_hours": self.place_hours,
         }
 
     def _fill(self, desk: Desk, slug: str) -> bool:
         found = editing_views.sheet(session=desk.session, slug=slug)
         if found is None:
             return False
-        self.values = show.sheet_values(found, desk._)
+        self.values = show.sheet_values(found, desk._) | place_rows.shown(found)
         self.needs, self.spoken, self.place_spoken = found.categories, found.languages, found.place_languages
         chosen = [*found.languages, *found.place_languages]
         self.language_choices = [list(p) for p in show.language_choices(get_settings().locales, chosen)]
@@ -124,7 +136,8 @@ class EditState(DeskState):
         self.exceptions = [{"key": self._key(), **r} for r in show.exception_rows(found)]
         self.phones = [{"key": self._key(), **r} for r in show.phone_rows(found)]
         self.documents = [{"key": self._key(), **r} for r in show.document_rows(found)]
-        self.places = [[str(link), name] for link, name in found.places]
+        self.places = place_rows.place_choices(found, desk._.tag)
+        self.place_hours = [{"key": self._key(), **r} for r in place_rows.place_slot_rows(found)]
         self.form_version += 1
         return True
 
@@ -183,6 +196,23 @@ class EditState(DeskState):
                 "closes": last["closes"],
             }
         setattr(self, data.kind, [*rows, row])
+
+    @rx.event
+    @desk_event(NewPlaceRow, args=("place",))
+    async def add_place_hours(self, desk: Desk, data: NewPlaceRow) -> None:
+        """One more row of hours at one of the service's places: the next day, the same times."""
+        if data.place not in {place[0] for place in self.places}:
+            return
+        rows = [row for row in self.place_hours if row["place"] == data.place]
+        row = {**NEW_ROW[RowKind.PLACE_HOURS], "place": data.place, "key": self._key()}
+        if rows:
+            last = rows[-1]
+            row |= {
+                "weekday": str((int(last["weekday"]) + 1) % 7),
+                "opens": last["opens"],
+                "closes": last["closes"],
+            }
+        self.place_hours = [*self.place_hours, row]
 
     @rx.event
     @desk_event(RowRemoval, args=("kind", "key"))

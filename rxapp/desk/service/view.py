@@ -10,6 +10,7 @@ from rxapp.components.desk import CARD, PRIMARY, SECONDARY, alert
 from rxapp.components.form import LABEL
 from rxapp.desk import frame
 from rxapp.desk.service.documents import documents
+from rxapp.desk.service.place_hours import place_hours
 from rxapp.desk.service.review import review_banner
 from rxapp.desk.service.rows import BOX, exceptions, field, hours, invalid, phones, problem
 from rxapp.desk.service.sections import conditions, organization, place, select, texts
@@ -84,6 +85,7 @@ def _edit(_: Translator) -> rx.Component:
             organization(_),
             place(_),
             hours(_),
+            place_hours(_),
             exceptions(_),
             phones(_),
             _save_bar(_("Save changes")),

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, delete, select
 
 from rxapp import models as m
-from rxapp.services import audit, content, hours
+from rxapp.services import audit, content, hours, views_places
 from rxapp.services.alerts.inputs import MAX_DAYS, AlertError, AlertInput, AlertProblem, QuickState
 from rxapp.services.alerts.templates import TEMPLATES
 from rxapp.services.audit import Actor
@@ -43,9 +43,10 @@ def next_opening(
     within a week: the end of today at the centre."""
     today = local_day(now, tz)
     at = as_utc(now).astimezone(tz).replace(tzinfo=None)
+    # Its own hours, else its places' (views_places): as its "open now" says.
     slots = [
         hours.Slot(s.weekday, s.opens_at, s.closes_at)
-        for s in session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.service_id == service_id))
+        for s in views_places.opening_slots(session, service_id)
     ]
     exceptions = [
         hours.DatedHours(e.date, e.closed, e.opens_at, e.closes_at)

@@ -63,7 +63,10 @@ def service_card(view: ServicePublic, since: str) -> dict[str, Any]:
         {"name": place.name, "address": place.address, "directions": place.directions, "geo": place.geo}
         for place in view.locations
     ]
-    found["phones"] = [phone.model_dump() for phone in view.phones]
+    # A service at several places may have phones only there (views_places): the person needs them.
+    found["phones"] = [
+        p.model_dump() for p in (*view.phones, *(p for at in view.locations for p in at.phones))
+    ]
     found.update(view.model_dump(mode="json", include=set(DETAIL_FIELDS)))
     return found
 

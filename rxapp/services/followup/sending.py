@@ -116,7 +116,8 @@ def referral_text(*, session: Session, registration: m.Registration, referral: m
             lines += [value(place.directions)] if place.directions else []
         days = [f"{days} {value(hours)}" for days, hours in week_runs(view.week)]
         lines += [_("Opening hours") + ":", *days] if days else []
-        lines += [line(N_("Phone"), phone.number) for phone in view.phones]
+        phones = [*view.phones, *(p for at in view.locations for p in at.phones)]  # views_places
+        lines += [line(N_("Phone"), phone.number) for phone in phones]
     if referral.note:
         lines.append(line(N_("Note"), referral.note))
     lines += [line(N_("Your code"), registration.reference), value(link)]

@@ -26,7 +26,7 @@ from rxapp.services.views import ServicePublic
 # Bump when the documents' shape changes (5: the index's "alerts"; 6: a "numbers" part; 7: a
 # detail's ages, interpretation, url and email; 8: a detail's documents to bring; 9: a place's
 # accessibility, languages, online; 10: a place's own hours and phones).
-FORMAT = 9
+FORMAT = 10
 CARD_FIELDS = (
     "slug",
     "name",

@@ -69,6 +69,26 @@ def test_a_service_without_hours_is_closed_until_the_end_of_the_day(
     assert _ends(_tap(db, "sin-horario", CLOSED, local(2, 10))) == local(3, 0)
 
 
+def test_closed_today_of_a_service_with_hours_only_at_its_place_ends_at_the_place_s_opening(
+    db: tuple[Session, dict[str, int]],
+) -> None:
+    """Its "open now" reads its place's hours (views_places): so does the state's end."""
+    session, ids = db
+    service = m.Service(slug="por-lugar", organization_id=1, name="Por lugar", source_locale="es")
+    place = m.Location(organization_id=1, name="Anexo")
+    session.add_all([service, place])
+    session.flush()
+    link = m.ServiceAtLocation(service_id=service.id or 0, location_id=place.id or 0)
+    session.add(link)
+    session.flush()
+    session.add(
+        m.ScheduleSlot(service_at_location_id=link.id, weekday=3, opens_at=dt.time(10), closes_at=dt.time(12))
+    )
+    session.commit()
+    ids["por-lugar"] = service.id or 0
+    assert _ends(_tap(db, "por-lugar", CLOSED, local(2, 10))) == local(3, 10)
+
+
 def test_a_second_tap_posts_nothing_new(db: tuple[Session, dict[str, int]]) -> None:
     first = _tap(db, SHELTER, FULL, NOW)
     again = _tap(db, SHELTER, FULL, NOW + dt.timedelta(minutes=1))

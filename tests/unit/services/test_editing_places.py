@@ -37,9 +37,11 @@ def test_a_phone_marked_for_one_place_belongs_to_that_place_and_comes_back_in_th
         owners = {p.number: (p.service_id, p.service_at_location_id) for p in found.phones}
         assert owners == {"+52 962 555 7202": (None, annex), "+52 962 555 7101": (service.id, None)}
         assert [name for _, name in found.places][1] == "Anexo del mercado"
-        # The public page still lists it with the service's phones (not under its place yet).
+        # The public page lists it under its place, not with the service's phones.
         (view,) = build_views(session, [service], "es")
-        assert {"+52 962 555 7202", "+52 962 555 7101"} <= {p.number for p in view.phones}
+        assert "+52 962 555 7101" in {p.number for p in view.phones}
+        assert "+52 962 555 7202" not in {p.number for p in view.phones}
+        assert [p.number for p in view.locations[1].phones] == ["+52 962 555 7202"]
         # Back to every place: the same row, now the service's.
         kept = next(p for p in found.phones if p.service_at_location_id)
         again = [PhoneEdit(id=kept.id, number=kept.number), PhoneEdit(number="+52 962 555 7101")]

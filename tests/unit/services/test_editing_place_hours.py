@@ -1,0 +1,179 @@
+"""A coordinator edits the service's hours at one of its places (service_at_location slots);
+its own hours and the places' opening hours are left alone, and the other way round."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from rxapp import models as m
+from rxapp.desk.service.form import sheet_raw
+from rxapp.desk.service.place_rows import place_choices, place_slot_rows, shown
+from rxapp.services import editing
+from rxapp.services.editing import EditError
+from rxapp.services.editing_input import EditProblem, validate
+from rxapp.services.editing_sheet import PlaceSlotEdit, ServiceSheet, SlotEdit
+from rxapp.services.editing_views import sheet
+from tests.data.places import at_two_places
+
+NINE, ONE = dt.time(9), dt.time(13)
+
+
+def _slots(session: Session, **owner: int) -> list[tuple[int, dt.time, dt.time, str]]:
+    ((name, value),) = owner.items()
+    rows = session.exec(select(m.ScheduleSlot).where(col(getattr(m.ScheduleSlot, name)) == value)).all()
+    return sorted((s.weekday, s.opens_at, s.closes_at, s.description) for s in rows)
+
+
+def test_a_place_s_hours_are_saved_for_that_place_only(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        service, first, second = at_two_places(session)
+        assert service.id and first.id and second.id
+        own = _slots(session, service_id=service.id)
+        session.add(m.ScheduleSlot(location_id=second.location_id, weekday=0, opens_at=NINE, closes_at=ONE))
+        session.commit()
+        editing.set_place_hours(
+            session=session,
+            service_id=service.id,
+            slots=[PlaceSlotEdit(place=second.id, weekday=2, opens=NINE, closes=ONE)],
+        )
+        session.commit()
+        assert _slots(session, service_at_location_id=second.id) == [(2, NINE, ONE, "")]
+        assert _slots(session, service_at_location_id=first.id) == []
+        assert _slots(session, service_id=service.id) == own  # the service's own: left alone
+        assert _slots(session, location_id=second.location_id) == [(0, NINE, ONE, "")]  # the place's own too
+        # Saving the service's own hours leaves the place's alone.
+        editing.set_hours(
+            session=session, service_id=service.id, slots=[SlotEdit(weekday=4, opens=NINE, closes=ONE)]
+        )
+        session.commit()
+        assert _slots(session, service_at_location_id=second.id) == [(2, NINE, ONE, "")]
+
+
+def test_an_unchanged_slot_at_a_place_keeps_its_validity_and_description(sample_copy: Engine) -> None:
+    """As apply_hours keeps an import's validity and description, per place too."""
+    with Session(sample_copy) as session:
+        service, _, second = at_two_places(session)
+        assert service.id and second.id
+        kept = m.ScheduleSlot(
+            service_at_location_id=second.id, weekday=1, opens_at=NINE, closes_at=ONE,
+            valid_from=dt.date(2026, 1, 1), description="Solo en temporada",
+        )  # fmt: skip
+        session.add(kept)
+        session.commit()
+        again = [
+            PlaceSlotEdit(place=second.id, weekday=1, opens=NINE, closes=ONE),
+            PlaceSlotEdit(place=second.id, weekday=3, opens=NINE, closes=ONE),
+        ]
+        editing.set_place_hours(session=session, service_id=service.id, slots=again)
+        session.commit()
+        rows = session.exec(
+            select(m.ScheduleSlot).where(m.ScheduleSlot.service_at_location_id == second.id)
+        ).all()
+        found = {s.weekday: (s.valid_from, s.description) for s in rows}
+        assert found == {1: (dt.date(2026, 1, 1), "Solo en temporada"), 3: (None, "")}
+
+
+def test_a_place_of_another_service_is_refused(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        service, _, _ = at_two_places(session)
+        elsewhere = session.exec(
+            select(m.ServiceAtLocation).where(m.ServiceAtLocation.service_id != service.id)
+        ).first()
+        assert elsewhere is not None and elsewhere.id and service.id
+        with pytest.raises(EditError) as refused:
+            editing.set_place_hours(
+                session=session,
+                service_id=service.id,
+                slots=[PlaceSlotEdit(place=elsewhere.id, weekday=0, opens=NINE, closes=ONE)],
+            )
+        assert (refused.value.problem, refused.value.field) == (
+            EditProblem.INVALID_CHOICE,
+            "place_hours.0.place",
+        )
+
+
+def _form(rows: list[dict[str, str]], *, section: bool = True) -> dict[str, str]:
+    form = {"name": "Comedor", "status": "active"}
+    form |= {f"place_hours.{r['key']}.{n}": r[n] for r in rows for n in ("weekday", "opens", "closes")}
+    return form | ({"place_hours": "1"} if section else {})
+
+
+def test_the_form_s_rows_name_their_place_from_the_server_not_the_client() -> None:
+    rows = [{"key": "r1", "place": "7", "weekday": "2", "opens": "09:00", "closes": "13:00"}]
+    form = _form(rows) | {"place_hours.r1.place": "99"}  # a tampered input is not read
+    data, problems = validate(
+        ServiceSheet, sheet_raw(form, {"hours": [], "exceptions": [], "phones": [], "place_hours": rows})
+    )
+    assert problems == {} and data is not None
+    assert data.place_hours == [PlaceSlotEdit(place=7, weekday=2, opens=NINE, closes=ONE)]
+
+
+def test_a_form_without_the_section_leaves_the_places_hours_alone() -> None:
+    raw = sheet_raw(
+        _form([], section=False), {"hours": [], "exceptions": [], "phones": [], "place_hours": []}
+    )
+    data, _ = validate(ServiceSheet, raw)
+    assert data is not None and data.place_hours is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "code"),
+    [
+        ("opens", "9h", EditProblem.BAD_TIME),
+        ("weekday", "8", EditProblem.BAD_WEEKDAY),
+        ("closes", "", EditProblem.BAD_TIME),
+    ],
+)
+def test_a_place_s_row_is_validated_as_the_weekly_hours_are(cell: str, value: str, code: EditProblem) -> None:
+    rows = [{"key": "r1", "place": "7", "weekday": "2", "opens": "09:00", "closes": "13:00", cell: value}]
+    _, problems = validate(
+        ServiceSheet,
+        sheet_raw(_form(rows), {"hours": [], "exceptions": [], "phones": [], "place_hours": rows}),
+    )
+    assert problems == {f"place_hours.0.{cell}": code}
+
+
+def test_the_desk_form_shows_each_place_s_rows_and_its_own_opening_hours(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        service, _, second = at_two_places(session)
+        assert second.id
+        session.add(m.ScheduleSlot(service_at_location_id=second.id, weekday=2, opens_at=NINE, closes_at=ONE))
+        for day in (0, 1, 3):
+            session.add(
+                m.ScheduleSlot(location_id=second.location_id, weekday=day, opens_at=NINE, closes_at=ONE)
+            )
+        session.commit()
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None
+    assert place_slot_rows(found) == [
+        {"place": str(second.id), "weekday": "2", "opens": "09:00", "closes": "13:00"}
+    ]
+    choices = place_choices(found, "es")
+    assert choices[1] == [
+        str(second.id),
+        "Anexo del mercado",
+        "lunes–martes 9:00–13:00; jueves 9:00–13:00",
+    ]  # one day: no run
+    assert choices[0][2] == ""  # the first place has no opening hours of its own
+
+
+def test_the_block_shows_for_several_places_or_hours_at_the_only_one_and_stays_once_emptied(
+    sample_copy: Engine,
+) -> None:
+    """Decided at load: a block gone with its last row would not save that row's removal."""
+    with Session(sample_copy) as session:
+        service, first, second = at_two_places(session)
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": "1"}
+        session.delete(second)
+        session.commit()
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": ""}  # one place, no hours there
+        session.add(m.ScheduleSlot(service_at_location_id=first.id, weekday=2, opens_at=NINE, closes_at=ONE))
+        session.commit()
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": "1"}
