@@ -52,7 +52,7 @@ from rxapp.services import db, sample
 from rxapp.services.hsds import ids
 from tests.serve import ROOT, base_env, serve_paso
 
-VERSION = 1  # bump when the generated data changes (cached databases are rebuilt)
+VERSION = 2  # bump when the generated data changes (cached databases are rebuilt)
 BUDGET = {"import": 60.0, "export": 30.0, "memory": 500.0, "p95": 50.0}
 
 
