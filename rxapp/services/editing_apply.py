@@ -7,6 +7,7 @@ translations become outdated. Phones and dated exceptions kept by id keep their 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, SQLModel, col, delete, select
 
@@ -30,6 +31,14 @@ class EditError(Exception):
         super().__init__(f"{field}: {problem}")
         self.problem = problem
         self.field = field
+
+
+def _delete_left_out(session: Session, existing: dict[int | None, Any], kept: set[int | None]) -> None:
+    """Delete the rows of a replaced list that the form left out, with their translations."""
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            forget_translations(session, row)
+            session.delete(row)
 
 
 def forget_translations(session: Session, record: SQLModel) -> None:
@@ -182,10 +191,7 @@ def apply_exceptions(session: Session, service: m.Service, items: Sequence[Excep
         content.set_source_texts(row, {"note": item.note})
         session.add(row)
         kept.add(row.id)
-    for row_id, row in existing.items():
-        if row_id not in kept:
-            forget_translations(session, row)
-            session.delete(row)
+    _delete_left_out(session, existing, kept)
 
 
 def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit]) -> None:
@@ -206,10 +212,7 @@ def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit
         content.set_source_texts(row, {"description": item.description})
         session.add(row)
         kept.add(row.id)
-    for row_id, row in existing.items():
-        if row_id not in kept:
-            forget_translations(session, row)
-            session.delete(row)
+    _delete_left_out(session, existing, kept)
 
 
 def apply_documents(session: Session, service: m.Service, items: Sequence[DocumentEdit]) -> None:
@@ -226,7 +229,4 @@ def apply_documents(session: Session, service: m.Service, items: Sequence[Docume
         content.set_source_texts(row, {"document": item.document})
         session.add(row)
         kept.add(row.id)
-    for row_id, row in existing.items():
-        if row_id not in kept:
-            forget_translations(session, row)
-            session.delete(row)
+    _delete_left_out(session, existing, kept)
