@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from sqlmodel import Session, col, delete
 
@@ -203,14 +204,30 @@ def languages(
 ) -> tuple[bool, Leftovers]:
     """The languages spoken (their ``code``); one without a code is a leftover."""
     assert service.id is not None
+    return spoken(session, known.languages, m.ServiceLanguage, "service_id", service.id, docs, where=where)
+
+
+def spoken(
+    session: Session,
+    kept: dict[int, set[str]],
+    table: type[m.ServiceLanguage] | type[m.LocationLanguage],
+    column: str,
+    owner: int,
+    docs: list[reading.Language],
+    *,
+    where: str,
+) -> tuple[bool, Leftovers]:
+    """An owner's languages (``table`` rows by ``column``), replaced when they differ from
+    ``kept[owner]``; a language without a code is a leftover."""
     wanted = {doc.code for doc in docs if doc.code}
     leftovers = [(f"{where}[{i}]", "not kept") for i, doc in enumerate(docs) if not doc.code]
-    if known.languages[service.id] == wanted:
+    if kept[owner] == wanted:
         return False, leftovers
-    if known.languages[service.id]:
-        session.exec(delete(m.ServiceLanguage).where(col(m.ServiceLanguage.service_id) == service.id))
-    known.languages[service.id] = wanted
-    session.add_all(m.ServiceLanguage(service_id=service.id, language=tag) for tag in sorted(wanted))
+    if kept[owner]:
+        session.exec(delete(table).where(col(getattr(table, column)) == owner))
+    kept[owner] = wanted
+    of_owner: dict[str, Any] = {column: owner}
+    session.add_all(table(**of_owner, language=tag) for tag in sorted(wanted))
     return True, leftovers
 
 

@@ -8,12 +8,13 @@ with their translations.
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, delete
+from sqlmodel import Session
 
 from rxapp import models as m
 from rxapp.services.editing_apply import forget_translations
 from rxapp.services.hsds import reading
 from rxapp.services.hsds.known import Known
+from rxapp.services.hsds.parts_in import spoken
 from rxapp.services.hsds.texts_in import assign, put
 
 Leftovers = list[tuple[str, str]]
@@ -24,15 +25,8 @@ def languages(
 ) -> tuple[bool, Leftovers]:
     """The languages spoken at the place (their ``code``); one without a code is a leftover."""
     assert place.id is not None
-    wanted = {doc.code for doc in docs if doc.code}
-    leftovers = [(f"{where}[{i}]", "not kept") for i, doc in enumerate(docs) if not doc.code]
-    if known.place_languages[place.id] == wanted:
-        return False, leftovers
-    if known.place_languages[place.id]:
-        session.exec(delete(m.LocationLanguage).where(col(m.LocationLanguage.location_id) == place.id))
-    known.place_languages[place.id] = wanted
-    session.add_all(m.LocationLanguage(location_id=place.id, language=tag) for tag in sorted(wanted))
-    return True, leftovers
+    kept = known.place_languages
+    return spoken(session, kept, m.LocationLanguage, "location_id", place.id, docs, where=where)
 
 
 def accessibility(
