@@ -6,6 +6,7 @@ Babel's ``ht`` is a stub: Kreyòl takes its names from ``kreyol.py`` and its pat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format, get_day_names
@@ -17,6 +18,9 @@ from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.locales import KNOWN
 
 
+@functools.lru_cache(
+    maxsize=64
+)  # Locale.parse costs ~20 µs; an API page names thousands of languages and times
 def babel_locale(tag: str) -> Locale:
     """The Babel locale whose data formats ``tag``."""
     info = KNOWN.get(tag)

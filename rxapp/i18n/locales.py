@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from rxapp.settings import get_settings
 
@@ -51,6 +51,31 @@ def info(tag: str) -> LocaleInfo:
     direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
     name = locale.get_display_name(tag) or tag
     return LocaleInfo(tag, name[:1].upper() + name[1:], direction, ("es", "en"), tag)
+
+
+def direction(tag: str) -> str:
+    """ "ltr" or "rtl" for any tag (a content text's may be one Paso has no interface in);
+    "ltr" when Babel does not know it."""
+    try:
+        return info(tag).direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+_OPENS = {"ltr": "\u2066", "rtl": "\u2067"}  # LEFT-TO-RIGHT / RIGHT-TO-LEFT ISOLATE
+_CLOSES = "\u2069"  # POP DIRECTIONAL ISOLATE
+
+
+def isolated(text: str, written_in: str, page: str) -> str:
+    """``text`` (in the language ``written_in``) as it goes on a page in ``page``: when it is
+    written the other way (a Spanish fallback on an Arabic page), each line is isolated in its
+    own direction, so "Clases de costura." keeps its full stop at its end. Marks, not a
+    ``dir`` per field: the snapshot stays as it is and a text in the page's direction is
+    untouched (its own first letter may be Latin: "WhatsApp ..." in Arabic, so no ``dir=auto``)."""
+    way = direction(written_in)
+    if not text or way == direction(page):
+        return text
+    return "\n".join(f"{_OPENS[way]}{line}{_CLOSES}" if line else line for line in text.split("\n"))
 
 
 def chain(tag: str) -> tuple[str, ...]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
 from rxapp import models as m
@@ -19,28 +20,59 @@ class Text:
     locale: str
 
 
-def localize(session: Session, records: Sequence[SQLModel], locale: str) -> dict[tuple[int, str], Text]:
-    """Every text field of some records of one table, in ``locale`` or its fallbacks.
+@dataclass(frozen=True)
+class Made:
+    """A translation as the readers of several tables at once need it (``translations``)."""
 
-    One query fetches the translations of all the records; returns ``{(id, field): Text}``.
+    text: str
+    source_version: int  # the field's version it was made from (``translation.status_of``)
+
+
+# (record type, record id, field, locale) -> the translation made
+Found = dict[tuple[m.RecordType, int, str, str], Made]
+
+
+def translations(session: Session, tables: Iterable[Sequence[SQLModel]], locales: Sequence[str]) -> Found:
+    """The translations into ``locales`` of the records of several tables, in one query.
+
+    ``tables``: each a list of records of one table (a list may be empty). A page of the HSDS
+    API reads its services', places', phones', documents' ... texts together (issue 20: one
+    query per table cost more than the rest of the page).
     """
+    t = m.Translation
+    wanted = [
+        (m.RECORD_TYPES[type(records[0])], [getattr(r, "id") for r in records])  # noqa: B009
+        for records in tables
+        if records
+    ]
+    if not wanted:
+        return {}
+    rows = session.connection().execute(  # the columns, not the rows: an API page reads thousands
+        sa.select(
+            col(t.record_type),
+            col(t.record_id),
+            col(t.field),
+            col(t.locale),
+            col(t.text),
+            col(t.source_version),
+        ).where(
+            sa.or_(*(sa.and_(col(t.record_type) == kind, col(t.record_id).in_(ids)) for kind, ids in wanted)),
+            col(t.locale).in_(list(locales)),
+        )
+    )
+    return {(kind, rid, name, tag): Made(text, version) for kind, rid, name, tag, text, version in rows}
+
+
+def pick(records: Sequence[SQLModel], found: Found, locale: str) -> dict[tuple[int, str], Text]:
+    """Every text field of some records of one table in ``locale`` or its fallbacks, from
+    ``found`` (which holds their translations along ``chain(locale)``)."""
     if not records:
         return {}
-    record_type = m.RECORD_TYPES[type(records[0])]
+    kind = m.RECORD_TYPES[type(records[0])]
     order = chain(locale)
-    ids = [getattr(r, "id") for r in records]  # noqa: B009 - tables share no base with `id`
-    t = m.Translation
-    rows = session.exec(  # the four columns, not the rows: a page of the HSDS API reads thousands
-        select(t.record_id, t.field, t.locale, t.text).where(
-            t.record_type == record_type, col(t.record_id).in_(ids), col(t.locale).in_(order)
-        )
-    ).all()
-    found: dict[tuple[int, str, str], str] = {
-        (record_id, field, tag): text for record_id, field, tag, text in rows if text
-    }
     result: dict[tuple[int, str], Text] = {}
     for record in records:
-        record_id = getattr(record, "id")  # noqa: B009
+        record_id = getattr(record, "id")  # noqa: B009 - tables share no base with `id`
         source_locale = getattr(record, "source_locale")  # noqa: B009
         for field in m.text_fields(record):
             source = getattr(record, field) or ""
@@ -49,12 +81,22 @@ def localize(session: Session, records: Sequence[SQLModel], locale: str) -> dict
                 if tag == source_locale and source:
                     chosen = Text(source, tag)
                     break
-                text = found.get((record_id, field, tag))
-                if text:
-                    chosen = Text(text, tag)
+                made = found.get((kind, record_id, field, tag))
+                if made is not None and made.text:
+                    chosen = Text(made.text, tag)
                     break
             result[(record_id, field)] = chosen
     return result
+
+
+def localize(session: Session, records: Sequence[SQLModel], locale: str) -> dict[tuple[int, str], Text]:
+    """Every text field of some records of one table, in ``locale`` or its fallbacks.
+
+    One query fetches the translations of all the records; returns ``{(id, field): Text}``.
+    """
+    if not records:
+        return {}
+    return pick(records, translations(session, [records], chain(locale)), locale)
 
 
 def service_names(*, session: Session, locale: str) -> dict[str, str]:

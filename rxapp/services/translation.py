@@ -21,6 +21,7 @@ from rxapp import models as m
 from rxapp.services import content
 from rxapp.services.alerts.public import NEWS_DAYS, shown_since
 from rxapp.services.editing_input import FIELD_MAX, TEXT_MAX
+from rxapp.services.localize import Made
 
 UNREVIEWED = "unreviewed"  # the translator comment flagging a draft, as in the interface catalogs
 TYPES: dict[m.RecordType, type[SQLModel]] = {kind: model for model, kind in m.RECORD_TYPES.items()}
@@ -56,7 +57,7 @@ class TextEntry:
         return f"{self.record_type.value}:{self.record_id}:{self.field}"
 
 
-def status_of(row: m.Translation | None, version: int) -> TranslationStatus:
+def status_of(row: m.Translation | Made | None, version: int) -> TranslationStatus:
     """A translation's status against the field's current ``version`` (None: not made)."""
     if row is None or not row.text.strip():
         return TranslationStatus.MISSING

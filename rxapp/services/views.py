@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.i18n import catalogs, formatting
+from rxapp.i18n.locales import chain, isolated
 from rxapp.services import ages, views_places
-from rxapp.services.localize import localize
+from rxapp.services.localize import Text, pick, translations
 from rxapp.services.phone import call_links
 from rxapp.services.place_views import KEY, PlaceExtras
 from rxapp.taxonomy import N_
@@ -213,14 +214,19 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
         .order_by(col(m.RequiredDocument.position), col(m.RequiredDocument.id))
     ).all()
 
-    texts = localize(session, list(services), locale)
-    texts |= {("org", *k): v for k, v in localize(session, list(orgs.values()), locale).items()}  # type: ignore[misc]
-    texts |= {("loc", *k): v for k, v in localize(session, list(locations.values()), locale).items()}  # type: ignore[misc]
-    texts |= {("phone", *k): v for k, v in localize(session, list(phones), locale).items()}  # type: ignore[misc]
-    texts |= {("ex", *k): v for k, v in localize(session, list(exceptions), locale).items()}  # type: ignore[misc]
-    texts |= {("doc", *k): v for k, v in localize(session, list(papers), locale).items()}  # type: ignore[misc]
     extras = PlaceExtras.read(session, (place for place in locations if place is not None))
-    texts |= {(KEY, *k): v for k, v in localize(session, extras.rows(), locale).items()}  # type: ignore[misc]
+    tables: dict[str, list[Any]] = {
+        "org": list(orgs.values()),
+        "loc": list(locations.values()),
+        "phone": list(phones),
+        "ex": list(exceptions),
+        "doc": list(papers),
+        KEY: extras.rows(),
+    }
+    made = translations(session, [list(services), *tables.values()], chain(locale))  # one query
+    texts: dict[tuple[Any, ...], Text] = dict(pick(list(services), made, locale))
+    for prefix, records in tables.items():
+        texts |= {(prefix, *k): v for k, v in pick(records, made, locale).items()}
 
     slots_of, phones_of = _by_owner(slots), _by_owner(phones)
     by_service = {
@@ -243,7 +249,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
             found = texts[key]
             if found.text:
                 used.add(found.locale)
-            return found.text
+            return isolated(found.text, found.locale, locale)  # a fallback written the other way
 
         plan = views_places.plan(
             slots_of.get(("service_id", sid), []),
@@ -319,7 +325,7 @@ def build_views(session: Session, services: Sequence[m.Service], locale: str) ->
                         name=text(("loc", loc.id, "name")),
                         address=loc.address,
                         directions=text(("loc", loc.id, "directions")),
-                        geo=_geo(loc, text(("loc", loc.id, "name")) or text((sid, "name"))),
+                        geo=_geo(loc, texts[("loc", loc.id, "name")].text or texts[(sid, "name")].text),
                         latitude=loc.latitude,
                         longitude=loc.longitude,
                         **extras.public(

@@ -150,9 +150,11 @@ def _context(session: Session, batch: Sequence[m.Service], where: Where) -> docu
         .join(m.ServiceAtLocation, col(m.ServiceAtLocation.location_id) == m.Location.id)
         .where(col(m.ServiceAtLocation.service_id).in_(sids))
     )
-    wanted = {s.organization_id for s in batch} | set(session.exec(hosts).all())
+    owners = {s.organization_id for s in batch}
     orgs = session.exec(
-        select(m.Organization).where(col(m.Organization.id).in_(wanted)).order_by(col(m.Organization.id))
+        select(m.Organization)
+        .where(col(m.Organization.id).in_(owners) | col(m.Organization.id).in_(hosts))
+        .order_by(col(m.Organization.id))
     ).all()
     docs = documents.organizations(session, orgs, where.locale)
     return documents.Context(

@@ -7,17 +7,14 @@ languages get derived ids (location + tag, as a service's), its accessibility en
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from sqlmodel import Session
 
 from rxapp import models as m
 from rxapp.i18n import formatting
 from rxapp.services.hsds import ids
 from rxapp.services.hsds.status import extension, statuses
-from rxapp.services.localize import Text, localize
+from rxapp.services.localize import Found, Text, pick
 from rxapp.services.place_views import PlaceExtras
 
 ACCESSIBILITY_TEXTS = {"description": "description", "details": "details"}
@@ -33,11 +30,11 @@ class PlaceDocs:
     status: dict[tuple[int, str], str]
 
     @classmethod
-    def read(cls, session: Session, place_ids: Iterable[int], locale: str) -> PlaceDocs:
-        """What the places ``place_ids`` have (as the public pages read it), with its texts."""
-        found = PlaceExtras.read(session, place_ids)
+    def of(cls, found: PlaceExtras, made: Found, locale: str) -> PlaceDocs:
+        """What some places have (``PlaceExtras.read``, as the public pages read it), with its
+        texts from ``made`` (``localize.translations`` of ``found.rows()``)."""
         rows = found.rows()
-        return cls(locale, found, localize(session, rows, locale), statuses(session, rows, locale))
+        return cls(locale, found, pick(rows, made, locale), statuses(rows, made, locale))
 
     def put(self, found: dict[str, Any], place: m.Location) -> None:
         """The place's languages and accessibility into its document, when it has any."""

@@ -13,39 +13,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import SQLModel
 
 from rxapp import models as m
-from rxapp.services.localize import Text
+from rxapp.services.localize import Found, Text
 from rxapp.services.translation import status_of
 
 SOURCE = "source"
 
 
-def statuses(session: Session, records: Sequence[SQLModel], locale: str) -> dict[tuple[int, str], str]:
-    """Each text field's status in ``locale`` for some records of one table, in one query."""
+def statuses(records: Sequence[SQLModel], found: Found, locale: str) -> dict[tuple[int, str], str]:
+    """Each text field's status in ``locale`` for some records of one table, from ``found``
+    (their translations, ``localize.translations``)."""
     if not records:
         return {}
     kind = m.RECORD_TYPES[type(records[0])]
-    ids = [getattr(r, "id") for r in records]  # noqa: B009 - tables share no base with `id`
-    rows = session.exec(
-        select(m.Translation).where(
-            m.Translation.record_type == kind,
-            m.Translation.locale == locale,
-            col(m.Translation.record_id).in_(ids),
-        )
-    ).all()
-    made = {(row.record_id, row.field): row for row in rows}
-    found: dict[tuple[int, str], str] = {}
+    result: dict[tuple[int, str], str] = {}
     for record in records:
-        record_id = getattr(record, "id")  # noqa: B009
+        record_id = getattr(record, "id")  # noqa: B009 - tables share no base with `id`
         versions = getattr(record, "text_versions", None) or {}
         for name in m.text_fields(record):
             if getattr(record, "source_locale") == locale:  # noqa: B009
-                found[(record_id, name)] = SOURCE
+                result[(record_id, name)] = SOURCE
             else:
-                found[(record_id, name)] = status_of(made.get((record_id, name)), versions.get(name, 1)).value
-    return found
+                made = found.get((kind, record_id, name, locale))
+                result[(record_id, name)] = status_of(made, versions.get(name, 1)).value
+    return result
 
 
 def extension(

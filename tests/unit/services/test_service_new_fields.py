@@ -59,7 +59,9 @@ def test_the_view_carries_the_new_fields_in_the_locale(sample_copy: Engine) -> N
     assert shown.interpretation == "Intérprete de kreyòl los martes"
     # Not translated into Arabic yet: shown in Spanish, and the page says so.
     arabic = _view(sample_copy, "ar")
-    assert arabic.interpretation == "Intérprete de kreyòl los martes" and "es" in arabic.other_locales
+    # ... isolated left to right, as every text written the other way from the page (locales.isolated).
+    assert arabic.interpretation == "\u2066Intérprete de kreyòl los martes\u2069"
+    assert "es" in arabic.other_locales
 
 
 @pytest.mark.parametrize(
