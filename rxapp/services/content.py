@@ -34,11 +34,13 @@ def set_translation(
     text: str,
     new: bool = False,
     unreviewed: bool = False,
+    row: m.Translation | None = None,
 ) -> m.Translation:
     """Store a translation of one field, made from the field's current source version.
 
-    ``new`` skips looking for an existing row (the record was created in this session);
-    ``unreviewed`` flags a draft no native speaker has checked yet.
+    ``new`` skips looking for an existing row (the record was created in this session), as
+    ``row`` does (the existing row, already read); ``unreviewed`` flags a draft no native
+    speaker has checked yet.
     """
     record_id = getattr(record, "id", None)
     if record_id is None:
@@ -47,8 +49,8 @@ def set_translation(
         raise ValueError(f"{type(record).__name__}.{field} is not a translatable field")
     record_type = m.RECORD_TYPES[type(record)]
     row = (
-        None
-        if new
+        row
+        if new or row is not None
         else session.exec(
             select(m.Translation).where(
                 m.Translation.record_type == record_type,

@@ -284,10 +284,13 @@ class Records:
             self.session.exec(query).all() if self.touched or self.orgs_changed or self.places_changed else []
         )
         self.session.flush()
-        for service in services:
-            content.reindex_service(self.session, service)
-            if service.id in self.stamps:
-                service.updated_at = self.stamps[service.id]
+        # Every change is flushed: the keys' reads need not flush each service's new keys
+        # before the next one's (a flush per service was a third of a second locale's import).
+        with self.session.no_autoflush:
+            for service in services:
+                content.reindex_service(self.session, service)
+                if service.id in self.stamps:
+                    service.updated_at = self.stamps[service.id]
         if services:
             content.bump_revision(self.session)
 

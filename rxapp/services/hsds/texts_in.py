@@ -60,19 +60,26 @@ def put(
     skip = fallbacks(status, locale)
     kind = m.RECORD_TYPES[type(record)]
     record_id = getattr(record, "id")  # noqa: B009
-    changed = False
-    for name, (hsds, _) in texts.items():
-        text = values[name]
-        if hsds in skip or not text.strip() or not (getattr(record, name) or "").strip():
-            continue
-        row = session.exec(
+    wanted = [
+        name
+        for name, (hsds, _) in texts.items()
+        if hsds not in skip and values[name].strip() and (getattr(record, name) or "").strip()
+    ]
+    if not wanted:
+        return False
+    made = {  # the record's translations into the locale, in one query (not one per field)
+        row.field: row
+        for row in session.exec(
             select(m.Translation).where(
                 m.Translation.record_type == kind,
                 m.Translation.record_id == record_id,
-                m.Translation.field == name,
                 m.Translation.locale == locale,
             )
-        ).first()
+        )
+    }
+    changed = False
+    for name in wanted:
+        text, row = values[name], made.get(name)
         if row is not None and row.text == text:
             continue
         content.set_translation(
@@ -81,6 +88,7 @@ def put(
             field=name,
             locale=locale,
             text=text,
+            row=row,
             new=row is None,
             unreviewed=True,
         )
