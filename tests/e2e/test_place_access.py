@@ -136,5 +136,9 @@ def test_the_phone_shows_the_place_s_accessibility_and_languages(
     expect(where.get_by_text(_("Open in my map app"))).to_be_visible()
     expect(where).not_to_contain_text(_("Online"))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The Spanish description on the Arabic page is isolated left to right: it read
+    # ".Clases de costura para mujeres" (locales.isolated).
+    described = page.get_by_text(DATA.description).first.evaluate("e => e.textContent")
+    assert described == (f"\u2066{DATA.description}\u2069" if locale == "ar" else DATA.description)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"place-access-{locale}.png"), full_page=True)
