@@ -28,6 +28,7 @@ from rxapp.services.editing_apply import (
     apply_organization,
     apply_phones,
     apply_place_hours,
+    apply_place_own,
     apply_service,
 )
 from rxapp.services.editing_input import (
@@ -183,6 +184,9 @@ def save_sheet(*, session: Session, service_id: int, data: ServiceSheet) -> m.Se
     apply_hours(session, service, data.hours)
     if data.place_hours is not None:
         apply_place_hours(session, service, data.place_hours)
+    if data.place_own is not None:  # the other services at those places show the change too
+        for place in apply_place_own(session, service, data.place_own):
+            touched += _sharing(session, session.get(m.Location, place), touched)
     apply_exceptions(session, service, data.exceptions)
     apply_phones(session, service, data.phones)
     apply_documents(session, service, data.documents)

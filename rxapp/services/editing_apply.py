@@ -142,6 +142,30 @@ def apply_place_hours(session: Session, service: m.Service, slots: Sequence[Plac
         _replace_slots(session, ("service_at_location_id", link), [s for s in slots if s.place == link])
 
 
+def apply_place_own(session: Session, service: m.Service, slots: Sequence[PlaceSlotEdit]) -> list[int]:
+    """Replace the opening hours of each of the service's places (the place's own, which every
+    service given there shares: HSDS location schedules); returns the places' ids."""
+    assert service.id is not None
+    links = {
+        link: place
+        for link, place in session.exec(
+            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
+                m.ServiceAtLocation.service_id == service.id
+            )
+        ).all()
+        if link is not None
+    }
+    for index, slot in enumerate(slots):
+        if slot.place not in links:
+            raise EditError(EditProblem.INVALID_CHOICE, f"place_own.{index}.place")
+    places: dict[int, list[PlaceSlotEdit]] = {}
+    for link, place in links.items():  # a place the service is linked to twice: its rows together
+        places.setdefault(place, []).extend(s for s in slots if s.place == link)
+    for place, own in places.items():
+        _replace_slots(session, ("location_id", place), own)
+    return list(places)
+
+
 def _replace_slots(session: Session, owner: tuple[str, int], slots: Sequence[SlotEdit]) -> None:
     """Replace one owner's weekly slots (``m.owners``); a slot kept as it was keeps its validity
     and description (an import's: the desk does not edit them yet)."""

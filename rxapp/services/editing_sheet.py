@@ -205,6 +205,9 @@ class ServiceSheet(ServiceEdit):
 
     # The service's hours at each of its places; None: the form had none, they are left alone.
     place_hours: list[PlaceSlotEdit] | None = Field(default=None, max_length=200)
+    # Each place's own opening hours (shared by every service there), by the service's
+    # service_at_location id; None: the form had none, they are left alone.
+    place_own: list[PlaceSlotEdit] | None = Field(default=None, max_length=200)
 
     @field_validator("exceptions")
     @classmethod

@@ -1,7 +1,7 @@
 """A service with hours only per place (as an HSDS import brings them), given at two places: on
 a phone, in Spanish and in Arabic (right to left), each place shows its own hours and phones
-under its address; a coordinator edits the second place's hours on a tablet and the public page
-shows them (docs/hsds.md "Per place").
+under its address; a coordinator edits the second place's hours and the first place's own
+opening hours on a tablet and the public page shows them (docs/hsds.md "Per place").
 
 Screenshots go to ``screenshots/`` (``place-hours-<locale>``, ``desk-place-hours``)."""
 
@@ -122,8 +122,13 @@ def test_the_desk_edits_the_second_place_s_hours_and_the_public_page_shows_them(
     desk.goto(f"{app_url}/es/desk/directory/service?id={slug}")
     blocks = desk.get_by_test_id("place-hours")
     expect(blocks).to_have_count(2)
-    expect(blocks.nth(0).get_by_test_id("place-own-hours")).to_contain_text("9:00–13:00")  # shown, not edited
-    expect(blocks.nth(0).get_by_test_id("place-hours-row")).to_have_count(0)
+    bodega = blocks.nth(0)
+    expect(bodega.get_by_test_id("place-hours-row")).to_have_count(0)
+    # The place's own opening hours (Monday to Friday), editable: its reception closes later on Fridays.
+    expect(bodega.get_by_test_id("place-own-row")).to_have_count(5)
+    friday = bodega.get_by_test_id("place-own-row").nth(4)
+    expect(friday.get_by_label("Día")).to_have_value("4")
+    friday.get_by_label("Cierra").fill("15:00")
     annex = blocks.nth(1)
     expect(annex.get_by_test_id("place-hours-row")).to_have_count(1)
     annex.get_by_test_id("add-place-hours").click()
@@ -149,6 +154,15 @@ def test_the_desk_edits_the_second_place_s_hours_and_the_public_page_shows_them(
         )
         service_id = session.exec(select(m.Service.id).where(m.Service.slug == slug)).one()
         assert session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.service_id == service_id)).all() == []
+        first_place = session.exec(
+            select(m.ServiceAtLocation.location_id).where(m.ServiceAtLocation.id == first)
+        ).one()
+        own = session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.location_id == first_place)).all()
+        assert sorted((s.weekday, s.closes_at) for s in own) == [
+            *((d, dt.time(13)) for d in range(4)),
+            (4, dt.time(15)),
+        ]
     page.goto(f"{app_url}/es/service?id={slug}")
     annex_public = page.get_by_test_id("place").nth(1)
     expect(annex_public.get_by_test_id("place-hours")).to_contain_text("18:30")
+    expect(page.get_by_test_id("place").nth(0).get_by_test_id("place-hours")).to_contain_text("15:00")

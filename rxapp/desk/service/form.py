@@ -105,6 +105,12 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
         ]
         if "place_hours" in form
         else None,
+        "place_own": [
+            {"place": r["place"], **{n: cell("place_own", r, n) for n in ("weekday", "opens", "closes")}}
+            for r in rows.get("place_own", [])
+        ]
+        if "place_own" in form
+        else None,
     }
 
 

@@ -1,18 +1,18 @@
-"""A service's hours at each of its places as the edit form shows them (no Reflex): rows to
-edit, and each place's own opening hours in words, shown but not edited."""
+"""A service's hours at each of its places as the edit form shows them (no Reflex): the
+service's rows there, and each place's own opening hours (which every service there shares)."""
 
 from __future__ import annotations
 
-from rxapp.i18n.formatting import weekday_names
 from rxapp.services.editing_views import Sheet
-from rxapp.services.followup.sending import week_runs
-from rxapp.services.views import HM, week_table
+from rxapp.services.views import HM
 
 
 def shown(found: Sheet) -> dict[str, str]:
     """Whether the form has the per-place block, decided once at load: removing the last row
-    must not take the block (and the saving of that removal) away."""
-    return {"place_hours": "1" if len(found.places) > 1 or found.place_slots else ""}
+    must not take the block (and the saving of that removal) away. A service at one place
+    with no hours of either kind there has none: its weekly hours are its place's."""
+    has = len(found.places) > 1 or found.place_slots or any(found.place_own.values())
+    return {"place_hours": "1" if has else ""}
 
 
 def place_slot_rows(found: Sheet) -> list[dict[str, str]]:
@@ -29,16 +29,20 @@ def place_slot_rows(found: Sheet) -> list[dict[str, str]]:
     ]
 
 
-def place_choices(found: Sheet, locale: str) -> list[list[str]]:
-    """[service_at_location id, name, the place's own opening hours in words ("" for none)]."""
-    days = weekday_names(locale)
+def place_own_rows(found: Sheet) -> list[dict[str, str]]:
+    """Each place's own opening hours as form rows, each naming the service's link to it."""
     return [
-        [
-            str(link),
-            name,
-            "; ".join(
-                f"{d} {h}" for d, h in week_runs(week_table(found.place_own.get(link, []), days, locale))
-            ),
-        ]
-        for link, name in found.places
+        {
+            "place": str(link),
+            "weekday": str(s.weekday),
+            "opens": s.opens_at.strftime(HM),
+            "closes": s.closes_at.strftime(HM),
+        }
+        for link, slots in found.place_own.items()
+        for s in slots
     ]
+
+
+def place_choices(found: Sheet) -> list[list[str]]:
+    """[service_at_location id, name] of each of the service's places."""
+    return [[str(link), name] for link, name in found.places]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import reflex as rx
 from pydantic import BaseModel, Field
@@ -36,6 +36,7 @@ NEW_ROW = {
     "hours": {"weekday": "0", "opens": "09:00", "closes": "17:00"},
     "exceptions": {"id": "", "date": "", "closed": "1", "opens": "", "closes": "", "note": ""},
     "place_hours": {"place": "", "weekday": "0", "opens": "09:00", "closes": "17:00"},
+    "place_own": {"place": "", "weekday": "0", "opens": "09:00", "closes": "17:00"},
     "phones": {
         "id": "",
         "number": "",
@@ -67,6 +68,7 @@ class RowKind(StrEnum):
     PHONES = "phones"
     DOCUMENTS = "documents"
     PLACE_HOURS = "place_hours"  # the service's hours at one of its places (place_hours.py)
+    PLACE_OWN = "place_own"  # a place's own opening hours, every service there shares them
 
 
 class NewRow(BaseModel):
@@ -76,9 +78,11 @@ class NewRow(BaseModel):
 
 
 class NewPlaceRow(BaseModel):
-    """One more row of the service's hours at one of its places (its service_at_location id)."""
+    """One more row of hours at one of the service's places (its service_at_location id): the
+    service's there, or the place's own."""
 
     place: str = Field(max_length=20)
+    kind: Literal[RowKind.PLACE_HOURS, RowKind.PLACE_OWN] = RowKind.PLACE_HOURS
 
 
 class RowRemoval(BaseModel):
@@ -98,9 +102,10 @@ class EditState(DeskState):
     place_spoken: rx.Field[list[str]] = rx.field(default_factory=list)  # at its place, any service
     language_choices: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     organizations: rx.Field[list[list[str]]] = rx.field(default_factory=list)
-    # [service_at_location id, name, its own opening hours in words] (place_rows.place_choices)
+    # [service_at_location id, name] (place_rows.place_choices)
     places: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     place_hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    place_own: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     hours: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     exceptions: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     phones: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
@@ -122,6 +127,7 @@ class EditState(DeskState):
             "phones": self.phones,
             "documents": self.documents,
             "place_hours": self.place_hours,
+            "place_own": self.place_own,
         }
 
     def _fill(self, desk: Desk, slug: str) -> bool:
@@ -136,8 +142,9 @@ class EditState(DeskState):
         self.exceptions = [{"key": self._key(), **r} for r in show.exception_rows(found)]
         self.phones = [{"key": self._key(), **r} for r in show.phone_rows(found)]
         self.documents = [{"key": self._key(), **r} for r in show.document_rows(found)]
-        self.places = place_rows.place_choices(found, desk._.tag)
+        self.places = place_rows.place_choices(found)
         self.place_hours = [{"key": self._key(), **r} for r in place_rows.place_slot_rows(found)]
+        self.place_own = [{"key": self._key(), **r} for r in place_rows.place_own_rows(found)]
         self.form_version += 1
         return True
 
@@ -198,13 +205,15 @@ class EditState(DeskState):
         setattr(self, data.kind, [*rows, row])
 
     @rx.event
-    @desk_event(NewPlaceRow, args=("place",))
+    @desk_event(NewPlaceRow, args=("place", "kind"))
     async def add_place_hours(self, desk: Desk, data: NewPlaceRow) -> None:
-        """One more row of hours at one of the service's places: the next day, the same times."""
+        """One more row of hours at one of the service's places (the service's there, or the
+        place's own): the next day, the same times."""
         if data.place not in {place[0] for place in self.places}:
             return
-        rows = [row for row in self.place_hours if row["place"] == data.place]
-        row = {**NEW_ROW[RowKind.PLACE_HOURS], "place": data.place, "key": self._key()}
+        every = self._rows()[data.kind]
+        rows = [row for row in every if row["place"] == data.place]
+        row = {**NEW_ROW[data.kind], "place": data.place, "key": self._key()}
         if rows:
             last = rows[-1]
             row |= {
@@ -212,7 +221,7 @@ class EditState(DeskState):
                 "opens": last["opens"],
                 "closes": last["closes"],
             }
-        self.place_hours = [*self.place_hours, row]
+        setattr(self, data.kind, [*every, row])
 
     @rx.event
     @desk_event(RowRemoval, args=("kind", "key"))

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from rxapp import models as m
 from rxapp.desk.service.form import sheet_raw
-from rxapp.desk.service.place_rows import place_choices, place_slot_rows, shown
+from rxapp.desk.service.place_rows import place_choices, place_own_rows, place_slot_rows, shown
 from rxapp.services import editing
 from rxapp.services.editing import EditError
 from rxapp.services.editing_input import EditProblem, validate
@@ -152,13 +152,14 @@ def test_the_desk_form_shows_each_place_s_rows_and_its_own_opening_hours(sample_
     assert place_slot_rows(found) == [
         {"place": str(second.id), "weekday": "2", "opens": "09:00", "closes": "13:00"}
     ]
-    choices = place_choices(found, "es")
-    assert choices[1] == [
-        str(second.id),
-        "Anexo del mercado",
-        "lunes–martes 9:00–13:00; jueves 9:00–13:00",
-    ]  # one day: no run
-    assert choices[0][2] == ""  # the first place has no opening hours of its own
+    assert place_choices(found) == [
+        [str(found.places[0][0]), found.places[0][1]],
+        [str(second.id), "Anexo del mercado"],
+    ]
+    assert place_own_rows(found) == [  # the place's own, editable since its reception's hours change
+        {"place": str(second.id), "weekday": str(day), "opens": "09:00", "closes": "13:00"}
+        for day in (0, 1, 3)
+    ]
 
 
 def test_the_block_shows_for_several_places_or_hours_at_the_only_one_and_stays_once_emptied(
@@ -177,3 +178,81 @@ def test_the_block_shows_for_several_places_or_hours_at_the_only_one_and_stays_o
         session.commit()
         found = sheet(session=session, slug=service.slug)
         assert found is not None and shown(found) == {"place_hours": "1"}
+        session.delete(
+            session.exec(
+                select(m.ScheduleSlot).where(m.ScheduleSlot.service_at_location_id == first.id)
+            ).one()
+        )
+        session.add(m.ScheduleSlot(location_id=first.location_id, weekday=2, opens_at=NINE, closes_at=ONE))
+        session.commit()
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and shown(found) == {"place_hours": "1"}  # the place's own: editable
+
+
+def test_the_place_s_own_hours_are_saved_for_every_service_there(sample_copy: Engine) -> None:
+    """A place's opening hours (HSDS location schedules) are the place's: saved from one
+    service's form, the other services given there are stamped with the new revision (their
+    pages show them), and the service's own hours and its hours at the place are left alone."""
+    with Session(sample_copy) as session:
+        service, first, second = at_two_places(session)
+        assert service.id and first.id and second.id
+        neighbour = m.ServiceAtLocation(
+            service_id=session.exec(select(m.Service.id).where(m.Service.id != service.id)).first() or 0,
+            location_id=second.location_id,
+        )
+        session.add(neighbour)
+        session.add(m.ScheduleSlot(service_at_location_id=second.id, weekday=2, opens_at=NINE, closes_at=ONE))
+        session.add(m.ScheduleSlot(location_id=second.location_id, weekday=0, opens_at=NINE, closes_at=ONE))
+        session.commit()
+        own = _slots(session, service_id=service.id)
+        raw = {"name": service.name, "status": "active", "place_own": [
+            {"place": second.id, "weekday": 5, "opens": "08:00", "closes": "12:00"},
+            {"place": second.id, "weekday": 6, "opens": "08:00", "closes": "12:00"},
+        ], "hours": [{"weekday": d, "opens": o, "closes": c} for d, o, c, _ in own]}  # fmt: skip
+        data, problems = validate(ServiceSheet, raw)
+        assert problems == {} and data is not None and data.place_hours is None
+        editing.save_sheet(session=session, service_id=service.id, data=data)
+        session.commit()
+        eight, noon = dt.time(8), dt.time(12)
+        assert _slots(session, location_id=second.location_id) == [(5, eight, noon, ""), (6, eight, noon, "")]
+        assert _slots(session, location_id=first.location_id) == []  # the first place: none sent, none
+        assert _slots(session, service_at_location_id=second.id) == [(2, NINE, ONE, "")]  # left alone
+        assert _slots(session, service_id=service.id) == own
+        revision = session.get(m.DirectoryRevision, 1)
+        other = session.get(m.Service, neighbour.service_id)
+        assert revision is not None and other is not None and other.revision == revision.revision
+
+
+def test_the_place_s_own_hours_of_a_place_elsewhere_are_refused(sample_copy: Engine) -> None:
+    with Session(sample_copy) as session:
+        service, _, _ = at_two_places(session)
+        elsewhere = session.exec(
+            select(m.ServiceAtLocation).where(m.ServiceAtLocation.service_id != service.id)
+        ).first()
+        assert elsewhere is not None and elsewhere.id and service.id
+        data = ServiceSheet(
+            name=service.name,
+            place_own=[PlaceSlotEdit(place=elsewhere.id, weekday=0, opens=NINE, closes=ONE)],
+        )
+        with pytest.raises(EditError) as refused:
+            editing.save_sheet(session=session, service_id=service.id, data=data)
+        assert (refused.value.problem, refused.value.field) == (
+            EditProblem.INVALID_CHOICE,
+            "place_own.0.place",
+        )
+
+
+def test_the_form_s_own_hours_rows_are_read_only_with_their_section() -> None:
+    rows = [{"key": "r1", "place": "7", "weekday": "2", "opens": "09:00", "closes": "13:00"}]
+    form = {"name": "Comedor", "status": "active", "place_own": "1"}
+    form |= {f"place_own.r1.{n}": rows[0][n] for n in ("weekday", "opens", "closes")}
+    every = {"hours": [], "exceptions": [], "phones": [], "place_hours": [], "place_own": rows}
+    data, problems = validate(ServiceSheet, sheet_raw(form, every))
+    assert problems == {} and data is not None
+    assert data.place_own == [PlaceSlotEdit(place=7, weekday=2, opens=NINE, closes=ONE)]
+    del form["place_own"]
+    data, _ = validate(ServiceSheet, sheet_raw(form, every))
+    assert data is not None and data.place_own is None  # no section: the places' hours left alone
+    form |= {"place_own": "1", "place_own.r1.opens": "9h"}
+    _, problems = validate(ServiceSheet, sheet_raw(form, every))
+    assert problems == {"place_own.0.opens": EditProblem.BAD_TIME}
