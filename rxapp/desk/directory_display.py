@@ -12,6 +12,7 @@ from rxapp import models as m
 from rxapp import routes
 from rxapp.access import words
 from rxapp.desk.alerts_display import QuickLine, quick_lines
+from rxapp.desk.service.form import RECEPTION
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.countries import SPOKEN_EXTRA, spoken_languages
 from rxapp.i18n.formatting import date_medium
@@ -268,6 +269,7 @@ def exception_rows(found: Sheet) -> list[dict[str, str]]:
 
 def phone_rows(found: Sheet) -> list[dict[str, str]]:
     """The phones as form rows."""
+    receptions = {place: link for link, place in reversed(found.links.items())}  # a place's first link
     return [
         {
             "id": str(p.id),
@@ -276,10 +278,18 @@ def phone_rows(found: Sheet) -> list[dict[str, str]]:
             "extension": _number(p.extension),
             "is_whatsapp": "1" if p.is_whatsapp else "",
             "description": p.description,
-            "place": str(p.service_at_location_id or ""),  # "": for every place
+            "place": _phone_place(p, receptions),
         }
         for p in found.phones
     ]
+
+
+def _phone_place(phone: m.Phone, receptions: dict[int, int]) -> str:
+    """The phone's "Place" value: "" for every place, its place's link, or that place's
+    reception (a place's own phone, ``form.RECEPTION``)."""
+    if phone.location_id is not None and phone.location_id in receptions:
+        return f"{RECEPTION}{receptions[phone.location_id]}"
+    return str(phone.service_at_location_id or "")
 
 
 def document_rows(found: Sheet) -> list[dict[str, str]]:

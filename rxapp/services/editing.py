@@ -188,7 +188,8 @@ def save_sheet(*, session: Session, service_id: int, data: ServiceSheet) -> m.Se
         for place in apply_place_own(session, service, data.place_own):
             touched += _sharing(session, session.get(m.Location, place), touched)
     apply_exceptions(session, service, data.exceptions)
-    apply_phones(session, service, data.phones)
+    for place in apply_phones(session, service, data.phones, receptions=True):  # a reception's too
+        touched += _sharing(session, session.get(m.Location, place), touched)
     apply_documents(session, service, data.documents)
     _finish(session, touched)
     return service
@@ -246,7 +247,8 @@ def set_exceptions(*, session: Session, service_id: int, exceptions: Sequence[Ex
 
 
 def set_phones(*, session: Session, service_id: int, phones: Sequence[PhoneEdit]) -> None:
-    """Replace the phones; one kept by id keeps its description's translations."""
+    """Replace the phones; one kept by id keeps its description's translations (its places' own,
+    their receptions, are left alone: the desk's form edits those)."""
     service = _service(session, service_id)
     apply_phones(session, service, phones)
     _finish(session, [service])

@@ -218,25 +218,47 @@ def apply_exceptions(session: Session, service: m.Service, items: Sequence[Excep
     _delete_left_out(session, existing, kept)
 
 
-def apply_phones(session: Session, service: m.Service, items: Sequence[PhoneEdit]) -> None:
-    """Replace the phones, keeping those sent with their id; each for every place or for one."""
+def apply_phones(
+    session: Session, service: m.Service, items: Sequence[PhoneEdit], *, receptions: bool = False
+) -> set[int]:
+    """Replace the phones, keeping those sent with their id; each for every place, for one, or
+    (``reception``) one place's own. With ``receptions`` the list holds the places' own phones
+    too (the desk's form), and one left out goes; without, they are left alone and none may be
+    sent. Returns the places whose own phones changed (other services there show them)."""
     assert service.id is not None
-    existing = {p.id: p for p in editing_views.phones_of(session, service.id)}
-    places = {link for link, _ in editing_views.place_choices(session=session, service_id=service.id)}
+    existing = {p.id: p for p in editing_views.phones_of(session, service.id, receptions=receptions)}
+    links = dict(
+        session.exec(
+            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
+                m.ServiceAtLocation.service_id == service.id
+            )
+        ).all()
+    )
+    places: set[int] = {p.location_id for p in existing.values() if p.location_id is not None}
     kept: set[int | None] = set()
     for index, item in enumerate(items):
-        if item.place is not None and item.place not in places:
+        if item.place is not None and item.place not in links:
+            raise EditError(EditProblem.INVALID_CHOICE, f"phones.{index}.place")
+        if item.reception and not receptions:
             raise EditError(EditProblem.INVALID_CHOICE, f"phones.{index}.place")
         row = existing.get(item.id) if item.id is not None else None
         if row is None:
             row = m.Phone(number=item.number, source_locale=service.source_locale)
-        row.service_id, row.service_at_location_id = (None, item.place) if item.place else (service.id, None)
+        if item.reception and item.place is not None:
+            row.service_id, row.service_at_location_id, row.location_id = None, None, links[item.place]
+            places.add(links[item.place])
+        else:
+            row.service_id, row.service_at_location_id = (
+                (None, item.place) if item.place else (service.id, None)
+            )
+            row.location_id = None
         row.number, row.is_whatsapp = item.number, item.is_whatsapp
         row.type, row.extension = item.type, item.extension
         content.set_source_texts(row, {"description": item.description})
         session.add(row)
         kept.add(row.id)
     _delete_left_out(session, existing, kept)
+    return places
 
 
 def apply_documents(session: Session, service: m.Service, items: Sequence[DocumentEdit]) -> None:

@@ -143,6 +143,8 @@ class PhoneEdit(Input):
     description: str = Field(default="", max_length=200)
     # One of the service's places (its service_at_location id) the phone is for; None: every place.
     place: int | None = None
+    # The place's own phone (its reception: every service given there shares it), not the service's.
+    reception: bool = False
 
     @field_validator("place", mode="before")
     @classmethod
@@ -153,6 +155,13 @@ class PhoneEdit(Input):
         if not str(value).strip().isdigit():
             raise problem(EditProblem.INVALID_CHOICE)
         return int(str(value).strip())
+
+    @field_validator("reception")
+    @classmethod
+    def _at_a_place(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("place") is None:
+            raise problem(EditProblem.INVALID_CHOICE)  # a reception is a place's
+        return value
 
     @field_validator("number")
     @classmethod

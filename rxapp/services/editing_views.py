@@ -76,7 +76,7 @@ class Sheet:
     shared_with: int  # other services given at the same place
     slots: list[m.ScheduleSlot]
     exceptions: list[m.ScheduleException]
-    phones: list[m.Phone]  # the service's, and its places' (service_at_location_id)
+    phones: list[m.Phone]  # the service's, at its places (service_at_location_id), its places' own
     categories: list[str]
     languages: list[str]
     places: list[tuple[int, str]]  # the choices of a phone's place (place_choices)
@@ -87,6 +87,7 @@ class Sheet:
     # service_at_location id; shown, not edited, at the desk).
     place_slots: list[m.ScheduleSlot] = field(default_factory=list)
     place_own: dict[int, list[m.ScheduleSlot]] = field(default_factory=dict)
+    links: dict[int, int] = field(default_factory=dict)  # service_at_location id -> its place's id
 
 
 def sheet(*, session: Session, slug: str) -> Sheet | None:
@@ -129,7 +130,7 @@ def sheet(*, session: Session, slug: str) -> Sheet | None:
                 .order_by(col(m.ScheduleException.date))
             ).all()
         ),
-        phones=phones_of(session, sid),
+        phones=phones_of(session, sid, receptions=True),
         categories=list(
             session.exec(
                 select(m.ServiceCategory.category_slug).where(m.ServiceCategory.service_id == sid)
@@ -182,13 +183,17 @@ def _place_hours(session: Session, service_id: int) -> dict[str, Any]:
         .order_by(col(m.ScheduleSlot.weekday), col(m.ScheduleSlot.opens_at))
     ).all()
     own = {link: [s for s in slots if s.location_id == place] for link, place in links.items() if link}
-    return {"place_slots": [s for s in slots if s.service_at_location_id], "place_own": own}
+    return {"place_slots": [s for s in slots if s.service_at_location_id], "place_own": own, "links": links}
 
 
-def phones_of(session: Session, service_id: int) -> list[m.Phone]:
-    """A service's phones: its own (every place) and those of one of its places, by id."""
+def phones_of(session: Session, service_id: int, *, receptions: bool = False) -> list[m.Phone]:
+    """A service's phones: its own (every place) and those of one of its places, by id; with
+    ``receptions``, its places' own phones too (location_id: every service there shares them)."""
     at_places = select(m.ServiceAtLocation.id).where(m.ServiceAtLocation.service_id == service_id)
     mine = (col(m.Phone.service_id) == service_id) | col(m.Phone.service_at_location_id).in_(at_places)
+    if receptions:
+        places = select(m.ServiceAtLocation.location_id).where(m.ServiceAtLocation.service_id == service_id)
+        mine = mine | col(m.Phone.location_id).in_(places)
     return list(session.exec(select(m.Phone).where(mine).order_by(col(m.Phone.id))).all())
 
 

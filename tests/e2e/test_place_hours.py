@@ -1,7 +1,8 @@
 """A service with hours only per place (as an HSDS import brings them), given at two places: on
 a phone, in Spanish and in Arabic (right to left), each place shows its own hours and phones
 under its address; a coordinator edits the second place's hours and the first place's own
-opening hours on a tablet and the public page shows them (docs/hsds.md "Per place").
+opening hours and reception phone on a tablet and the public page shows them (docs/hsds.md
+"Per place").
 
 Screenshots go to ``screenshots/`` (``place-hours-<locale>``, ``desk-place-hours``)."""
 
@@ -32,6 +33,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 DESK = ("tomas.horarios", "Tomás Horarios", "horarios-por-lugar-2026")
 NAME = "Ropa y abrigo"
 RECEPTION, ANNEX_PHONE = "+52 962 555 0101", "+52 962 555 0202"
+NEW_RECEPTION = "+52 962 555 0909"
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +110,7 @@ def test_each_place_shows_its_hours_and_phones_on_a_phone(
     page.screenshot(path=str(SHOTS / f"place-hours-{locale}.png"), full_page=True)
 
 
-def test_the_desk_edits_the_second_place_s_hours_and_the_public_page_shows_them(
+def test_the_desk_edits_the_places_hours_and_reception_and_the_public_page_shows_them(
     tablet: BrowserContext,
     page: Page,
     app_url: str,
@@ -136,12 +138,31 @@ def test_the_desk_edits_the_second_place_s_hours_and_the_public_page_shows_them(
     expect(row.get_by_label("Día")).to_have_value("6")  # the next day, the same times
     row.get_by_label("Abre").fill("16:00")
     row.get_by_label("Cierra").fill("18:30")
+    # The first place's reception phone is in the phone list as the place's own: its number changes.
+    reception = desk.get_by_test_id("phone-row").nth(0)
+    expect(reception.get_by_label("Lugar")).to_have_value(f"reception:{first}")
+    expect(reception.get_by_label("Número")).to_have_value(RECEPTION)
+    reception.get_by_label("Número").fill(NEW_RECEPTION)
     no_violations_in(desk, "form")
     SHOTS.mkdir(exist_ok=True)
     desk.screenshot(path=str(SHOTS / "desk-place-hours.png"), full_page=True)
     blocks.first.locator("xpath=..").screenshot(path=str(SHOTS / "desk-place-hours-block.png"))
+    reception.locator("xpath=../..").screenshot(path=str(SHOTS / "desk-phones-reception.png"))
     desk.get_by_test_id("save-service").click()
     expect(desk.get_by_test_id("edit-message")).to_be_visible()
+    # The same form in Arabic (right to left), as saved: the place's own hours and its reception.
+    desk.goto(f"{app_url}/ar/desk/directory/service?id={slug}")
+    arabic = Translator("ar")
+    expect(desk.get_by_test_id("place-own-row")).to_have_count(5)
+    expect(desk.get_by_test_id("phone-row").nth(0).get_by_label(arabic("Place"))).to_have_value(
+        f"reception:{first}"
+    )
+    desk.get_by_test_id("place-hours").first.locator("xpath=..").screenshot(
+        path=str(SHOTS / "desk-place-hours-ar.png")
+    )
+    desk.get_by_test_id("phone-row").first.locator("xpath=../..").screenshot(
+        path=str(SHOTS / "desk-phones-reception-ar.png")
+    )
     with Session(app_db) as session:
         at = session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.service_at_location_id == second)).all()
         assert sorted((s.weekday, s.opens_at, s.closes_at) for s in at) == [
@@ -158,6 +179,8 @@ def test_the_desk_edits_the_second_place_s_hours_and_the_public_page_shows_them(
             select(m.ServiceAtLocation.location_id).where(m.ServiceAtLocation.id == first)
         ).one()
         own = session.exec(select(m.ScheduleSlot).where(m.ScheduleSlot.location_id == first_place)).all()
+        front = session.exec(select(m.Phone.number).where(m.Phone.location_id == first_place)).all()
+        assert front == [NEW_RECEPTION]
         assert sorted((s.weekday, s.closes_at) for s in own) == [
             *((d, dt.time(13)) for d in range(4)),
             (4, dt.time(15)),
@@ -165,4 +188,6 @@ def test_the_desk_edits_the_second_place_s_hours_and_the_public_page_shows_them(
     page.goto(f"{app_url}/es/service?id={slug}")
     annex_public = page.get_by_test_id("place").nth(1)
     expect(annex_public.get_by_test_id("place-hours")).to_contain_text("18:30")
-    expect(page.get_by_test_id("place").nth(0).get_by_test_id("place-hours")).to_contain_text("15:00")
+    bodega_public = page.get_by_test_id("place").nth(0)
+    expect(bodega_public.get_by_test_id("place-hours")).to_contain_text("15:00")
+    expect(bodega_public.get_by_test_id("reception").get_by_test_id("call")).to_contain_text(NEW_RECEPTION)

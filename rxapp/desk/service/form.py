@@ -42,6 +42,15 @@ def _location(form: Mapping[str, Any]) -> dict[str, Any]:
     return found | {"languages": _ticked(form, "location.languages")}
 
 
+RECEPTION = "reception:"  # a phone's "Place" value for a place's own phone: "reception:<its link>"
+
+
+def _phone_place(value: str) -> dict[str, Any]:
+    """A phone's "Place" choice: "" (every place), a service_at_location id, or that place's
+    reception (``RECEPTION`` + the id)."""
+    return {"place": value.removeprefix(RECEPTION), "reception": value.startswith(RECEPTION)}
+
+
 def service_raw(form: Mapping[str, Any]) -> dict[str, Any]:
     """The texts, contacts, ages, flags, status, needs and languages of either form."""
     return {
@@ -83,10 +92,10 @@ def sheet_raw(form: Mapping[str, Any], rows: Mapping[str, list[dict[str, str]]])
                 "extension": cell("phones", r, "extension"),
                 "is_whatsapp": bool(form.get(f"phones.{r['key']}.is_whatsapp")),
                 "description": cell("phones", r, "description"),
-                # "": every place; no select (a service at one place): the place it had
-                "place": cell("phones", r, "place")
-                if f"phones.{r['key']}.place" in form
-                else r.get("place", ""),
+                **_phone_place(
+                    # "": every place; no select (a service at no place): the place it had
+                    cell("phones", r, "place") if f"phones.{r['key']}.place" in form else r.get("place", "")
+                ),
             }
             for r in rows["phones"]
         ],

@@ -13,6 +13,7 @@ from rxapp.components.desk import CARD, SECONDARY
 from rxapp.components.form import LABEL
 from rxapp.components.style import FOCUS, either
 from rxapp.desk.directory_display import PHONE_TYPES
+from rxapp.desk.service.form import RECEPTION
 from rxapp.desk.service.state import ERRORS, VALUES, EditState
 from rxapp.i18n.catalogs import Translator
 from rxapp.i18n.formatting import weekday_names
@@ -77,8 +78,13 @@ def choice(name: rx.Var[str], options: Sequence[rx.Component], value: rx.Var[str
     return rx.el.select(*options, id=name, name=name, default_value=value, class_name=BOX, **invalid(name))
 
 
-def _cell(label: str, name: rx.Var[str], control: rx.Component) -> rx.Component:
-    return rx.el.div(rx.el.label(label, html_for=name, class_name=SMALL), control, problem(name))
+def _cell(label: str, name: rx.Var[str], control: rx.Component, wide: bool = False) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=name, class_name=SMALL),
+        control,
+        problem(name),
+        class_name="col-span-2" if wide else "",
+    )
 
 
 def _box(kind: str, row: ObjectVar[dict[str, str]], part: str, label: str, **attrs: Any) -> rx.Component:
@@ -190,18 +196,26 @@ def exceptions(_: Translator) -> rx.Component:
 
 
 def _place(phone: ObjectVar[dict[str, str]], _: Translator) -> rx.Component:
-    """Which of the service's places a phone is for, or every place."""
+    """Which of the service's places a phone is for, every place, or a place's own (its
+    reception, which every service given there shares)."""
     name = "phones." + phone["key"] + ".place"
+    reception = _("Reception: {place}").split("{place}")
     choice = rx.el.select(
         rx.el.option(_("Every place"), value=""),
-        rx.foreach(EditState.places, lambda place: rx.el.option(place[1], value=place[0])),
+        rx.foreach(
+            EditState.places,
+            lambda place: rx.fragment(
+                rx.el.option(place[1], value=place[0]),
+                rx.el.option(reception[0], place[1], reception[-1], value=RECEPTION + place[0].to(str)),
+            ),
+        ),
         id=name,
         name=name,
         default_value=phone["place"],
         class_name=BOX,
         **invalid(name),
     )
-    return _cell(_("Place"), name, choice)
+    return _cell(_("Place"), name, choice, wide=True)  # "Reception: <a place's name>" is long
 
 
 def phones(_: Translator) -> rx.Component:
@@ -222,7 +236,7 @@ def phones(_: Translator) -> rx.Component:
                 problem("phones." + phone["key"] + ".is_whatsapp"),
                 class_name="md:mt-6",
             ),
-            rx.cond(EditState.places.length() > 1, _place(phone, _)),  # a service at several places
+            rx.cond(EditState.places.length() > 0, _place(phone, _)),  # a service at a place
             _remove("phones", phone, _("Remove")),
             key=phone["key"],
             class_name="grid grid-cols-2 md:grid-cols-4 gap-2 items-start",
