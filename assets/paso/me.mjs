@@ -76,6 +76,10 @@ function service(card, now, labels) {
       .filter((p) => typeof p.tel === "string" && /^tel:\+?\d{2,15}$/.test(p.tel))
       .map((p) => ({ number: String(p.number ?? ""), tel: p.tel, whatsapp: safeWhatsapp(p.whatsapp) })),
     bring: String(card.application_process ?? ""),
+    // The documents to bring (their texts: a link of the directory's is the service page's),
+    // or that none is needed when the directory says so.
+    documents: (card.documents ?? []).map((d) => String(d?.text ?? "")).filter((text) => text),
+    no_documents: card.no_documents_needed === true,
     week: (card.week ?? []).map((row) => ({ day: String(row.day ?? ""), hours: String(row.hours ?? "") })),
   };
 }

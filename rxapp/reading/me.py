@@ -54,6 +54,8 @@ class ServiceView:
     open: bool = False
     phones: list[Phone] = field(default_factory=list)
     bring: str = ""
+    documents: list[str] = field(default_factory=list)  # to bring
+    no_documents: bool = False
     week: list[Day] = field(default_factory=list)
 
 
@@ -151,6 +153,15 @@ def _service(s: ObjectVar[ServiceView], _: Translator) -> rx.Component:
             ),
         ),
         rx.cond(s.bring, rx.el.p(rx.el.strong(_("How to get it"), ": "), s.bring)),
+        rx.cond(
+            s.documents.length() > 0,
+            rx.el.div(
+                rx.el.strong(_("Documents to bring")),
+                rx.el.ul(rx.foreach(s.documents, lambda d: rx.el.li(d)), class_name="list-disc ps-6"),
+                data_testid="me-documents",
+            ),
+            rx.cond(s.no_documents, rx.el.p(_("No documents needed."), data_testid="me-documents")),
+        ),
         rx.el.details(
             rx.el.summary(_("Opening hours"), class_name="cursor-pointer font-semibold"),
             rx.el.table(

@@ -161,6 +161,8 @@ def test_the_loop_on_the_persons_phone(
     referral = page.get_by_test_id("referral")
     expect(referral).to_contain_text("Pregunta por Marta en la entrada.")  # within the page's poll
     expect(referral).to_contain_text("Albergue nocturno")
+    # What to bring (the shelter asks for none), kept with the page for offline use.
+    expect(referral.get_by_test_id("me-documents")).to_have_text(_("No documents needed."))
     appointment = page.get_by_test_id("appointment")
     expect(appointment).to_contain_text("COMAR, Tapachula")
     expect(appointment.get_by_test_id("reminder")).to_contain_text(

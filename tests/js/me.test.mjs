@@ -98,4 +98,18 @@ test("the view: the turn, each referral's service open now, the appointment's re
   assert.equal(referral.date, "Referred on 3 dic");
   assert.equal(view.appointments[0].reminder, "Tomorrow at 9:30");
   assert.equal(view.appointments[0].place, "COMAR, Tapachula");
+  assert.deepEqual(referral.service.documents, []);
+  assert.equal(referral.service.no_documents, false);
+});
+
+test("the documents to bring, or that none is needed, on the person's page", () => {
+  const { today, tomorrow } = centreDates(NOW);
+  const at = (card) => meView(
+    { referrals: [{ id: 1, service_name: "Albergue", service: { name: "Albergue", ...card } }] },
+    { now: NOW, nowMs: NOW_MS, today, tomorrow, labels: LABELS },
+  ).referrals[0].service;
+  const listed = at({ documents: [{ text: "CURP", link: "" }, { text: "" }, { text: "Acta", link: "https://x.mx" }] });
+  assert.deepEqual(listed.documents, ["CURP", "Acta"]); // an empty one is left out
+  assert.equal(at({ no_documents_needed: true }).no_documents, true);
+  assert.equal(at({ no_documents_needed: "yes" }).no_documents, false); // only the directory's true
 });

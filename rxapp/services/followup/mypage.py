@@ -26,7 +26,8 @@ is_free, no_documents_needed, status, is_sample, other, ``slots`` [[weekday 0=Mo
 geo) so the phone computes "open now" offline as the directory pages do, plus: locations
 [{name, address, directions, geo}], phones [{number, tel, whatsapp, description}], week
 [{day, hours}] (the hours in words), times ("HH:MM" -> the locale's way), eligibility,
-application_process (what to bring, how to apply) and fees_description.
+application_process (how to apply), fees_description and documents [{text, link}] (the
+documents to bring, in order; none: see no_documents_needed).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from rxapp.services.snapshot import revision
 from rxapp.services.snapshot.documents import card
 from rxapp.services.views import ServicePublic, build_views
 
-DETAIL_FIELDS = ("week", "times", "eligibility", "application_process", "fees_description")
+DETAIL_FIELDS = ("week", "times", "eligibility", "application_process", "fees_description", "documents")
 
 
 def service_card(view: ServicePublic, since: str) -> dict[str, Any]:

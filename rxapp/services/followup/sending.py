@@ -91,7 +91,7 @@ def referral_text(*, session: Session, registration: m.Registration, referral: m
     """The message for one referral in the person's language (``registration.locale``).
 
     Its labels are words the catalogs already translate (Service, Address, Opening hours,
-    Phone, Note, Your code); the service's texts come in the person's language (or its
+    Phone, Documents to bring or "No documents needed.", Note, Your code); the service's texts come in the person's language (or its
     fallbacks) as the directory pages show them; the link comes last, alone on its line.
     """
     locale = registration.locale
@@ -118,6 +118,10 @@ def referral_text(*, session: Session, registration: m.Registration, referral: m
         lines += [_("Opening hours") + ":", *days] if days else []
         phones = [*view.phones, *(p for at in view.locations for p in at.phones)]  # views_places
         lines += [line(N_("Phone"), phone.number) for phone in phones]
+        if view.documents:  # what to bring, so a trip is not wasted
+            lines.append(line(N_("Documents to bring"), "; ".join(d.text for d in view.documents)))
+        elif view.no_documents_needed:
+            lines.append(_("No documents needed."))
     if referral.note:
         lines.append(line(N_("Note"), referral.note))
     lines += [line(N_("Your code"), registration.reference), value(link)]

@@ -142,3 +142,24 @@ def test_a_service_gone_from_the_directory_keeps_its_name(sample_copy: Engine, h
         assert session.exec(select(Service).where(Service.slug == followup.SERVICE)).one()
     [shown] = _page(sample_copy, helped)["referrals"]
     assert (shown["service"], shown["service_name"]) == (None, "Orientación e información")
+
+
+def test_a_referral_s_card_carries_the_documents_to_bring(sample_copy: Engine, helped: int) -> None:
+    """What to bring was on the public page only: the person's page (kept offline) has it too."""
+    from rxapp.models import RequiredDocument
+
+    with Session(sample_copy) as session:
+        service = session.exec(select(Service).where(Service.slug == followup.SERVICE)).one()
+        assert service.id is not None
+        service.no_documents_needed = False
+        session.add(service)
+        session.add(RequiredDocument(service_id=service.id, document="CURP o pasaporte", position=0))
+        session.add(
+            RequiredDocument(service_id=service.id, document="Comprobante", uri="https://x.mx", position=1)
+        )
+        session.commit()
+    card = _page(sample_copy, helped)["referrals"][0]["service"]
+    assert card["documents"] == [
+        {"text": "CURP o pasaporte", "link": ""},
+        {"text": "Comprobante", "link": "https://x.mx"},
+    ]

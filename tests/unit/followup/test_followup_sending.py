@@ -152,3 +152,35 @@ def test_days_with_the_same_hours_are_joined() -> None:
         for name, hours in zip("MTWTFSS", ["9", "9", "", "9", "9", "9", ""], strict=True)
     ]
     assert sending.week_runs(week) == [("M–T", "9"), ("T–S", "9")]
+
+
+def test_the_message_says_what_to_bring(sample_copy: Engine) -> None:
+    """What to bring was on the public page only: the message names the documents, or says
+    none is needed when the directory says so."""
+    from rxapp.models import RequiredDocument, Service
+
+    person, referral_id, actor = _referred(sample_copy, "es")
+
+    def message() -> str:
+        with Session(sample_copy) as session:
+            return sending.send_link(
+                session=session, registration_id=person, referral_id=referral_id,
+                channel=Channel.WHATSAPP, actor=actor, public_url=PUBLIC, now=NOW,
+            ).text  # fmt: skip
+
+    with Session(sample_copy) as session:
+        service = session.exec(select(Service).where(Service.slug == followup.SERVICE)).one()
+        service.no_documents_needed = True
+        session.add(service)
+        session.commit()
+    assert "No piden documentos." in message()
+    with Session(sample_copy) as session:
+        service = session.exec(select(Service).where(Service.slug == followup.SERVICE)).one()
+        assert service.id is not None
+        service.no_documents_needed = False
+        session.add(service)
+        for position, text in enumerate(("CURP", "Acta de nacimiento")):
+            session.add(RequiredDocument(service_id=service.id, document=text, position=position))
+        session.commit()
+    sent = message()
+    assert "Documentos que llevar: CURP; Acta de nacimiento" in sent and "No piden documentos." not in sent
