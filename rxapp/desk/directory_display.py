@@ -240,6 +240,7 @@ def sheet_values(found: Sheet, _: Translator) -> dict[str, str]:
         "location.longitude": "" if place is None or place.longitude is None else str(place.longitude),
         "location.location_type": (place.location_type if place else m.LocationType.PHYSICAL).value,
         "location.accessibility": found.accessibility.description if found.accessibility else "",
+        "location.accessibility_details": found.accessibility.details if found.accessibility else "",
         "shared": shared,
     }
 

@@ -102,8 +102,9 @@ def apply_location(session: Session, service: m.Service, data: LocationEdit) -> 
 
 
 def apply_place_extras(session: Session, location: m.Location, data: LocationEdit) -> None:
-    """A place's languages (replaced) and its first accessibility entry's description: written,
-    created, or deleted with its translations when emptied and it holds nothing else."""
+    """A place's languages (replaced) and its first accessibility entry's description and details
+    (None: left as they are): written, created, or deleted with its translations when emptied
+    and it holds nothing else."""
     assert location.id is not None
     session.exec(delete(m.LocationLanguage).where(col(m.LocationLanguage.location_id) == location.id))
     session.add_all(m.LocationLanguage(location_id=location.id, language=tag) for tag in data.languages)
@@ -112,15 +113,17 @@ def apply_place_extras(session: Session, location: m.Location, data: LocationEdi
         .where(m.Accessibility.location_id == location.id)
         .order_by(col(m.Accessibility.id))
     ).first()
-    if access is None and data.accessibility:
+    details = data.accessibility_details
+    if access is None and (data.accessibility or details):
         access = m.Accessibility(location_id=location.id, source_locale=location.source_locale)
     if access is None:
         return
-    if not (data.accessibility or access.details or access.url):
+    details = access.details if details is None else details
+    if not (data.accessibility or details or access.url):
         forget_translations(session, access)
         session.delete(access)
         return
-    content.set_source_texts(access, {"description": data.accessibility, "details": access.details})
+    content.set_source_texts(access, {"description": data.accessibility, "details": details})
     session.add(access)
 
 

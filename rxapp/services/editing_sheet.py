@@ -39,6 +39,8 @@ class LocationEdit(Input):
     name: str = Field(default="", max_length=NAME_MAX)
     location_type: Annotated[m.LocationType, choice(m.LocationType)] = m.LocationType.PHYSICAL
     accessibility: str = Field(default="", max_length=2000)  # its description (HSDS accessibility)
+    # More about it (HSDS accessibility details); None: left as it is (callers other than the form).
+    accessibility_details: str | None = Field(default=None, max_length=2000)
     languages: list[str] = Field(default_factory=list, max_length=40)
     address: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=100)

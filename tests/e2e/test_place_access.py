@@ -29,6 +29,7 @@ DESK = ("lucia.rampas", "Lucía Rampas", "rampa-lateral-planta-baja-2026")
 DATA = ServiceEdit(name="Taller de costura", description="Clases de costura para mujeres.", languages=["es"])
 RAMP = "Rampa por la puerta lateral; baños en la planta baja."
 RAMP_AR = "منحدر عند الباب الجانبي؛ دورات المياه في الطابق الأرضي."
+MORE = "Silla de ruedas prestada en la recepción."
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,8 @@ def test_the_desk_sets_a_place_s_type_and_accessibility_and_the_phone_shows_them
     kind = desk.get_by_label(desk_("How people reach it"))
     expect(kind).to_have_value("virtual")
     kind.select_option(label=desk_("In person"))
-    desk.get_by_label(desk_("Accessibility (optional)")).fill(RAMP)
+    desk.get_by_label(desk_("Accessibility (optional)"), exact=True).fill(RAMP)
+    desk.get_by_label(desk_("More about accessibility (optional)")).fill(MORE)
     here = desk.get_by_role("group", name=desk_("Languages spoken at this place"))
     here.get_by_text("Kreyòl ayisyen").click()
     here.get_by_text("Español").click()
@@ -103,7 +105,7 @@ def test_the_desk_sets_a_place_s_type_and_accessibility_and_the_phone_shows_them
         place = session.get(m.Location, link.location_id)
         assert place is not None and place.location_type is m.LocationType.PHYSICAL
         access = session.exec(select(m.Accessibility).where(m.Accessibility.location_id == place.id)).one()
-        assert access.description == RAMP
+        assert (access.description, access.details) == (RAMP, MORE)
         spoken = session.exec(
             select(m.LocationLanguage.language).where(m.LocationLanguage.location_id == place.id)
         )
@@ -119,7 +121,7 @@ def test_the_desk_sets_a_place_s_type_and_accessibility_and_the_phone_shows_them
             ),
         )
     desk.reload()
-    expect(desk.get_by_label(desk_("Accessibility (optional)"))).to_have_value(RAMP)
+    expect(desk.get_by_label(desk_("Accessibility (optional)"), exact=True)).to_have_value(RAMP)
     expect(desk.get_by_label(desk_("How people reach it"))).to_have_value("physical")
 
 
@@ -129,7 +131,9 @@ def test_the_phone_shows_the_place_s_accessibility_and_languages(
 ) -> None:
     """Runs after the desk's change above (same module, in order)."""
     _, where = _where(page, app_url, slug, locale)
-    expect(where.get_by_test_id("place-accessibility")).to_have_text(text)
+    shown = where.get_by_test_id("place-accessibility")
+    expect(shown).to_contain_text(text)
+    expect(shown).to_contain_text(MORE)  # not translated yet: in Spanish on the Arabic page too
     expect(where.get_by_test_id("place-languages")).to_contain_text(
         _("At this place: {languages}").split("{")[0].strip()
     )

@@ -11,7 +11,7 @@ from rxapp import models as m
 SERVICE_PLAIN = ("url", "email", "minimum_age", "maximum_age")  # the service's untranslated boxes
 LOCATION_BOXES = (
     "name", "address", "city", "state_province", "postal_code", "country", "directions", "latitude", "longitude",
-    "accessibility",
+    "accessibility", "accessibility_details",
 )  # fmt: skip
 
 

@@ -183,6 +183,7 @@ def place(_: Translator) -> rx.Component:
                 "Ramp at the side door; toilets on the ground floor."
             ),
         ),
+        field(_("More about accessibility (optional)"), "location.accessibility_details", long=True),
         spoken(_("Languages spoken at this place"), "location.languages", EditState.place_spoken),
         class_name=f"{CARD} space-y-3",
     )

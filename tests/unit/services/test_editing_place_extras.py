@@ -16,7 +16,7 @@ from rxapp.desk.service.form import sheet_raw
 from rxapp.i18n.catalogs import Translator
 from rxapp.services import editing, translation
 from rxapp.services.editing_input import EditProblem, TranslationEdit, validate
-from rxapp.services.editing_sheet import ServiceSheet
+from rxapp.services.editing_sheet import LocationEdit, ServiceSheet
 from rxapp.services.editing_views import sheet, text_rows
 from tests.data.directory import first_service, service_form
 
@@ -96,6 +96,27 @@ def test_saving_the_place_writes_its_type_languages_and_accessibility_as_source_
         line = next(r for r in rows if r.record_type is m.RecordType.ACCESS and r.field == "description")
         assert (line.source, line.cells[0].status.value) == (RAMP, "outdated")
         assert show.text_row(line, Translator("en")).what.startswith("Accessibility")
+
+
+def test_the_form_edits_the_accessibility_details_too(sample_copy: Engine) -> None:
+    """The details (HSDS accessibility ``details``) were the import's only: the form shows and
+    saves them; a caller that does not name them (None) leaves them alone."""
+    more = "Silla de ruedas prestada en la recepción."
+    with Session(sample_copy) as session:
+        service = first_service(session)
+        _saved(session, service, accessibility=RAMP, accessibility_details=more)
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and found.accessibility is not None
+        assert found.accessibility.details == more
+        assert show.sheet_values(found, Translator("es"))["location.accessibility_details"] == more
+        editing.set_location(
+            session=session, service_id=service.id or 0, data=LocationEdit(name="Sede", accessibility=RAMP)
+        )
+        assert found.accessibility.details == more  # not named: left as it was
+        _saved(session, service, accessibility="", accessibility_details=more)  # details alone keep it
+        found = sheet(session=session, slug=service.slug)
+        assert found is not None and found.accessibility is not None
+        assert (found.accessibility.description, found.accessibility.details) == ("", more)
 
 
 def test_emptying_the_description_of_a_place_with_nothing_else_removes_it_and_its_translations(
