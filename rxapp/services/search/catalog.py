@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import defaultdict
 from collections.abc import Collection, Set
@@ -27,6 +28,9 @@ class Catalog:
 
 _lock = threading.Lock()
 _built: dict[str, Catalog] = {}
+# A catalog of this many services or more is kept out of the collector's full passes (``_settle``).
+SETTLE_FROM = 2_000
+_settling = threading.Lock()
 
 
 def _revision(session: Session) -> int:
@@ -62,7 +66,26 @@ def catalog(session: Session) -> Catalog:
     made = build(session)
     with _lock:
         _built[key] = made
+    if len(made.ids) >= SETTLE_FROM:
+        _settle()
     return made
+
+
+def _settle() -> None:
+    """Move what the worker holds now (a new catalog: millions of small objects at 10,000
+    services) out of the cyclic collector's reach, so its full passes stop walking them.
+
+    Measured (issue 20, ``bench.gc_pauses`` and ``bench.hsds``): each full pass over a
+    10,000-service catalog took ~105 ms in one process, the API's by-need pages' 5 % tail
+    served; frozen, under 1 ms. Thawed and collected
+    first, each time: the previous catalog and any cycle that became garbage since the last
+    freeze are collected, so nothing frozen leaks for longer than one directory revision.
+    Reference counting frees frozen objects as it always does.
+    """
+    with _settling:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 def find(session: Session, query: str, among: Collection[int] | None = None) -> list[int]:
