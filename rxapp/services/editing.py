@@ -180,16 +180,14 @@ def save_sheet(*, session: Session, service_id: int, data: ServiceSheet) -> m.Se
         touched = list(session.exec(select(m.Service).where(m.Service.organization_id == org.id)).all())
     apply_service(session, service, data)
     location = apply_location(session, service, data.location)
-    touched += _sharing(session, location, touched)
+    touched += _sharing(session, [location.id if location else None], touched)
     apply_hours(session, service, data.hours)
     if data.place_hours is not None:
         apply_place_hours(session, service, data.place_hours)
     if data.place_own is not None:  # the other services at those places show the change too
-        for place in apply_place_own(session, service, data.place_own):
-            touched += _sharing(session, session.get(m.Location, place), touched)
+        touched += _sharing(session, apply_place_own(session, service, data.place_own), touched)
     apply_exceptions(session, service, data.exceptions)
-    for place in apply_phones(session, service, data.phones, receptions=True):  # a reception's too
-        touched += _sharing(session, session.get(m.Location, place), touched)
+    touched += _sharing(session, apply_phones(session, service, data.phones, receptions=True), touched)
     apply_documents(session, service, data.documents)
     _finish(session, touched)
     return service
@@ -212,17 +210,21 @@ def set_location(*, session: Session, service_id: int, data: LocationEdit) -> m.
     """Where the service is given (its first place, which other services may share)."""
     service = _service(session, service_id)
     location = apply_location(session, service, data)
-    _finish(session, [service, *_sharing(session, location, [service])])
+    _finish(session, [service, *_sharing(session, [location.id if location else None], [service])])
     return location
 
 
-def _sharing(session: Session, location: m.Location | None, touched: list[m.Service]) -> list[m.Service]:
-    """The other services given at a place edited in place: their pages and search show it."""
-    if location is None:
-        return []
+def _sharing(session: Session, places: Iterable[int | None], touched: list[m.Service]) -> list[m.Service]:
+    """The other services given at places edited in place (by id): their pages and search show it."""
     session.flush()
     known = {service.id for service in touched}
-    return [service for service in _services_of(session, location) if service.id not in known]
+    found: list[m.Service] = []
+    for place in (session.get(m.Location, p) for p in places if p is not None):
+        for service in _services_of(session, place) if place is not None else []:
+            if service.id not in known:
+                known.add(service.id)
+                found.append(service)
+    return found
 
 
 def set_hours(*, session: Session, service_id: int, slots: Sequence[SlotEdit]) -> None:

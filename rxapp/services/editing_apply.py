@@ -149,15 +149,7 @@ def apply_place_own(session: Session, service: m.Service, slots: Sequence[PlaceS
     """Replace the opening hours of each of the service's places (the place's own, which every
     service given there shares: HSDS location schedules); returns the places' ids."""
     assert service.id is not None
-    links = {
-        link: place
-        for link, place in session.exec(
-            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
-                m.ServiceAtLocation.service_id == service.id
-            )
-        ).all()
-        if link is not None
-    }
+    links = editing_views.place_links(session, service.id)
     for index, slot in enumerate(slots):
         if slot.place not in links:
             raise EditError(EditProblem.INVALID_CHOICE, f"place_own.{index}.place")
@@ -230,13 +222,7 @@ def apply_phones(
     sent. Returns the places whose own phones changed (other services there show them)."""
     assert service.id is not None
     existing = {p.id: p for p in editing_views.phones_of(session, service.id, receptions=receptions)}
-    links = dict(
-        session.exec(
-            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
-                m.ServiceAtLocation.service_id == service.id
-            )
-        ).all()
-    )
+    links = editing_views.place_links(session, service.id)
     places: set[int] = {p.location_id for p in existing.values() if p.location_id is not None}
     kept: set[int | None] = set()
     for index, item in enumerate(items):

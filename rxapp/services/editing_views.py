@@ -167,13 +167,7 @@ def place_extras(session: Session, location: m.Location | None) -> dict[str, Any
 
 def _place_hours(session: Session, service_id: int) -> dict[str, Any]:
     """A service's hours at each of its places, and the places' own (``Sheet``)."""
-    links = dict(
-        session.exec(
-            select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
-                m.ServiceAtLocation.service_id == service_id
-            )
-        ).all()
-    )
+    links = place_links(session, service_id)
     slots = session.exec(
         select(m.ScheduleSlot)
         .where(
@@ -195,6 +189,16 @@ def phones_of(session: Session, service_id: int, *, receptions: bool = False) ->
         places = select(m.ServiceAtLocation.location_id).where(m.ServiceAtLocation.service_id == service_id)
         mine = mine | col(m.Phone.location_id).in_(places)
     return list(session.exec(select(m.Phone).where(mine).order_by(col(m.Phone.id))).all())
+
+
+def place_links(session: Session, service_id: int) -> dict[int, int]:
+    """A service's places: each service_at_location id and the place (location id) it names."""
+    rows = session.exec(
+        select(m.ServiceAtLocation.id, m.ServiceAtLocation.location_id).where(
+            m.ServiceAtLocation.service_id == service_id
+        )
+    ).all()
+    return {link: place for link, place in rows if link is not None}
 
 
 def place_choices(*, session: Session, service_id: int) -> list[tuple[int, str]]:

@@ -3,6 +3,7 @@ service's rows there, and each place's own opening hours (which every service th
 
 from __future__ import annotations
 
+from rxapp.models import ScheduleSlot
 from rxapp.services.editing_views import Sheet
 from rxapp.services.views import HM
 
@@ -15,32 +16,20 @@ def shown(found: Sheet) -> dict[str, str]:
     return {"place_hours": "1" if has else ""}
 
 
+def _row(place: int | None, slot: ScheduleSlot) -> dict[str, str]:
+    """A weekly slot as a form row naming its place (the state adds the row's key)."""
+    hm = {"opens": slot.opens_at.strftime(HM), "closes": slot.closes_at.strftime(HM)}
+    return {"place": str(place), "weekday": str(slot.weekday), **hm}
+
+
 def place_slot_rows(found: Sheet) -> list[dict[str, str]]:
-    """The service's slots at its places as form rows, each naming its place (the state adds
-    each row's key)."""
-    return [
-        {
-            "place": str(s.service_at_location_id),
-            "weekday": str(s.weekday),
-            "opens": s.opens_at.strftime(HM),
-            "closes": s.closes_at.strftime(HM),
-        }
-        for s in found.place_slots
-    ]
+    """The service's slots at its places as form rows, each naming its place."""
+    return [_row(s.service_at_location_id, s) for s in found.place_slots]
 
 
 def place_own_rows(found: Sheet) -> list[dict[str, str]]:
     """Each place's own opening hours as form rows, each naming the service's link to it."""
-    return [
-        {
-            "place": str(link),
-            "weekday": str(s.weekday),
-            "opens": s.opens_at.strftime(HM),
-            "closes": s.closes_at.strftime(HM),
-        }
-        for link, slots in found.place_own.items()
-        for s in slots
-    ]
+    return [_row(link, s) for link, slots in found.place_own.items() for s in slots]
 
 
 def place_choices(found: Sheet) -> list[list[str]]:

@@ -77,18 +77,25 @@ def test_an_unchanged_slot_at_a_place_keeps_its_validity_and_description(sample_
         assert found == {1: (dt.date(2026, 1, 1), "Solo en temporada"), 3: (None, "")}
 
 
+def _elsewhere(session: Session, service: m.Service) -> int:
+    """A place of another service (its service_at_location id)."""
+    found = session.exec(
+        select(m.ServiceAtLocation).where(m.ServiceAtLocation.service_id != service.id)
+    ).first()
+    assert found is not None and found.id and service.id
+    return found.id
+
+
 def test_a_place_of_another_service_is_refused(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service, _, _ = at_two_places(session)
-        elsewhere = session.exec(
-            select(m.ServiceAtLocation).where(m.ServiceAtLocation.service_id != service.id)
-        ).first()
-        assert elsewhere is not None and elsewhere.id and service.id
+        elsewhere = _elsewhere(session, service)
+        assert service.id
         with pytest.raises(EditError) as refused:
             editing.set_place_hours(
                 session=session,
                 service_id=service.id,
-                slots=[PlaceSlotEdit(place=elsewhere.id, weekday=0, opens=NINE, closes=ONE)],
+                slots=[PlaceSlotEdit(place=elsewhere, weekday=0, opens=NINE, closes=ONE)],
             )
         assert (refused.value.problem, refused.value.field) == (
             EditProblem.INVALID_CHOICE,
@@ -226,13 +233,11 @@ def test_the_place_s_own_hours_are_saved_for_every_service_there(sample_copy: En
 def test_the_place_s_own_hours_of_a_place_elsewhere_are_refused(sample_copy: Engine) -> None:
     with Session(sample_copy) as session:
         service, _, _ = at_two_places(session)
-        elsewhere = session.exec(
-            select(m.ServiceAtLocation).where(m.ServiceAtLocation.service_id != service.id)
-        ).first()
-        assert elsewhere is not None and elsewhere.id and service.id
+        elsewhere = _elsewhere(session, service)
+        assert service.id
         data = ServiceSheet(
             name=service.name,
-            place_own=[PlaceSlotEdit(place=elsewhere.id, weekday=0, opens=NINE, closes=ONE)],
+            place_own=[PlaceSlotEdit(place=elsewhere, weekday=0, opens=NINE, closes=ONE)],
         )
         with pytest.raises(EditError) as refused:
             editing.save_sheet(session=session, service_id=service.id, data=data)
